@@ -1,0 +1,15 @@
+"""The /api/v1 router: every domain's endpoints in one place."""
+
+from fastapi import APIRouter
+
+from backend.audit.endpoints import router as audit_router
+from backend.auth.endpoints import router as auth_router
+from backend.health.endpoints import router as health_router
+from backend.org_units.endpoints import router as org_units_router
+from backend.users.endpoints import router as users_router
+
+API_PREFIX = "/api/v1"
+
+api_router = APIRouter(prefix=API_PREFIX)
+for router in (health_router, auth_router, org_units_router, users_router, audit_router):
+    api_router.include_router(router)

@@ -1,0 +1,19 @@
+from sqlalchemy import Select, select
+
+from backend.auth.principal import Principal
+from backend.auth.scope import unit_filter
+from backend.models import AuditEvent, Role
+
+
+def list_query(principal: Principal, *, entity_type: str | None, entity_id: str | None,
+               actor_id: int | None) -> Select[AuditEvent]:
+    query = select(AuditEvent)
+    if not principal.sees_everything:
+        query = query.where(unit_filter(principal, AuditEvent.org_unit_id, acting_as=Role.admin))
+    if entity_type:
+        query = query.where(AuditEvent.entity_type == entity_type)
+    if entity_id:
+        query = query.where(AuditEvent.entity_id == entity_id)
+    if actor_id is not None:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())

@@ -1,0 +1,42 @@
+"""Append-only history of every change: who, when, what, before → after."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.models import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def snapshot(entity: object, fields: Iterable[str]) -> dict[str, Any]:
+    """The audited state of an entity: JSON-ready values of the named attributes."""
+    return {name: _plain(getattr(entity, name)) for name in fields}
+
+
+async def record(session: AsyncSession, actor: Principal | None, action: str, entity_type: str,
+                 entity_id: object, *, before: dict[str, Any] | None = None,
+                 after: dict[str, Any] | None = None, org_unit_id: int | None = None) -> None:
+    if before is not None and after is not None:
+        changed = {key for key in after if before.get(key) != after.get(key)}
+        if not changed:
+            return
+        before = {key: before.get(key) for key in changed}
+        after = {key: after[key] for key in changed}
+    session.add(AuditEvent(
+        actor_id=actor.user_id if actor else None,
+        actor_label=actor.username if actor else "system",
+        action=action, entity_type=entity_type, entity_id=str(entity_id),
+        org_unit_id=org_unit_id, before=before, after=after))

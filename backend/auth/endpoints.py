@@ -1,0 +1,44 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form
+
+from backend.auth import service
+from backend.auth.deps import PrincipalDep
+from backend.auth.errors import InvalidGrant
+from backend.auth.schemas import Me, Token
+from backend.config import get_settings
+from backend.db import SessionDep
+from backend.errors import NotFound
+from backend.models import User
+from backend.org_units.schemas import OrgUnitRef
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/token", operation_id="auth:token", response_model=Token)
+async def token(
+    session: SessionDep,
+    grant_type: Annotated[Literal["password", "refresh_token"], Form()],
+    username: Annotated[str | None, Form()] = None,
+    password: Annotated[str | None, Form()] = None,
+    refresh_token: Annotated[str | None, Form()] = None,
+) -> Token:
+    """OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew."""
+    settings = get_settings()
+    if grant_type == "password":
+        if not username or not password:
+            raise InvalidGrant("The password grant needs username and password.")
+        return await service.sign_in(session, settings, username, password)
+    if not refresh_token:
+        raise InvalidGrant("The refresh_token grant needs refresh_token.")
+    return await service.refresh(session, settings, refresh_token)
+
+
+@router.get("/me", operation_id="auth:me", response_model=Me)
+async def me(session: SessionDep, principal: PrincipalDep) -> Me:
+    user = await session.get(User, principal.user_id)
+    if user is None:
+        raise NotFound("The signed-in account no longer exists.")
+    return Me(id=user.id, username=user.username, full_name=user.full_name, roles=user.roles,
+              unit=OrgUnitRef.model_validate(user.unit) if user.unit else None,
+              is_admin=principal.is_admin)

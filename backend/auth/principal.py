@@ -1,0 +1,30 @@
+"""Who is calling: the authenticated user with the unit and roles its rights derive from."""
+
+from dataclasses import dataclass
+
+from backend.models import Role, User
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int
+    username: str
+    unit_id: int | None
+    roles: frozenset[Role]
+
+    @classmethod
+    def of(cls, user: User) -> "Principal":
+        return cls(user_id=user.id, username=user.username, unit_id=user.unit_id,
+                   roles=frozenset(user.roles))
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.admin in self.roles
+
+    @property
+    def sees_everything(self) -> bool:
+        """An admin attached to no unit administers the whole country."""
+        return self.is_admin and self.unit_id is None
+
+    def has_any(self, *roles: Role) -> bool:
+        return self.is_admin or any(role in self.roles for role in roles)

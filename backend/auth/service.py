@@ -1,0 +1,70 @@
+"""Sign-in rules: Argon2 check, lock after repeated failures, short access and longer refresh tokens."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.errors import AccountLocked, InvalidCredentials, InvalidGrant
+from backend.auth.schemas import Token
+from backend.config import Settings
+from backend.kit.security import TokenError, issue_token, read_token, verify_password
+from backend.models import User
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything QCDC stores is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _tokens_for(user: User, settings: Settings) -> Token:
+    lifetime = timedelta(minutes=settings.access_token_minutes)
+    return Token(
+        access_token=issue_token(str(user.id), "access", settings.secret_key, lifetime),
+        expires_in=int(lifetime.total_seconds()),
+        refresh_token=issue_token(str(user.id), "refresh", settings.secret_key,
+                                  timedelta(days=settings.refresh_token_days)),
+    )
+
+
+def _raise_if_locked(user: User, now: datetime) -> None:
+    if user.locked_until is not None and _as_utc(user.locked_until) > now:
+        until = _as_utc(user.locked_until)
+        raise AccountLocked(
+            f"The account is locked after repeated wrong passwords until {until:%H:%M} UTC"
+            f" on {until:%d/%m/%Y}.", locked_until=until.isoformat())
+
+
+async def sign_in(session: AsyncSession, settings: Settings, username: str,
+                  password: str) -> Token:
+    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
+    now = datetime.now(UTC)
+    if user is not None:
+        _raise_if_locked(user, now)
+    if user is None or not verify_password(password, user.password_hash) or not user.is_active:
+        if user is not None and user.is_active:
+            _count_failure(user, settings, now)
+        raise InvalidCredentials("Wrong username or password.")
+    user.failed_logins = 0
+    user.locked_until = None
+    return _tokens_for(user, settings)
+
+
+def _count_failure(user: User, settings: Settings, now: datetime) -> None:
+    user.failed_logins += 1
+    if user.failed_logins >= settings.lockout_attempts:
+        user.failed_logins = 0
+        user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+        _raise_if_locked(user, now)
+
+
+async def refresh(session: AsyncSession, settings: Settings, refresh_token: str) -> Token:
+    try:
+        claims = read_token(refresh_token, "refresh", settings.secret_key)
+    except TokenError as exc:
+        raise InvalidGrant("The refresh token is invalid or expired; sign in again.") from exc
+    user = await session.get(User, int(claims["sub"]))
+    if user is None or not user.is_active:
+        raise InvalidGrant("The account no longer exists or is disabled.")
+    _raise_if_locked(user, datetime.now(UTC))
+    return _tokens_for(user, settings)

@@ -1,0 +1,67 @@
+"""Demo data from the seed documents, loaded idempotently: what exists (by code or username) stays."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
+from backend.kit.security import hash_password
+from backend.kit.text import fold, nfc
+from backend.models import GrassrootsType, OrgUnit, OrgUnitKind, User, UserRole
+from backend.org_units import repository as units
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + n
+
+
+def read_data(name: str) -> Any:
+    return json.loads(resources.files("backend.demo").joinpath("data", name).read_text("utf-8"))
+
+
+async def load_units(session: AsyncSession, report: LoadReport) -> None:
+    existing = {code: unit for code, unit in (await session.execute(
+        select(OrgUnit.code, OrgUnit)))}
+    for row in read_data("units.json"):
+        if row["code"] in existing:
+            continue
+        parent = existing[row["parent"]] if row["parent"] else None
+        name = nfc(row["name"])
+        unit = await units.add(session, OrgUnit(
+            code=row["code"], name=name, name_folded=fold(name), kind=OrgUnitKind(row["kind"]),
+            grassroots_type=GrassrootsType(row["grassroots_type"]) if row["grassroots_type"] else None,
+            parent_id=parent.id if parent else None, valid_from=date.fromisoformat(row["valid_from"]),
+            valid_to=None, path="", depth=0), parent)
+        existing[unit.code] = unit
+        report.count("org units")
+
+
+async def load_users(session: AsyncSession, report: LoadReport) -> None:
+    taken = set(await session.scalars(select(User.username)))
+    unit_ids = dict((await session.execute(select(OrgUnit.code, OrgUnit.id))).all())
+    password_hash = hash_password(DEMO_PASSWORD)
+    for demo in DEMO_USERS:
+        if demo.username in taken:
+            continue
+        session.add(User(username=demo.username, full_name=demo.full_name,
+                         unit_id=unit_ids[demo.unit_code] if demo.unit_code else None,
+                         password_hash=password_hash, is_active=True, failed_logins=0,
+                         role_rows=[UserRole(role=role) for role in demo.roles]))
+        report.count("users")
+    await session.flush()
+
+
+async def load_demo(session: AsyncSession) -> LoadReport:
+    report = LoadReport()
+    await load_units(session, report)
+    await load_users(session, report)
+    return report

@@ -1,0 +1,52 @@
+"""Paged lists: `page`, `limit` (capped) → `{items, pagination: {total, page, limit}}`."""
+
+from dataclasses import dataclass
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Depends, Query
+from pydantic import BaseModel
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.config import get_settings
+
+T = TypeVar("T")
+M = TypeVar("M")
+
+
+class Pagination(BaseModel):
+    total: int
+    page: int
+    limit: int
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    pagination: Pagination
+
+
+@dataclass(frozen=True)
+class PageParams:
+    page: int
+    limit: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+
+def page_params(
+    page: Annotated[int, Query(ge=1, description="1-based page number")] = 1,
+    limit: Annotated[int, Query(ge=1, le=get_settings().page_limit_max)] = 50,
+) -> PageParams:
+    return PageParams(page=page, limit=limit)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+async def fetch_page(session: AsyncSession, query: Select[M],
+                        params: PageParams) -> tuple[list[M], Pagination]:
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = (await session.scalars(query.limit(params.limit).offset(params.offset))).all()
+    return list(rows), Pagination(total=total or 0, page=params.page, limit=params.limit)

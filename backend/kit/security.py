@@ -1,0 +1,59 @@
+"""All token and password code: JWTs (HS256, pinned) and Argon2 hashes."""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from jose import JWTError, jwt
+
+JWT_ALGORITHM = "HS256"
+TokenKind = Literal["access", "refresh"]
+
+_hasher = PasswordHasher()
+# Verifying against this keeps an unknown username as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("qcdc-timing-equaliser")
+
+
+class TokenError(Exception):
+    """The token is malformed, forged, expired or of the wrong kind."""
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password: str, password_hash: str | None) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def issue_token(subject: str, kind: TokenKind, secret: str, lifetime: timedelta,
+                **claims: Any) -> str:
+    now = datetime.now(UTC)
+    payload = {"sub": subject, "typ": kind, "iat": now, "exp": now + lifetime,
+               "jti": secrets.token_urlsafe(8), **claims}
+    return jwt.encode(payload, secret, algorithm=JWT_ALGORITHM)
+
+
+def read_token(token: str, kind: TokenKind, secret: str) -> dict[str, Any]:
+    try:
+        claims: dict[str, Any] = jwt.decode(token, secret, algorithms=[JWT_ALGORITHM])
+    except JWTError as exc:
+        raise TokenError(str(exc)) from exc
+    if claims.get("typ") != kind or not claims.get("sub"):
+        raise TokenError(f"not an {kind} token")
+    return claims
+
+
+def new_api_token() -> str:
+    return "qcdc_" + secrets.token_urlsafe(32)
+
+
+def digest_api_token(token: str) -> str:
+    """API tokens are long random strings: a plain SHA-256 is enough and lets us look them up."""
+    return hashlib.sha256(token.encode()).hexdigest()

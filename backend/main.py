@@ -1,0 +1,61 @@
+"""The ASGI application: API under /api/v1, the SPA at every other path."""
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+
+from backend.api import API_PREFIX, api_router
+from backend.config import get_settings
+from backend.errors import install_error_handlers, problem_response
+from backend.kit.limits import BodySizeLimit
+
+log = logging.getLogger("qcdc")
+
+DESCRIPTION = """QCDC runs the Law on Grassroots Democracy (10/2022/QH15): plans, tasks assigned to
+agencies, periodic reports and live indicators. Errors are RFC 9457 problem documents with a stable
+`code`; lists are paged with `page` and `limit`."""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(title="QCDC API", version="1.0.0", description=DESCRIPTION,
+                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
+                  redoc_url=None)
+    install_error_handlers(app)
+    app.add_exception_handler(Exception, _unexpected_error)
+    app.include_router(api_router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    _serve_spa(app, settings.static_dir)
+    return app
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(500, "internal_error",
+                            "Something went wrong on our side; nothing was saved.")
+
+
+def _serve_spa(app: FastAPI, static_dir: Path) -> None:
+    """Files of the built SPA, and index.html for its deep links (client-side routes)."""
+    root = static_dir.resolve()
+
+    @app.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+                   include_in_schema=False)
+    async def spa(path: str, request: Request) -> Response:
+        if path.startswith(API_PREFIX.strip("/")):
+            return problem_response(404, "not_found", f"No resource at /{path}")
+        if request.method not in ("GET", "HEAD"):
+            return problem_response(405, "method_not_allowed", "The web app only answers GET.")
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        index = root / "index.html"
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return problem_response(404, "spa_not_built",
+                                "The web app is not built: run `make run` or `npm run build`.")
+
+
+app = create_app()

@@ -1,0 +1,29 @@
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.models.base import Base, Timestamped, str_enum
+
+
+class SuccessionKind(StrEnum):
+    # Member names avoid shadowing str.split; the stored values are the plain words.
+    merger = "merge"
+    division = "split"
+    renaming = "rename"
+
+
+class OrgUnitSuccession(Timestamped, Base):
+    """A predecessor's data maps onto its successor from `effective_date` (2025 reform merges)."""
+
+    __tablename__ = "org_unit_succession"
+    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    kind: Mapped[SuccessionKind] = mapped_column(
+        str_enum(SuccessionKind, 16))
+    effective_date: Mapped[date]
+    note: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,90 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from backend.auth.deps import PrincipalDep
+from backend.db import SessionDep
+from backend.kit.pagination import Page, PageDep
+from backend.models import GrassrootsType, OrgUnitKind
+from backend.org_units import repository, service
+from backend.org_units.schemas import (
+    OrgUnit,
+    OrgUnitClose,
+    OrgUnitCreate,
+    OrgUnitSuccession,
+    OrgUnitUpdate,
+)
+
+router = APIRouter(prefix="/org-units", tags=["org-units"])
+
+
+@router.get("", operation_id="org-units:list", response_model=Page[OrgUnit])
+async def list_org_units(
+    session: SessionDep, principal: PrincipalDep, page: PageDep,
+    parent_id: Annotated[int | None, Query(description="Children of this unit")] = None,
+    kind: OrgUnitKind | None = None,
+    grassroots_type: GrassrootsType | None = None,
+    q: Annotated[str | None, Query(max_length=100,
+                                   description="Name (with or without diacritics) or code")] = None,
+    as_of: Annotated[date | None, Query(description="The tree as it stood on this day")] = None,
+) -> Page[OrgUnit]:
+    """Units the caller may see. With no filter at all: the top of the caller's scope."""
+    filters = repository.UnitFilters(parent_id=parent_id, kind=kind,
+                                     grassroots_type=grassroots_type, q=q, as_of=as_of)
+    items, pagination = await service.list_units(session, principal, filters, page)
+    return Page(items=items, pagination=pagination)
+
+
+@router.post("", operation_id="org-units:create", response_model=OrgUnit,
+             status_code=status.HTTP_201_CREATED)
+async def create_org_unit(session: SessionDep, principal: PrincipalDep,
+                          data: OrgUnitCreate) -> OrgUnit:
+    unit = await service.create_unit(session, principal, data)
+    return OrgUnit.model_validate(unit)
+
+
+@router.get("/{unit_id}", operation_id="org-units:get", response_model=OrgUnit)
+async def get_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: int) -> OrgUnit:
+    unit = await service.get_unit(session, principal, unit_id)
+    return (await service.with_child_counts(session, [unit], date.today()))[0]
+
+
+@router.patch("/{unit_id}", operation_id="org-units:update", response_model=OrgUnit)
+async def update_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: int,
+                          data: OrgUnitUpdate) -> OrgUnit:
+    unit = await service.update_unit(session, principal, unit_id, data)
+    return (await service.with_child_counts(session, [unit], date.today()))[0]
+
+
+@router.post("/{unit_id}/close", operation_id="org-units:close", response_model=OrgUnit)
+async def close_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: int,
+                         data: OrgUnitClose) -> OrgUnit:
+    """Close a unit on a day; successors (merge: one, split: several) inherit its data."""
+    return OrgUnit.model_validate(await service.close_unit(session, principal, unit_id, data))
+
+
+@router.get("/{unit_id}/children", operation_id="org-units:children",
+            response_model=Page[OrgUnit])
+async def list_children(session: SessionDep, principal: PrincipalDep, page: PageDep,
+                        unit_id: int, as_of: date | None = None) -> Page[OrgUnit]:
+    await service.get_unit(session, principal, unit_id)
+    filters = repository.UnitFilters(parent_id=unit_id, as_of=as_of)
+    items, pagination = await service.list_units(session, principal, filters, page)
+    return Page(items=items, pagination=pagination)
+
+
+@router.get("/{unit_id}/ancestors", operation_id="org-units:ancestors",
+            response_model=list[OrgUnit])
+async def list_ancestors(session: SessionDep, principal: PrincipalDep,
+                         unit_id: int) -> list[OrgUnit]:
+    """The chain above a visible unit, root first: the breadcrumb of its page."""
+    unit = await service.get_unit(session, principal, unit_id)
+    return [OrgUnit.model_validate(u) for u in await repository.ancestors(session, unit)]
+
+
+@router.get("/{unit_id}/successions", operation_id="org-units:successions",
+            response_model=list[OrgUnitSuccession])
+async def list_successions(session: SessionDep, principal: PrincipalDep,
+                           unit_id: int) -> list[OrgUnitSuccession]:
+    return await service.successions(session, principal, unit_id)

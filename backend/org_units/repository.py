@@ -1,0 +1,170 @@
+"""All SQL of the hierarchy: scoped reads, and the closure table kept right through moves and closures."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.auth.scope import unit_filter, valid_on
+from backend.kit.text import fold
+from backend.models import (
+    GrassrootsType,
+    OrgUnit,
+    OrgUnitKind,
+    OrgUnitSuccession,
+    OrgUnitTree,
+    Role,
+)
+
+
+@dataclass(frozen=True)
+class UnitFilters:
+    parent_id: int | None = None
+    kind: OrgUnitKind | None = None
+    grassroots_type: GrassrootsType | None = None
+    q: str | None = None
+    as_of: date | None = None
+
+
+def unit_valid_on(day: date) -> ColumnElement[bool]:
+    return and_(OrgUnit.valid_from <= day, or_(OrgUnit.valid_to.is_(None), OrgUnit.valid_to > day))
+
+
+def search_condition(q: str) -> ColumnElement[bool]:
+    words = fold(q).split()
+    by_name = and_(*(OrgUnit.name_folded.contains(word, autoescape=True) for word in words))
+    return or_(by_name, func.lower(OrgUnit.code) == q.strip().lower())
+
+
+def list_query(principal: Principal, filters: UnitFilters) -> Select[OrgUnit]:
+    day = filters.as_of or date.today()
+    query = select(OrgUnit).where(unit_filter(principal, OrgUnit.id, on=filters.as_of),
+                                  unit_valid_on(day))
+    if filters.parent_id is not None:
+        children = select(OrgUnitTree.descendant_id).where(
+            OrgUnitTree.ancestor_id == filters.parent_id, OrgUnitTree.depth == 1,
+            valid_on(OrgUnitTree, day))
+        query = query.where(OrgUnit.id.in_(children))
+    elif not (filters.q or filters.kind or filters.grassroots_type):
+        query = query.where(_top_of_scope(principal))
+    if filters.kind is not None:
+        query = query.where(OrgUnit.kind == filters.kind)
+    if filters.grassroots_type is not None:
+        query = query.where(OrgUnit.grassroots_type == filters.grassroots_type)
+    if filters.q:
+        query = query.where(search_condition(filters.q))
+    return query.order_by(OrgUnit.depth, OrgUnit.name, OrgUnit.id)
+
+
+def _top_of_scope(principal: Principal) -> ColumnElement[bool]:
+    if principal.sees_everything:
+        return OrgUnit.parent_id.is_(None)
+    return OrgUnit.id == principal.unit_id
+
+
+async def child_counts(session: AsyncSession, unit_ids: Sequence[int], day: date) -> dict[int, int]:
+    if not unit_ids:
+        return {}
+    rows = await session.execute(
+        select(OrgUnitTree.ancestor_id, func.count())
+        .join(OrgUnit, OrgUnit.id == OrgUnitTree.descendant_id)
+        .where(OrgUnitTree.ancestor_id.in_(unit_ids), OrgUnitTree.depth == 1,
+               valid_on(OrgUnitTree, day), unit_valid_on(day))
+        .group_by(OrgUnitTree.ancestor_id))
+    return {ancestor: count for ancestor, count in rows}
+
+
+async def get_visible(session: AsyncSession, principal: Principal, unit_id: int, *,
+                      acting_as: Role | None = None, on: date | None = None) -> OrgUnit | None:
+    return await session.scalar(select(OrgUnit).where(
+        OrgUnit.id == unit_id, unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on)))
+
+
+async def get_by_code(session: AsyncSession, code: str) -> OrgUnit | None:
+    return await session.scalar(select(OrgUnit).where(OrgUnit.code == code))
+
+
+async def ancestors(session: AsyncSession, unit: OrgUnit) -> list[OrgUnit]:
+    ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
+    found = {u.id: u for u in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+async def add(session: AsyncSession, unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
+    session.add(unit)
+    await session.flush()
+    unit.path = f"{parent.path if parent else '/'}{unit.id}/"
+    unit.depth = parent.depth + 1 if parent else 0
+    await _link(session, [unit.id], {unit.id: 0}, parent, unit.valid_from)
+    session.add(OrgUnitTree(ancestor_id=unit.id, descendant_id=unit.id, depth=0,
+                            valid_from=unit.valid_from, valid_to=None))
+    await session.flush()
+    return unit
+
+
+async def _link(session: AsyncSession, descendant_ids: Sequence[int], depth_below: dict[int, int],
+                parent: OrgUnit | None, since: date) -> None:
+    """Put `descendant_ids` below `parent` and all of its ancestors from `since` on."""
+    if parent is None:
+        return
+    uppers = (await session.execute(
+        select(OrgUnitTree.ancestor_id, OrgUnitTree.depth).where(
+            OrgUnitTree.descendant_id == parent.id, valid_on(OrgUnitTree, since)))).all()
+    for ancestor_id, depth in uppers:
+        for descendant_id in descendant_ids:
+            session.add(OrgUnitTree(ancestor_id=ancestor_id, descendant_id=descendant_id,
+                                    depth=depth + 1 + depth_below[descendant_id],
+                                    valid_from=since, valid_to=None))
+
+
+async def current_subtree(session: AsyncSession, unit: OrgUnit, day: date) -> dict[int, int]:
+    rows = await session.execute(select(OrgUnitTree.descendant_id, OrgUnitTree.depth).where(
+        OrgUnitTree.ancestor_id == unit.id, valid_on(OrgUnitTree, day)))
+    return dict(rows.all())
+
+
+async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: date) -> None:
+    """Re-parent `unit` with its subtree from `on`; links before `on` stay as history."""
+    subtree = await current_subtree(session, unit, on)
+    ids = list(subtree)
+    outside = select(OrgUnitTree.ancestor_id).where(
+        OrgUnitTree.descendant_id == unit.id, OrgUnitTree.depth > 0, valid_on(OrgUnitTree, on))
+    stale = and_(OrgUnitTree.descendant_id.in_(ids), OrgUnitTree.ancestor_id.in_(outside),
+                 valid_on(OrgUnitTree, on))
+    # A link that would start and end the same day never existed: drop it instead of closing it.
+    await session.execute(delete(OrgUnitTree).where(stale, OrgUnitTree.valid_from == on))
+    await session.execute(update(OrgUnitTree).where(stale).values(valid_to=on))
+    await _link(session, ids, subtree, new_parent, on)
+    old_prefix, new_prefix = unit.path, f"{new_parent.path}{unit.id}/"
+    shift = new_parent.depth + 1 - unit.depth
+    for member in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(ids))):
+        member.path = new_prefix + member.path[len(old_prefix):]
+        member.depth += shift
+    unit.parent_id = new_parent.id
+    await session.flush()
+
+
+async def close(session: AsyncSession, unit: OrgUnit, on: date) -> None:
+    unit.valid_to = on
+    await session.execute(update(OrgUnitTree).where(
+        OrgUnitTree.descendant_id == unit.id, OrgUnitTree.valid_to.is_(None)).values(valid_to=on))
+    await session.flush()
+
+
+async def open_children(session: AsyncSession, unit: OrgUnit, on: date) -> int:
+    return (await child_counts(session, [unit.id], on)).get(unit.id, 0)
+
+
+async def add_successions(session: AsyncSession, rows: Sequence[OrgUnitSuccession]) -> None:
+    session.add_all(rows)
+    await session.flush()
+
+
+async def successions_of(session: AsyncSession, unit_id: int) -> list[OrgUnitSuccession]:
+    rows = await session.scalars(select(OrgUnitSuccession).where(or_(
+        OrgUnitSuccession.predecessor_id == unit_id, OrgUnitSuccession.successor_id == unit_id))
+        .order_by(OrgUnitSuccession.effective_date, OrgUnitSuccession.id))
+    return list(rows)

@@ -1,0 +1,186 @@
+"""Turn a task's recurrence into dated occurrences over a plan's span.
+
+One occurrence is one row of assignment progress: a period to report on and a due date.
+Which periods a span implies (shared by every recurrence):
+
+* the period's due date is its end under the rule (decree09: the 14th cut-off);
+* a period whose due date falls before the span starts is skipped: under the cut-off its
+  data predates the plan (a plan from 15/3/2024 has no "Tháng 3/2024", which closed 14/3);
+* a period is included once it has begun *by the calendar* on or before the span's end, so a
+  plan ending 31/12/2025 never grows a "Năm 2026" merely because the decree's 2026 starts
+  15/12/2025; its due date is then clipped to the span's end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from backend.periods.rules import (
+    CutoffRule,
+    Period,
+    PeriodType,
+    periods_within,
+)
+
+MAX_OCCURRENCES = 600  # a monthly task over 50 years; beyond that the input is a mistake
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class Recurrence(StrEnum):
+    continuous = "continuous"
+    annual = "annual"
+    monthly = "monthly"
+    quarterly = "quarterly"
+    semiannual = "semiannual"
+    every_n_years = "every_n_years"
+    once = "once"
+
+
+_PERIOD_TYPE = {
+    Recurrence.continuous: PeriodType.year,
+    Recurrence.annual: PeriodType.year,
+    Recurrence.monthly: PeriodType.month,
+    Recurrence.quarterly: PeriodType.quarter,
+    Recurrence.semiannual: PeriodType.semiannual,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    period_id: str | None
+    due_date: date
+    label: str
+
+
+def period_label(period: Period) -> str:
+    """Vietnamese label as written in reports: "Quý I/2024", "6 tháng đầu năm 2024"."""
+    year = period.year
+    match period.type:
+        case PeriodType.year:
+            return f"Năm {year}"
+        case PeriodType.semiannual:
+            half = "đầu" if period.index == 1 else "cuối"
+            return f"6 tháng {half} năm {year}"
+        case PeriodType.nine_months:
+            return f"9 tháng năm {year}"
+        case PeriodType.quarter:
+            return f"Quý {_ROMAN[period.index or 1]}/{year}"
+        case PeriodType.month:
+            return f"Tháng {period.index}/{year}"
+    raise AssertionError(period.type)  # unreachable: the match covers every PeriodType
+
+
+def period_label_en(period: Period) -> str:
+    """English label: "Q1 2024", "First half of 2024", "March 2024"."""
+    year = period.year
+    match period.type:
+        case PeriodType.year:
+            return f"Year {year}"
+        case PeriodType.semiannual:
+            half = "First" if period.index == 1 else "Second"
+            return f"{half} half of {year}"
+        case PeriodType.nine_months:
+            return f"First nine months of {year}"
+        case PeriodType.quarter:
+            return f"Q{period.index} {year}"
+        case PeriodType.month:
+            return f"{_MONTHS_EN[(period.index or 1) - 1]} {year}"
+    raise AssertionError(period.type)
+
+
+def _parse_recurrence(value: str) -> Recurrence:
+    try:
+        return Recurrence(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(r.value for r in Recurrence)
+        raise ValueError(f"unknown recurrence {value!r}: use one of {allowed}") from None
+
+
+def _check_every_years(recurrence: Recurrence, every_years: int | None) -> None:
+    if recurrence is Recurrence.every_n_years:
+        if every_years is None or every_years < 1:
+            raise ValueError("every_n_years needs every_years >= 1")
+    elif every_years is not None:
+        # Silently ignoring it would hide a mis-typed recurrence.
+        raise ValueError(f"every_years only applies to every_n_years, not {recurrence}")
+
+
+def _periods_in_span(
+    type_: PeriodType, span_start: date, span_end: date, rule: CutoffRule
+) -> list[Period]:
+    return [
+        p
+        for p in periods_within(type_, span_start, span_end, rule=CutoffRule.calendar)
+        if p.end(rule) >= span_start
+    ]
+
+
+def _every_n_years(span_start: date, span_end: date, step: int) -> list[Period]:
+    # Anchored on span_start's year by definition, so the first year is kept even when its
+    # cut-off has passed (its due date is then raised to span_start below).
+    years = range(span_start.year, span_end.year + 1, step)
+    return [Period.of(PeriodType.year, y) for y in years]
+
+
+def _clip(day: date, span_start: date, span_end: date) -> date:
+    return min(max(day, span_start), span_end)
+
+
+def _label(recurrence: Recurrence, period: Period) -> str:
+    if recurrence is Recurrence.continuous:
+        return f"Thường xuyên năm {period.year}"
+    return period_label(period)
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_OCCURRENCES:
+        raise ValueError(f"{count} occurrences exceed the limit of {MAX_OCCURRENCES}")
+
+
+def occurrences(
+    recurrence: str,
+    span_start: date,
+    span_end: date,
+    *,
+    first_due: date | None = None,
+    every_years: int | None = None,
+    rule: CutoffRule = CutoffRule.decree09,
+) -> list[Occurrence]:
+    """Occurrences of ``recurrence`` within ``[span_start, span_end]``, in due order.
+
+    ``first_due`` replaces the first due date as given (a plan may set its own first deadline).
+    """
+    kind = _parse_recurrence(recurrence)
+    _check_every_years(kind, every_years)
+    if span_end < span_start:
+        raise ValueError(f"span end {span_end} is before its start {span_start}")
+    if kind is Recurrence.once:
+        return [Occurrence(None, first_due or span_end, "Một lần")]
+    if kind is Recurrence.every_n_years:
+        periods = _every_n_years(span_start, span_end, every_years or 1)
+    else:
+        periods = _periods_in_span(_PERIOD_TYPE[kind], span_start, span_end, rule)
+    _check_count(len(periods))
+    found = [
+        Occurrence(p.id, _clip(p.end(rule), span_start, span_end), _label(kind, p)) for p in periods
+    ]
+    if first_due is not None and found:
+        found[0] = Occurrence(found[0].period_id, first_due, found[0].label)
+    return found

@@ -1,0 +1,41 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from backend.auth.deps import AdminDep
+from backend.db import SessionDep
+from backend.kit.pagination import Page, PageDep, fetch_page
+from backend.models import Role
+from backend.users import repository, service
+from backend.users.schemas import User, UserCreate, UserUpdate
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("", operation_id="users:list", response_model=Page[User])
+async def list_users(
+    session: SessionDep, principal: AdminDep, page: PageDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    unit_id: int | None = None, role: Role | None = None,
+) -> Page[User]:
+    query = repository.list_query(principal, q=q, unit_id=unit_id, role=role)
+    users, pagination = await fetch_page(session, query, page)
+    return Page(items=[User.model_validate(u) for u in users], pagination=pagination)
+
+
+@router.post("", operation_id="users:create", response_model=User,
+             status_code=status.HTTP_201_CREATED)
+async def create_user(session: SessionDep, principal: AdminDep, data: UserCreate) -> User:
+    return User.model_validate(await service.create_user(session, principal, data))
+
+
+@router.get("/{user_id}", operation_id="users:get", response_model=User)
+async def get_user(session: SessionDep, principal: AdminDep, user_id: int) -> User:
+    return User.model_validate(await service.get_user(session, principal, user_id))
+
+
+@router.patch("/{user_id}", operation_id="users:update", response_model=User)
+async def update_user(session: SessionDep, principal: AdminDep, user_id: int,
+                      data: UserUpdate) -> User:
+    """Change name, unit, roles or password; `is_active=false` disables, `unlock` lifts a lock."""
+    return User.model_validate(await service.update_user(session, principal, user_id, data))

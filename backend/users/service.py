@@ -1,0 +1,82 @@
+"""Accounts: admins manage the users of their subtree; a country admin manages all."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit.service import record, snapshot
+from backend.auth.principal import Principal
+from backend.auth.scope import may_see
+from backend.errors import Forbidden, NotFound
+from backend.kit.security import hash_password
+from backend.models import Role, User, UserRole
+from backend.users import repository
+from backend.users.errors import InvalidUserUnit, UsernameTaken
+from backend.users.schemas import UserCreate, UserUpdate
+
+AUDITED = ("username", "full_name", "unit_id", "roles", "is_active", "locked_until")
+
+
+async def _check_unit(session: AsyncSession, principal: Principal, unit_id: int | None,
+                      roles: list[Role]) -> None:
+    if unit_id is None:
+        if not principal.sees_everything:
+            raise Forbidden("Only a country-wide admin may create users without a unit.")
+        if roles != [Role.admin]:
+            raise InvalidUserUnit("Only a country-wide admin may have no unit.",
+                                  errors=[{"loc": ["body", "unit_id"], "msg": "required",
+                                           "type": "missing"}])
+        return
+    if not await may_see(session, principal, unit_id, acting_as=Role.admin):
+        raise InvalidUserUnit(f"No org unit {unit_id} that you administer.",
+                              errors=[{"loc": ["body", "unit_id"],
+                                       "msg": "unknown unit or outside your scope",
+                                       "type": "value_error"}])
+
+
+async def get_user(session: AsyncSession, principal: Principal, user_id: int) -> User:
+    user = await repository.get_managed(session, principal, user_id)
+    if user is None:
+        raise NotFound(f"No user {user_id}.")
+    return user
+
+
+async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
+    roles = sorted(set(data.roles))
+    await _check_unit(session, principal, data.unit_id, roles)
+    if await repository.get_by_username(session, data.username) is not None:
+        raise UsernameTaken(f"The username {data.username} is taken.")
+    user = await repository.add(session, User(
+        username=data.username, full_name=data.full_name, unit_id=data.unit_id,
+        password_hash=hash_password(data.password), is_active=True, failed_logins=0,
+        role_rows=[UserRole(role=role) for role in roles]))
+    await record(session, principal, "create", "user", user.id,
+                 after=snapshot(user, AUDITED), org_unit_id=user.unit_id)
+    return user
+
+
+async def update_user(session: AsyncSession, principal: Principal, user_id: int,
+                      data: UserUpdate) -> User:
+    user = await get_user(session, principal, user_id)
+    before = snapshot(user, AUDITED)
+    fields = data.model_fields_set
+    roles = sorted(set(data.roles)) if data.roles is not None else user.roles
+    if "unit_id" in fields or data.roles is not None:
+        await _check_unit(session, principal, data.unit_id if "unit_id" in fields
+                          else user.unit_id, roles)
+        user.unit_id = data.unit_id if "unit_id" in fields else user.unit_id
+    if data.roles is not None:
+        user.role_rows = [UserRole(role=role) for role in roles]
+    if data.full_name is not None:
+        user.full_name = data.full_name
+    if data.is_active is not None:
+        user.is_active = data.is_active
+    if data.password is not None:
+        user.password_hash = hash_password(data.password)
+    if data.unlock:
+        user.locked_until, user.failed_logins = None, 0
+    await session.flush()
+    await session.refresh(user, ["unit"])
+    await record(session, principal, "update", "user", user.id, before=before,
+                 after={**snapshot(user, AUDITED),
+                        **({"password": "changed"} if data.password else {})},
+                 org_unit_id=user.unit_id)
+    return user

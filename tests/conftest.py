@@ -1,0 +1,81 @@
+"""Tests run against a fresh PostgreSQL database per run (and per xdist worker), built by Alembic.
+
+The database is created before the app is imported, so the app's engine points at it.
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import asyncpg
+import httpx
+import pytest
+from alembic import command
+
+from backend.demo.users import DEMO_PASSWORD
+from tests.testdb import ADMIN_URL, TEST_DB, TEST_URL, alembic_config
+
+
+async def _admin(sql: str) -> None:
+    connection = await asyncpg.connect(ADMIN_URL)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database() -> object:
+    asyncio.run(_admin(f'CREATE DATABASE "{TEST_DB}"'))
+    command.upgrade(alembic_config(TEST_URL), "head")
+    yield TEST_URL
+    asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+async def app(database: str) -> AsyncIterator[object]:
+    from backend.db import get_engine, get_sessionmaker
+    from backend.demo.loader import load_demo
+    from backend.main import create_app
+
+    async with get_sessionmaker()() as session, session.begin():
+        await load_demo(session)
+    yield create_app()
+    await get_engine().dispose()
+
+
+@pytest.fixture(scope="session")
+async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://qcdc.test") as http:
+        yield http
+
+
+Login = Callable[..., Awaitable[dict[str, str]]]
+
+
+@pytest.fixture(scope="session")
+async def login(client: httpx.AsyncClient) -> Login:
+    """Bearer headers for a user; tokens are cached, sign-in is slow on purpose (Argon2)."""
+    cache: dict[str, dict[str, str]] = {}
+
+    async def headers(username: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+        if username not in cache:
+            response = await client.post("/api/v1/auth/token", data={
+                "grant_type": "password", "username": username, "password": password})
+            assert response.status_code == 200, response.text
+            cache[username] = {"Authorization": f"Bearer {response.json()['access_token']}"}
+        return cache[username]
+
+    return headers
+
+
+@pytest.fixture(scope="session")
+async def unit_ids(client: httpx.AsyncClient, login: Login) -> dict[str, int]:
+    """Demo units by official code."""
+    from sqlalchemy import select
+
+    from backend.db import get_sessionmaker
+    from backend.models import OrgUnit
+
+    async with get_sessionmaker()() as session:
+        return dict((await session.execute(select(OrgUnit.code, OrgUnit.id))).all())

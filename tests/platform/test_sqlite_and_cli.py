@@ -1,0 +1,104 @@
+"""The embedded default: SQLite migrations, idempotent demo load, and a real `qcdc serve` smoke run."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from alembic import command
+
+from backend.config import PROJECT_ROOT
+from backend.demo.users import DEMO_PASSWORD
+from tests.testdb import alembic_config
+
+QCDC = [sys.executable, "-m", "backend.cli"]
+
+
+def _env(db: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "QCDC_DATABASE_URL": f"sqlite:///{db}", "QCDC_ENV": "development",
+            **extra}
+
+
+def _qcdc(*args: str, env: dict[str, str], input_text: str | None = None) -> str:
+    done = subprocess.run([*QCDC, *args], env=env, cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=120, input=input_text)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def sqlite_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("sqlite") / "qcdc.db"
+    _qcdc("db", "upgrade", env=_env(db))
+    return db
+
+
+def test_sqlite_migrations_match_the_models(sqlite_db):
+    command.check(alembic_config(f"sqlite:///{sqlite_db}"))
+
+
+def test_demo_load_is_idempotent_and_prints_the_logins(sqlite_db):
+    first = _qcdc("demo", "load", env=_env(sqlite_db))
+    assert "123 org units" in first and f"password for all: {DEMO_PASSWORD}" in first
+    assert "songvan.reporter" in first
+    second = _qcdc("demo", "load", env=_env(sqlite_db))
+    assert "demo data loaded: nothing new" in second
+
+
+def test_users_create_prompts_for_the_password(sqlite_db):
+    out = _qcdc("users", "create", "cli.admin", "--role", "admin", env=_env(sqlite_db),
+                input_text="cli-password-1\ncli-password-1\n")
+    assert "created user cli.admin (admin)" in out
+    failed = subprocess.run([*QCDC, "users", "create", "cli.nounit", "--role", "reporter",
+                             "--password", "cli-password-1"], env=_env(sqlite_db),
+                            capture_output=True, text=True, timeout=60)
+    assert failed.returncode != 0 and "--unit" in failed.stderr
+
+
+def test_serve_refuses_the_default_key_outside_development(sqlite_db):
+    env = _env(sqlite_db, QCDC_ENV="production")
+    env.pop("QCDC_SECRET_KEY", None)
+    done = subprocess.run([*QCDC, "serve"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "QCDC_SECRET_KEY" in done.stderr
+
+
+def test_openapi_check_detects_drift(tmp_path):
+    stale = tmp_path / "openapi.json"
+    stale.write_text("{}")
+    done = subprocess.run([*QCDC, "openapi", "export", "--check", "--output", str(stale)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "stale" in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_answers_over_http_on_sqlite(sqlite_db):
+    _qcdc("demo", "load", env=_env(sqlite_db))
+    port = _free_port()
+    server = subprocess.Popen([*QCDC, "serve", "--port", str(port)], env=_env(sqlite_db),
+                              cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert httpx.get(f"{base}/ready").json() == {"status": "ready"}
+        token = httpx.post(f"{base}/auth/token", data={
+            "grant_type": "password", "username": "admin", "password": DEMO_PASSWORD}).json()
+        units = httpx.get(f"{base}/org-units", params={"q": "hon quan"},
+                          headers={"Authorization": f"Bearer {token['access_token']}"}).json()
+        assert "Huyện Hớn Quản" in {u["name"] for u in units["items"]}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

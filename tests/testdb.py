@@ -1,0 +1,26 @@
+"""The test database: a fresh PostgreSQL database per run (and per xdist worker).
+
+Imported by conftest before anything of the app, so the app's settings point at it.
+"""
+
+import os
+import uuid
+
+from alembic.config import Config
+
+ADMIN_URL = os.environ.get("QCDC_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+TEST_DB = f"qcdc_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
+TEST_URL = ADMIN_URL.rsplit("/", 1)[0] + "/" + TEST_DB
+
+os.environ["QCDC_DATABASE_URL"] = TEST_URL
+os.environ["QCDC_ENV"] = "test"
+os.environ.setdefault("QCDC_SECRET_KEY", "test-secret-key-of-sufficient-length")
+
+
+def alembic_config(url: str) -> Config:
+    from backend.config import PROJECT_ROOT
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    config.attributes["database_url"] = url
+    return config
