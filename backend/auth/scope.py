@@ -54,3 +54,9 @@ async def may_see(session: AsyncSession, principal: Principal, unit_id: int, *,
         select(OrgUnit.id).where(OrgUnit.id == unit_id,
                                  unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on)))
     return found is not None
+
+
+def units_above(principal: Principal) -> Select[int]:
+    """Every unit that ever had the caller's unit below it: their plans concern the caller."""
+    return select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id == principal.unit_id,
+                                                 OrgUnitTree.depth > 0)

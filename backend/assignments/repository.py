@@ -1,0 +1,63 @@
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.auth.scope import units_above
+from backend.models import Assignment, AssignmentProgress, OrgUnit, Plan, PlanSection
+from backend.plans import repository as plans
+from backend.plans.groups import GroupRule
+
+ProgressKey = tuple[int, int, date]
+
+
+async def of_plan(session: AsyncSession, plan_id: int) -> list[Assignment]:
+    rows = await session.scalars(select(Assignment).join(PlanSection).where(
+        Assignment.plan_id == plan_id).order_by(PlanSection.position, Assignment.id))
+    return list(rows)
+
+
+async def progress_of(session: AsyncSession,
+                      assignment_ids: list[int]) -> dict[ProgressKey, AssignmentProgress]:
+    if not assignment_ids:
+        return {}
+    rows = await session.scalars(select(AssignmentProgress).where(
+        AssignmentProgress.assignment_id.in_(assignment_ids)))
+    return {(r.assignment_id, r.unit_id, r.due_date): r for r in rows}
+
+
+async def progress_row(session: AsyncSession, assignment_id: int, unit_id: int,
+                       due: date) -> AssignmentProgress | None:
+    return await session.scalar(select(AssignmentProgress).where(
+        AssignmentProgress.assignment_id == assignment_id, AssignmentProgress.unit_id == unit_id,
+        AssignmentProgress.due_date == due))
+
+
+async def group_members(session: AsyncSession, issuer_id: int, rule: GroupRule) -> list[OrgUnit]:
+    rows = await session.scalars(plans.group_members(issuer_id, rule, date.today())
+                                 .order_by(OrgUnit.name))
+    return list(rows)
+
+
+async def section_weights(session: AsyncSession, section_ids: list[int]) -> dict[int, float]:
+    rows = await session.execute(select(PlanSection.id, PlanSection.weight).where(
+        PlanSection.id.in_(section_ids)))
+    return dict(rows.all())
+
+
+async def get_visible(session: AsyncSession, principal: Principal,
+                      assignment_id: int) -> tuple[Assignment, Plan] | None:
+    row = (await session.execute(select(Assignment, Plan).join(Plan).where(
+        Assignment.id == assignment_id, plans.plan_visible(principal)))).first()
+    return (row[0], row[1]) if row else None
+
+
+async def concerning(session: AsyncSession, principal: Principal) -> list[tuple[Assignment, Plan]]:
+    """Assignments that may fall to the caller's unit: named to it, or groups of plans above it."""
+    rows = await session.execute(select(Assignment, Plan).join(Plan).join(PlanSection).where(
+        plans.plan_visible(principal),
+        or_(Assignment.assignee_id == principal.unit_id,
+            Assignment.group_rule.is_not(None) & Plan.issuer_id.in_(units_above(principal))))
+        .order_by(Plan.id, PlanSection.position, Assignment.id))
+    return [(a, p) for a, p in rows.all()]

@@ -1,0 +1,64 @@
+import datetime as dt
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from backend.models import AssignmentMode, AssignmentRole, ProgressStatus
+from backend.org_units.schemas import OrgUnitRef
+
+DEFAULT_PERCENT = {ProgressStatus.not_started: 0.0, ProgressStatus.in_progress: 50.0,
+                   ProgressStatus.completed: 100.0, ProgressStatus.not_applicable: 0.0}
+
+
+class PlanRef(BaseModel):
+    id: int
+    symbol: str
+    title: str
+
+
+class Occurrence(BaseModel):
+    period: str | None
+    label: str
+    due_date: date
+    status: ProgressStatus
+    percent: float
+    overdue: bool
+    note: str | None = None
+    documents: list[dict[str, str]] = []
+    progress_id: int | None = None
+    reported_at: datetime | None = None
+
+
+class Task(BaseModel):
+    """One assignment as one unit carries it: its occurrences and what was reported for each."""
+
+    assignment_id: int
+    plan: PlanRef
+    section_number: str
+    section_title: str
+    unit: OrgUnitRef
+    role: AssignmentRole
+    mode: AssignmentMode
+    recurrence: str
+    percent: float = Field(description="mean over its occurrences so far")
+    overdue: bool
+    next_due: date | None
+    occurrences: list[Occurrence]
+
+
+class DocumentRef(BaseModel):
+    kind: str = Field(min_length=1, max_length=64, examples=["Báo cáo"])
+    number: str | None = Field(default=None, max_length=64, examples=["04/BC-UBND"])
+    date: dt.date | None = None
+    title: str | None = Field(default=None, max_length=500)
+
+
+class ProgressReport(BaseModel):
+    due_date: date = Field(description="the occurrence reported on (see the task's occurrences)")
+    unit_id: int | None = Field(default=None, description="for a group task: which member; "
+                                "defaults to the caller's unit")
+    status: ProgressStatus
+    percent: float | None = Field(default=None, ge=0, le=100,
+                                  description="defaults by status: 0, 50, 100, 0")
+    note: str | None = Field(default=None, max_length=5000)
+    documents: list[DocumentRef] = Field(default_factory=list, max_length=20)

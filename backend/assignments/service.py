@@ -1,0 +1,184 @@
+"""Tasks and their progress: occurrences from the recurrence, overdue from due dates, roll-ups.
+
+A task's progress is the mean over its (unit, occurrence) pairs of the reported percent, unreported
+counting as 0 and not-applicable ones left out; a section's is the weighted mean of its lead tasks,
+a plan's the weighted mean of its sections. `requested` tasks (đề nghị) are rolled up apart.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.assignments import repository
+from backend.assignments.schemas import DEFAULT_PERCENT, Occurrence, PlanRef, ProgressReport, Task
+from backend.audit.service import record
+from backend.auth.principal import Principal
+from backend.errors import Forbidden, InvalidInput, NotFound
+from backend.models import (
+    Assignment,
+    AssignmentMode,
+    AssignmentProgress,
+    AssignmentRole,
+    OrgUnit,
+    Plan,
+    ProgressStatus,
+    Role,
+)
+from backend.org_units.schemas import OrgUnitRef
+from backend.periods.occurrences import occurrences
+from backend.plans.groups import GroupRule
+
+ProgressKey = tuple[int, int, date]  # assignment, unit, due date
+
+
+def occurrences_of(assignment: Assignment, plan: Plan) -> list[tuple[str | None, str, date]]:
+    found = occurrences(assignment.recurrence, plan.span_start, plan.span_end,
+                        first_due=assignment.first_due, every_years=assignment.every_years)
+    return [(o.period_id, o.label, o.due_date) for o in found]
+
+
+def _occurrence(period: str | None, label: str, due: date, row: AssignmentProgress | None,
+                today: date) -> Occurrence:
+    status = row.status if row else ProgressStatus.not_started
+    done = status in (ProgressStatus.completed, ProgressStatus.not_applicable)
+    return Occurrence(period=period, label=label, due_date=due, status=status,
+                      percent=float(row.percent) if row else 0.0, overdue=due < today and not done,
+                      note=row.note if row else None, documents=row.documents if row else [],
+                      progress_id=row.id if row else None, reported_at=row.reported_at if row else None)
+
+
+def build_task(assignment: Assignment, plan: Plan, unit: OrgUnit,
+               progress: dict[ProgressKey, AssignmentProgress], today: date) -> Task:
+    items = [_occurrence(period, label, due, progress.get((assignment.id, unit.id, due)), today)
+             for period, label, due in occurrences_of(assignment, plan)]
+    counted = [o.percent for o in items if o.status != ProgressStatus.not_applicable]
+    upcoming = [o.due_date for o in items if o.due_date >= today]
+    return Task(assignment_id=assignment.id,
+                plan=PlanRef(id=plan.id, symbol=plan.symbol, title=plan.title),
+                section_number=assignment.section.number, section_title=assignment.section.title,
+                unit=OrgUnitRef.model_validate(unit), role=assignment.role, mode=assignment.mode,
+                recurrence=assignment.recurrence,
+                percent=round(sum(counted) / len(counted), 1) if counted else 0.0,
+                overdue=any(o.overdue for o in items), next_due=min(upcoming, default=None),
+                occurrences=items)
+
+
+def _matches(unit: OrgUnit, rule: GroupRule) -> bool:
+    return unit.kind.value in rule["kinds"] or (
+        unit.grassroots_type is not None and unit.grassroots_type.value in rule["grassroots_types"])
+
+
+@dataclass
+class PlanRollup:
+    tasks: list[Task]
+    section_progress: dict[int, float]
+    completion: float | None
+    requested_completion: float | None
+    overdue: int
+
+
+def _weighted(values: Iterable[tuple[float, float]]) -> float | None:
+    pairs = list(values)
+    total = sum(weight for _, weight in pairs)
+    return round(sum(v * w for v, w in pairs) / total, 1) if total else None
+
+
+async def plan_tasks(session: AsyncSession, plan: Plan) -> list[tuple[Assignment, Task]]:
+    today = date.today()
+    assignments = await repository.of_plan(session, plan.id)
+    progress = await repository.progress_of(session, [a.id for a in assignments])
+    members_cache: dict[str, list[OrgUnit]] = {}
+    result: list[tuple[Assignment, Task]] = []
+    for assignment in assignments:
+        for unit in await _carriers(session, plan, assignment, members_cache):
+            result.append((assignment, build_task(assignment, plan, unit, progress, today)))
+    return result
+
+
+async def _carriers(session: AsyncSession, plan: Plan, assignment: Assignment,
+                    cache: dict[str, list[OrgUnit]]) -> list[OrgUnit]:
+    """The units carrying a task: its assignee, or today's members of its group."""
+    if assignment.group_rule is not None:
+        key = repr(sorted(assignment.group_rule.items()))
+        if key not in cache:
+            cache[key] = await repository.group_members(session, plan.issuer_id,
+                                                        assignment.group_rule)  # type: ignore[arg-type]
+        return cache[key]
+    if assignment.assignee_id is None:
+        return []
+    unit = await session.get(OrgUnit, assignment.assignee_id)
+    return [unit] if unit else []
+
+
+async def rollup(session: AsyncSession, plan: Plan) -> PlanRollup:
+    pairs = await plan_tasks(session, plan)
+    by_section: dict[int, list[float]] = defaultdict(list)
+    requested: list[float] = []
+    for assignment, task in pairs:
+        if assignment.role is not AssignmentRole.lead:
+            continue
+        if assignment.mode is AssignmentMode.requested:
+            requested.append(task.percent)
+        else:
+            by_section[assignment.section_id].append(task.percent)
+    section_progress = {sid: round(sum(v) / len(v), 1) for sid, v in by_section.items()}
+    weights = await repository.section_weights(session, list(section_progress))
+    return PlanRollup(
+        tasks=[task for _, task in pairs], section_progress=section_progress,
+        completion=_weighted((p, weights.get(sid, 1.0)) for sid, p in section_progress.items()),
+        requested_completion=round(sum(requested) / len(requested), 1) if requested else None,
+        overdue=sum(1 for _, task in pairs if task.overdue))
+
+
+async def my_tasks(session: AsyncSession, principal: Principal) -> list[Task]:
+    if principal.unit_id is None:
+        return []
+    unit = await session.get(OrgUnit, principal.unit_id)
+    assert unit is not None
+    today = date.today()
+    candidates = await repository.concerning(session, principal)
+    mine = [(a, plan) for a, plan in candidates
+            if a.assignee_id == unit.id or (a.group_rule is not None and plan.issuer_id != unit.id
+                                            and _matches(unit, a.group_rule))]  # type: ignore[arg-type]
+    progress = await repository.progress_of(session, [a.id for a, _ in mine])
+    return [build_task(a, plan, unit, progress, today) for a, plan in mine]
+
+
+async def report_progress(session: AsyncSession, principal: Principal, assignment_id: int,
+                          data: ProgressReport) -> Task:
+    found = await repository.get_visible(session, principal, assignment_id)
+    if found is None:
+        raise NotFound(f"No assignment {assignment_id}.")
+    assignment, plan = found
+    unit_id = data.unit_id or principal.unit_id
+    carriers = await _carriers(session, plan, assignment, {})
+    unit = next((u for u in carriers if u.id == unit_id), None)
+    if unit is None or not (principal.sees_everything or (
+            principal.unit_id == unit.id and principal.has_any(Role.reporter))):
+        raise Forbidden("Only reporters of the assignee unit report progress on this task.")
+    due_dates = {due: period for period, _, due in occurrences_of(assignment, plan)}
+    if data.due_date not in due_dates:
+        raise InvalidInput("No occurrence of this task is due on that day.", errors=[
+            {"loc": ["body", "due_date"], "msg": "not a due date of this task",
+             "type": "value_error"}])
+    row = await repository.progress_row(session, assignment.id, unit.id, data.due_date)
+    before = {"status": row.status.value, "percent": float(row.percent)} if row else None
+    if row is None:
+        row = AssignmentProgress(assignment_id=assignment.id, unit_id=unit.id,
+                                 due_date=data.due_date, period=due_dates[data.due_date])
+        session.add(row)
+    row.status = data.status
+    row.percent = data.percent if data.percent is not None else DEFAULT_PERCENT[data.status]
+    row.note = data.note
+    row.documents = [d.model_dump(mode="json", exclude_none=True) for d in data.documents]
+    row.reported_by, row.reported_at = principal.user_id, datetime.now(UTC)
+    await session.flush()
+    await record(session, principal, "progress", "assignment", assignment.id, before=before,
+                 after={"unit_id": unit.id, "due_date": data.due_date.isoformat(),
+                        "status": row.status.value, "percent": float(row.percent)},
+                 org_unit_id=unit.id)
+    progress = await repository.progress_of(session, [assignment.id])
+    return build_task(assignment, plan, unit, progress, date.today())

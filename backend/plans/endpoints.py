@@ -1,0 +1,112 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from backend.assignments.schemas import Task
+from backend.assignments.service import rollup
+from backend.auth.deps import PrincipalDep
+from backend.db import SessionDep
+from backend.kit.pagination import Page, PageDep, fetch_page
+from backend.models import PlanStatus
+from backend.plans import repository, service
+from backend.plans.schemas import (
+    Amendment,
+    CascadeNode,
+    Plan,
+    PlanAmend,
+    PlanDetail,
+    PlanImport,
+    PlanImportResult,
+    PlanUpdate,
+    Section,
+)
+
+router = APIRouter(prefix="/plans", tags=["plans"])
+
+
+@router.post("/import", operation_id="plans:import", response_model=PlanImportResult)
+async def import_plan(session: SessionDep, principal: PrincipalDep,
+                      data: PlanImport) -> PlanImportResult:
+    """Plan text as pasted from Word or PDF → sections, targets, assignments, unmatched names.
+
+    `dry_run` (the default) previews; with `dry_run=false` the plan is saved as a draft. Names no
+    unit matched are listed in `unmatched`: pass `mapping` {name: unit id} and import again."""
+    return await service.import_plan(session, principal, data)
+
+
+@router.get("", operation_id="plans:list", response_model=Page[Plan])
+async def list_plans(
+    session: SessionDep, principal: PrincipalDep, page: PageDep,
+    issuer_id: Annotated[int | None, Query(description="plans issued in this unit's subtree")] = None,
+    status_: Annotated[PlanStatus | None, Query(alias="status")] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Page[Plan]:
+    query = repository.list_query(principal, issuer_id=issuer_id, status=status_, year=year, q=q)
+    plans, pagination = await fetch_page(session, query, page)
+    return Page(items=[await service.plan_view(session, p) for p in plans], pagination=pagination)
+
+
+@router.get("/{plan_id}", operation_id="plans:get", response_model=PlanDetail)
+async def get_plan(session: SessionDep, principal: PrincipalDep, plan_id: int) -> PlanDetail:
+    return await service.plan_detail(session, await service.get_plan(session, principal, plan_id))
+
+
+@router.patch("/{plan_id}", operation_id="plans:update", response_model=PlanDetail)
+async def update_plan(session: SessionDep, principal: PrincipalDep, plan_id: int,
+                      data: PlanUpdate) -> PlanDetail:
+    """Edit a draft. An issued plan changes through `POST /plans/{id}/amendments`."""
+    return await service.plan_detail(session, await service.update_plan(session, principal,
+                                                                        plan_id, data))
+
+
+@router.post("/{plan_id}/issue", operation_id="plans:issue", response_model=PlanDetail)
+async def issue_plan(session: SessionDep, principal: PrincipalDep, plan_id: int) -> PlanDetail:
+    return await service.plan_detail(session, await service.transition(session, principal,
+                                                                       plan_id, "issue"))
+
+
+@router.post("/{plan_id}/close", operation_id="plans:close", response_model=PlanDetail)
+async def close_plan(session: SessionDep, principal: PrincipalDep, plan_id: int) -> PlanDetail:
+    return await service.plan_detail(session, await service.transition(session, principal,
+                                                                       plan_id, "close"))
+
+
+@router.post("/{plan_id}/amendments", operation_id="plans:amend", response_model=PlanDetail,
+             status_code=status.HTTP_201_CREATED)
+async def amend_plan(session: SessionDep, principal: PrincipalDep, plan_id: int,
+                     data: PlanAmend) -> PlanDetail:
+    return await service.plan_detail(session, await service.amend_plan(session, principal,
+                                                                       plan_id, data))
+
+
+@router.get("/{plan_id}/amendments", operation_id="plans:amendments",
+            response_model=list[Amendment])
+async def list_amendments(session: SessionDep, principal: PrincipalDep,
+                          plan_id: int) -> list[Amendment]:
+    """Earlier texts of an issued plan, oldest first."""
+    plan = await service.get_plan(session, principal, plan_id)
+    return [Amendment(revision=a.revision, reason=a.reason, amended_at=a.amended_at.isoformat(),
+                      before=a.before) for a in await repository.amendments(session, plan.id)]
+
+
+@router.get("/{plan_id}/sections", operation_id="plans:sections", response_model=list[Section])
+async def list_sections(session: SessionDep, principal: PrincipalDep,
+                        plan_id: int) -> list[Section]:
+    """The section tree in document order (`parent_number` links), with each section's progress."""
+    return await service.sections(session, await service.get_plan(session, principal, plan_id))
+
+
+@router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=list[Task])
+async def list_plan_assignments(session: SessionDep, principal: PrincipalDep,
+                                plan_id: int) -> list[Task]:
+    """Every task of the plan per carrying unit (groups expanded to today's members)."""
+    plan = await service.get_plan(session, principal, plan_id)
+    return (await rollup(session, plan)).tasks
+
+
+@router.get("/{plan_id}/cascade", operation_id="plans:cascade", response_model=CascadeNode)
+async def plan_cascade(session: SessionDep, principal: PrincipalDep, plan_id: int) -> CascadeNode:
+    """The plan and the plans below that implement it."""
+    return await service.cascade(session, principal,
+                                 await service.get_plan(session, principal, plan_id))

@@ -1,0 +1,138 @@
+"""Plan rules: who may write, the draft → issued → closed life, and amendments of issued plans."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.assignments.service import rollup
+from backend.audit.service import record, snapshot
+from backend.auth.principal import Principal
+from backend.errors import Forbidden, NotFound
+from backend.kit.text import fold
+from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Target
+from backend.org_units.repository import get_visible as get_visible_unit
+from backend.org_units.schemas import OrgUnitRef
+from backend.plans import importing, repository, schemas
+from backend.plans.errors import InvalidPlanTransition, PlanNotEditable
+
+AUDITED = ("number", "place", "issue_date", "title", "span_start", "span_end", "parent_plan_id",
+           "status", "revision")
+
+
+async def get_plan(session: AsyncSession, principal: Principal, plan_id: int) -> Plan:
+    plan = await repository.get_visible(session, principal, plan_id)
+    if plan is None:
+        raise NotFound(f"No plan {plan_id}.")
+    return plan
+
+
+async def _plan_to_write(session: AsyncSession, principal: Principal, plan_id: int) -> Plan:
+    plan = await get_plan(session, principal, plan_id)
+    if not await repository.may_write(session, principal, plan.issuer_id):
+        raise Forbidden("Only planners of the issuing unit's subtree may change this plan.")
+    return plan
+
+
+async def import_plan(session: AsyncSession, principal: Principal,
+                      data: schemas.PlanImport) -> schemas.PlanImportResult:
+    issuer = await get_visible_unit(session, principal, data.issuer_id)
+    if issuer is None:
+        raise NotFound(f"No org unit {data.issuer_id}.")
+    if not await repository.may_write(session, principal, issuer.id):
+        raise Forbidden("Only planners of the issuing unit's subtree may import its plans.")
+    if data.parent_plan_id is not None:
+        await get_plan(session, principal, data.parent_plan_id)
+    return await importing.import_plan(session, principal, issuer, data)
+
+
+async def plan_view(session: AsyncSession, plan: Plan) -> schemas.Plan:
+    issuer = await session.get(OrgUnit, plan.issuer_id)
+    return schemas.Plan.model_validate({**{k: getattr(plan, k) for k in schemas.Plan.model_fields
+                                           if k != "issuer"},
+                                        "issuer": OrgUnitRef.model_validate(issuer)})
+
+
+async def plan_detail(session: AsyncSession, plan: Plan) -> schemas.PlanDetail:
+    summary = await rollup(session, plan)
+    sections = {s.id: s.number for s in plan.sections}
+    targets = await repository.targets(session, plan.id)
+    return schemas.PlanDetail(
+        **(await plan_view(session, plan)).model_dump(exclude={"symbol"}),
+        legal_bases=[schemas.LegalBasis.model_validate(b) for b in plan.legal_bases],
+        targets=[_target(t, sections) for t in targets], closing=plan.closing,
+        completion=summary.completion, requested_completion=summary.requested_completion,
+        overdue=summary.overdue)
+
+
+def _target(target: Target, sections: dict[int, str]) -> schemas.Target:
+    return schemas.Target(section_number=sections[target.section_id],
+                          indicator_code=target.indicator_code, comparator=target.comparator,
+                          value=float(target.value), unit=target.unit, subject=target.subject,
+                          recurrence=target.recurrence)
+
+
+async def sections(session: AsyncSession, plan: Plan) -> list[schemas.Section]:
+    progress = (await rollup(session, plan)).section_progress
+    numbers = {s.id: s.number for s in plan.sections}
+    return [schemas.Section(id=s.id, number=s.number, label=s.label, title=s.title, text=s.text,
+                            kind=s.kind, depth=s.depth,
+                            parent_number=numbers.get(s.parent_id) if s.parent_id else None,
+                            progress=progress.get(s.id)) for s in plan.sections]
+
+
+def _apply(plan: Plan, changes: schemas.PlanUpdate) -> None:
+    for name, value in changes.model_dump(exclude_unset=True).items():
+        setattr(plan, name, value)
+    plan.title_folded = fold(plan.title)
+
+
+async def update_plan(session: AsyncSession, principal: Principal, plan_id: int,
+                      changes: schemas.PlanUpdate) -> Plan:
+    plan = await _plan_to_write(session, principal, plan_id)
+    if plan.status is not PlanStatus.draft:
+        raise PlanNotEditable("An issued plan changes only through an amendment.")
+    before = snapshot(plan, AUDITED)
+    _apply(plan, changes)
+    await record(session, principal, "update", "plan", plan.id, before=before,
+                 after=snapshot(plan, AUDITED), org_unit_id=plan.issuer_id)
+    return plan
+
+
+async def amend_plan(session: AsyncSession, principal: Principal, plan_id: int,
+                     amendment: schemas.PlanAmend) -> Plan:
+    plan = await _plan_to_write(session, principal, plan_id)
+    if plan.status is not PlanStatus.issued:
+        raise InvalidPlanTransition("Only an issued plan is amended; edit a draft directly.")
+    before = snapshot(plan, AUDITED)
+    session.add(PlanAmendment(plan_id=plan.id, revision=plan.revision, reason=amendment.reason,
+                              amended_by=principal.user_id, before=before))
+    _apply(plan, amendment.changes)
+    plan.revision += 1
+    await record(session, principal, "amend", "plan", plan.id, before=before,
+                 after={**snapshot(plan, AUDITED), "reason": amendment.reason},
+                 org_unit_id=plan.issuer_id)
+    return plan
+
+
+_NEXT = {"issue": (PlanStatus.draft, PlanStatus.issued),
+         "close": (PlanStatus.issued, PlanStatus.closed)}
+
+
+async def transition(session: AsyncSession, principal: Principal, plan_id: int, action: str) -> Plan:
+    plan = await _plan_to_write(session, principal, plan_id)
+    source, target = _NEXT[action]
+    if plan.status is not source:
+        raise InvalidPlanTransition(f"A {plan.status.value} plan cannot {action}; it must be "
+                                    f"{source.value}.")
+    if action == "issue" and not plan.number:
+        raise InvalidPlanTransition("Give the plan its number before issuing it.")
+    plan.status = target
+    await record(session, principal, action, "plan", plan.id, before={"status": source.value},
+                 after={"status": target.value}, org_unit_id=plan.issuer_id)
+    return plan
+
+
+async def cascade(session: AsyncSession, principal: Principal, plan: Plan) -> schemas.CascadeNode:
+    """A plan and, level by level, the plans below that implement it."""
+    node = schemas.CascadeNode(plan=await plan_view(session, plan), children=[])
+    for child in await repository.children_of(session, principal, [plan.id]):
+        node.children.append(await cascade(session, principal, child))
+    return node
