@@ -51,6 +51,15 @@ def _demo_load(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogue_load(_args: argparse.Namespace) -> int:
+    from backend.indicators.catalogue import load_catalogue
+
+    created = asyncio.run(_in_transaction(load_catalogue))
+    print("catalogue loaded: " + (", ".join(f"{n} {what}" for what, n in created.items())
+                                  or "nothing new"))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -131,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="demo data").add_subparsers(dest="demo", required=True)
     demo.add_parser("load", help="load the seed-based demo data (idempotent)").set_defaults(
         run=_demo_load)
+
+    catalogue = commands.add_parser("catalogue", help="indicators and reporting forms").add_subparsers(
+        dest="catalogue", required=True)
+    catalogue.add_parser("load", help="load the default catalogue (idempotent, by code)").set_defaults(
+        run=_catalogue_load)
 
     openapi = commands.add_parser("openapi", help="the API contract").add_subparsers(
         dest="openapi", required=True)

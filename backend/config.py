@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     lockout_attempts: int = 5
     lockout_minutes: int = 15
     page_limit_max: int = 200
+    data_dir: Path = PROJECT_ROOT / "var"
+    evidence_max_bytes: int = 8 * 1024 * 1024
 
     @property
     def uses_default_secret(self) -> bool:

@@ -4,6 +4,7 @@ Imported by conftest before anything of the app, so the app's settings point at 
 """
 
 import os
+import tempfile
 import uuid
 
 from alembic.config import Config
@@ -15,6 +16,7 @@ TEST_URL = ADMIN_URL.rsplit("/", 1)[0] + "/" + TEST_DB
 os.environ["QCDC_DATABASE_URL"] = TEST_URL
 os.environ["QCDC_ENV"] = "test"
 os.environ.setdefault("QCDC_SECRET_KEY", "test-secret-key-of-sufficient-length")
+os.environ["QCDC_DATA_DIR"] = tempfile.mkdtemp(prefix="qcdc-test-data-")
 
 
 def alembic_config(url: str) -> Config:

@@ -1,10 +1,10 @@
-from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, UploadFile
+from fastapi.responses import FileResponse
 
-from backend.assignments import service
-from backend.assignments.schemas import ProgressReport, Task
+from backend.assignments import evidence, service
+from backend.assignments.schemas import EvidenceFile, ProgressReport, Task, TaskFilters
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.models import ProgressStatus
@@ -13,26 +13,22 @@ router = APIRouter(prefix="/assignments", tags=["assignments"])
 
 
 @router.get("", operation_id="assignments:list", response_model=list[Task])
-async def my_tasks(
+async def list_tasks(
     session: SessionDep, principal: PrincipalDep,
+    plan_id: Annotated[int | None, Query(description="every task of this plan (planners, leaders);"
+                                         " without it: my tasks")] = None,
+    assignee_id: Annotated[int | None, Query(description="tasks carried by this unit")] = None,
     overdue: Annotated[bool | None, Query(description="only tasks with an overdue occurrence")] = None,
     due_within_days: Annotated[int | None, Query(ge=0, le=366,
                                                  description="next due date within N days")] = None,
     status: Annotated[ProgressStatus | None, Query(description="status of any occurrence")] = None,
     period: Annotated[str | None, Query(max_length=8, description="occurrence period, e.g. 2024")] = None,
 ) -> list[Task]:
-    """My tasks: what falls to the caller's unit, named or as a member of a group."""
-    tasks = await service.my_tasks(session, principal)
-    if overdue is not None:
-        tasks = [t for t in tasks if t.overdue == overdue]
-    if due_within_days is not None:
-        horizon = date.today() + timedelta(days=due_within_days)
-        tasks = [t for t in tasks if t.next_due is not None and t.next_due <= horizon]
-    if status is not None:
-        tasks = [t for t in tasks if any(o.status == status for o in t.occurrences)]
-    if period is not None:
-        tasks = [t for t in tasks if any(o.period == period for o in t.occurrences)]
-    return tasks
+    """My tasks (what falls to the caller's unit, named or as a member of a group), or with
+    `plan_id` everything in a plan, per carrying unit."""
+    filters = TaskFilters(plan_id=plan_id, assignee_id=assignee_id, overdue=overdue,
+                          due_within_days=due_within_days, status=status, period=period)
+    return await service.list_tasks(session, principal, filters)
 
 
 @router.post("/{assignment_id}/progress", operation_id="assignments:report-progress",
@@ -41,3 +37,18 @@ async def report_progress(session: SessionDep, principal: PrincipalDep, assignme
                           data: ProgressReport) -> Task:
     """Reporters of the assignee unit report one occurrence: status, percent, note, documents."""
     return await service.report_progress(session, principal, assignment_id, data)
+
+
+@router.post("/{assignment_id}/progress/{progress_id}/files", operation_id="assignments:upload-file",
+             response_model=EvidenceFile, status_code=201)
+async def upload_file(session: SessionDep, principal: PrincipalDep, assignment_id: int,
+                      progress_id: int, file: UploadFile) -> EvidenceFile:
+    """Attach a file proving a reported occurrence: PDF, office documents or images."""
+    return await evidence.attach(session, principal, assignment_id, progress_id, file)
+
+
+@router.get("/files/{file_id}", operation_id="assignments:download-file",
+            response_class=FileResponse, responses={200: {"content": {"application/octet-stream": {}}}})
+async def download_file(session: SessionDep, principal: PrincipalDep, file_id: int) -> FileResponse:
+    """The file, for whoever may see its assignment."""
+    return await evidence.download(session, principal, file_id)

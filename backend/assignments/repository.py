@@ -4,8 +4,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.auth.scope import units_above
-from backend.models import Assignment, AssignmentProgress, OrgUnit, Plan, PlanSection
+from backend.models import (
+    Assignment,
+    AssignmentProgress,
+    EvidenceFile,
+    OrgUnit,
+    OrgUnitTree,
+    Plan,
+    PlanSection,
+)
 from backend.plans import repository as plans
 from backend.plans.groups import GroupRule
 
@@ -53,11 +60,35 @@ async def get_visible(session: AsyncSession, principal: Principal,
     return (row[0], row[1]) if row else None
 
 
-async def concerning(session: AsyncSession, principal: Principal) -> list[tuple[Assignment, Plan]]:
-    """Assignments that may fall to the caller's unit: named to it, or groups of plans above it."""
-    rows = await session.execute(select(Assignment, Plan).join(Plan).join(PlanSection).where(
-        plans.plan_visible(principal),
-        or_(Assignment.assignee_id == principal.unit_id,
-            Assignment.group_rule.is_not(None) & Plan.issuer_id.in_(units_above(principal))))
+async def concerning(session: AsyncSession, unit_id: int) -> list[tuple[Assignment, Plan]]:
+    """Assignments that may fall to a unit: named to it, or groups of plans issued above it."""
+    above = select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id == unit_id,
+                                                  OrgUnitTree.depth > 0)
+    rows = await session.execute(select(Assignment, Plan).join(Plan).join(
+        PlanSection, Assignment.section_id == PlanSection.id).where(
+        or_(Assignment.assignee_id == unit_id,
+            Assignment.group_rule.is_not(None) & Plan.issuer_id.in_(above)))
         .order_by(Plan.id, PlanSection.position, Assignment.id))
     return [(a, p) for a, p in rows.all()]
+
+
+async def files_of(session: AsyncSession, progress_ids: list[int]) -> list[EvidenceFile]:
+    if not progress_ids:
+        return []
+    rows = await session.scalars(select(EvidenceFile).where(EvidenceFile.progress_id.in_(progress_ids))
+                                 .order_by(EvidenceFile.id))
+    return list(rows)
+
+
+async def progress_visible(session: AsyncSession, principal: Principal, assignment_id: int,
+                           progress_id: int) -> AssignmentProgress | None:
+    return await session.scalar(select(AssignmentProgress).join(Assignment).join(Plan).where(
+        AssignmentProgress.id == progress_id, AssignmentProgress.assignment_id == assignment_id,
+        plans.plan_visible(principal)))
+
+
+async def file_visible(session: AsyncSession, principal: Principal,
+                       file_id: int) -> EvidenceFile | None:
+    return await session.scalar(select(EvidenceFile).join(AssignmentProgress).join(Assignment)
+                                .join(Plan).where(EvidenceFile.id == file_id,
+                                                  plans.plan_visible(principal)))

@@ -1,5 +1,6 @@
 import datetime as dt
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, Field
 
@@ -16,6 +17,13 @@ class PlanRef(BaseModel):
     title: str
 
 
+class EvidenceFile(BaseModel):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
 class Occurrence(BaseModel):
     period: str | None
     label: str
@@ -27,6 +35,7 @@ class Occurrence(BaseModel):
     documents: list[dict[str, str]] = []
     progress_id: int | None = None
     reported_at: datetime | None = None
+    files: list[EvidenceFile] = []
 
 
 class Task(BaseModel):
@@ -62,3 +71,25 @@ class ProgressReport(BaseModel):
                                   description="defaults by status: 0, 50, 100, 0")
     note: str | None = Field(default=None, max_length=5000)
     documents: list[DocumentRef] = Field(default_factory=list, max_length=20)
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    plan_id: int | None = None
+    assignee_id: int | None = None
+    overdue: bool | None = None
+    due_within_days: int | None = None
+    status: ProgressStatus | None = None
+    period: str | None = None
+
+    def keep(self, task: Task, today: date) -> bool:
+        if self.assignee_id is not None and task.unit.id != self.assignee_id:
+            return False
+        if self.overdue is not None and task.overdue != self.overdue:
+            return False
+        if self.due_within_days is not None and (
+                task.next_due is None or task.next_due > today + timedelta(days=self.due_within_days)):
+            return False
+        if self.status is not None and all(o.status != self.status for o in task.occurrences):
+            return False
+        return self.period is None or any(o.period == self.period for o in task.occurrences)

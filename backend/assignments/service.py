@@ -13,7 +13,15 @@ from datetime import UTC, date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments import repository
-from backend.assignments.schemas import DEFAULT_PERCENT, Occurrence, PlanRef, ProgressReport, Task
+from backend.assignments.schemas import (
+    DEFAULT_PERCENT,
+    EvidenceFile,
+    Occurrence,
+    PlanRef,
+    ProgressReport,
+    Task,
+    TaskFilters,
+)
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.errors import Forbidden, InvalidInput, NotFound
@@ -29,9 +37,25 @@ from backend.models import (
 )
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.occurrences import occurrences
+from backend.plans import repository as plans
 from backend.plans.groups import GroupRule
 
 ProgressKey = tuple[int, int, date]  # assignment, unit, due date
+
+
+@dataclass
+class ProgressIndex:
+    rows: dict[ProgressKey, AssignmentProgress]
+    files: dict[int, list[EvidenceFile]]
+
+
+async def _progress(session: AsyncSession, assignment_ids: list[int]) -> ProgressIndex:
+    rows = await repository.progress_of(session, assignment_ids)
+    files: dict[int, list[EvidenceFile]] = defaultdict(list)
+    for row in await repository.files_of(session, [r.id for r in rows.values()]):
+        files[row.progress_id].append(EvidenceFile(id=row.id, filename=row.filename,
+                                                   content_type=row.content_type, size=row.size))
+    return ProgressIndex(rows=rows, files=files)
 
 
 def occurrences_of(assignment: Assignment, plan: Plan) -> list[tuple[str | None, str, date]]:
@@ -41,18 +65,20 @@ def occurrences_of(assignment: Assignment, plan: Plan) -> list[tuple[str | None,
 
 
 def _occurrence(period: str | None, label: str, due: date, row: AssignmentProgress | None,
-                today: date) -> Occurrence:
+                today: date, files: dict[int, list[EvidenceFile]]) -> Occurrence:
     status = row.status if row else ProgressStatus.not_started
     done = status in (ProgressStatus.completed, ProgressStatus.not_applicable)
     return Occurrence(period=period, label=label, due_date=due, status=status,
                       percent=float(row.percent) if row else 0.0, overdue=due < today and not done,
                       note=row.note if row else None, documents=row.documents if row else [],
-                      progress_id=row.id if row else None, reported_at=row.reported_at if row else None)
+                      progress_id=row.id if row else None, reported_at=row.reported_at if row else None,
+                      files=files.get(row.id, []) if row else [])
 
 
-def build_task(assignment: Assignment, plan: Plan, unit: OrgUnit,
-               progress: dict[ProgressKey, AssignmentProgress], today: date) -> Task:
-    items = [_occurrence(period, label, due, progress.get((assignment.id, unit.id, due)), today)
+def build_task(assignment: Assignment, plan: Plan, unit: OrgUnit, progress: ProgressIndex,
+               today: date) -> Task:
+    items = [_occurrence(period, label, due, progress.rows.get((assignment.id, unit.id, due)), today,
+                         progress.files)
              for period, label, due in occurrences_of(assignment, plan)]
     counted = [o.percent for o in items if o.status != ProgressStatus.not_applicable]
     upcoming = [o.due_date for o in items if o.due_date >= today]
@@ -89,7 +115,7 @@ def _weighted(values: Iterable[tuple[float, float]]) -> float | None:
 async def plan_tasks(session: AsyncSession, plan: Plan) -> list[tuple[Assignment, Task]]:
     today = date.today()
     assignments = await repository.of_plan(session, plan.id)
-    progress = await repository.progress_of(session, [a.id for a in assignments])
+    progress = await _progress(session, [a.id for a in assignments])
     members_cache: dict[str, list[OrgUnit]] = {}
     result: list[tuple[Assignment, Task]] = []
     for assignment in assignments:
@@ -133,17 +159,36 @@ async def rollup(session: AsyncSession, plan: Plan) -> PlanRollup:
         overdue=sum(1 for _, task in pairs if task.overdue))
 
 
+async def list_tasks(session: AsyncSession, principal: Principal,
+                     filters: TaskFilters) -> list[Task]:
+    if filters.plan_id is None:
+        tasks = await my_tasks(session, principal)
+    else:
+        plan = await plans.get_visible(session, principal, filters.plan_id)
+        if plan is None:
+            raise NotFound(f"No plan {filters.plan_id}.")
+        tasks = [task for _, task in await plan_tasks(session, plan)]
+    today = date.today()
+    return [task for task in tasks if filters.keep(task, today)]
+
+
 async def my_tasks(session: AsyncSession, principal: Principal) -> list[Task]:
     if principal.unit_id is None:
         return []
-    unit = await session.get(OrgUnit, principal.unit_id)
-    assert unit is not None
-    today = date.today()
-    candidates = await repository.concerning(session, principal)
+    return await tasks_of_unit(session, principal.unit_id)
+
+
+async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
+    """Every task that falls to a unit: named to it, or as a member of a group of a plan above it."""
+    unit = await session.get(OrgUnit, unit_id)
+    if unit is None:
+        return []
+    candidates = await repository.concerning(session, unit.id)
     mine = [(a, plan) for a, plan in candidates
-            if a.assignee_id == unit.id or (a.group_rule is not None and plan.issuer_id != unit.id
+            if a.assignee_id == unit.id or (a.group_rule is not None
                                             and _matches(unit, a.group_rule))]  # type: ignore[arg-type]
-    progress = await repository.progress_of(session, [a.id for a, _ in mine])
+    progress = await _progress(session, [a.id for a, _ in mine])
+    today = date.today()
     return [build_task(a, plan, unit, progress, today) for a, plan in mine]
 
 
@@ -180,5 +225,5 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
                  after={"unit_id": unit.id, "due_date": data.due_date.isoformat(),
                         "status": row.status.value, "percent": float(row.percent)},
                  org_unit_id=unit.id)
-    progress = await repository.progress_of(session, [assignment.id])
+    progress = await _progress(session, [assignment.id])
     return build_task(assignment, plan, unit, progress, date.today())

@@ -64,4 +64,13 @@ async def load_demo(session: AsyncSession) -> LoadReport:
     report = LoadReport()
     await load_units(session, report)
     await load_users(session, report)
+    await load_catalogue(session, report)
     return report
+
+
+async def load_catalogue(session: AsyncSession, report: LoadReport) -> None:
+    """The default catalogue: indicators and reporting forms of catalogue.json, by code."""
+    from backend.indicators.catalogue import load_catalogue as load
+
+    for what, n in (await load(session)).items():
+        report.count(what, n)

@@ -10,10 +10,20 @@ from backend.models.assignment import (
 )
 from backend.models.audit_event import AuditEvent
 from backend.models.base import Base
+from backend.models.data_value import DataValue, DataValueStatus
+from backend.models.indicator import (
+    Indicator,
+    IndicatorCategory,
+    TimeAggregation,
+    UnitAggregation,
+    ValueType,
+)
 from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind
 from backend.models.org_unit_succession import OrgUnitSuccession, SuccessionKind
 from backend.models.org_unit_tree import OrgUnitTree
 from backend.models.plan import Plan, PlanAmendment, PlanLegalBasis, PlanSection, PlanStatus, SectionKind
+from backend.models.reporting_form import ReportingForm, ReportingFormIndicator
+from backend.models.submission import Submission, SubmissionStatus, SubmissionVersion
 from backend.models.target import Target
 from backend.models.user import Role, User, UserRole
 
@@ -24,8 +34,12 @@ __all__ = [
     "AssignmentRole",
     "AuditEvent",
     "Base",
+    "DataValue",
+    "DataValueStatus",
     "EvidenceFile",
     "GrassrootsType",
+    "Indicator",
+    "IndicatorCategory",
     "OrgUnit",
     "OrgUnitKind",
     "OrgUnitSuccession",
@@ -36,10 +50,18 @@ __all__ = [
     "PlanSection",
     "PlanStatus",
     "ProgressStatus",
+    "ReportingForm",
+    "ReportingFormIndicator",
     "Role",
     "SectionKind",
+    "Submission",
+    "SubmissionStatus",
+    "SubmissionVersion",
     "SuccessionKind",
     "Target",
+    "TimeAggregation",
+    "UnitAggregation",
     "User",
     "UserRole",
+    "ValueType",
 ]

@@ -8,7 +8,7 @@ from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.kit.pagination import Page, PageDep, fetch_page
 from backend.models import PlanStatus
-from backend.plans import repository, service
+from backend.plans import repository, sections, service
 from backend.plans.schemas import (
     Amendment,
     CascadeNode,
@@ -19,6 +19,10 @@ from backend.plans.schemas import (
     PlanImportResult,
     PlanUpdate,
     Section,
+    SectionChange,
+    SectionCreate,
+    SectionMove,
+    SectionUpdate,
 )
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -95,6 +99,48 @@ async def list_sections(session: SessionDep, principal: PrincipalDep,
                         plan_id: int) -> list[Section]:
     """The section tree in document order (`parent_number` links), with each section's progress."""
     return await service.sections(session, await service.get_plan(session, principal, plan_id))
+
+
+async def _tree(session: SessionDep, principal: PrincipalDep, plan_id: int) -> list[Section]:
+    return await service.sections(session, await service.get_plan(session, principal, plan_id))
+
+
+@router.post("/{plan_id}/sections", operation_id="plans:add-section", response_model=list[Section],
+             status_code=status.HTTP_201_CREATED)
+async def add_section(session: SessionDep, principal: PrincipalDep, plan_id: int,
+                      data: SectionCreate) -> list[Section]:
+    """Add a section under `parent_id` after `after_id`; answers the whole tree."""
+    await sections.add_section(session, principal, plan_id, data)
+    return await _tree(session, principal, plan_id)
+
+
+@router.patch("/{plan_id}/sections/{section_id}", operation_id="plans:update-section",
+              response_model=list[Section])
+async def update_section(session: SessionDep, principal: PrincipalDep, plan_id: int,
+                         section_id: int, data: SectionUpdate) -> list[Section]:
+    await sections.update_section(session, principal, plan_id, section_id, data)
+    return await _tree(session, principal, plan_id)
+
+
+@router.post("/{plan_id}/sections/{section_id}/move", operation_id="plans:move-section",
+             response_model=list[Section])
+async def move_section(session: SessionDep, principal: PrincipalDep, plan_id: int,
+                       section_id: int, data: SectionMove) -> list[Section]:
+    """Reorder among siblings (`after_id`) or move under another parent (renumbers the subtree)."""
+    await sections.move_section(session, principal, plan_id, section_id, data)
+    return await _tree(session, principal, plan_id)
+
+
+@router.delete("/{plan_id}/sections/{section_id}", operation_id="plans:delete-section",
+               response_model=list[Section])
+async def delete_section(
+    session: SessionDep, principal: PrincipalDep, plan_id: int, section_id: int,
+    amendment_reason: Annotated[str | None, Query(min_length=3, max_length=2000)] = None,
+) -> list[Section]:
+    """Delete a section with its subtree, its targets and its assignments."""
+    await sections.delete_section(session, principal, plan_id, section_id,
+                                  SectionChange(amendment_reason=amendment_reason))
+    return await _tree(session, principal, plan_id)
 
 
 @router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=list[Task])

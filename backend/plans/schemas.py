@@ -161,3 +161,32 @@ class Amendment(BaseModel):
 class CascadeNode(BaseModel):
     plan: Plan
     children: list["CascadeNode"]
+
+
+class SectionChange(BaseModel):
+    amendment_reason: str | None = Field(
+        default=None, min_length=3, max_length=2000,
+        description="required once the plan is issued: the change is recorded as an amendment")
+
+
+class SectionCreate(SectionChange):
+    parent_id: int | None = Field(default=None, description="null: a top-level (Roman) heading")
+    label: str = Field(pattern=r"^(?:[IVXL]{1,6}\.|\d{1,3}\.|[a-zđ]\)|[-+])$",
+                       examples=["IV.", "3.", "đ)", "-"])
+    title: str = Field(min_length=1, max_length=2000)
+    text: str = Field(default="", max_length=100_000)
+    kind: SectionKind
+    after_id: int | None = Field(default=None, description="sibling to insert after; null: last")
+
+
+class SectionUpdate(SectionChange):
+    title: str | None = Field(default=None, min_length=1, max_length=2000)
+    text: str | None = Field(default=None, max_length=100_000)
+    kind: SectionKind | None = None
+    weight: float | None = Field(default=None, gt=0, le=100,
+                                 description="weight of the section in the plan's completion")
+
+
+class SectionMove(SectionChange):
+    parent_id: int | None = Field(description="the new parent (null: top level)")
+    after_id: int | None = Field(default=None, description="sibling to follow; null: first")

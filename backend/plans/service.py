@@ -24,7 +24,7 @@ async def get_plan(session: AsyncSession, principal: Principal, plan_id: int) ->
     return plan
 
 
-async def _plan_to_write(session: AsyncSession, principal: Principal, plan_id: int) -> Plan:
+async def plan_to_write(session: AsyncSession, principal: Principal, plan_id: int) -> Plan:
     plan = await get_plan(session, principal, plan_id)
     if not await repository.may_write(session, principal, plan.issuer_id):
         raise Forbidden("Only planners of the issuing unit's subtree may change this plan.")
@@ -86,7 +86,7 @@ def _apply(plan: Plan, changes: schemas.PlanUpdate) -> None:
 
 async def update_plan(session: AsyncSession, principal: Principal, plan_id: int,
                       changes: schemas.PlanUpdate) -> Plan:
-    plan = await _plan_to_write(session, principal, plan_id)
+    plan = await plan_to_write(session, principal, plan_id)
     if plan.status is not PlanStatus.draft:
         raise PlanNotEditable("An issued plan changes only through an amendment.")
     before = snapshot(plan, AUDITED)
@@ -98,7 +98,7 @@ async def update_plan(session: AsyncSession, principal: Principal, plan_id: int,
 
 async def amend_plan(session: AsyncSession, principal: Principal, plan_id: int,
                      amendment: schemas.PlanAmend) -> Plan:
-    plan = await _plan_to_write(session, principal, plan_id)
+    plan = await plan_to_write(session, principal, plan_id)
     if plan.status is not PlanStatus.issued:
         raise InvalidPlanTransition("Only an issued plan is amended; edit a draft directly.")
     before = snapshot(plan, AUDITED)
@@ -117,7 +117,7 @@ _NEXT = {"issue": (PlanStatus.draft, PlanStatus.issued),
 
 
 async def transition(session: AsyncSession, principal: Principal, plan_id: int, action: str) -> Plan:
-    plan = await _plan_to_write(session, principal, plan_id)
+    plan = await plan_to_write(session, principal, plan_id)
     source, target = _NEXT[action]
     if plan.status is not source:
         raise InvalidPlanTransition(f"A {plan.status.value} plan cannot {action}; it must be "

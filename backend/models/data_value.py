@@ -1,0 +1,45 @@
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.models.base import Base, Timestamped, str_enum
+
+NUMERIC = Numeric(24, 6)
+
+
+class DataValueStatus(StrEnum):
+    """Mirrors the submission, so aggregates can take approved values (or submitted ones too)."""
+
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+
+
+class DataValue(Timestamped, Base):
+    """One figure (số liệu): (indicator, org unit, period, category option) → value.
+
+    `category_code` is '' for an indicator without disaggregation, never NULL, so the unique
+    constraint holds on PostgreSQL and SQLite alike.
+    """
+
+    __tablename__ = "data_value"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "org_unit_id", "period", "category_code"),
+        Index("ix_data_value_indicator_period", "indicator_id", "period", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    category_code: Mapped[str] = mapped_column(String(64), default="")
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="SET NULL"), index=True)
+    value_numeric: Mapped[Decimal | None] = mapped_column(NUMERIC)
+    value_text: Mapped[str | None] = mapped_column(Text)
+    value_bool: Mapped[bool | None]
+    numerator: Mapped[Decimal | None] = mapped_column(NUMERIC)
+    denominator: Mapped[Decimal | None] = mapped_column(NUMERIC)
+    status: Mapped[DataValueStatus] = mapped_column(str_enum(DataValueStatus, 16))

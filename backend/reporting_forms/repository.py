@@ -1,0 +1,67 @@
+"""All SQL of reporting forms. Forms are catalogue: every signed-in caller may read them."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.scope import valid_on
+from backend.kit.text import fold
+from backend.models import OrgUnit, OrgUnitKind, OrgUnitTree, ReportingForm
+from backend.periods.rules import PeriodType
+
+
+@dataclass(frozen=True)
+class FormFilters:
+    q: str | None = None
+    period_type: PeriodType | None = None
+    is_active: bool | None = None
+
+
+def list_query(filters: FormFilters) -> Select[ReportingForm]:
+    query = select(ReportingForm)
+    if filters.q:
+        words = fold(filters.q).split()
+        by_name = and_(*(ReportingForm.name_folded.contains(w, autoescape=True) for w in words))
+        by_code = func.lower(ReportingForm.code).contains(filters.q.strip().lower(), autoescape=True)
+        query = query.where(or_(by_name, by_code))
+    if filters.period_type is not None:
+        query = query.where(ReportingForm.period_type == filters.period_type)
+    if filters.is_active is not None:
+        query = query.where(ReportingForm.is_active == filters.is_active)
+    return query.order_by(ReportingForm.code)
+
+
+async def all_active(session: AsyncSession) -> list[ReportingForm]:
+    return list(await session.scalars(
+        select(ReportingForm).where(ReportingForm.is_active).order_by(ReportingForm.code)))
+
+
+async def get(session: AsyncSession, form_id: int) -> ReportingForm | None:
+    return await session.get(ReportingForm, form_id)
+
+
+async def get_by_code(session: AsyncSession, code: str) -> ReportingForm | None:
+    return await session.scalar(select(ReportingForm).where(ReportingForm.code == code))
+
+
+async def add(session: AsyncSession, form: ReportingForm) -> ReportingForm:
+    session.add(form)
+    await session.flush()
+    return form
+
+
+async def kinds_above(session: AsyncSession, unit: OrgUnit) -> list[OrgUnitKind]:
+    """Kinds of the unit and its ancestors, the unit first."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    kinds = dict((await session.execute(
+        select(OrgUnit.id, OrgUnit.kind).where(OrgUnit.id.in_(ids)))).all())
+    return [kinds[i] for i in reversed(ids) if i in kinds]
+
+
+async def in_subtree(session: AsyncSession, ancestor_id: int, unit_id: int, day: date) -> bool:
+    found = await session.scalar(select(OrgUnitTree.depth).where(
+        OrgUnitTree.ancestor_id == ancestor_id, OrgUnitTree.descendant_id == unit_id,
+        valid_on(OrgUnitTree, day)))
+    return found is not None

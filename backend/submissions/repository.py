@@ -1,0 +1,121 @@
+"""All SQL of submissions and their figures, scoped through `auth.scope.unit_filter`."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.auth.scope import UnitColumn, unit_filter
+from backend.models import (
+    DataValue,
+    DataValueStatus,
+    OrgUnit,
+    Role,
+    Submission,
+    SubmissionStatus,
+    SubmissionVersion,
+    User,
+)
+
+
+@dataclass(frozen=True)
+class SubmissionFilters:
+    form_id: int | None = None
+    unit_id: int | None = None
+    period: str | None = None
+    status: SubmissionStatus | None = None
+
+
+def visible(principal: Principal, column: UnitColumn) -> ColumnElement[bool]:
+    """Reviewers, planners and viewers see their subtree's reports; a reporter its own unit's."""
+    if principal.roles <= {Role.reporter}:
+        return unit_filter(principal, column, acting_as=Role.reporter)
+    return unit_filter(principal, column)
+
+
+def list_query(principal: Principal, filters: SubmissionFilters) -> Select[Submission]:
+    query = select(Submission).where(visible(principal, Submission.org_unit_id))
+    if filters.form_id is not None:
+        query = query.where(Submission.form_id == filters.form_id)
+    if filters.unit_id is not None:
+        query = query.where(Submission.org_unit_id == filters.unit_id)
+    if filters.period is not None:
+        query = query.where(Submission.period == filters.period)
+    if filters.status is not None:
+        query = query.where(Submission.status == filters.status)
+    return query.order_by(Submission.period.desc(), Submission.id.desc())
+
+
+async def get_visible(session: AsyncSession, principal: Principal,
+                      submission_id: int) -> Submission | None:
+    return await session.scalar(select(Submission).where(
+        Submission.id == submission_id, visible(principal, Submission.org_unit_id)))
+
+
+async def find(session: AsyncSession, form_id: int, unit_id: int, period: str) -> Submission | None:
+    return await session.scalar(select(Submission).where(
+        Submission.form_id == form_id, Submission.org_unit_id == unit_id,
+        Submission.period == period))
+
+
+async def add(session: AsyncSession, submission: Submission) -> Submission:
+    session.add(submission)
+    await session.flush()
+    return submission
+
+
+async def units(session: AsyncSession, ids: Iterable[int]) -> dict[int, OrgUnit]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return {u.id: u for u in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(wanted)))}
+
+
+async def usernames(session: AsyncSession, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = await session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
+    return {user_id: username for user_id, username in rows}
+
+
+async def values_of(session: AsyncSession, submission_id: int) -> list[DataValue]:
+    return list(await session.scalars(select(DataValue).where(
+        DataValue.submission_id == submission_id).order_by(DataValue.id)))
+
+
+async def values_for_keys(session: AsyncSession, unit_id: int, period: str,
+                          indicator_ids: Iterable[int], submission_id: int) -> list[DataValue]:
+    """Values at the keys a submission writes that it does not own yet (imports or other reports)."""
+    ids = set(indicator_ids)
+    if not ids:
+        return []
+    return list(await session.scalars(select(DataValue).where(
+        DataValue.org_unit_id == unit_id, DataValue.period == period,
+        DataValue.indicator_id.in_(ids),
+        or_(DataValue.submission_id.is_(None), DataValue.submission_id != submission_id))))
+
+
+async def delete_values(session: AsyncSession, ids: Iterable[int]) -> None:
+    wanted = list(ids)
+    if wanted:
+        await session.execute(delete(DataValue).where(DataValue.id.in_(wanted)))
+
+
+async def set_values_status(session: AsyncSession, submission_id: int,
+                            status: DataValueStatus) -> None:
+    await session.execute(update(DataValue).where(DataValue.submission_id == submission_id)
+                          .values(status=status).execution_options(synchronize_session="fetch"))
+
+
+async def versions_of(session: AsyncSession, submission_id: int) -> list[SubmissionVersion]:
+    return list(await session.scalars(select(SubmissionVersion).where(
+        SubmissionVersion.submission_id == submission_id).order_by(SubmissionVersion.version)))
+
+
+async def version_of(session: AsyncSession, submission_id: int,
+                     version: int) -> SubmissionVersion | None:
+    return await session.scalar(select(SubmissionVersion).where(
+        SubmissionVersion.submission_id == submission_id, SubmissionVersion.version == version))

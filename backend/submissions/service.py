@@ -1,0 +1,553 @@
+"""The report workflow: draft → submitted → approved, or returned with a comment → resubmitted.
+
+Reporters of a unit write its report; reviewers of a unit above it approve or return it; approval
+locks the figures until a reviewer reopens. Every state is kept as a version, every step audited.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from backend.audit.service import record
+from backend.auth.principal import Principal
+from backend.auth.scope import may_see
+from backend.errors import Forbidden, NotFound, field_error
+from backend.kit.pagination import PageParams, Pagination, fetch_page
+from backend.models import (
+    DataValue,
+    DataValueStatus,
+    Indicator,
+    OrgUnit,
+    ReportingForm,
+    Role,
+    Submission,
+    SubmissionStatus,
+    SubmissionVersion,
+    ValueType,
+)
+from backend.org_units.schemas import OrgUnitRef
+from backend.periods import rules
+from backend.periods.schemas import resolved
+from backend.reporting_forms import service as forms
+from backend.submissions import repository, schemas
+from backend.submissions.errors import (
+    DataValueConflict,
+    FormNotForUnit,
+    InputWindowClosed,
+    InvalidTransition,
+    StaleVersion,
+    SubmissionExists,
+    SubmissionInvalid,
+    SubmissionLocked,
+    SubmissionUnderReview,
+)
+from backend.submissions.progress import task_progress_for
+
+VIETNAM = timezone(timedelta(hours=7))
+EDITABLE = (SubmissionStatus.draft, SubmissionStatus.returned)
+_OPS = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, ">=": lambda a, b: a >= b,
+        ">": lambda a, b: a > b, "==": lambda a, b: a == b}
+_VALUE_STATUS = {SubmissionStatus.draft: DataValueStatus.draft,
+                 SubmissionStatus.returned: DataValueStatus.draft,
+                 SubmissionStatus.submitted: DataValueStatus.submitted,
+                 SubmissionStatus.approved: DataValueStatus.approved}
+
+
+@dataclass
+class Context:
+    submission: Submission
+    form: ReportingForm
+    unit: OrgUnit
+    period: rules.Period
+
+
+# ---- figures ----------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    indicator: Indicator
+    category: str
+    columns: dict[str, Any] | None  # None: the figure is cleared
+
+
+def _label(indicator: Indicator) -> str:
+    return f"{indicator.code} ({indicator.name})"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _columns(indicator: Indicator, figure: schemas.FigureIn) -> dict[str, Any] | str | None:
+    """The typed columns of one figure, None when it is empty, or a message saying what is wrong."""
+    value, num, den = figure.value, figure.numerator, figure.denominator
+    empty = {"value_numeric": None, "value_text": None, "value_bool": None, "numerator": None,
+             "denominator": None}
+    match indicator.value_type:
+        case ValueType.ratio:
+            if num is None and den is None and value is None:
+                return None
+            if num is None or den is None:
+                return "a ratio needs both numerator and denominator"
+            if num < 0 or den < 0:
+                return "numerator and denominator cannot be negative"
+            return {**empty, "numerator": Decimal(str(num)), "denominator": Decimal(str(den))}
+        case _ if num is not None or den is not None:
+            return f"only ratios have a numerator and denominator, this is a {indicator.value_type}"
+    if value is None:
+        return None
+    match indicator.value_type:
+        case ValueType.counted:
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0 \
+                    or float(value) != int(value):
+                return "a count is a whole number, 0 or more"
+            return {**empty, "value_numeric": Decimal(int(value))}
+        case ValueType.number:
+            if not _is_number(value):
+                return "must be a number"
+            return {**empty, "value_numeric": Decimal(str(value))}
+        case ValueType.yes_no:
+            if not isinstance(value, bool):
+                return "must be true (yes) or false (no)"
+            return {**empty, "value_bool": value}
+        case _:
+            if not isinstance(value, str):
+                return "must be text"
+            if len(value) > schemas.MAX_TEXT:
+                return f"text longer than {schemas.MAX_TEXT} characters"
+            return {**empty, "value_text": value}
+
+
+def _check_figures(form: ReportingForm, figures: list[schemas.FigureIn]) -> list[Row]:
+    by_code = {item.indicator.code: item.indicator for item in form.items}
+    rows, errors, seen = [], [], set()
+    for figure in figures:
+        loc: list[str | int] = ["body", "figures", figure.indicator]
+        indicator = by_code.get(figure.indicator)
+        if indicator is None:
+            errors.append(field_error(loc, f"{figure.indicator} is not an indicator of the form "
+                                           f"{form.code}"))
+            continue
+        options = {c.code for c in indicator.categories}
+        category = figure.category or ""
+        if options and category not in options:
+            errors.append(field_error(loc, f"{_label(indicator)}: give a category of "
+                                           f"{', '.join(sorted(options))}"))
+            continue
+        if not options and category:
+            errors.append(field_error(loc, f"{_label(indicator)} has no categories"))
+            continue
+        if (indicator.code, category) in seen:
+            errors.append(field_error(loc, f"{_label(indicator)} is given twice"
+                                           + (f" for {category}" if category else "")))
+            continue
+        seen.add((indicator.code, category))
+        columns = _columns(indicator, figure)
+        if isinstance(columns, str):
+            errors.append(field_error(loc, f"{_label(indicator)}: {columns}", "type_error"))
+            continue
+        rows.append(Row(indicator, category, columns))
+    if errors:
+        raise SubmissionInvalid(_summary(errors), errors=errors)
+    return rows
+
+
+def _summary(errors: list[dict[str, Any]]) -> str:
+    return "The report has errors: " + "; ".join(e["msg"] for e in errors)
+
+
+def _check_narrative(form: ReportingForm, narrative: dict[str, str]) -> dict[str, str]:
+    keys = [section["key"] for section in form.narrative]
+    errors = [field_error(["body", "narrative", key],
+                          f"no section {key} in the form's outline ({', '.join(keys)})")
+              for key in narrative if key not in keys]
+    if errors:
+        raise SubmissionInvalid(_summary(errors), errors=errors)
+    return {key: narrative[key] for key in keys if narrative.get(key)}
+
+
+async def _write_figures(session: AsyncSession, context: Context, rows: list[Row]) -> None:
+    """Replace the submission's figures with `rows`; a key another report holds is a conflict."""
+    submission = context.submission
+    status = _VALUE_STATUS[submission.status]
+    mine = {(v.indicator_id, v.category_code): v for v in await repository.values_of(
+        session, submission.id)}
+    foreign = {(v.indicator_id, v.category_code): v for v in await repository.values_for_keys(
+        session, submission.org_unit_id, submission.period,
+        {r.indicator.id for r in rows if r.columns is not None}, submission.id)}
+    taken = [r for r in rows if r.columns is not None and (r.indicator.id, r.category) in foreign
+             and foreign[(r.indicator.id, r.category)].submission_id is not None]
+    if taken:
+        errors = [field_error(["body", "figures", r.indicator.code],
+                              f"{_label(r.indicator)}: already reported for this unit and period "
+                              f"by submission {foreign[(r.indicator.id, r.category)].submission_id}")
+                  for r in taken]
+        raise DataValueConflict(_summary(errors), errors=errors)
+    wanted = {(r.indicator.id, r.category): r for r in rows if r.columns is not None}
+    await repository.delete_values(session, [v.id for key, v in mine.items() if key not in wanted])
+    for key, row in wanted.items():
+        # An imported figure (no submission) at the same key is adopted by the report.
+        value = mine.get(key) or foreign.get(key)
+        if value is None:
+            value = DataValue(indicator_id=row.indicator.id, org_unit_id=submission.org_unit_id,
+                              period=submission.period, category_code=row.category)
+            session.add(value)
+        assert row.columns is not None
+        for name, column_value in row.columns.items():
+            setattr(value, name, column_value)
+        value.submission_id, value.status = submission.id, status
+    await session.flush()
+
+
+def _number(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _figure(indicator: Indicator, value: DataValue) -> schemas.Figure:
+    shown: schemas.FigureValue
+    match indicator.value_type:
+        case ValueType.counted:
+            shown = int(value.value_numeric) if value.value_numeric is not None else None
+        case ValueType.number:
+            shown = _number(value.value_numeric)
+        case ValueType.ratio:
+            shown = (round(float(value.numerator) * 100 / float(value.denominator), 2)
+                     if value.numerator is not None and value.denominator else None)
+        case ValueType.yes_no:
+            shown = value.value_bool
+        case _:
+            shown = value.value_text
+    return schemas.Figure(indicator_id=indicator.id, indicator=indicator.code, name=indicator.name,
+                          value_type=indicator.value_type, category=value.category_code or None,
+                          value=shown, numerator=_number(value.numerator),
+                          denominator=_number(value.denominator))
+
+
+async def _figures(session: AsyncSession, context: Context) -> list[schemas.Figure]:
+    items = {item.indicator_id: (position, item.indicator)
+             for position, item in enumerate(context.form.items)}
+    values = await repository.values_of(session, context.submission.id)
+    known = [v for v in values if v.indicator_id in items]
+    known.sort(key=lambda v: (items[v.indicator_id][0], v.category_code))
+    return [_figure(items[v.indicator_id][1], v) for v in known]
+
+
+# ---- validation on submit ---------------------------------------------------------------------
+
+def _submit_errors(form: ReportingForm, values: list[DataValue]) -> list[dict[str, Any]]:
+    by_indicator: dict[int, list[DataValue]] = {}
+    for value in values:
+        by_indicator.setdefault(value.indicator_id, []).append(value)
+    errors = []
+    totals: dict[str, Decimal] = {}
+    for item in form.items:
+        indicator, found = item.indicator, by_indicator.get(item.indicator_id, [])
+        loc: list[str | int] = ["body", "figures", indicator.code]
+        if item.required and not found:
+            errors.append(field_error(loc, f"{_label(indicator)} is required", "missing"))
+        for value in found:
+            if (indicator.numerator_le_denominator and value.numerator is not None
+                    and value.denominator is not None and value.numerator > value.denominator):
+                errors.append(field_error(loc, f"{_label(indicator)}: the numerator "
+                                               f"{value.numerator:f} exceeds the denominator "
+                                               f"{value.denominator:f}"))
+        numbers = [v.numerator if indicator.value_type is ValueType.ratio else v.value_numeric
+                   for v in found]
+        if numbers and all(n is not None for n in numbers):
+            totals[indicator.code] = sum((n for n in numbers if n is not None), Decimal(0))
+    names = {item.indicator.code: item.indicator for item in form.items}
+    for rule in form.rules:
+        left, right = totals.get(rule["left"]), totals.get(rule["right"])
+        if left is None or right is None or _OPS[rule["op"]](left, right):
+            continue
+        indicator = names[rule["left"]]
+        errors.append(field_error(["body", "figures", indicator.code],
+                                  f"{_label(indicator)}: {rule['message']} "
+                                  f"({left:f} {rule['op']} {right:f} does not hold)"))
+    return errors
+
+
+# ---- loading and access -----------------------------------------------------------------------
+
+async def _context(session: AsyncSession, submission: Submission) -> Context:
+    form = await forms.get_form(session, submission.form_id)
+    unit = await session.get(OrgUnit, submission.org_unit_id)
+    assert unit is not None
+    return Context(submission, form, unit, rules.parse_period(submission.period))
+
+
+async def get_submission(session: AsyncSession, principal: Principal, submission_id: int) -> Context:
+    submission = await repository.get_visible(session, principal, submission_id)
+    if submission is None:
+        raise NotFound(f"No submission {submission_id}.")
+    return await _context(session, submission)
+
+
+async def _as_reporter(session: AsyncSession, principal: Principal, unit_id: int) -> None:
+    if not await may_see(session, principal, unit_id, acting_as=Role.reporter):
+        raise Forbidden("Only a reporter of the unit writes and submits its report.")
+
+
+async def _as_reviewer(session: AsyncSession, principal: Principal, context: Context) -> None:
+    unit_id = context.submission.org_unit_id
+    if not await may_see(session, principal, unit_id, acting_as=Role.reviewer):
+        raise Forbidden("Only a reviewer of a unit above this one reviews its report.")
+    if principal.unit_id == unit_id and not principal.sees_everything:
+        raise Forbidden("A unit does not review its own report: the level above does.")
+
+
+def _check_version(submission: Submission, version: int | None) -> None:
+    if version is not None and version != submission.version:
+        raise StaleVersion(
+            f"The report changed since version {version}: it is now at version "
+            f"{submission.version}. Reload it and apply your changes again; nothing was saved.",
+            current_version=submission.version)
+
+
+async def _bump(session: AsyncSession, submission: Submission, version: int | None) -> None:
+    """Write the submission row first: its version check also locks it against a parallel edit."""
+    submission.updated_at = datetime.now(UTC)
+    try:
+        await session.flush()
+    except StaleDataError:
+        raise StaleVersion(f"The report was changed by someone else since version {version}; "
+                           "nothing was saved.") from None
+
+
+async def _check_window(session: AsyncSession, context: Context) -> None:
+    schedule = await forms.unit_schedule(session, context.form, context.period, context.unit)
+    today = datetime.now(VIETNAM).date()
+    if today < schedule.opens_on:
+        raise InputWindowClosed(f"Input for {context.period.id} opens on "
+                                f"{schedule.opens_on:%d/%m/%Y}.")
+    if schedule.closes_on is not None and today > schedule.closes_on:
+        raise InputWindowClosed(f"Input for {context.period.id} closed on "
+                                f"{schedule.closes_on:%d/%m/%Y}.")
+
+
+async def _keep_version(session: AsyncSession, principal: Principal, context: Context,
+                        action: str, comment: str | None = None) -> None:
+    figures = await _figures(session, context)
+    submission = context.submission
+    session.add(SubmissionVersion(
+        submission_id=submission.id, version=submission.version, action=action,
+        status=submission.status, figures=[f.model_dump(mode="json") for f in figures],
+        narrative=dict(submission.narrative), comment=comment, actor_id=principal.user_id,
+        actor_label=principal.username))
+    await session.flush()
+
+
+def _audited(submission: Submission, figures: list[schemas.Figure] | None = None) -> dict[str, Any]:
+    state: dict[str, Any] = {"status": submission.status.value, "version": submission.version,
+                             "form_id": submission.form_id, "period": submission.period}
+    if figures is not None:
+        state["figures"] = [[f.indicator, f.category, f.value, f.numerator, f.denominator]
+                            for f in figures]
+        state["narrative"] = dict(submission.narrative)
+    return state
+
+
+# ---- the workflow -----------------------------------------------------------------------------
+
+async def list_submissions(session: AsyncSession, principal: Principal,
+                           filters: repository.SubmissionFilters,
+                           page: PageParams) -> tuple[list[schemas.SubmissionSummary], Pagination]:
+    rows, pagination = await fetch_page(session, repository.list_query(principal, filters), page)
+    units = await repository.units(session, {s.org_unit_id for s in rows})
+    form_ids = {s.form_id for s in rows}
+    found = {i: await forms.get_form(session, i) for i in form_ids}
+    return [_summary_of(s, found[s.form_id], units[s.org_unit_id]) for s in rows], pagination
+
+
+def _summary_of(submission: Submission, form: ReportingForm, unit: OrgUnit) -> schemas.SubmissionSummary:
+    return schemas.SubmissionSummary(
+        id=submission.id, form=schemas.FormRef(id=form.id, code=form.code, name=form.name),
+        unit=OrgUnitRef.model_validate(unit), period=submission.period, status=submission.status,
+        version=submission.version, deadline=submission.deadline, on_time=submission.on_time,
+        submitted_at=submission.submitted_at, updated_at=submission.updated_at)
+
+
+async def create_submission(session: AsyncSession, principal: Principal,
+                            data: schemas.SubmissionCreate) -> Context:
+    unit = await forms.visible_unit(session, principal, data.unit_id)
+    await _as_reporter(session, principal, unit.id)
+    form = await forms.get_form(session, data.form_id)
+    if not form.is_active or not await forms.reports_form(session, form, unit):
+        raise FormNotForUnit(f"{unit.name} does not report the form {form.code}.",
+                             errors=[field_error(["body", "form_id"], "not reported by this unit")])
+    period = forms.parse_period_for(form, data.period, ["body", "period"])
+    existing = await repository.find(session, form.id, unit.id, period.id)
+    if existing is not None:
+        raise SubmissionExists(f"{unit.name} already has a report {form.code} for {period.id}: "
+                               f"submission {existing.id}.", submission_id=existing.id)
+    schedule = await forms.unit_schedule(session, form, period, unit)
+    rows = _check_figures(form, data.figures)
+    narrative = _check_narrative(form, data.narrative)
+    submission = await repository.add(session, Submission(
+        form_id=form.id, org_unit_id=unit.id, period=period.id, status=SubmissionStatus.draft,
+        narrative=narrative, deadline=schedule.deadline, created_by_id=principal.user_id))
+    context = Context(submission, form, unit, period)
+    await _check_window(session, context)
+    await _write_figures(session, context, rows)
+    await _keep_version(session, principal, context, "create")
+    await record(session, principal, "create", "submission", submission.id,
+                 after=_audited(submission, await _figures(session, context)),
+                 org_unit_id=unit.id)
+    return context
+
+
+async def update_submission(session: AsyncSession, principal: Principal, submission_id: int,
+                            data: schemas.SubmissionUpdate) -> Context:
+    context = await get_submission(session, principal, submission_id)
+    submission = context.submission
+    await _as_reporter(session, principal, submission.org_unit_id)
+    if submission.status is SubmissionStatus.approved:
+        raise SubmissionLocked("The report is approved: its figures are locked until a reviewer "
+                               "reopens it.")
+    if submission.status is SubmissionStatus.submitted:
+        raise SubmissionUnderReview("The report is submitted and under review: it can be edited "
+                                    "again once it is returned.")
+    _check_version(submission, data.version)
+    rows = _check_figures(context.form, data.figures) if data.figures is not None else None
+    narrative = _check_narrative(context.form, data.narrative) if data.narrative is not None else None
+    await _check_window(session, context)
+    before = _audited(submission, await _figures(session, context))
+    if narrative is not None:
+        submission.narrative = narrative
+    await _bump(session, submission, data.version)
+    if rows is not None:
+        await _write_figures(session, context, rows)
+    await _keep_version(session, principal, context, "save")
+    await record(session, principal, "save", "submission", submission.id, before=before,
+                 after=_audited(submission, await _figures(session, context)),
+                 org_unit_id=submission.org_unit_id)
+    return context
+
+
+async def _transition(session: AsyncSession, principal: Principal, context: Context, action: str,
+                      status: SubmissionStatus, data: schemas.SubmissionAction) -> None:
+    submission = context.submission
+    before = _audited(submission)
+    submission.status = status
+    await _bump(session, submission, data.version)
+    await repository.set_values_status(session, submission.id, _VALUE_STATUS[status])
+    await _keep_version(session, principal, context, action, data.comment)
+    after = _audited(submission)
+    if data.comment:
+        after["comment"] = data.comment
+    await record(session, principal, action, "submission", submission.id, before=before,
+                 after=after, org_unit_id=submission.org_unit_id)
+
+
+async def submit(session: AsyncSession, principal: Principal, submission_id: int,
+                 data: schemas.SubmissionAction) -> Context:
+    context = await get_submission(session, principal, submission_id)
+    submission = context.submission
+    await _as_reporter(session, principal, submission.org_unit_id)
+    if submission.status is SubmissionStatus.approved:
+        raise SubmissionLocked("The report is already approved.")
+    if submission.status is SubmissionStatus.submitted:
+        raise InvalidTransition("The report is already submitted.")
+    _check_version(submission, data.version)
+    await _check_window(session, context)
+    errors = _submit_errors(context.form, await repository.values_of(session, submission.id))
+    if errors:
+        raise SubmissionInvalid(_summary(errors), errors=errors)
+    now = datetime.now(UTC)
+    submission.submitted_at, submission.submitted_by_id = now, principal.user_id
+    # Timeliness is that of the first submission: a report returned for correction stays on time.
+    if submission.on_time is None and submission.deadline is not None:
+        submission.on_time = now.astimezone(VIETNAM).date() <= submission.deadline
+    await _transition(session, principal, context, "submit", SubmissionStatus.submitted, data)
+    return context
+
+
+async def approve(session: AsyncSession, principal: Principal, submission_id: int,
+                  data: schemas.SubmissionAction) -> Context:
+    context = await get_submission(session, principal, submission_id)
+    await _as_reviewer(session, principal, context)
+    if context.submission.status is not SubmissionStatus.submitted:
+        raise InvalidTransition(f"Only a submitted report can be approved; this one is "
+                                f"{context.submission.status.value}.")
+    _check_version(context.submission, data.version)
+    submission = context.submission
+    submission.approved_at, submission.approved_by_id = datetime.now(UTC), principal.user_id
+    if data.comment:
+        submission.review_comment = data.comment
+    await _transition(session, principal, context, "approve", SubmissionStatus.approved, data)
+    return context
+
+
+async def return_submission(session: AsyncSession, principal: Principal, submission_id: int,
+                            data: schemas.SubmissionReturn) -> Context:
+    context = await get_submission(session, principal, submission_id)
+    await _as_reviewer(session, principal, context)
+    if context.submission.status is not SubmissionStatus.submitted:
+        raise InvalidTransition(f"Only a submitted report can be returned; this one is "
+                                f"{context.submission.status.value}. An approved report is "
+                                "reopened instead.")
+    _check_version(context.submission, data.version)
+    submission = context.submission
+    submission.returned_at, submission.returned_by_id = datetime.now(UTC), principal.user_id
+    submission.review_comment = data.comment
+    await _transition(session, principal, context, "return", SubmissionStatus.returned, data)
+    return context
+
+
+async def reopen(session: AsyncSession, principal: Principal, submission_id: int,
+                 data: schemas.SubmissionAction) -> Context:
+    context = await get_submission(session, principal, submission_id)
+    await _as_reviewer(session, principal, context)
+    if context.submission.status is not SubmissionStatus.approved:
+        raise InvalidTransition(f"Only an approved report can be reopened; this one is "
+                                f"{context.submission.status.value}.")
+    _check_version(context.submission, data.version)
+    submission = context.submission
+    submission.returned_at, submission.returned_by_id = datetime.now(UTC), principal.user_id
+    submission.approved_at, submission.approved_by_id = None, None
+    if data.comment:
+        submission.review_comment = data.comment
+    await _transition(session, principal, context, "reopen", SubmissionStatus.returned, data)
+    return context
+
+
+# ---- output -----------------------------------------------------------------------------------
+
+def _history(versions: list[SubmissionVersion]) -> list[schemas.HistoryEntry]:
+    return [schemas.HistoryEntry(version=v.version, action=v.action, status=v.status,
+                                 actor=v.actor_label, at=v.occurred_at, comment=v.comment)
+            for v in versions]
+
+
+async def to_schema(session: AsyncSession, context: Context) -> schemas.Submission:
+    submission, form = context.submission, context.form
+    names = await repository.usernames(session, (submission.submitted_by_id,
+                                                 submission.approved_by_id,
+                                                 submission.returned_by_id))
+    summary = _summary_of(submission, form, context.unit)
+    return schemas.Submission(
+        **summary.model_dump(), period_detail=resolved(context.period, form.period_rule),
+        figures=await _figures(session, context), narrative=submission.narrative,
+        task_progress=await task_progress_for(session, submission.org_unit_id, submission.period),
+        submitted_by=names.get(submission.submitted_by_id or 0),
+        review_comment=submission.review_comment, returned_at=submission.returned_at,
+        returned_by=names.get(submission.returned_by_id or 0), approved_at=submission.approved_at,
+        approved_by=names.get(submission.approved_by_id or 0), created_at=submission.created_at,
+        history=_history(await repository.versions_of(session, submission.id)))
+
+
+async def get_version(session: AsyncSession, principal: Principal, submission_id: int,
+                      version: int) -> schemas.SubmissionVersion:
+    await get_submission(session, principal, submission_id)
+    found = await repository.version_of(session, submission_id, version)
+    if found is None:
+        raise NotFound(f"Submission {submission_id} has no version {version}.")
+    return schemas.SubmissionVersion(
+        version=found.version, action=found.action, status=found.status, actor=found.actor_label,
+        at=found.occurred_at, comment=found.comment,
+        figures=[schemas.Figure.model_validate(f) for f in found.figures],
+        narrative=found.narrative)

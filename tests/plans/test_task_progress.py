@@ -1,0 +1,144 @@
+"""Occurrences, overdue, roll-up arithmetic and evidence files, on a small plan of known shape."""
+
+from datetime import date
+
+import pytest
+
+from backend.config import get_settings
+from tests.helpers import assert_problem
+
+PLAN = """KẾ HOẠCH
+Thực hiện dân chủ ở cơ sở năm 2024
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Mục đích
+
+a) Bảo đảm quyền làm chủ của Nhân dân.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Phòng Nội vụ
+
+a) Hằng quý, tổng hợp tình hình thực hiện dân chủ ở cơ sở.
+
+b) Tổ chức tập huấn cho cán bộ, công chức.
+
+2. Phòng Tư pháp
+
+Xây dựng tài liệu tuyên truyền Luật Thực hiện dân chủ ở cơ sở.
+
+3. Đề nghị Liên đoàn Lao động huyện
+
+Hướng dẫn các doanh nghiệp tổ chức Hội nghị người lao động.
+"""
+
+
+@pytest.fixture(scope="module")
+async def small_plan(client, login, unit_ids):
+    response = await client.post("/api/v1/plans/import", headers=await login("honquan.planner"),
+                                 json={"text": PLAN, "issuer_id": unit_ids["694"], "dry_run": False,
+                                       "span_start": "2024-01-01", "span_end": "2024-12-31"})
+    assert response.status_code == 200, response.text
+    assert response.json()["unmatched"] == []
+    return response.json()["plan_id"]
+
+
+async def _tasks(client, headers, **params):
+    response = await client.get("/api/v1/assignments", headers=headers, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_quarterly_task_has_four_dated_occurrences(client, login, small_plan):
+    tasks = await _tasks(client, await login("honquan.planner"), plan_id=small_plan)
+    quarterly = next(t for t in tasks if t["section_number"] == "II.1.a")
+    assert quarterly["recurrence"] == "quarterly"
+    assert [(o["period"], o["due_date"], o["label"]) for o in quarterly["occurrences"]] == [
+        ("2024Q1", "2024-03-14", "Quý I/2024"), ("2024Q2", "2024-06-14", "Quý II/2024"),
+        ("2024Q3", "2024-09-14", "Quý III/2024"), ("2024Q4", "2024-12-14", "Quý IV/2024")]
+    # Every due date of 2024 has passed on the day this runs: all are overdue until reported.
+    assert all(o["overdue"] == (date.fromisoformat(o["due_date"]) < date.today())
+               for o in quarterly["occurrences"])
+
+
+async def test_roll_up_is_the_weighted_mean_with_requested_apart(client, login, small_plan):
+    reporter = await login("honquan.phongnoivu.reporter")
+    tasks = await _tasks(client, reporter, plan_id=small_plan)
+    quarterly = next(t for t in tasks if t["section_number"] == "II.1.a")
+    training = next(t for t in tasks if t["section_number"] == "II.1.b")
+    url = f"/api/v1/assignments/{quarterly['assignment_id']}/progress"
+    for occurrence, status in zip(quarterly["occurrences"], ["completed", "completed",
+                                                             "in_progress", "not_applicable"],
+                                  strict=True):
+        response = await client.post(url, headers=reporter, json={
+            "due_date": occurrence["due_date"], "status": status})
+        assert response.status_code == 200, response.text
+    # Quarterly: (100 + 100 + 50) / 3 occurrences that apply = 83.3.
+    assert response.json()["percent"] == 83.3
+    await client.post(f"/api/v1/assignments/{training['assignment_id']}/progress", headers=reporter,
+                      json={"due_date": training["occurrences"][0]["due_date"],
+                            "status": "in_progress", "percent": 40})
+    plan = (await client.get(f"/api/v1/plans/{small_plan}",
+                             headers=await login("honquan.planner"))).json()
+    sections = {s["number"]: s["progress"] for s in (await client.get(
+        f"/api/v1/plans/{small_plan}/sections", headers=await login("honquan.planner"))).json()}
+    # Section II.1 has tasks at 83.3 and 40 (mean 61.7 of the rounded values 83.3 and 40),
+    # II.2 one task at 0; the requested II.3 stays out of the government's completion.
+    assert sections["II.1.a"] == 83.3 and sections["II.1.b"] == 40 and sections["II.2"] == 0
+    assert plan["completion"] == round((83.3 + 40 + 0) / 3, 1)
+    assert plan["requested_completion"] == 0
+    overdue_only = await _tasks(client, reporter, plan_id=small_plan, overdue=True)
+    assert all(t["overdue"] for t in overdue_only)
+    q3 = await _tasks(client, reporter, plan_id=small_plan, period="2024Q3")
+    assert [t["section_number"] for t in q3] == ["II.1.a"]
+
+
+async def test_evidence_upload_is_type_and_size_limited_and_scoped(client, login, small_plan):
+    reporter = await login("honquan.phongnoivu.reporter")
+    tasks = await _tasks(client, reporter, plan_id=small_plan)
+    task = next(t for t in tasks if t["section_number"] == "II.1.a")
+    progress_id = task["occurrences"][0]["progress_id"]
+    assert progress_id is not None
+    url = f"/api/v1/assignments/{task['assignment_id']}/progress/{progress_id}/files"
+    pdf = b"%PDF-1.4\n% bien ban hoi nghi\n"
+    uploaded = await client.post(url, headers=reporter, files={
+        "file": ("../../etc/Biên bản hội nghị.pdf", pdf, "application/pdf")})
+    assert uploaded.status_code == 201, uploaded.text
+    file = uploaded.json()
+    assert file["filename"] == "Biên bản hội nghị.pdf" and file["size"] == len(pdf)
+    download = await client.get(f"/api/v1/assignments/files/{file['id']}",
+                                headers=await login("honquan.planner"))
+    assert download.status_code == 200 and download.content == pdf
+    assert_problem(await client.get(f"/api/v1/assignments/files/{file['id']}",
+                                    headers=await login("krongpac.planner")), 404)
+    listed = await _tasks(client, reporter, plan_id=small_plan)
+    again = next(t for t in listed if t["section_number"] == "II.1.a")
+    assert again["occurrences"][0]["files"] == [file]
+    assert_problem(await client.post(url, headers=reporter, files={
+        "file": ("virus.exe", b"MZ\x90\x00", "application/octet-stream")}), 422, "file_type_refused")
+    assert_problem(await client.post(url, headers=reporter, files={
+        "file": ("fake.pdf", b"MZ not a pdf", "application/pdf")}), 422, "file_type_refused")
+    big = b"%PDF-" + b"0" * get_settings().evidence_max_bytes
+    assert_problem(await client.post(url, headers=reporter, files={
+        "file": ("big.pdf", big, "application/pdf")}), 413, "file_too_large")
+    assert_problem(await client.post(url, headers=await login("honquan.phongtuphap.reporter"),
+                                     files={"file": ("a.pdf", pdf, "application/pdf")}), 403)
+
+
+async def test_a_report_shows_the_units_task_progress_of_its_period(client, login, unit_ids,
+                                                                    small_plan):
+    reporter = await login("honquan.phongnoivu.reporter")
+    forms = (await client.get("/api/v1/reporting-forms", params={"q": "QCDC_AGENCY_SEMIANNUAL"},
+                              headers=reporter)).json()["items"]
+    form_id = next(f["id"] for f in forms if f["code"] == "QCDC_AGENCY_SEMIANNUAL")
+    created = await client.post("/api/v1/submissions", headers=reporter, json={
+        "form_id": form_id, "unit_id": unit_ids["694-PNV"], "period": "2024S1", "figures": [],
+        "narrative": {}})
+    assert created.status_code == 201, created.text
+    report = (await client.get(f"/api/v1/submissions/{created.json()['id']}",
+                               headers=reporter)).json()
+    in_plan = [t for t in report["task_progress"] if t["task"].startswith("II.1.a")]
+    # 2024S1 runs 15/12/2023–14/06/2024: the quarterly task's Q1 and Q2 occurrences fall in it.
+    assert [t["due_date"] for t in in_plan] == ["2024-03-14", "2024-06-14"]
+    assert [t["status"] for t in in_plan] == ["completed", "completed"]
