@@ -6,7 +6,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install lint test-backend postgres system-packages compose-check openapi
+NPM := cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm
+WEB_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
+
+.PHONY: run test install web lint test-backend test-web postgres system-packages compose-check openapi
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +18,17 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-run: install
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	touch $@
+
+# The SPA that `qcdc serve` serves from frontend/dist.
+frontend/dist/index.html: frontend/node_modules/.installed $(WEB_SOURCES)
+	$(NPM) run build
+
+web: frontend/dist/index.html
+
+run: install web
 	$(BIN)/qcdc db upgrade
 	$(BIN)/qcdc demo load
 	@echo "QCDC on http://127.0.0.1:8000 (API under /api/v1, docs at /api/v1/docs)"
@@ -31,8 +44,12 @@ postgres:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 
+# Debian's Chromium drives the browser tests (no browser is ever downloaded); docker-compose checks
+# the compose file.
 system-packages:
-	@command -v docker-compose >/dev/null || { apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null; }
+	@missing=""; command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
+	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install
 	$(BIN)/ruff check backend tests
@@ -45,4 +62,9 @@ test-backend: install postgres
 	$(BIN)/qcdc openapi export --check
 	$(BIN)/pytest
 
-test: lint test-backend compose-check
+test-web: install system-packages frontend/node_modules/.installed
+	$(NPM) run check:api
+	$(NPM) test
+	$(NPM) run e2e
+
+test: lint test-backend test-web compose-check

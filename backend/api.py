@@ -2,9 +2,11 @@
 
 from fastapi import APIRouter
 
+from backend.aggregates.endpoints import router as aggregates_router
 from backend.assignments.endpoints import router as assignments_router
 from backend.audit.endpoints import router as audit_router
 from backend.auth.endpoints import router as auth_router
+from backend.data_values.endpoints import router as data_values_router
 from backend.health.endpoints import router as health_router
 from backend.indicators.endpoints import router as indicators_router
 from backend.org_units.endpoints import router as org_units_router
@@ -19,5 +21,6 @@ API_PREFIX = "/api/v1"
 api_router = APIRouter(prefix=API_PREFIX)
 for router in (health_router, auth_router, org_units_router, users_router, audit_router,
                plans_router, assignments_router, indicators_router, periods_router,
-               reporting_forms_router, submissions_router):
+               reporting_forms_router, submissions_router, aggregates_router,
+               data_values_router):
     api_router.include_router(router)

@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 7
     max_body_bytes: int = 10 * 1024 * 1024
+    import_max_bytes: int = 1024 * 1024 * 1024
     static_dir: Path = PROJECT_ROOT / "frontend" / "dist"
     lockout_attempts: int = 5
     lockout_minutes: int = 15

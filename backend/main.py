@@ -26,7 +26,8 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.add_exception_handler(Exception, _unexpected_error)
     app.include_router(api_router)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
+                       overrides={f"{API_PREFIX}/data-values/import": settings.import_max_bytes})
     _serve_spa(app, settings.static_dir)
     return app
 

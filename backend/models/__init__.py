@@ -1,5 +1,6 @@
 """Every ORM table, imported here so Alembic and the app see one complete metadata."""
 
+from backend.models.aggregate_value import AggregateLevel, AggregateValue
 from backend.models.assignment import (
     Assignment,
     AssignmentMode,
@@ -11,6 +12,8 @@ from backend.models.assignment import (
 from backend.models.audit_event import AuditEvent
 from backend.models.base import Base
 from backend.models.data_value import DataValue, DataValueStatus
+from backend.models.data_value_staging import DataValueStaging
+from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
     IndicatorCategory,
@@ -28,6 +31,8 @@ from backend.models.target import Target
 from backend.models.user import Role, User, UserRole
 
 __all__ = [
+    "AggregateLevel",
+    "AggregateValue",
     "Assignment",
     "AssignmentMode",
     "AssignmentProgress",
@@ -35,9 +40,11 @@ __all__ = [
     "AuditEvent",
     "Base",
     "DataValue",
+    "DataValueStaging",
     "DataValueStatus",
     "EvidenceFile",
     "GrassrootsType",
+    "IdempotencyRecord",
     "Indicator",
     "IndicatorCategory",
     "OrgUnit",

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.aggregates import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.errors import Forbidden, NotFound
@@ -105,7 +106,11 @@ async def _move(session: AsyncSession, principal: Principal, unit: OrgUnit, pare
         raise InvalidMove("A unit cannot be moved under itself or one of its own units.")
     if not parent.is_valid_on(on) or on < unit.valid_from:
         raise InvalidMove(f"The move date {on:%d/%m/%Y} is outside the life of a unit.")
+    # Figures of periods ending after the move leave the old parents' roll-ups for the new ones.
+    moving = list(await repository.current_subtree(session, unit, on))
+    await rollup.reroll(session, moving, on, -1)
     await repository.move(session, unit, parent, on)
+    await rollup.reroll(session, moving, on, +1)
 
 
 async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,

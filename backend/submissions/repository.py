@@ -12,6 +12,8 @@ from backend.models import (
     DataValue,
     DataValueStatus,
     OrgUnit,
+    ReportingForm,
+    ReportingFormIndicator,
     Role,
     Submission,
     SubmissionStatus,
@@ -119,3 +121,18 @@ async def version_of(session: AsyncSession, submission_id: int,
                      version: int) -> SubmissionVersion | None:
     return await session.scalar(select(SubmissionVersion).where(
         SubmissionVersion.submission_id == submission_id, SubmissionVersion.version == version))
+
+
+async def values_at(session: AsyncSession, unit_id: int, period: str,
+                    indicator_ids: Iterable[int]) -> list[DataValue]:
+    return list(await session.scalars(select(DataValue).where(
+        DataValue.org_unit_id == unit_id, DataValue.period == period,
+        DataValue.indicator_id.in_(list(indicator_ids))).order_by(DataValue.id)))
+
+
+async def forms_with_any(session: AsyncSession, indicator_ids: Iterable[int],
+                         period_type: str) -> list[ReportingForm]:
+    return list(await session.scalars(select(ReportingForm).where(
+        ReportingForm.is_active, ReportingForm.period_type == period_type,
+        ReportingForm.id.in_(select(ReportingFormIndicator.form_id).where(
+            ReportingFormIndicator.indicator_id.in_(list(indicator_ids))))).order_by(ReportingForm.id)))

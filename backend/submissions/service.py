@@ -12,10 +12,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from backend.aggregates import rollup
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
-from backend.errors import Forbidden, NotFound, field_error
+from backend.errors import Forbidden, NotFound, ProblemError, field_error
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import (
     DataValue,
@@ -174,6 +175,7 @@ async def _write_figures(session: AsyncSession, context: Context, rows: list[Row
     """Replace the submission's figures with `rows`; a key another report holds is a conflict."""
     submission = context.submission
     status = _VALUE_STATUS[submission.status]
+    before = await rollup.snapshot(session, submission.org_unit_id, submission.period)
     mine = {(v.indicator_id, v.category_code): v for v in await repository.values_of(
         session, submission.id)}
     foreign = {(v.indicator_id, v.category_code): v for v in await repository.values_for_keys(
@@ -200,7 +202,7 @@ async def _write_figures(session: AsyncSession, context: Context, rows: list[Row
         for name, column_value in row.columns.items():
             setattr(value, name, column_value)
         value.submission_id, value.status = submission.id, status
-    await session.flush()
+    await rollup.settle(session, submission.org_unit_id, submission.period, before)
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -434,7 +436,9 @@ async def _transition(session: AsyncSession, principal: Principal, context: Cont
     before = _audited(submission)
     submission.status = status
     await _bump(session, submission, data.version)
+    rolled_up = await rollup.snapshot(session, submission.org_unit_id, submission.period)
     await repository.set_values_status(session, submission.id, _VALUE_STATUS[status])
+    await rollup.settle(session, submission.org_unit_id, submission.period, rolled_up)
     await _keep_version(session, principal, context, action, data.comment)
     after = _audited(submission)
     if data.comment:
@@ -551,3 +555,53 @@ async def get_version(session: AsyncSession, principal: Principal, submission_id
         at=found.occurred_at, comment=found.comment,
         figures=[schemas.Figure.model_validate(f) for f in found.figures],
         narrative=found.narrative)
+
+
+# ---- reports of imported figures --------------------------------------------------------------
+
+def _figure_in(indicator: Indicator, value: DataValue) -> schemas.FigureIn:
+    shown = _figure(indicator, value)
+    ratio = indicator.value_type is ValueType.ratio
+    return schemas.FigureIn(indicator=indicator.code, category=shown.category,
+                            value=None if ratio else shown.value, numerator=shown.numerator,
+                            denominator=shown.denominator)
+
+
+async def submit_imported(session: AsyncSession, principal: Principal, unit_id: int, period: str,
+                          indicator_ids: set[int]) -> tuple[int, list[str]]:
+    """Submit the reports an import touched (import with submit=true): each form the unit reports
+    for the period that holds an imported indicator gets its report created or refreshed with the
+    stored figures, then submitted. Answers how many were submitted and why the others were not."""
+    unit = await session.get(OrgUnit, unit_id)
+    assert unit is not None
+    submitted, problems = 0, []
+    for form in await repository.forms_with_any(session, indicator_ids,
+                                                rules.parse_period(period).type.value):
+        if not await forms.reports_form(session, form, unit):
+            continue
+        items = {item.indicator_id: item.indicator for item in form.items}
+        figures = [_figure_in(items[v.indicator_id], v)
+                   for v in await repository.values_at(session, unit_id, period, items)]
+        try:
+            submission_id = await _report_with(session, principal, form.id, unit_id, period, figures)
+            if submission_id is not None:
+                await submit(session, principal, submission_id, schemas.SubmissionAction())
+                submitted += 1
+        except ProblemError as problem:
+            problems.append(f"{unit.code} {form.code} {period}: {problem.detail}")
+    return submitted, problems
+
+
+async def _report_with(session: AsyncSession, principal: Principal, form_id: int, unit_id: int,
+                       period: str, figures: list[schemas.FigureIn]) -> int | None:
+    """The draft report holding `figures`; None when the report is already under review or locked."""
+    existing = await repository.find(session, form_id, unit_id, period)
+    if existing is None:
+        context = await create_submission(session, principal, schemas.SubmissionCreate(
+            form_id=form_id, unit_id=unit_id, period=period, figures=figures))
+        return context.submission.id
+    if existing.status not in (SubmissionStatus.draft, SubmissionStatus.returned):
+        return None
+    await update_submission(session, principal, existing.id, schemas.SubmissionUpdate(
+        version=existing.version, figures=figures))
+    return existing.id

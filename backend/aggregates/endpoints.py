@@ -1,0 +1,30 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from backend.aggregates import service
+from backend.aggregates.schemas import AggregateRow
+from backend.auth.deps import PrincipalDep
+from backend.db import SessionDep
+from backend.models import AggregateLevel
+
+router = APIRouter(prefix="/aggregates", tags=["aggregates"])
+
+
+@router.get("", operation_id="aggregates:list", response_model=list[AggregateRow])
+async def list_aggregates(
+    session: SessionDep, principal: PrincipalDep,
+    indicator: Annotated[list[str], Query(min_length=1, max_length=30,
+                                          description="indicator codes (repeat the parameter)")],
+    period: Annotated[list[str], Query(min_length=1, max_length=36,
+                                       description="periods: 2024, 2024S1, 2024N9, 2024Q1, 202403")],
+    org_unit: Annotated[str | None, Query(max_length=64, description="unit code or id; none: the "
+                                          "top of the caller's scope")] = None,
+    by: Annotated[service.By | None, Query(description="a row per child unit, per period (the "
+                                           "default) or per category option")] = None,
+    include: Annotated[AggregateLevel, Query(description="approved values only, or submitted ones "
+                                             "too")] = AggregateLevel.approved,
+) -> list[AggregateRow]:
+    """Live aggregates of the approved (or submitted) values below a unit: fresh the moment a value
+    is approved, computed along the tree as it stood at each period's end."""
+    return await service.aggregate(session, principal, indicator, org_unit, period, by, include)

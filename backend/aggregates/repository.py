@@ -1,0 +1,139 @@
+"""SQL of the aggregates: roll-up rows, the units below, completeness and targets."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, distinct, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.auth.scope import subtree_ids, unit_filter, valid_on
+from backend.models import (
+    AggregateLevel,
+    AggregateValue,
+    DataValue,
+    Indicator,
+    OrgUnit,
+    OrgUnitTree,
+    Plan,
+    PlanStatus,
+    ReportingForm,
+    ReportingFormIndicator,
+    Submission,
+    SubmissionStatus,
+    Target,
+)
+from backend.org_units.repository import unit_valid_on
+
+RollupKey = tuple[int, str, int, str]  # indicator, period, unit, category
+
+
+async def indicators(session: AsyncSession, codes: Sequence[str]) -> list[Indicator]:
+    return list(await session.scalars(select(Indicator).where(Indicator.code.in_(codes))))
+
+
+async def unit_by_ref(session: AsyncSession, principal: Principal, ref: str) -> OrgUnit | None:
+    """A visible unit by official code, else by id (codes are digits too: the code wins)."""
+    found = await session.scalar(select(OrgUnit).where(OrgUnit.code == ref,
+                                                       unit_filter(principal, OrgUnit.id)))
+    if found is None and ref.isdigit():
+        found = await session.scalar(select(OrgUnit).where(OrgUnit.id == int(ref),
+                                                           unit_filter(principal, OrgUnit.id)))
+    return found
+
+
+async def children(session: AsyncSession, unit_id: int, day: date) -> list[OrgUnit]:
+    below = select(OrgUnitTree.descendant_id).where(
+        OrgUnitTree.ancestor_id == unit_id, OrgUnitTree.depth == 1, valid_on(OrgUnitTree, day))
+    rows = await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(below), unit_valid_on(day))
+                                 .order_by(OrgUnit.name))
+    return list(rows)
+
+
+async def roots(session: AsyncSession, day: date) -> list[OrgUnit]:
+    rows = await session.scalars(select(OrgUnit).where(OrgUnit.parent_id.is_(None),
+                                                       unit_valid_on(day)).order_by(OrgUnit.name))
+    return list(rows)
+
+
+async def rollups(session: AsyncSession, indicator_ids: Sequence[int], periods: Sequence[str],
+                  level: AggregateLevel, unit_ids: Sequence[int]) -> dict[RollupKey, AggregateValue]:
+    rows = await session.scalars(select(AggregateValue).where(
+        AggregateValue.indicator_id.in_(indicator_ids), AggregateValue.period.in_(periods),
+        AggregateValue.level == level, AggregateValue.org_unit_id.in_(unit_ids)))
+    return {(r.indicator_id, r.period, r.org_unit_id, r.category_code): r for r in rows}
+
+
+async def extreme(session: AsyncSession, indicator_id: int, period: str, unit_id: int,
+                  category: str, day: date, statuses: Sequence[str], largest: bool) -> float | None:
+    """Min or max of the values below a unit: not kept as a roll-up, read from the values."""
+    below = select(OrgUnitTree.descendant_id).where(OrgUnitTree.ancestor_id == unit_id,
+                                                    valid_on(OrgUnitTree, day))
+    pick = func.max if largest else func.min
+    found = await session.scalar(select(pick(DataValue.value_numeric)).where(
+        DataValue.indicator_id == indicator_id, DataValue.period == period,
+        DataValue.category_code == category, DataValue.status.in_(statuses),
+        DataValue.org_unit_id.in_(below)))
+    return float(found) if found is not None else None
+
+
+async def forms_with(session: AsyncSession, indicator_id: int) -> list[ReportingForm]:
+    rows = await session.scalars(select(ReportingForm).join(ReportingFormIndicator).where(
+        ReportingFormIndicator.indicator_id == indicator_id, ReportingForm.is_active))
+    return list(rows)
+
+
+def _reports(form: ReportingForm, day: date) -> ColumnElement[bool]:
+    """SQL twin of reporting_forms.service.reports_form: who is expected to report the form."""
+    listed = or_(OrgUnit.grassroots_type.in_(form.reporters.get("grassroots_types", [])),
+                 OrgUnit.kind.in_(form.reporters.get("kinds", [])))
+    if form.owner_unit_id is None:
+        return listed
+    return and_(listed, OrgUnit.id.in_(subtree_ids(form.owner_unit_id, day)))
+
+
+async def expected(session: AsyncSession, forms: Sequence[ReportingForm], unit_ids: Sequence[int],
+                   day: date) -> dict[int, int]:
+    """Units under each of `unit_ids` on `day` that report one of `forms`."""
+    if not forms:
+        return {}
+    reporters = or_(*(_reports(form, day) for form in forms)) if forms else false()
+    rows = await session.execute(
+        select(OrgUnitTree.ancestor_id, func.count(distinct(OrgUnit.id)))
+        .join(OrgUnit, OrgUnit.id == OrgUnitTree.descendant_id)
+        .where(OrgUnitTree.ancestor_id.in_(unit_ids), valid_on(OrgUnitTree, day), unit_valid_on(day),
+               reporters)
+        .group_by(OrgUnitTree.ancestor_id))
+    return dict(rows.all())
+
+
+async def submitted(session: AsyncSession, form_ids: Sequence[int], period: str,
+                    statuses: Sequence[SubmissionStatus], unit_ids: Sequence[int],
+                    day: date) -> dict[int, tuple[int, int]]:
+    """Per unit: units below that reported (in `statuses`) and how many of them on time."""
+    if not form_ids:
+        return {}
+    rows = await session.execute(
+        select(OrgUnitTree.ancestor_id, func.count(distinct(Submission.org_unit_id)),
+               func.count(distinct(Submission.org_unit_id)).filter(Submission.on_time.is_(True)))
+        .join(OrgUnitTree, and_(OrgUnitTree.descendant_id == Submission.org_unit_id,
+                                valid_on(OrgUnitTree, day)))
+        .where(Submission.form_id.in_(form_ids), Submission.period == period,
+               Submission.status.in_(statuses), OrgUnitTree.ancestor_id.in_(unit_ids))
+        .group_by(OrgUnitTree.ancestor_id))
+    return {unit: (count, on_time) for unit, count, on_time in rows.all()}
+
+
+async def targets(session: AsyncSession, code: str, unit: OrgUnit, start: date,
+                  end: date) -> list[tuple[Target, Plan]]:
+    """Targets on the indicator in issued plans of the unit or above it, covering the period;
+    the plan of the nearest issuer first."""
+    issuers = [int(part) for part in unit.path.strip("/").split("/")]
+    rows = await session.execute(
+        select(Target, Plan).join(Plan, Plan.id == Target.plan_id)
+        .join(OrgUnit, OrgUnit.id == Plan.issuer_id)
+        .where(Target.indicator_code == code, Plan.issuer_id.in_(issuers),
+               Plan.status.in_([PlanStatus.issued, PlanStatus.closed]),
+               Plan.span_start <= end, Plan.span_end >= start)
+        .order_by(OrgUnit.depth.desc(), Plan.issue_date.desc().nulls_last(), Target.id))
+    return [(t, p) for t, p in rows.all()]

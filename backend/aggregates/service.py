@@ -1,0 +1,238 @@
+"""Aggregated indicators for any unit and period, read from the roll-ups kept on write.
+
+Per indicator: counts and numbers add up (or average, or take the extreme) over the subtree;
+ratios are Σnumerator/Σdenominator; yes/no is the count of yes over the units expected to report.
+A period with no figures of its own is made of its sub-periods (quarters into a year) by the
+indicator's time aggregation. Completeness comes from the reporting forms, targets from plans.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.aggregates import repository
+from backend.aggregates.rollup import LEVEL_STATUSES, tree_date
+from backend.aggregates.schemas import AggregateRow, TargetRef
+from backend.auth.principal import Principal
+from backend.errors import InvalidInput, NotFound, field_error
+from backend.models import (
+    AggregateLevel,
+    AggregateValue,
+    Indicator,
+    OrgUnit,
+    SubmissionStatus,
+    TimeAggregation,
+    UnitAggregation,
+    ValueType,
+)
+from backend.org_units.schemas import OrgUnitRef
+from backend.periods.rules import Period, PeriodError, PeriodType, parse_period, sub_periods
+
+By = Literal["children", "period", "category"]
+# Finer period types a period may be made of, most common first.
+_FINER = {PeriodType.year: (PeriodType.quarter, PeriodType.month, PeriodType.semiannual),
+          PeriodType.semiannual: (PeriodType.quarter, PeriodType.month),
+          PeriodType.nine_months: (PeriodType.quarter, PeriodType.month),
+          PeriodType.quarter: (PeriodType.month,), PeriodType.month: ()}
+_SUBMISSION_STATUSES = {
+    AggregateLevel.approved: (SubmissionStatus.approved,),
+    AggregateLevel.submitted: (SubmissionStatus.submitted, SubmissionStatus.approved),
+}
+
+
+@dataclass
+class Sums:
+    value: Decimal
+    numerator: Decimal
+    denominator: Decimal
+    yes: int
+    reported: int
+
+    @classmethod
+    def of(cls, row: AggregateValue | None) -> "Sums | None":
+        # A roll-up whose figures were all taken back (return, move) counts as no figure.
+        if row is None or row.reported == 0:
+            return None
+        return cls(row.value_sum, row.numerator_sum, row.denominator_sum, row.true_count,
+                   row.reported)
+
+
+def _combine(parts: list[Sums], how: TimeAggregation) -> Sums | None:
+    if not parts:
+        return None
+    if how is TimeAggregation.last:
+        return parts[-1]
+    total = Sums(sum((p.value for p in parts), Decimal(0)), sum((p.numerator for p in parts), Decimal(0)),
+                 sum((p.denominator for p in parts), Decimal(0)), sum(p.yes for p in parts),
+                 max(p.reported for p in parts))
+    if how is TimeAggregation.average:
+        n = len(parts)
+        total.value, total.yes = total.value / n, round(total.yes / n)
+    return total
+
+
+def _parse(periods: Sequence[str]) -> list[Period]:
+    parsed = []
+    for index, text in enumerate(periods):
+        try:
+            parsed.append(parse_period(text))
+        except PeriodError as exc:
+            raise InvalidInput(str(exc), errors=[field_error(["query", "period", index], str(exc))]) \
+                from None
+    return parsed
+
+
+class _Reader:
+    """Loads every roll-up a request needs in one query per indicator, then answers from memory."""
+
+    def __init__(self, session: AsyncSession, level: AggregateLevel) -> None:
+        self.session = session
+        self.level = level
+        self.rows: dict[repository.RollupKey, AggregateValue] = {}
+
+    async def load(self, indicator: Indicator, periods: list[Period], units: list[OrgUnit]) -> None:
+        wanted = {p.id for p in periods}
+        for period in periods:
+            for finer in _FINER[period.type]:
+                wanted.update(p.id for p in sub_periods(period, finer))
+        self.rows.update(await repository.rollups(self.session, [indicator.id], sorted(wanted),
+                                                  self.level, [u.id for u in units]))
+
+    def sums(self, indicator: Indicator, period: Period, unit_id: int, category: str) -> Sums | None:
+        own = Sums.of(self.rows.get((indicator.id, period.id, unit_id, category)))
+        if own is not None:
+            return own
+        for finer in _FINER[period.type]:
+            parts = [Sums.of(self.rows.get((indicator.id, p.id, unit_id, category)))
+                     for p in sub_periods(period, finer)]
+            present = [p for p in parts if p is not None]
+            if present:
+                return _combine(present, indicator.time_aggregation)
+        return None
+
+
+async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence[str],
+                    org_unit: str | None, periods: Sequence[str], by: By | None,
+                    level: AggregateLevel) -> list[AggregateRow]:
+    found = {i.code: i for i in await repository.indicators(session, codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise InvalidInput(f"Unknown indicator(s): {', '.join(unknown)}.", errors=[
+            field_error(["query", "indicator"], f"unknown indicator {code}") for code in unknown])
+    parsed = _parse(periods)
+    base = await _base_unit(session, principal, org_unit)
+    reader = _Reader(session, level)
+    rows: list[AggregateRow] = []
+    for code in dict.fromkeys(codes):
+        indicator = found[code]
+        for period in parsed:
+            units = await _units(session, principal, base, by, tree_date(period.id))
+            await reader.load(indicator, [period], units)
+            categories = [c.code for c in indicator.categories] if by == "category" else [""]
+            rows.extend(await _rows(session, reader, indicator, period, units, categories, level))
+    return rows
+
+
+async def _base_unit(session: AsyncSession, principal: Principal, ref: str | None) -> OrgUnit | None:
+    if ref is None:
+        if principal.sees_everything:
+            return None
+        assert principal.unit_id is not None
+        unit = await session.get(OrgUnit, principal.unit_id)
+        return unit
+    unit = await repository.unit_by_ref(session, principal, ref)
+    if unit is None:
+        raise NotFound(f"No org unit {ref}.")
+    return unit
+
+
+async def _units(session: AsyncSession, principal: Principal, base: OrgUnit | None, by: By | None,
+                 day: date) -> list[OrgUnit]:
+    """The units that get a row: the base unit, or its children (a country admin's base is the
+    country: its children are the provinces)."""
+    if base is None:
+        return await repository.roots(session, day)
+    if by == "children":
+        return await repository.children(session, base.id, day)
+    return [base]
+
+
+async def _rows(session: AsyncSession, reader: _Reader, indicator: Indicator, period: Period,
+                units: list[OrgUnit], categories: list[str],
+                level: AggregateLevel) -> list[AggregateRow]:
+    day = tree_date(period.id)
+    forms = [f for f in await repository.forms_with(session, indicator.id)
+             if f.period_type is period.type]
+    ids = [u.id for u in units]
+    expected = await repository.expected(session, forms, ids, day)
+    reported = await repository.submitted(session, [f.id for f in forms], period.id,
+                                          _SUBMISSION_STATUSES[level], ids, day)
+    rows = []
+    for unit in units:
+        for category in categories:
+            sums = reader.sums(indicator, period, unit.id, category)
+            row = await _row(session, indicator, period, unit, category, sums,
+                             expected.get(unit.id) if forms else None, level)
+            row.on_time = reported.get(unit.id, (0, 0))[1] if forms else None
+            rows.append(row)
+    return rows
+
+
+async def _row(session: AsyncSession, indicator: Indicator, period: Period, unit: OrgUnit,
+               category: str, sums: Sums | None, expected: int | None,
+               level: AggregateLevel) -> AggregateRow:
+    value = numerator = denominator = percent = None
+    if sums is not None:
+        value, numerator, denominator, percent = await _figures(session, indicator, period, unit,
+                                                                category, sums, expected, level)
+    target = await _target(session, indicator, unit, period, percent if percent is not None
+                           else value)
+    return AggregateRow(org_unit=OrgUnitRef.model_validate(unit), period=period.id,
+                        indicator=indicator.code, category=category or None, value=value,
+                        numerator=numerator, denominator=denominator, percent=percent,
+                        expected=expected, reported=sums.reported if sums else 0, on_time=None,
+                        target=target)
+
+
+def _percent(part: float, whole: float | None) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+async def _figures(session: AsyncSession, indicator: Indicator, period: Period, unit: OrgUnit,
+                   category: str, sums: Sums, expected: int | None,
+                   level: AggregateLevel) -> tuple[float | None, ...]:
+    if indicator.value_type is ValueType.ratio:
+        num, den = float(sums.numerator), float(sums.denominator)
+        return _percent(num, den), num, den, _percent(num, den)
+    if indicator.value_type is ValueType.yes_no or indicator.aggregation is UnitAggregation.count_true:
+        whole = expected if expected else sums.reported
+        return float(sums.yes), float(sums.yes), float(whole), _percent(sums.yes, whole)
+    if indicator.value_type is ValueType.text:
+        return None, None, None, None
+    if indicator.aggregation is UnitAggregation.average:
+        return (float(sums.value) / sums.reported if sums.reported else None), None, None, None
+    if indicator.aggregation in (UnitAggregation.min, UnitAggregation.max):
+        statuses = [s.value for s in LEVEL_STATUSES[level]]
+        return (await repository.extreme(session, indicator.id, period.id, unit.id, category,
+                                         tree_date(period.id), statuses,
+                                         indicator.aggregation is UnitAggregation.max),
+                None, None, None)
+    return float(sums.value), None, None, None
+
+
+async def _target(session: AsyncSession, indicator: Indicator, unit: OrgUnit, period: Period,
+                  figure: float | None) -> TargetRef | None:
+    found = await repository.targets(session, indicator.code, unit, period.start(), period.end())
+    if not found:
+        return None
+    target, plan = found[0]
+    goal = float(target.value)
+    met = None if figure is None else {">=": figure >= goal, ">": figure > goal,
+                                       "<=": figure <= goal, "=": figure == goal}.get(
+        target.comparator)
+    return TargetRef(value=goal, comparator=target.comparator, unit=target.unit, plan_id=plan.id,
+                     plan_symbol=plan.symbol, met=met)

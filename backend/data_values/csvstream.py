@@ -1,0 +1,75 @@
+"""CSV rows from a streamed request body, in batches, in constant memory."""
+
+import codecs
+import csv
+from collections.abc import AsyncIterator
+
+from backend.errors import InvalidInput, field_error
+
+COLUMNS = ("indicator", "org_unit", "period", "category", "value", "numerator", "denominator")
+REQUIRED = ("indicator", "org_unit", "period")
+
+
+async def _lines(chunks: AsyncIterator[bytes]) -> AsyncIterator[list[str]]:
+    """Complete lines per chunk; a quoted field spanning lines stays whole."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+    pending = ""
+    async for chunk in chunks:
+        try:
+            pending += decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("The CSV is not UTF-8 text.", errors=[
+                field_error(["body"], f"invalid UTF-8 at byte {exc.start}")]) from None
+        *complete, pending = pending.split("\n")
+        if complete:
+            yield _whole_records(complete)
+    pending += decoder.decode(b"", final=True)
+    if pending.strip():
+        yield [pending]
+
+
+def _whole_records(lines: list[str]) -> list[str]:
+    records: list[str] = []
+    carry = ""
+    for line in lines:
+        carry = f"{carry}\n{line}" if carry else line
+        if carry.count('"') % 2 == 0:
+            records.append(carry)
+            carry = ""
+    if carry:
+        records.append(carry)
+    return records
+
+
+async def csv_batches(chunks: AsyncIterator[bytes],
+                      batch_size: int = 20_000) -> AsyncIterator[list[tuple[int, dict[str, str]]]]:
+    """(index, row) pairs, indexed from 0 after the header line."""
+    header: list[str] | None = None
+    index = 0
+    batch: list[tuple[int, dict[str, str]]] = []
+    async for lines in _lines(chunks):
+        for record in csv.reader(line.rstrip("\r") for line in lines):
+            if not record or not any(field.strip() for field in record):
+                continue
+            if header is None:
+                header = _header(record)
+                continue
+            batch.append((index, dict(zip(header, record, strict=False))))
+            index += 1
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+    if header is None:
+        raise InvalidInput("The CSV is empty: it needs a header line.", errors=[
+            field_error(["body"], f"expected the columns {', '.join(COLUMNS)}")])
+    if batch:
+        yield batch
+
+
+def _header(record: list[str]) -> list[str]:
+    header = [name.strip().lower() for name in record]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise InvalidInput(f"The CSV lacks the column(s) {', '.join(missing)}.", errors=[
+            field_error(["body", "header"], f"missing column {name}") for name in missing])
+    return header

@@ -1,0 +1,149 @@
+"""Reading one imported row: codes to ids, the period, and the value as its indicator's type wants.
+
+The same reader serves JSON and CSV rows, so both forms accept exactly the same input.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from backend.models import Indicator, ValueType
+from backend.periods.rules import PeriodError, parse_period
+
+NumberFormat = Literal["dot", "vi"]
+_YES = {"true", "1", "có", "co", "yes", "x"}
+_NO = {"false", "0", "không", "khong", "no"}
+_VI_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:,\d+)?$")
+
+
+class RowError(Exception):
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRow:
+    indicator_id: int
+    org_unit_id: int
+    period: str
+    category_code: str
+    value_numeric: Decimal | None
+    value_bool: bool | None
+    value_text: str | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+
+
+def _number(raw: Any, fmt: NumberFormat, what: str) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        raise RowError("invalid_value", f"{what}: a number is expected, not {raw}")
+    if isinstance(raw, int | float):
+        return Decimal(str(raw))
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+    if fmt == "vi":
+        if not _VI_NUMBER.match(text):
+            raise RowError("invalid_value", f"{what}: '{raw}' is not a number written 1.294,5")
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise RowError("invalid_value", f"{what}: '{raw}' is not a number") from None
+    if not number.is_finite():
+        raise RowError("invalid_value", f"{what}: '{raw}' is not a number")
+    return number
+
+
+def _yes_no(raw: Any) -> bool | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise RowError("invalid_value", f"'{raw}' is not yes/no: write true/false, 1/0 or có/không")
+
+
+class RowReader:
+    """Resolves a request's rows against lookups loaded once per request."""
+
+    def __init__(self, indicators: dict[str, Indicator], unit_ids: dict[str, int],
+                 known_ids: set[int], writable: set[int] | None, number_format: NumberFormat) -> None:
+        self.indicators = indicators
+        self.unit_ids = unit_ids
+        self.known_ids = known_ids
+        self.writable = writable
+        self.fmt = number_format
+        self.categories = {code: {c.code for c in i.categories} for code, i in indicators.items()}
+        self.periods: dict[str, str] = {}
+
+    def _unit(self, raw: Any) -> int:
+        ref = str(raw if raw is not None else "").strip()
+        unit_id = self.unit_ids.get(ref)
+        if unit_id is None and ref.isdigit() and int(ref) in self.known_ids:
+            unit_id = int(ref)
+        if unit_id is None:
+            raise RowError("unknown_org_unit", f"no org unit with code or id '{ref}'")
+        if self.writable is not None and unit_id not in self.writable:
+            raise RowError("forbidden_org_unit", f"you may not write figures of org unit '{ref}'")
+        return unit_id
+
+    def _period(self, raw: Any) -> str:
+        text = str(raw if raw is not None else "").strip()
+        found = self.periods.get(text)
+        if found is None:
+            try:
+                found = parse_period(text).id
+            except PeriodError as exc:
+                raise RowError("invalid_period", str(exc)) from None
+            self.periods[text] = found
+        return found
+
+    def read(self, row: dict[str, Any]) -> ParsedRow:
+        code = str(row.get("indicator") or "").strip()
+        indicator = self.indicators.get(code)
+        if indicator is None:
+            raise RowError("unknown_indicator", f"no indicator with code '{code}'")
+        unit_id = self._unit(row.get("org_unit"))
+        period = self._period(row.get("period"))
+        category = str(row.get("category") or "").strip()
+        options = self.categories[code]
+        if (category and category not in options) or (options and not category):
+            wanted = ", ".join(sorted(options)) or "none"
+            raise RowError("invalid_category", f"{code}: category '{category}' (allowed: {wanted})")
+        return ParsedRow(indicator.id, unit_id, period, category, *self._value(indicator, row))
+
+    def _value(self, indicator: Indicator, row: dict[str, Any]) -> tuple[
+            Decimal | None, bool | None, str | None, Decimal | None, Decimal | None]:
+        raw = row.get("value")
+        kind = indicator.value_type
+        if kind is ValueType.ratio:
+            numerator = _number(row.get("numerator"), self.fmt, "numerator")
+            denominator = _number(row.get("denominator"), self.fmt, "denominator")
+            if numerator is None or denominator is None:
+                raise RowError("invalid_value", f"{indicator.code}: a ratio needs numerator and "
+                                                "denominator")
+            if denominator <= 0 or numerator < 0:
+                raise RowError("invalid_value", f"{indicator.code}: the denominator must be > 0")
+            if indicator.numerator_le_denominator and numerator > denominator:
+                raise RowError("invalid_value", f"{indicator.code}: numerator {numerator} exceeds "
+                                                f"denominator {denominator}")
+            return None, None, None, numerator, denominator
+        if kind is ValueType.yes_no:
+            return None, _yes_no(raw), None, None, None
+        if kind is ValueType.text:
+            text = None if raw is None else str(raw).strip() or None
+            return None, None, text, None, None
+        number = _number(raw, self.fmt, indicator.code)
+        if kind is ValueType.counted and number is not None and (
+                number < 0 or number != number.to_integral_value()):
+            raise RowError("invalid_value", f"{indicator.code}: a count is a whole number ≥ 0, "
+                                            f"not {raw}")
+        return number, None, None, None, None

@@ -1,0 +1,101 @@
+/**
+ * Starts the real backend for the browser tests: a fresh SQLite database in a temp dir, migrated
+ * and loaded with the demo data, served on a free port with the built SPA. Returns the teardown.
+ *
+ * E2E_BASE_URL set: use that server as it is instead (e.g. one started by hand while debugging).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const QCDC = process.env.QCDC_BIN ?? resolve(FRONTEND, '..', '.venv', 'bin', 'qcdc');
+const DIST = join(FRONTEND, 'dist');
+const LOG = join(FRONTEND, 'test-results', 'e2e-server.log');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(QCDC, args, { env, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`qcdc ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`qcdc serve exited with ${server.exitCode}; see ${LOG}`);
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000}s; see ${LOG}`);
+}
+
+function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    server.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (process.env.E2E_BASE_URL) return async () => {};
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} has no build: run \`npm run build\` first`);
+  if (!existsSync(QCDC)) throw new Error(`${QCDC} not found: install the backend (make install) first`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'qcdc-e2e-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    QCDC_DATABASE_URL: `sqlite:///${join(dir, 'e2e.db')}`,
+    QCDC_ENV: 'development',
+    QCDC_STATIC_DIR: DIST,
+  };
+  run(['db', 'upgrade'], env);
+  run(['demo', 'load'], env);
+
+  mkdirSync(dirname(LOG), { recursive: true });
+  const log = createWriteStream(LOG);
+  const server = spawn(QCDC, ['serve', '--host', '127.0.0.1', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(`${baseUrl}/api/v1/health`, server);
+  } catch (error) {
+    await stop(server);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  // Workers start after this returns and inherit the environment: the tests read the URL here.
+  process.env.E2E_BASE_URL = baseUrl;
+
+  return async () => {
+    await stop(server);
+    log.end();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

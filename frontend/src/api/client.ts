@@ -1,0 +1,144 @@
+/**
+ * The typed API client. Every call goes through `unwrap`, which returns the data or throws an
+ * `ApiProblem`; the auth middleware adds the bearer token and renews an expired one once.
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import { ApiProblem } from './problem';
+import type { paths } from './schema';
+import { createSessionStore, refreshDelay, type SessionStore } from './session';
+import type { Token } from './types';
+
+export const TOKEN_PATH = '/api/v1/auth/token';
+
+export type ApiClient = ReturnType<typeof createClient<paths>>;
+
+interface Result<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a call, or an `ApiProblem` thrown for an error status or an unreachable server. */
+export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await call;
+  } catch (cause) {
+    throw ApiProblem.network(cause);
+  }
+  if (!result.response.ok) throw ApiProblem.fromResponse(result.response.status, result.error);
+  return result.data as T;
+}
+
+type TokenForm = NonNullable<paths[typeof TOKEN_PATH]['post']['requestBody']>['content']['application/x-www-form-urlencoded'];
+
+/** The token endpoint is OAuth2's: form-encoded, with absent fields left out rather than sent empty. */
+function formBody(body: TokenForm): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === 'string') form.set(name, value);
+  }
+  return form;
+}
+
+export interface Api {
+  client: ApiClient;
+  session: SessionStore;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): void;
+  /** Renews the tokens; concurrent callers share one request. False when the session is over. */
+  refresh(): Promise<boolean>;
+  /** Keeps the session renewed before it expires; returns the function that stops doing so. */
+  keepAlive(): () => void;
+}
+
+export function createApi(options: { baseUrl?: string; session?: SessionStore } = {}): Api {
+  const session = options.session ?? createSessionStore(typeof localStorage === 'undefined' ? null : localStorage);
+  const client = createClient<paths>({ baseUrl: options.baseUrl ?? '' });
+  let inFlight: Promise<boolean> | null = null;
+
+  async function requestToken(body: TokenForm): Promise<Token> {
+    return unwrap(client.POST(TOKEN_PATH, {
+      body,
+      bodySerializer: formBody,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    }));
+  }
+
+  async function doRefresh(): Promise<boolean> {
+    const current = session.get();
+    if (!current) return false;
+    try {
+      session.set(await requestToken({ grant_type: 'refresh_token', refresh_token: current.refreshToken }));
+      return true;
+    } catch (error) {
+      // The server said no: the session is over. An unreachable server may come back, so a
+      // network failure keeps the tokens for the next try.
+      if (error instanceof ApiProblem && error.status !== 0) session.clear();
+      return false;
+    }
+  }
+
+  function refresh(): Promise<boolean> {
+    inFlight ??= doRefresh().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  // The copy of each authenticated request, kept until its response, to send again after a renewal.
+  const pending = new Map<string, { retry: Request; token: string }>();
+
+  const auth: Middleware = {
+    onRequest({ request, schemaPath, id }) {
+      const current = session.get();
+      if (!current || schemaPath === TOKEN_PATH) return undefined;
+      request.headers.set('Authorization', `Bearer ${current.accessToken}`);
+      pending.set(id, { retry: request.clone(), token: current.accessToken });
+      return request;
+    },
+    async onResponse({ response, id, options: { fetch } }) {
+      const entry = pending.get(id);
+      pending.delete(id);
+      if (!entry || response.status !== 401) return undefined;
+      // Any 401 to a request that carried a token is worth one renewal: the server's clock, not
+      // ours, decides when a token has expired. A second 401 is final.
+      const renewed = session.get()?.accessToken !== entry.token || (await refresh());
+      const token = session.get()?.accessToken;
+      if (!renewed || !token) return undefined;
+      entry.retry.headers.set('Authorization', `Bearer ${token}`);
+      return fetch(entry.retry);
+    },
+    onError({ id }) {
+      pending.delete(id);
+    },
+  };
+  client.use(auth);
+
+  return {
+    client,
+    session,
+    async signIn(username, password) {
+      session.set(await requestToken({ grant_type: 'password', username, password }));
+    },
+    signOut() {
+      session.clear();
+    },
+    refresh,
+    keepAlive() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const schedule = () => {
+        clearTimeout(timer);
+        const current = session.get();
+        if (!current) return;
+        timer = setTimeout(() => void refresh(), refreshDelay(current, Date.now()));
+      };
+      schedule();
+      const unsubscribe = session.subscribe(schedule);
+      return () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+    },
+  };
+}

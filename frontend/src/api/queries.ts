@@ -1,0 +1,242 @@
+/** TanStack Query hooks over the API: the query keys live here, so invalidation stays consistent. */
+import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
+import { unwrap } from './client';
+import { api, client } from './index';
+import type { OrgUnit, PlanStatus, Role, SubmissionStatus, UserCreate, UserUpdate, ValueType } from './types';
+
+export const keys = {
+  me: ['me'] as const,
+  orgUnits: ['org-units'] as const,
+  orgUnit: (id: number) => ['org-units', 'one', id] as const,
+  ancestors: (id: number) => ['org-units', 'ancestors', id] as const,
+  children: (id: number, page: number, limit: number) => ['org-units', 'children', id, page, limit] as const,
+  allChildren: (parentId: number | null) => ['org-units', 'all-children', parentId] as const,
+  search: (q: string, page: number, limit: number) => ['org-units', 'search', q, page, limit] as const,
+  users: ['users'] as const,
+  userList: (filters: UserFilters) => ['users', 'list', filters] as const,
+  plans: (filters: PlanFilters) => ['plans', filters] as const,
+  tasks: (filters: TaskFilters) => ['tasks', filters] as const,
+  submissions: (filters: SubmissionFilters) => ['submissions', filters] as const,
+  indicators: (filters: IndicatorFilters) => ['indicators', filters] as const,
+  auditEventsAll: ['audit-events'] as const,
+  auditEvents: (filters: AuditFilters) => ['audit-events', filters] as const,
+};
+
+export function useSession() {
+  return useSyncExternalStore(api.session.subscribe, api.session.get);
+}
+
+export function useMe() {
+  const session = useSession();
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: () => unwrap(client.GET('/api/v1/auth/me')),
+    enabled: session !== null,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The page size the API allows at most: a tree level is read in as few requests as possible. */
+const MAX_LIMIT = 200;
+
+/** Every unit directly under `parentId` (the roots the caller may see when null), all pages. */
+export async function fetchAllChildren(parentId: number | null): Promise<OrgUnit[]> {
+  const units: OrgUnit[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await unwrap(client.GET('/api/v1/org-units', {
+      params: { query: { ...(parentId === null ? {} : { parent_id: parentId }), page, limit: MAX_LIMIT } },
+    }));
+    units.push(...result.items);
+    if (result.items.length === 0 || units.length >= result.pagination.total) return units;
+  }
+}
+
+export function useRootUnits() {
+  return useQuery({
+    queryKey: keys.allChildren(null),
+    queryFn: () => fetchAllChildren(null),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useOrgUnit(id: number) {
+  return useQuery({
+    queryKey: keys.orgUnit(id),
+    queryFn: () => unwrap(client.GET('/api/v1/org-units/{unit_id}', { params: { path: { unit_id: id } } })),
+  });
+}
+
+export function useAncestors(id: number | null) {
+  return useQuery({
+    queryKey: keys.ancestors(id ?? 0),
+    queryFn: () => unwrap(client.GET('/api/v1/org-units/{unit_id}/ancestors', {
+      params: { path: { unit_id: id ?? 0 } },
+    })),
+    enabled: id !== null,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useChildren(id: number, page: number, limit: number) {
+  return useQuery({
+    queryKey: keys.children(id, page, limit),
+    queryFn: () => unwrap(client.GET('/api/v1/org-units/{unit_id}/children', {
+      params: { path: { unit_id: id }, query: { page, limit } },
+    })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnitSearch(q: string, page: number, limit: number) {
+  return useQuery({
+    queryKey: keys.search(q, page, limit),
+    queryFn: () => unwrap(client.GET('/api/v1/org-units', { params: { query: { q, page, limit } } })),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface UserFilters {
+  q: string;
+  role: Role | undefined;
+  page: number;
+  limit: number;
+}
+
+export function useUsers(filters: UserFilters) {
+  return useQuery({
+    queryKey: keys.userList(filters),
+    queryFn: () => unwrap(client.GET('/api/v1/users', {
+      params: {
+        query: {
+          ...(filters.q ? { q: filters.q } : {}),
+          ...(filters.role ? { role: filters.role } : {}),
+          page: filters.page,
+          limit: filters.limit,
+        },
+      },
+    })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A user change shows in the users list and, as an event, in the audit log. */
+function invalidateUserChanges(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: keys.users }),
+    queryClient.invalidateQueries({ queryKey: keys.auditEventsAll }),
+  ]);
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UserCreate) => unwrap(client.POST('/api/v1/users', { body })),
+    onSuccess: () => invalidateUserChanges(queryClient),
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: UserUpdate }) =>
+      unwrap(client.PATCH('/api/v1/users/{user_id}', {
+        params: { path: { user_id: id } },
+        // `unlock: false` is the server's default; the generated type insists on it being present.
+        body: { unlock: false, ...body },
+      })),
+    onSuccess: () => invalidateUserChanges(queryClient),
+  });
+}
+
+export interface AuditFilters {
+  entityType: string | undefined;
+  page: number;
+  limit: number;
+}
+
+export function useAuditEvents(filters: AuditFilters) {
+  return useQuery({
+    queryKey: keys.auditEvents(filters),
+    queryFn: () => unwrap(client.GET('/api/v1/audit-events', {
+      params: {
+        query: {
+          ...(filters.entityType ? { entity_type: filters.entityType } : {}),
+          page: filters.page,
+          limit: filters.limit,
+        },
+      },
+    })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Drops the filters left empty, so the query string carries only what the user chose. */
+function present<T extends Record<string, unknown>>(filters: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(filters).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as Partial<T>;
+}
+
+export interface PlanFilters {
+  q: string;
+  status: PlanStatus | undefined;
+  year: number | undefined;
+  page: number;
+  limit: number;
+}
+
+export function usePlans(filters: PlanFilters) {
+  return useQuery({
+    queryKey: keys.plans(filters),
+    queryFn: () => unwrap(client.GET('/api/v1/plans', { params: { query: present({ ...filters }) } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface TaskFilters {
+  overdue: boolean | undefined;
+  dueWithinDays: number | undefined;
+}
+
+/** The tasks that fall to the caller's unit; the API returns them all at once. */
+export function useTasks(filters: TaskFilters) {
+  return useQuery({
+    queryKey: keys.tasks(filters),
+    queryFn: () => unwrap(client.GET('/api/v1/assignments', {
+      params: { query: present({ overdue: filters.overdue, due_within_days: filters.dueWithinDays }) },
+    })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface SubmissionFilters {
+  status: SubmissionStatus | undefined;
+  period: string;
+  page: number;
+  limit: number;
+}
+
+export function useSubmissions(filters: SubmissionFilters) {
+  return useQuery({
+    queryKey: keys.submissions(filters),
+    queryFn: () => unwrap(client.GET('/api/v1/submissions', { params: { query: present({ ...filters }) } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface IndicatorFilters {
+  q: string;
+  value_type: ValueType | undefined;
+  page: number;
+  limit: number;
+}
+
+export function useIndicators(filters: IndicatorFilters) {
+  return useQuery({
+    queryKey: keys.indicators(filters),
+    queryFn: () => unwrap(client.GET('/api/v1/indicators', { params: { query: present({ ...filters }) } })),
+    placeholderData: keepPreviousData,
+  });
+}

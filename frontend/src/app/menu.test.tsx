@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../i18n';
+import { permissionsOf } from '../lib/permissions';
+import type { Role } from '../api/types';
+import { menuItems, selectedKey, type MenuItem } from './menu';
+
+const t = (key: Parameters<typeof translate>[1]) => translate('vi', key);
+const UNIT = { id: 7, code: '70', name: 'Xã Song Vân', kind: 'commune' as const };
+
+function keysOf(items: MenuItem[]): string[] {
+  return items.flatMap((item) => {
+    if (!item || !('key' in item)) return [];
+    const children = 'children' in item && Array.isArray(item.children) ? keysOf(item.children) : [];
+    return [String(item.key), ...children];
+  });
+}
+
+function menuFor(roles: Role[], isAdmin = false): string[] {
+  return keysOf(menuItems(permissionsOf({ roles, is_admin: isAdmin, unit: isAdmin ? null : UNIT }), t));
+}
+
+describe('menuItems', () => {
+  it('gives the country-wide admin everything but the tasks and reports of a unit', () => {
+    expect(menuFor(['admin'], true)).toEqual([
+      '/units', '/plans', '/review', '/indicators', '/admin', '/admin/users', '/admin/audit',
+    ]);
+  });
+
+  it.each<[Role[], string[]]>([
+    [['planner'], ['/units', '/plans', '/tasks', '/indicators']],
+    [['reviewer'], ['/units', '/plans', '/tasks', '/review', '/indicators']],
+    [['reporter'], ['/units', '/plans', '/tasks', '/reports', '/indicators']],
+    [['viewer'], ['/units', '/plans', '/tasks', '/indicators']],
+    [['planner', 'reviewer'], ['/units', '/plans', '/tasks', '/review', '/indicators']],
+  ])('gives %j the entries %j', (roles, expected) => {
+    expect(menuFor(roles)).toEqual(expected);
+  });
+
+  it('shows a user without roles the units and the tasks of their unit', () => {
+    expect(menuFor([])).toEqual(['/units', '/tasks']);
+  });
+});
+
+describe('selectedKey', () => {
+  it.each([
+    ['/units', '/units'],
+    ['/units/42', '/units'],
+    ['/plans', '/plans'],
+    ['/review', '/review'],
+    ['/admin', '/admin/users'],
+    ['/admin/users', '/admin/users'],
+    ['/admin/audit', '/admin/audit'],
+    ['/', '/units'],
+  ])('%s highlights %s', (path, key) => {
+    expect(selectedKey(path)).toBe(key);
+  });
+});

@@ -1,0 +1,43 @@
+import {
+  ApartmentOutlined, AuditOutlined, CheckSquareOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined,
+  ScheduleOutlined, SettingOutlined, TeamOutlined,
+} from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { Translate } from '../i18n';
+import type { Permissions } from '../lib/permissions';
+
+export type MenuItem = Required<MenuProps>['items'][number];
+
+/** The menu a user sees: a section appears once its pages exist and the user's roles can use them. */
+export function menuItems(can: Permissions, t: Translate): MenuItem[] {
+  const link = (path: string, icon: ReactNode, label: string): MenuItem => ({
+    key: path, icon, label: <Link to={path}>{label}</Link>,
+  });
+  const items: MenuItem[] = [link('/units', <ApartmentOutlined aria-hidden />, t('nav.units'))];
+  if (can.canView) items.push(link('/plans', <FileTextOutlined aria-hidden />, t('nav.plans')));
+  if (can.hasUnit) items.push(link('/tasks', <ScheduleOutlined aria-hidden />, t('nav.tasks')));
+  if (can.canReport) items.push(link('/reports', <FileDoneOutlined aria-hidden />, t('nav.reports')));
+  if (can.canReview) items.push(link('/review', <CheckSquareOutlined aria-hidden />, t('nav.review')));
+  if (can.canView) items.push(link('/indicators', <LineChartOutlined aria-hidden />, t('nav.indicators')));
+  if (can.isAdmin) {
+    items.push({
+      key: '/admin',
+      icon: <SettingOutlined aria-hidden />,
+      label: t('nav.admin'),
+      children: [
+        link('/admin/users', <TeamOutlined aria-hidden />, t('nav.users')),
+        link('/admin/audit', <AuditOutlined aria-hidden />, t('nav.audit')),
+      ],
+    });
+  }
+  return items;
+}
+
+/** The menu key of a path: the longest menu path it starts with (/units/42 → /units). */
+export function selectedKey(pathname: string): string {
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts[0] === 'admin') return `/admin/${parts[1] ?? 'users'}`;
+  return `/${parts[0] ?? 'units'}`;
+}

@@ -1,0 +1,71 @@
+import { Skeleton } from 'antd';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireSession } from './guards';
+
+/** React.lazy for a named export: every page is its own chunk, fetched on first visit. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('../pages/login/LoginPage'), 'LoginPage');
+const AppShell = page(() => import('./AppShell'), 'AppShell');
+const RequirePermission = lazy(async () => ({ default: (await import('./RequirePermission')).RequirePermission }));
+const UnitsPage = page(() => import('../pages/units/UnitsPage'), 'UnitsPage');
+const UnitsIndex = page(() => import('../pages/units/UnitsPage'), 'UnitsIndex');
+const UnitDetail = page(() => import('../pages/units/UnitDetail'), 'UnitDetail');
+const UsersPage = page(() => import('../pages/admin/UsersPage'), 'UsersPage');
+const AuditPage = page(() => import('../pages/admin/AuditPage'), 'AuditPage');
+const PlansPage = page(() => import('../pages/plans/PlansPage'), 'PlansPage');
+const TasksPage = page(() => import('../pages/tasks/TasksPage'), 'TasksPage');
+const ReportsPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReportsPage');
+const ReviewPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReviewPage');
+const IndicatorsPage = page(() => import('../pages/indicators/IndicatorsPage'), 'IndicatorsPage');
+const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
+
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Skeleton active style={{ padding: 24 }} />}>{children}</Suspense>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <Loading><LoginPage /></Loading> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <Loading><AppShell /></Loading>,
+        children: [
+          { index: true, element: <Navigate to="/units" replace /> },
+          {
+            path: 'units',
+            element: <UnitsPage />,
+            children: [
+              { index: true, element: <UnitsIndex /> },
+              { path: ':id', element: <UnitDetail /> },
+            ],
+          },
+          {
+            element: <RequirePermission permission="canView" />,
+            children: [
+              { path: 'plans', element: <PlansPage /> },
+              { path: 'indicators', element: <IndicatorsPage /> },
+            ],
+          },
+          { element: <RequirePermission permission="hasUnit" />, children: [{ path: 'tasks', element: <TasksPage /> }] },
+          { element: <RequirePermission permission="canReport" />, children: [{ path: 'reports', element: <ReportsPage /> }] },
+          { element: <RequirePermission permission="canReview" />, children: [{ path: 'review', element: <ReviewPage /> }] },
+          {
+            path: 'admin',
+            element: <RequirePermission permission="isAdmin" />,
+            children: [
+              { index: true, element: <Navigate to="/admin/users" replace /> },
+              { path: 'users', element: <UsersPage /> },
+              { path: 'audit', element: <AuditPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

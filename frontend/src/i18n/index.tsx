@@ -1,0 +1,78 @@
+/**
+ * A small dictionary-based i18n: Vietnamese by default, English a switch away, the choice kept in
+ * localStorage. Messages take `{name}` placeholders.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Locale } from '../lib/format';
+import { en } from './en';
+import { vi, type MessageKey } from './vi';
+
+export type { MessageKey };
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { vi, en };
+export const LOCALE_KEY = 'qcdc.locale';
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = DICTIONARIES[locale][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole);
+}
+
+/** Keys built at run time (a role, a kind from the API) that may not be in the dictionary. */
+export function hasMessage(key: string): key is MessageKey {
+  return key in vi;
+}
+
+export function readStoredLocale(): Locale {
+  try {
+    return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initial ?? readStoredLocale());
+
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      localStorage.setItem(LOCALE_KEY, next);
+    } catch {
+      // Private browsing may refuse storage; the switch still works for this visit.
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const value = useMemo<I18n>(() => ({
+    locale,
+    setLocale,
+    t: (key, params) => translate(locale, key, params),
+  }), [locale, setLocale]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const context = useContext(I18nContext);
+  if (!context) throw new Error('useI18n must be used inside <I18nProvider>');
+  return context;
+}
+
+export function useT(): Translate {
+  return useI18n().t;
+}

@@ -1,0 +1,40 @@
+/**
+ * What the UI offers a signed-in user. The server enforces every right on its own; these only
+ * decide what is worth showing, so a viewer is not invited to press buttons that would be refused.
+ */
+import type { Me, Role } from '../api/types';
+
+export type Caller = Pick<Me, 'roles' | 'is_admin' | 'unit'>;
+
+export interface Permissions {
+  isAdmin: boolean;
+  /** Write and assign plans for the user's unit and below. */
+  canPlan: boolean;
+  /** Approve or return reports coming from below. */
+  canReview: boolean;
+  /** Fill and submit the reports of the user's own unit: needs a unit to report for. */
+  canReport: boolean;
+  /** Read plans, dashboards and indicators: every signed-in role may. */
+  canView: boolean;
+  /** Belongs to a unit, so tasks can fall to it ("my tasks"). */
+  hasUnit: boolean;
+}
+
+function has(caller: Caller, role: Role): boolean {
+  return caller.roles.includes(role);
+}
+
+export function permissionsOf(caller: Caller | null | undefined): Permissions {
+  if (!caller) {
+    return { isAdmin: false, canPlan: false, canReview: false, canReport: false, canView: false, hasUnit: false };
+  }
+  const isAdmin = caller.is_admin || has(caller, 'admin');
+  return {
+    isAdmin,
+    canPlan: isAdmin || has(caller, 'planner'),
+    canReview: isAdmin || has(caller, 'reviewer'),
+    canReport: caller.unit !== null && has(caller, 'reporter'),
+    canView: isAdmin || caller.roles.length > 0,
+    hasUnit: caller.unit !== null,
+  };
+}

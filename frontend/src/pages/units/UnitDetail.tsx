@@ -1,0 +1,105 @@
+import { Breadcrumb, Card, Descriptions, Empty, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useAncestors, useChildren, useOrgUnit } from '../../api/queries';
+import type { OrgUnit } from '../../api/types';
+import { QueryError } from '../../components/QueryError';
+import { useI18n } from '../../i18n';
+import { formatDate, formatNumber } from '../../lib/format';
+import { NotFoundPage } from '../NotFoundPage';
+
+const PAGE_SIZE = 20;
+
+export function UnitDetail() {
+  const { id } = useParams();
+  if (!id || !/^\d+$/.test(id)) return <NotFoundPage />;
+  // Keyed by unit, so moving to another unit starts its children table on page 1.
+  return <UnitDetailOf key={id} id={Number(id)} />;
+}
+
+function UnitDetailOf({ id }: { id: number }) {
+  const { t, locale } = useI18n();
+  const unit = useOrgUnit(id);
+  const ancestors = useAncestors(id);
+
+  if (unit.isPending) return <Card><Skeleton active /></Card>;
+  if (unit.isError) {
+    return <Card><QueryError error={unit.error} onRetry={() => void unit.refetch()} notFoundText={t('units.notFound')} /></Card>;
+  }
+  const u = unit.data;
+  const above = (ancestors.data ?? []).filter((a) => a.id !== u.id);
+
+  return (
+    <Card>
+      <nav aria-label={t('units.breadcrumb')}>
+        <Breadcrumb
+          style={{ marginBottom: 8 }}
+          items={[
+            ...above.map((a) => ({ key: a.id, title: <Link to={`/units/${a.id}`}>{a.name}</Link> })),
+            { key: u.id, title: u.name },
+          ]}
+        />
+      </nav>
+      <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
+        {u.name}{' '}
+        <Tag color="red" bordered={false} style={{ verticalAlign: 'middle' }}>{t(`kind.${u.kind}`)}</Tag>
+      </Typography.Title>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, xxl: 3 }}
+        items={[
+          { key: 'code', label: t('units.code'), children: u.code },
+          { key: 'kind', label: t('units.kind'), children: t(`kind.${u.kind}`) },
+          { key: 'type', label: t('units.grassrootsType'), children: u.grassroots_type ? t(`grassroots.${u.grassroots_type}`) : t('common.none') },
+          { key: 'from', label: t('units.validFrom'), children: formatDate(u.valid_from) },
+          { key: 'to', label: t('units.validTo'), children: u.valid_to ? formatDate(u.valid_to) : t('units.stillValid') },
+          { key: 'count', label: t('units.childCount'), children: formatNumber(u.child_count, locale) },
+        ]}
+      />
+      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.children')}</Typography.Title>
+      <ChildrenTable unit={u} />
+    </Card>
+  );
+}
+
+function ChildrenTable({ unit }: { unit: OrgUnit }) {
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const [page, setPage] = useState(1);
+  const children = useChildren(unit.id, page, PAGE_SIZE);
+
+  if (children.isError) return <QueryError error={children.error} onRetry={() => void children.refetch()} />;
+
+  const columns: TableColumnsType<OrgUnit> = [
+    { key: 'code', title: t('units.code'), dataIndex: 'code', width: 110 },
+    { key: 'name', title: t('units.name'), width: '38%', render: (_, row) => <Link to={`/units/${row.id}`}>{row.name}</Link> },
+    { key: 'kind', title: t('units.kind'), render: (_, row) => t(`kind.${row.kind}`) },
+    {
+      key: 'type',
+      title: t('units.grassrootsType'),
+      render: (_, row) => (row.grassroots_type ? t(`grassroots.${row.grassroots_type}`) : t('common.none')),
+    },
+    { key: 'count', title: t('units.childCount'), align: 'right', width: 120, render: (_, row) => formatNumber(row.child_count, locale) },
+  ];
+
+  return (
+    <Table<OrgUnit>
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={children.data?.items ?? []}
+      loading={children.isFetching}
+      onRow={(row) => ({ onDoubleClick: () => void navigate(`/units/${row.id}`) })}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.noChildren')} /> }}
+      pagination={{
+        current: page,
+        pageSize: PAGE_SIZE,
+        total: children.data?.pagination.total ?? 0,
+        onChange: setPage,
+        showSizeChanger: false,
+        hideOnSinglePage: true,
+        showTotal: (total) => t('common.total', { total: formatNumber(total, locale) }),
+      }}
+    />
+  );
+}
