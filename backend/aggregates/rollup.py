@@ -20,7 +20,6 @@ from sqlalchemy import (
     String,
     and_,
     case,
-    column,
     delete,
     func,
     literal,
@@ -28,7 +27,6 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
-    values,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,10 +48,18 @@ def tree_date(period: str) -> date:
     return parse_period(period).end()
 
 
+def literal_rows(columns: Sequence[tuple[str, Any]], rows: Sequence[Sequence[Any]]) -> Select[Any]:
+    """A small inline table. A UNION ALL of one-row SELECTs rather than VALUES, whose column
+    names SQLite cannot give in the FROM clause."""
+    selects = [select(*(literal(value, type_).label(name)
+                        for (name, type_), value in zip(columns, row, strict=True)))
+               for row in rows]
+    return selects[0] if len(selects) == 1 else select(*union_all(*selects).subquery().c)
+
+
 def period_dates(periods: Iterable[str]) -> Select[Any]:
-    rows = [(p, tree_date(p)) for p in sorted(set(periods))]
-    table = values(column("period", String), column("tree_date", Date), name="period_dates")
-    return select(*table.data(rows).c)
+    return literal_rows([("period", String()), ("tree_date", Date())],
+                        [(p, tree_date(p)) for p in sorted(set(periods))])
 
 
 async def apply_deltas(session: AsyncSession, deltas: Select[Any], periods: Iterable[str]) -> None:
@@ -137,16 +143,13 @@ async def settle(session: AsyncSession, unit_id: int, period: str, before: Snaps
             if any(delta):
                 rows.append((key[0], unit_id, period, key[1], level.value, *delta))
     if rows:
-        await apply_deltas(session, select(*_delta_values(rows).c), [period])
+        await apply_deltas(session, literal_rows(_DELTA_ROW, rows), [period])
 
 
-def _delta_values(rows: Sequence[tuple[Any, ...]]) -> Any:
-    table = values(column("indicator_id", Integer), column("org_unit_id", Integer),
-                   column("period", String), column("category_code", String),
-                   column("level", String), column("d_value", Numeric(24, 6)),
-                   column("d_num", Numeric(24, 6)), column("d_den", Numeric(24, 6)),
-                   column("d_true", Integer), column("d_rep", Integer), name="deltas")
-    return table.data(list(rows))
+_DELTA_ROW = [("indicator_id", Integer()), ("org_unit_id", Integer()), ("period", String()),
+              ("category_code", String()), ("level", String()), ("d_value", Numeric(24, 6)),
+              ("d_num", Numeric(24, 6)), ("d_den", Numeric(24, 6)), ("d_true", Integer()),
+              ("d_rep", Integer())]
 
 
 def level_deltas_of_values(source: Any, sign: int = 1) -> Select[Any]:

@@ -96,9 +96,38 @@ def test_serve_answers_over_http_on_sqlite(sqlite_db):
         assert httpx.get(f"{base}/ready").json() == {"status": "ready"}
         token = httpx.post(f"{base}/auth/token", data={
             "grant_type": "password", "username": "admin", "password": DEMO_PASSWORD}).json()
-        units = httpx.get(f"{base}/org-units", params={"q": "hon quan"},
-                          headers={"Authorization": f"Bearer {token['access_token']}"}).json()
+        admin = {"Authorization": f"Bearer {token['access_token']}"}
+        units = httpx.get(f"{base}/org-units", params={"q": "hon quan"}, headers=admin).json()
         assert "Huyện Hớn Quản" in {u["name"] for u in units["items"]}
+        _import_approve_and_aggregate(base, admin)
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+QUARTERLY = ("QCDC_DIRECT_DECISIONS", "QCDC_VOTED_DECISIONS", "QCDC_CONSULTATIONS",
+             "QCDC_PIB_SUPERVISIONS", "QCDC_CISB_SUPERVISIONS", "QCDC_COMPLAINTS_RECEIVED",
+             "QCDC_COMPLAINTS_RESOLVED", "QCDC_VILLAGE_MEETINGS")
+
+
+def _import_approve_and_aggregate(base: str, admin: dict[str, str]) -> None:
+    """The SQLite paths of the roll-ups: a CSV import submitted, approved, then aggregated above."""
+    csv = "indicator,org_unit,period,category,value,numerator,denominator\n" + "".join(
+        f"{code},07345,2024Q1,,3,,\n" for code in QUARTERLY) + "QCDC_DISCLOSURE_DONE,07345,2024Q1,,có,,\n"
+    summary = httpx.post(f"{base}/data-values/import", params={"submit": "true"}, content=csv,
+                         headers={**admin, "Content-Type": "text/csv"}).json()
+    assert (summary.get("created"), summary.get("submitted"), summary.get("rejected")) == (9, 1, 0), summary
+    report = httpx.get(f"{base}/submissions", params={"period": "2024Q1"}, headers=admin).json()
+    reviewer = httpx.post(f"{base}/auth/token", data={
+        "grant_type": "password", "username": "tanyen.reviewer", "password": DEMO_PASSWORD}).json()
+    approved = httpx.post(f"{base}/submissions/{report['items'][0]['id']}/approve", json={},
+                          headers={"Authorization": f"Bearer {reviewer['access_token']}"})
+    assert approved.status_code == 200, approved.text
+    for unit in ("07345", "216", "24"):
+        rows = httpx.get(f"{base}/aggregates", headers=admin, params={
+            "indicator": ["QCDC_DIRECT_DECISIONS", "QCDC_DISCLOSURE_DONE"], "org_unit": unit,
+            "period": ["2024Q1", "2024"]}).json()
+        values = {(r["indicator"], r["period"]): r["value"] for r in rows}
+        assert values[("QCDC_DIRECT_DECISIONS", "2024Q1")] == 3
+        assert values[("QCDC_DIRECT_DECISIONS", "2024")] == 3  # the quarter rolls into the year
+        assert values[("QCDC_DISCLOSURE_DONE", "2024Q1")] == 1
