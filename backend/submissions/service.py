@@ -470,14 +470,22 @@ async def submit(session: AsyncSession, principal: Principal, submission_id: int
     return context
 
 
-async def approve(session: AsyncSession, principal: Principal, submission_id: int,
-                  data: schemas.SubmissionAction) -> Context:
+async def _under_review(session: AsyncSession, principal: Principal, submission_id: int,
+                        expected: SubmissionStatus, refusal: str,
+                        data: schemas.SubmissionAction) -> Context:
+    """A report a reviewer above the unit may act on, in the status the action starts from."""
     context = await get_submission(session, principal, submission_id)
     await _as_reviewer(session, principal, context)
-    if context.submission.status is not SubmissionStatus.submitted:
-        raise InvalidTransition(f"Only a submitted report can be approved; this one is "
-                                f"{context.submission.status.value}.")
+    if context.submission.status is not expected:
+        raise InvalidTransition(f"{refusal}; this one is {context.submission.status.value}.")
     _check_version(context.submission, data.version)
+    return context
+
+
+async def approve(session: AsyncSession, principal: Principal, submission_id: int,
+                  data: schemas.SubmissionAction) -> Context:
+    context = await _under_review(session, principal, submission_id, SubmissionStatus.submitted,
+                                  "Only a submitted report can be approved", data)
     submission = context.submission
     submission.approved_at, submission.approved_by_id = datetime.now(UTC), principal.user_id
     if data.comment:
@@ -488,13 +496,9 @@ async def approve(session: AsyncSession, principal: Principal, submission_id: in
 
 async def return_submission(session: AsyncSession, principal: Principal, submission_id: int,
                             data: schemas.SubmissionReturn) -> Context:
-    context = await get_submission(session, principal, submission_id)
-    await _as_reviewer(session, principal, context)
-    if context.submission.status is not SubmissionStatus.submitted:
-        raise InvalidTransition(f"Only a submitted report can be returned; this one is "
-                                f"{context.submission.status.value}. An approved report is "
-                                "reopened instead.")
-    _check_version(context.submission, data.version)
+    context = await _under_review(
+        session, principal, submission_id, SubmissionStatus.submitted,
+        "Only a submitted report can be returned (an approved one is reopened instead)", data)
     submission = context.submission
     submission.returned_at, submission.returned_by_id = datetime.now(UTC), principal.user_id
     submission.review_comment = data.comment
@@ -504,12 +508,8 @@ async def return_submission(session: AsyncSession, principal: Principal, submiss
 
 async def reopen(session: AsyncSession, principal: Principal, submission_id: int,
                  data: schemas.SubmissionAction) -> Context:
-    context = await get_submission(session, principal, submission_id)
-    await _as_reviewer(session, principal, context)
-    if context.submission.status is not SubmissionStatus.approved:
-        raise InvalidTransition(f"Only an approved report can be reopened; this one is "
-                                f"{context.submission.status.value}.")
-    _check_version(context.submission, data.version)
+    context = await _under_review(session, principal, submission_id, SubmissionStatus.approved,
+                                  "Only an approved report can be reopened", data)
     submission = context.submission
     submission.returned_at, submission.returned_by_id = datetime.now(UTC), principal.user_id
     submission.approved_at, submission.approved_by_id = None, None
