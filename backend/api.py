@@ -3,6 +3,8 @@
 from fastapi import APIRouter
 
 from backend.aggregates.endpoints import router as aggregates_router
+from backend.api_access.endpoints import clients as api_clients_router
+from backend.api_access.endpoints import tokens as api_tokens_router
 from backend.assignments.endpoints import router as assignments_router
 from backend.audit.endpoints import router as audit_router
 from backend.auth.endpoints import router as auth_router
@@ -22,5 +24,5 @@ api_router = APIRouter(prefix=API_PREFIX)
 for router in (health_router, auth_router, org_units_router, users_router, audit_router,
                plans_router, assignments_router, indicators_router, periods_router,
                reporting_forms_router, submissions_router, aggregates_router,
-               data_values_router):
+               data_values_router, api_tokens_router, api_clients_router):
     api_router.include_router(router)

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Form
 
 from backend.auth import service
 from backend.auth.deps import PrincipalDep
-from backend.auth.errors import InvalidGrant
+from backend.auth.errors import InvalidClient, InvalidGrant
 from backend.auth.schemas import Me, Token
 from backend.config import get_settings
 from backend.db import SessionDep
@@ -18,13 +18,20 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post("/token", operation_id="auth:token", response_model=Token)
 async def token(
     session: SessionDep,
-    grant_type: Annotated[Literal["password", "refresh_token"], Form()],
+    grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
     username: Annotated[str | None, Form()] = None,
     password: Annotated[str | None, Form()] = None,
     refresh_token: Annotated[str | None, Form()] = None,
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
 ) -> Token:
-    """OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew."""
+    """OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew,
+    `client_credentials` for machine callers (the provincial portal)."""
     settings = get_settings()
+    if grant_type == "client_credentials":
+        if not client_id or not client_secret:
+            raise InvalidClient("The client_credentials grant needs client_id and client_secret.")
+        return await service.client_credentials(session, settings, client_id, client_secret)
     if grant_type == "password":
         if not username or not password:
             raise InvalidGrant("The password grant needs username and password.")

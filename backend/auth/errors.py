@@ -1,4 +1,4 @@
-from backend.errors import Unauthorized
+from backend.errors import Forbidden, Unauthorized
 
 
 class InvalidToken(Unauthorized):
@@ -17,3 +17,11 @@ class AccountLocked(Unauthorized):
 
 class InvalidGrant(Unauthorized):
     code = "invalid_grant"
+
+
+class InvalidClient(Unauthorized):
+    code = "invalid_client"
+
+
+class InsufficientScope(Forbidden):
+    code = "insufficient_scope"

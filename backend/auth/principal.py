@@ -11,11 +11,13 @@ class Principal:
     username: str
     unit_id: int | None
     roles: frozenset[Role]
+    # False for API tokens and clients granted only the `read` scope.
+    may_write: bool = True
 
     @classmethod
-    def of(cls, user: User) -> "Principal":
+    def of(cls, user: User, *, may_write: bool = True) -> "Principal":
         return cls(user_id=user.id, username=user.username, unit_id=user.unit_id,
-                   roles=frozenset(user.roles))
+                   roles=frozenset(user.roles), may_write=may_write)
 
     @property
     def is_admin(self) -> bool:

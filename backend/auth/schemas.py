@@ -1,6 +1,6 @@
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from backend.models import Role
 from backend.org_units.schemas import OrgUnitRef
@@ -10,7 +10,8 @@ class Token(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"
     expires_in: int
-    refresh_token: str
+    refresh_token: str | None = Field(default=None, description="none for client credentials")
+    scope: str | None = Field(default=None, description="granted scopes, for API clients")
 
 
 class Me(BaseModel):

@@ -5,11 +5,24 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.auth.errors import AccountLocked, InvalidCredentials, InvalidGrant
+from backend.auth.errors import (
+    AccountLocked,
+    InvalidClient,
+    InvalidCredentials,
+    InvalidGrant,
+    InvalidToken,
+)
+from backend.auth.principal import Principal
 from backend.auth.schemas import Token
 from backend.config import Settings
-from backend.kit.security import TokenError, issue_token, read_token, verify_password
-from backend.models import User
+from backend.kit.security import (
+    TokenError,
+    digest_api_token,
+    issue_token,
+    read_token,
+    verify_password,
+)
+from backend.models import ApiClient, ApiToken, User
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -68,3 +81,29 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
         raise InvalidGrant("The account no longer exists or is disabled.")
     _raise_if_locked(user, datetime.now(UTC))
     return _tokens_for(user, settings)
+
+
+async def client_credentials(session: AsyncSession, settings: Settings, client_id: str,
+                             client_secret: str) -> Token:
+    """OAuth2 client credentials: a portal's access token, acting as its service account."""
+    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
+    if (client is None or not verify_password(client_secret, client.secret_hash)
+            or not client.is_active or not client.user.is_active):
+        raise InvalidClient("Unknown client or wrong secret.")
+    lifetime = timedelta(minutes=settings.access_token_minutes)
+    scope = " ".join(client.scopes)
+    return Token(access_token=issue_token(str(client.user_id), "access", settings.secret_key,
+                                          lifetime, scp=client.scopes, cid=client.client_id),
+                 expires_in=int(lifetime.total_seconds()), scope=scope)
+
+
+async def api_token_principal(session: AsyncSession, token: str) -> Principal:
+    """The user behind a script's API token, with the token's scopes; stamps its last use."""
+    found = await session.scalar(select(ApiToken).where(
+        ApiToken.token_digest == digest_api_token(token)))
+    now = datetime.now(UTC)
+    if (found is None or found.revoked_at is not None or not found.user.is_active
+            or (found.expires_at is not None and _as_utc(found.expires_at) <= now)):
+        raise InvalidToken("The API token is unknown, revoked or expired.")
+    found.last_used_at = now
+    return Principal.of(found.user, may_write="write" in found.scopes)

@@ -50,8 +50,15 @@ def read_token(token: str, kind: TokenKind, secret: str) -> dict[str, Any]:
     return claims
 
 
+API_TOKEN_PREFIX = "qcdc_"
+
+
 def new_api_token() -> str:
-    return "qcdc_" + secrets.token_urlsafe(32)
+    return API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def new_client_secret() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def digest_api_token(token: str) -> str:

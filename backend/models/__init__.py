@@ -1,6 +1,7 @@
 """Every ORM table, imported here so Alembic and the app see one complete metadata."""
 
 from backend.models.aggregate_value import AggregateLevel, AggregateValue
+from backend.models.api_access import ApiClient, ApiToken
 from backend.models.assignment import (
     Assignment,
     AssignmentMode,
@@ -33,6 +34,8 @@ from backend.models.user import Role, User, UserRole
 __all__ = [
     "AggregateLevel",
     "AggregateValue",
+    "ApiClient",
+    "ApiToken",
     "Assignment",
     "AssignmentMode",
     "AssignmentProgress",

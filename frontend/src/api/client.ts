@@ -67,7 +67,7 @@ export function createApi(options: { baseUrl?: string; session?: SessionStore } 
 
   async function doRefresh(): Promise<boolean> {
     const current = session.get();
-    if (!current) return false;
+    if (!current?.refreshToken) return false;
     try {
       session.set(await requestToken({ grant_type: 'refresh_token', refresh_token: current.refreshToken }));
       return true;

@@ -25,6 +25,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Clients */
+        get: operations["api-clients:list"];
+        put?: never;
+        /**
+         * Create Client
+         * @description Register a machine caller for the client_credentials grant; the secret is shown once.
+         */
+        post: operations["api-clients:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Client
+         * @description Disable, change scopes, or rotate the secret (the new one is shown once).
+         */
+        patch: operations["api-clients:update"];
+        trace?: never;
+    };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tokens
+         * @description The caller's own API tokens (never the tokens themselves).
+         */
+        get: operations["api-tokens:list"];
+        put?: never;
+        /**
+         * Create Token
+         * @description A token for the caller's scripts, acting with the caller's rights; `read` or `write`.
+         */
+        post: operations["api-tokens:create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke Token */
+        delete: operations["api-tokens:revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assignments": {
         parameters: {
             query?: never;
@@ -151,7 +233,8 @@ export interface paths {
         put?: never;
         /**
          * Token
-         * @description OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew.
+         * @description OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew,
+         *     `client_credentials` for machine callers (the provincial portal).
          */
         post: operations["auth:token"];
         delete?: never;
@@ -910,6 +993,164 @@ export interface components {
             /** Revision */
             revision: number;
         };
+        /** ApiClient */
+        ApiClient: {
+            /** Client Id */
+            client_id: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Name */
+            name: string;
+            /** Roles */
+            roles: components["schemas"]["Role"][];
+            /** Scopes */
+            scopes: ("read" | "write")[];
+            unit: components["schemas"]["OrgUnitRef"] | null;
+        };
+        /** ApiClientCreate */
+        ApiClientCreate: {
+            /**
+             * Client Id
+             * @example lgsp-binhphuoc
+             */
+            client_id: string;
+            /**
+             * Name
+             * @example Cổng thông tin điện tử tỉnh
+             */
+            name: string;
+            /**
+             * Roles
+             * @default [
+             *       "viewer"
+             *     ]
+             */
+            roles: components["schemas"]["Role"][];
+            /**
+             * Scopes
+             * @default [
+             *       "read"
+             *     ]
+             */
+            scopes: ("read" | "write")[];
+            /**
+             * Unit Id
+             * @description the subtree the client reads; null: the country
+             */
+            unit_id: number | null;
+        };
+        /** ApiClientCreated */
+        ApiClientCreated: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret
+             * @description shown once
+             */
+            client_secret: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Name */
+            name: string;
+            /** Roles */
+            roles: components["schemas"]["Role"][];
+            /** Scopes */
+            scopes: ("read" | "write")[];
+            unit: components["schemas"]["OrgUnitRef"] | null;
+        };
+        /** ApiClientUpdate */
+        ApiClientUpdate: {
+            /** Is Active */
+            is_active?: boolean | null;
+            /**
+             * Rotate Secret
+             * @description issue a new secret (shown once)
+             * @default false
+             */
+            rotate_secret: boolean;
+            /** Scopes */
+            scopes?: ("read" | "write")[] | null;
+        };
+        /** ApiToken */
+        ApiToken: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description the token's first characters, to recognise it
+             */
+            prefix: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Scopes */
+            scopes: ("read" | "write")[];
+        };
+        /** ApiTokenCreate */
+        ApiTokenCreate: {
+            /**
+             * Expires In Days
+             * @description null: never expires
+             * @default 365
+             */
+            expires_in_days: number | null;
+            /**
+             * Name
+             * @example Nhập số liệu từ Excel
+             */
+            name: string;
+            /**
+             * Scopes
+             * @default [
+             *       "read"
+             *     ]
+             */
+            scopes: ("read" | "write")[];
+        };
+        /** ApiTokenCreated */
+        ApiTokenCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description the token's first characters, to recognise it
+             */
+            prefix: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Scopes */
+            scopes: ("read" | "write")[];
+            /**
+             * Token
+             * @description shown once: send it as `Authorization: Bearer <token>`
+             */
+            token: string;
+        };
         /**
          * AssignmentMode
          * @description `assigned` (giao) to subordinate bodies; `requested` (đề nghị) to Party and mass organisations.
@@ -976,11 +1217,15 @@ export interface components {
         };
         /** Body_auth:token */
         Body_auth_token: {
+            /** Client Id */
+            client_id?: string | null;
+            /** Client Secret */
+            client_secret?: string | null;
             /**
              * Grant Type
              * @enum {string}
              */
-            grant_type: "password" | "refresh_token";
+            grant_type: "password" | "refresh_token" | "client_credentials";
             /** Password */
             password?: string | null;
             /** Refresh Token */
@@ -2379,8 +2624,16 @@ export interface components {
             access_token: string;
             /** Expires In */
             expires_in: number;
-            /** Refresh Token */
-            refresh_token: string;
+            /**
+             * Refresh Token
+             * @description none for client credentials
+             */
+            refresh_token?: string | null;
+            /**
+             * Scope
+             * @description granted scopes, for API clients
+             */
+            scope?: string | null;
             /**
              * Token Type
              * @default bearer
@@ -2503,6 +2756,176 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AggregateRow"][];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "api-clients:list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClient"][];
+                };
+            };
+        };
+    };
+    "api-clients:create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "api-clients:update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClient"] | components["schemas"]["ApiClientCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "api-tokens:list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+        };
+    };
+    "api-tokens:create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "api-tokens:revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

@@ -6,7 +6,8 @@ import type { Token } from './types';
 
 export interface Session {
   accessToken: string;
-  refreshToken: string;
+  /** The password grant always gives one; a grant without one ends when its access token does. */
+  refreshToken: string | null;
   /** Epoch milliseconds. */
   issuedAt: number;
   expiresAt: number;
@@ -24,7 +25,7 @@ export const SESSION_KEY = 'qcdc.session';
 function isSession(value: unknown): value is Session {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.accessToken === 'string' && typeof v.refreshToken === 'string'
+  return typeof v.accessToken === 'string' && (typeof v.refreshToken === 'string' || v.refreshToken === null)
     && typeof v.issuedAt === 'number' && typeof v.expiresAt === 'number';
 }
 
@@ -59,7 +60,7 @@ export function createSessionStore(storage: Storage | null): SessionStore {
     set(token, now = Date.now()) {
       current = {
         accessToken: token.access_token,
-        refreshToken: token.refresh_token,
+        refreshToken: token.refresh_token ?? null,
         issuedAt: now,
         expiresAt: now + token.expires_in * 1000,
       };

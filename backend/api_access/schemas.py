@@ -1,0 +1,61 @@
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from backend.models import Role
+from backend.org_units.schemas import OrgUnitRef
+
+Scope = Literal["read", "write"]
+
+
+class ApiToken(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    prefix: str = Field(description="the token's first characters, to recognise it")
+    scopes: list[Scope]
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    created_at: datetime
+
+
+class ApiTokenCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=255, examples=["Nhập số liệu từ Excel"])
+    scopes: list[Scope] = Field(default=["read"], min_length=1)
+    expires_in_days: int | None = Field(default=365, ge=1, le=3650,
+                                        description="null: never expires")
+
+
+class ApiTokenCreated(ApiToken):
+    token: str = Field(description="shown once: send it as `Authorization: Bearer <token>`")
+
+
+class ApiClient(BaseModel):
+    id: int
+    client_id: str
+    name: str
+    unit: OrgUnitRef | None
+    roles: list[Role]
+    scopes: list[Scope]
+    is_active: bool
+
+
+class ApiClientCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=255, examples=["Cổng thông tin điện tử tỉnh"])
+    client_id: str = Field(pattern=r"^[a-z0-9][a-z0-9._\-]{2,47}$", examples=["lgsp-binhphuoc"])
+    unit_id: int | None = Field(description="the subtree the client reads; null: the country")
+    roles: list[Role] = Field(default=[Role.viewer], min_length=1)
+    scopes: list[Scope] = Field(default=["read"], min_length=1)
+
+
+class ApiClientCreated(ApiClient):
+    client_secret: str = Field(description="shown once")
+
+
+class ApiClientUpdate(BaseModel):
+    is_active: bool | None = None
+    scopes: list[Scope] | None = Field(default=None, min_length=1)
+    rotate_secret: bool = Field(default=False, description="issue a new secret (shown once)")

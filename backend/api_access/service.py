@@ -1,0 +1,106 @@
+"""API tokens (scripts, per user) and API clients (the portal, with a service account)."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.api_access import schemas
+from backend.audit.service import record
+from backend.auth.principal import Principal
+from backend.auth.scope import unit_filter
+from backend.errors import Conflict, NotFound
+from backend.kit.security import digest_api_token, hash_password, new_api_token, new_client_secret
+from backend.models import ApiClient, ApiToken, Role, User
+from backend.org_units.schemas import OrgUnitRef
+from backend.users.schemas import UserCreate
+from backend.users.service import create_user
+
+
+class ClientIdTaken(Conflict):
+    code = "client_id_taken"
+
+
+async def tokens_of(session: AsyncSession, principal: Principal) -> list[ApiToken]:
+    rows = await session.scalars(select(ApiToken).where(ApiToken.user_id == principal.user_id)
+                                 .order_by(ApiToken.id.desc()))
+    return list(rows)
+
+
+async def create_token(session: AsyncSession, principal: Principal,
+                       data: schemas.ApiTokenCreate) -> schemas.ApiTokenCreated:
+    token = new_api_token()
+    expires = (datetime.now(UTC) + timedelta(days=data.expires_in_days)
+               if data.expires_in_days else None)
+    row = ApiToken(user_id=principal.user_id, name=data.name, prefix=token[:12],
+                   token_digest=digest_api_token(token), scopes=sorted(set(data.scopes)),
+                   expires_at=expires)
+    session.add(row)
+    await session.flush()
+    await record(session, principal, "create", "api_token", row.id, org_unit_id=principal.unit_id,
+                 after={"name": row.name, "scopes": row.scopes, "prefix": row.prefix})
+    return schemas.ApiTokenCreated(**schemas.ApiToken.model_validate(row).model_dump(), token=token)
+
+
+async def revoke_token(session: AsyncSession, principal: Principal, token_id: int) -> None:
+    row = await session.get(ApiToken, token_id)
+    if row is None or row.user_id != principal.user_id or row.revoked_at is not None:
+        raise NotFound(f"No active API token {token_id} of yours.")
+    row.revoked_at = datetime.now(UTC)
+    await record(session, principal, "revoke", "api_token", row.id, org_unit_id=principal.unit_id,
+                 before={"revoked_at": None}, after={"revoked_at": row.revoked_at.isoformat()})
+
+
+def client_view(client: ApiClient) -> schemas.ApiClient:
+    user = client.user
+    return schemas.ApiClient(id=client.id, client_id=client.client_id, name=client.name,
+                             unit=OrgUnitRef.model_validate(user.unit) if user.unit else None,
+                             roles=user.roles, scopes=client.scopes, is_active=client.is_active)
+
+
+async def clients(session: AsyncSession, principal: Principal) -> list[ApiClient]:
+    rows = await session.scalars(select(ApiClient).join(User, User.id == ApiClient.user_id).where(
+        unit_filter(principal, User.unit_id, acting_as=Role.admin)).order_by(ApiClient.client_id))
+    return list(rows)
+
+
+async def create_client(session: AsyncSession, principal: Principal,
+                        data: schemas.ApiClientCreate) -> schemas.ApiClientCreated:
+    if await session.scalar(select(ApiClient.id).where(ApiClient.client_id == data.client_id)):
+        raise ClientIdTaken(f"The client id {data.client_id} is taken.")
+    secret = new_client_secret()
+    # The service account: never signs in with a password (a random one no one knows).
+    account = await create_user(session, principal, UserCreate(
+        username=f"client.{data.client_id}"[:64], full_name=data.name, unit_id=data.unit_id,
+        roles=data.roles, password=new_client_secret()))
+    client = ApiClient(client_id=data.client_id, name=data.name, secret_hash=hash_password(secret),
+                       user_id=account.id, scopes=sorted(set(data.scopes)), is_active=True)
+    session.add(client)
+    await session.flush()
+    await session.refresh(client, ["user"])
+    await record(session, principal, "create", "api_client", client.id, org_unit_id=data.unit_id,
+                 after={"client_id": client.client_id, "scopes": client.scopes})
+    return schemas.ApiClientCreated(**client_view(client).model_dump(), client_secret=secret)
+
+
+async def update_client(session: AsyncSession, principal: Principal, client_id: int,
+                        data: schemas.ApiClientUpdate) -> schemas.ApiClient | schemas.ApiClientCreated:
+    client = next((c for c in await clients(session, principal) if c.id == client_id), None)
+    if client is None:
+        raise NotFound(f"No API client {client_id}.")
+    before = {"is_active": client.is_active, "scopes": client.scopes}
+    if data.is_active is not None:
+        client.is_active = data.is_active
+    if data.scopes is not None:
+        client.scopes = sorted(set(data.scopes))
+    secret = new_client_secret() if data.rotate_secret else None
+    if secret:
+        client.secret_hash = hash_password(secret)
+    await record(session, principal, "update", "api_client", client.id,
+                 org_unit_id=client.user.unit_id, before=before,
+                 after={"is_active": client.is_active, "scopes": client.scopes,
+                        **({"secret": "rotated"} if secret else {})})
+    view = client_view(client)
+    return schemas.ApiClientCreated(**view.model_dump(), client_secret=secret) if secret else view
+
+
