@@ -118,7 +118,8 @@ class _Reader:
 async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence[str],
                     org_unit: str | None, periods: Sequence[str], by: By | None,
                     level: AggregateLevel) -> list[AggregateRow]:
-    found = {i.code: i for i in await repository.indicators(session, codes)}
+    found = {i.code: i for i in await repository.indicators(session, codes)
+             if i.published or not principal.is_public}
     unknown = [code for code in codes if code not in found]
     if unknown:
         raise InvalidInput(f"Unknown indicator(s): {', '.join(unknown)}.", errors=[

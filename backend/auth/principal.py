@@ -19,14 +19,23 @@ class Principal:
         return cls(user_id=user.id, username=user.username, unit_id=user.unit_id,
                    roles=frozenset(user.roles), may_write=may_write)
 
+    @classmethod
+    def public(cls) -> "Principal":
+        """The public (công khai, "dân biết"): reads what is published, everywhere; acts on nothing."""
+        return cls(user_id=0, username="public", unit_id=None, roles=frozenset(), may_write=False)
+
+    @property
+    def is_public(self) -> bool:
+        return self.user_id == 0
+
     @property
     def is_admin(self) -> bool:
         return Role.admin in self.roles
 
     @property
     def sees_everything(self) -> bool:
-        """An admin attached to no unit administers the whole country."""
-        return self.is_admin and self.unit_id is None
+        """An admin attached to no unit administers the whole country; the public reads it all."""
+        return (self.is_admin or self.is_public) and self.unit_id is None
 
     def has_any(self, *roles: Role) -> bool:
         return self.is_admin or any(role in self.roles for role in roles)

@@ -194,3 +194,17 @@ async def test_scope_and_bad_input(client, login, unit_ids):
     national = await _aggregate(client, admin, indicator="QCDC_LEADER_DIALOGUES", period="2022",
                                 by="children")
     assert {r["org_unit"]["code"] for r in national} >= {"24", "66", "70", "20"}
+
+
+async def test_the_public_reads_published_indicators_without_signing_in(client, login,
+                                                                        krong_pac_2021):
+    public = await client.get("/api/v1/public/aggregates", params={
+        "indicator": "QCDC_STAFF_CONF", "org_unit": "654", "period": "2021S1"})
+    assert public.status_code == 200, public.text
+    assert (public.json()[0]["value"], public.json()[0]["percent"]) == (24, 100.0)
+    provinces = await client.get("/api/v1/public/aggregates", params={
+        "indicator": "QCDC_STAFF_CONF", "period": "2021S1"})
+    assert {r["org_unit"]["code"] for r in provinces.json()} == {"20", "24", "66", "70"}
+    hidden = await client.get("/api/v1/public/aggregates", params={
+        "indicator": "QCDC_STAFF_DIALOGUES", "period": "2021S1"})  # not published
+    assert hidden.status_code == 422 and "QCDC_STAFF_DIALOGUES" in hidden.json()["detail"]
