@@ -124,16 +124,15 @@ async def submitted(session: AsyncSession, form_ids: Sequence[int], period: str,
     return {unit: (count, on_time) for unit, count, on_time in rows.all()}
 
 
-async def targets(session: AsyncSession, code: str, unit: OrgUnit, start: date,
-                  end: date) -> list[tuple[Target, Plan]]:
-    """Targets on the indicator in issued plans of the unit or above it, covering the period;
-    the plan of the nearest issuer first."""
-    issuers = [int(part) for part in unit.path.strip("/").split("/")]
+async def targets(session: AsyncSession, code: str, units: Sequence[OrgUnit], start: date,
+                  end: date) -> list[tuple[Target, Plan, int]]:
+    """Targets on the indicator in issued plans covering the period, issued by any of `units` or
+    a unit above them: (target, plan, issuer id), the most recent plan first."""
+    issuers = {int(part) for unit in units for part in unit.path.strip("/").split("/")}
     rows = await session.execute(
         select(Target, Plan).join(Plan, Plan.id == Target.plan_id)
-        .join(OrgUnit, OrgUnit.id == Plan.issuer_id)
         .where(Target.indicator_code == code, Plan.issuer_id.in_(issuers),
                Plan.status.in_([PlanStatus.issued, PlanStatus.closed]),
                Plan.span_start <= end, Plan.span_end >= start)
-        .order_by(OrgUnit.depth.desc(), Plan.issue_date.desc().nulls_last(), Target.id))
-    return [(t, p) for t, p in rows.all()]
+        .order_by(Plan.issue_date.desc().nulls_last(), Target.id))
+    return [(t, p, p.issuer_id) for t, p in rows.all()]

@@ -24,7 +24,9 @@ from backend.models import (
     AggregateValue,
     Indicator,
     OrgUnit,
+    Plan,
     SubmissionStatus,
+    Target,
     TimeAggregation,
     UnitAggregation,
     ValueType,
@@ -172,26 +174,26 @@ async def _rows(session: AsyncSession, reader: _Reader, indicator: Indicator, pe
     expected = await repository.expected(session, forms, ids, day)
     reported = await repository.submitted(session, [f.id for f in forms], period.id,
                                           _SUBMISSION_STATUSES[level], ids, day)
+    targets = await repository.targets(session, indicator.code, units, period.start(), period.end())
     rows = []
     for unit in units:
         for category in categories:
             sums = reader.sums(indicator, period, unit.id, category)
             row = await _row(session, indicator, period, unit, category, sums,
-                             expected.get(unit.id) if forms else None, level)
+                             expected.get(unit.id) if forms else None, level, targets)
             row.on_time = reported.get(unit.id, (0, 0))[1] if forms else None
             rows.append(row)
     return rows
 
 
 async def _row(session: AsyncSession, indicator: Indicator, period: Period, unit: OrgUnit,
-               category: str, sums: Sums | None, expected: int | None,
-               level: AggregateLevel) -> AggregateRow:
+               category: str, sums: Sums | None, expected: int | None, level: AggregateLevel,
+               targets: list[tuple[Target, Plan, int]]) -> AggregateRow:
     value = numerator = denominator = percent = None
     if sums is not None:
         value, numerator, denominator, percent = await _figures(session, indicator, period, unit,
                                                                 category, sums, expected, level)
-    target = await _target(session, indicator, unit, period, percent if percent is not None
-                           else value)
+    target = _target(unit, targets, percent if percent is not None else value)
     return AggregateRow(org_unit=OrgUnitRef.model_validate(unit), period=period.id,
                         indicator=indicator.code, category=category or None, value=value,
                         numerator=numerator, denominator=denominator, percent=percent,
@@ -225,12 +227,17 @@ async def _figures(session: AsyncSession, indicator: Indicator, period: Period, 
     return float(sums.value), None, None, None
 
 
-async def _target(session: AsyncSession, indicator: Indicator, unit: OrgUnit, period: Period,
-                  figure: float | None) -> TargetRef | None:
-    found = await repository.targets(session, indicator.code, unit, period.start(), period.end())
-    if not found:
+def _target(unit: OrgUnit, targets: list[tuple[Target, Plan, int]],
+            figure: float | None) -> TargetRef | None:
+    """The target set by the nearest issuer at or above the unit (its own plan before the
+    province's), the most recent plan of that issuer."""
+    chain = [int(part) for part in unit.path.strip("/").split("/")]
+    mine = [(chain.index(issuer), target, plan) for target, plan, issuer in targets
+            if issuer in chain]
+    if not mine:
         return None
-    target, plan = found[0]
+    nearest = max(depth for depth, _, _ in mine)
+    _, target, plan = next(entry for entry in mine if entry[0] == nearest)
     goal = float(target.value)
     met = None if figure is None else {">=": figure >= goal, ">": figure > goal,
                                        "<=": figure <= goal, "=": figure == goal}.get(

@@ -208,3 +208,25 @@ async def test_the_public_reads_published_indicators_without_signing_in(client, 
     hidden = await client.get("/api/v1/public/aggregates", params={
         "indicator": "QCDC_STAFF_DIALOGUES", "period": "2021S1"})  # not published
     assert hidden.status_code == 422 and "QCDC_STAFF_DIALOGUES" in hidden.json()["detail"]
+
+
+async def test_targets_come_from_the_nearest_issued_plan_above(client, login, unit_ids):
+    from pathlib import Path
+
+    planner = await login("honquan.planner")
+    text = (Path(__file__).parents[1] / "plans" / "texts" / "seed_001.txt").read_text("utf-8")
+    saved = (await client.post("/api/v1/plans/import", headers=planner, json={
+        "text": text, "issuer_id": unit_ids["694"], "dry_run": False,
+        "span_start": "2024-01-01", "span_end": "2024-12-31"})).json()
+    params = {"indicator": "QCDC_STAFF_CONF", "period": "2024S1"}
+    draft = await _aggregate(client, planner, org_unit="694", **params)
+    assert draft[0]["target"] is None  # a draft plan sets no target yet
+    await client.patch(f"/api/v1/plans/{saved['plan_id']}", headers=planner, json={"number": "88"})
+    await client.post(f"/api/v1/plans/{saved['plan_id']}/issue", headers=planner)
+    for unit in ("694", "25357"):
+        rows = await _aggregate(client, planner, org_unit=unit, **params)
+        assert rows[0]["target"] == {"value": 100.0, "comparator": ">=", "unit": "%",
+                                     "plan_id": saved["plan_id"], "plan_symbol": "88/KH-UBND",
+                                     "met": None}
+    above = await _aggregate(client, await login("admin"), org_unit="70", **params)
+    assert above[0]["target"] is None  # a district's plan sets no target for its province
