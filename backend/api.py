@@ -18,6 +18,7 @@ from backend.public.endpoints import router as public_router
 from backend.reporting_forms.endpoints import router as reporting_forms_router
 from backend.submissions.endpoints import router as submissions_router
 from backend.users.endpoints import router as users_router
+from backend.webhooks.endpoints import router as webhooks_router
 
 API_PREFIX = "/api/v1"
 
@@ -26,5 +27,5 @@ for router in (health_router, auth_router, org_units_router, users_router, audit
                plans_router, assignments_router, indicators_router, periods_router,
                reporting_forms_router, submissions_router, aggregates_router,
                data_values_router, api_tokens_router, api_clients_router,
-               public_router):
+               public_router, webhooks_router):
     api_router.include_router(router)

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     page_limit_max: int = 200
     data_dir: Path = PROJECT_ROOT / "var"
     evidence_max_bytes: int = 8 * 1024 * 1024
+    webhook_dispatch: bool = True
+    webhook_interval_seconds: float = 2.0
 
     @property
     def uses_default_secret(self) -> bool:

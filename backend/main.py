@@ -1,6 +1,9 @@
 """The ASGI application: API under /api/v1, the SPA at every other path."""
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -10,6 +13,7 @@ from backend.api import API_PREFIX, api_router
 from backend.config import get_settings
 from backend.errors import install_error_handlers, problem_response
 from backend.kit.limits import BodySizeLimit
+from backend.webhooks.dispatch import dispatch_forever
 
 log = logging.getLogger("qcdc")
 
@@ -18,11 +22,24 @@ agencies, periodic reports and live indicators. Errors are RFC 9457 problem docu
 `code`; lists are paged with `page` and `limit`."""
 
 
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Sends the webhook outbox in the background while the app serves."""
+    settings = get_settings()
+    sender = (asyncio.create_task(dispatch_forever(settings.webhook_interval_seconds))
+              if settings.webhook_dispatch else None)
+    yield
+    if sender is not None:
+        sender.cancel()
+        with suppress(asyncio.CancelledError):
+            await sender
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title="QCDC API", version="1.0.0", description=DESCRIPTION,
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
-                  redoc_url=None)
+                  redoc_url=None, lifespan=lifespan)
     install_error_handlers(app)
     app.add_exception_handler(Exception, _unexpected_error)
     app.include_router(api_router)

@@ -16,6 +16,7 @@ TEST_URL = ADMIN_URL.rsplit("/", 1)[0] + "/" + TEST_DB
 os.environ["QCDC_DATABASE_URL"] = TEST_URL
 os.environ["QCDC_ENV"] = "test"
 os.environ.setdefault("QCDC_SECRET_KEY", "test-secret-key-of-sufficient-length")
+os.environ["QCDC_WEBHOOK_DISPATCH"] = "false"  # tests send the outbox themselves
 os.environ["QCDC_DATA_DIR"] = tempfile.mkdtemp(prefix="qcdc-test-data-")
 
 

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.models import AuditEvent
+from backend.models.base import utcnow
+from backend.webhooks import outbox
 
 
 def _plain(value: Any) -> Any:
@@ -35,8 +37,10 @@ async def record(session: AsyncSession, actor: Principal | None, action: str, en
             return
         before = {key: before.get(key) for key in changed}
         after = {key: after[key] for key in changed}
-    session.add(AuditEvent(
+    event = AuditEvent(
         actor_id=actor.user_id if actor else None,
         actor_label=actor.username if actor else "system",
         action=action, entity_type=entity_type, entity_id=str(entity_id),
-        org_unit_id=org_unit_id, before=before, after=after))
+        org_unit_id=org_unit_id, before=before, after=after, occurred_at=utcnow())
+    session.add(event)
+    await outbox.enqueue(session, event)

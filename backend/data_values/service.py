@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter
 from backend.data_values import repository
@@ -88,7 +89,12 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
         if options.submit:
             submitted = await _submit_reports(session, principal, batch, tally)
     await repository.clear(session, batch)
-    return _summary(tally, options, counts).model_copy(update={"submitted": submitted})
+    summary = _summary(tally, options, counts).model_copy(update={"submitted": submitted})
+    if not options.dry_run:
+        await record(session, principal, "import", "data_values", batch,
+                     org_unit_id=principal.unit_id, after=summary.model_dump(
+                         include={"created", "updated", "unchanged", "rejected", "submitted"}))
+    return summary
 
 
 async def _submit_reports(session: AsyncSession, principal: Principal, batch: str,

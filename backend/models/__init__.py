@@ -30,6 +30,7 @@ from backend.models.reporting_form import ReportingForm, ReportingFormIndicator
 from backend.models.submission import Submission, SubmissionStatus, SubmissionVersion
 from backend.models.target import Target
 from backend.models.user import Role, User, UserRole
+from backend.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "AggregateLevel",
@@ -74,4 +75,6 @@ __all__ = [
     "User",
     "UserRole",
     "ValueType",
+    "Webhook",
+    "WebhookDelivery",
 ]
