@@ -2,11 +2,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from backend.audit import repository
-from backend.audit.schemas import Actor, AuditEvent
+from backend.audit import service
+from backend.audit.schemas import AuditEvent
 from backend.auth.deps import AdminDep
 from backend.db import SessionDep
-from backend.kit.pagination import Page, PageDep, fetch_page
+from backend.kit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/audit-events", tags=["audit"])
 
@@ -18,11 +18,6 @@ async def list_audit_events(
     entity_id: Annotated[str | None, Query(max_length=64)] = None,
     actor_id: int | None = None,
 ) -> Page[AuditEvent]:
-    query = repository.list_query(principal, entity_type=entity_type, entity_id=entity_id,
-                                  actor_id=actor_id)
-    events, pagination = await fetch_page(session, query, page)
-    return Page(items=[AuditEvent(
-        id=e.id, occurred_at=e.occurred_at, actor=Actor(id=e.actor_id, username=e.actor_label),
-        action=e.action, entity_type=e.entity_type, entity_id=e.entity_id,
-        org_unit_id=e.org_unit_id, before=e.before, after=e.after) for e in events],
-        pagination=pagination)
+    items, pagination = await service.list_events(session, principal, page, entity_type=entity_type,
+                                                  entity_id=entity_id, actor_id=actor_id)
+    return Page(items=items, pagination=pagination)

@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.audit import repository, schemas
 from backend.auth.principal import Principal
+from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import AuditEvent
 from backend.models.base import utcnow
 from backend.webhooks import outbox
@@ -44,3 +46,15 @@ async def record(session: AsyncSession, actor: Principal | None, action: str, en
         org_unit_id=org_unit_id, before=before, after=after, occurred_at=utcnow())
     session.add(event)
     await outbox.enqueue(session, event)
+
+
+async def list_events(session: AsyncSession, principal: Principal, page: PageParams, *,
+                      entity_type: str | None, entity_id: str | None,
+                      actor_id: int | None) -> tuple[list[schemas.AuditEvent], Pagination]:
+    query = repository.list_query(principal, entity_type=entity_type, entity_id=entity_id,
+                                  actor_id=actor_id)
+    events, pagination = await fetch_page(session, query, page)
+    return [schemas.AuditEvent(
+        id=e.id, occurred_at=e.occurred_at, actor=schemas.Actor(id=e.actor_id, username=e.actor_label),
+        action=e.action, entity_type=e.entity_type, entity_id=e.entity_id,
+        org_unit_id=e.org_unit_id, before=e.before, after=e.after) for e in events], pagination

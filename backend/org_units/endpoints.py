@@ -79,8 +79,7 @@ async def list_children(session: SessionDep, principal: PrincipalDep, page: Page
 async def list_ancestors(session: SessionDep, principal: PrincipalDep,
                          unit_id: int) -> list[OrgUnit]:
     """The chain above a visible unit, root first: the breadcrumb of its page."""
-    unit = await service.get_unit(session, principal, unit_id)
-    return [OrgUnit.model_validate(u) for u in await repository.ancestors(session, unit)]
+    return [OrgUnit.model_validate(u) for u in await service.ancestors(session, principal, unit_id)]
 
 
 @router.get("/{unit_id}/successions", operation_id="org-units:successions",

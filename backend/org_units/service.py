@@ -42,6 +42,10 @@ async def get_unit(session: AsyncSession, principal: Principal, unit_id: int) ->
     return unit
 
 
+async def ancestors(session: AsyncSession, principal: Principal, unit_id: int) -> list[OrgUnit]:
+    return await repository.ancestors(session, await get_unit(session, principal, unit_id))
+
+
 async def _unit_to_manage(session: AsyncSession, principal: Principal, unit_id: int) -> OrgUnit:
     """Admins and planners manage units strictly below their own (a country admin: all)."""
     unit = await get_unit(session, principal, unit_id)

@@ -6,9 +6,9 @@ from backend.assignments.schemas import Task
 from backend.assignments.service import rollup
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
-from backend.kit.pagination import Page, PageDep, fetch_page
+from backend.kit.pagination import Page, PageDep
 from backend.models import PlanStatus
-from backend.plans import repository, sections, service
+from backend.plans import sections, service
 from backend.plans.schemas import (
     Amendment,
     CascadeNode,
@@ -46,8 +46,8 @@ async def list_plans(
     year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[Plan]:
-    query = repository.list_query(principal, issuer_id=issuer_id, status=status_, year=year, q=q)
-    plans, pagination = await fetch_page(session, query, page)
+    plans, pagination = await service.list_plans(session, principal, page, issuer_id=issuer_id,
+                                                 status=status_, year=year, q=q)
     return Page(items=[await service.plan_view(session, p) for p in plans], pagination=pagination)
 
 
@@ -89,9 +89,8 @@ async def amend_plan(session: SessionDep, principal: PrincipalDep, plan_id: int,
 async def list_amendments(session: SessionDep, principal: PrincipalDep,
                           plan_id: int) -> list[Amendment]:
     """Earlier texts of an issued plan, oldest first."""
-    plan = await service.get_plan(session, principal, plan_id)
     return [Amendment(revision=a.revision, reason=a.reason, amended_at=a.amended_at.isoformat(),
-                      before=a.before) for a in await repository.amendments(session, plan.id)]
+                      before=a.before) for a in await service.amendments(session, principal, plan_id)]
 
 
 @router.get("/{plan_id}/sections", operation_id="plans:sections", response_model=list[Section])

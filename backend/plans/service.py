@@ -6,6 +6,7 @@ from backend.assignments.service import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.errors import Forbidden, NotFound
+from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
 from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Target
 from backend.org_units.repository import get_visible as get_visible_unit
@@ -15,6 +16,18 @@ from backend.plans.errors import InvalidPlanTransition, PlanNotEditable
 
 AUDITED = ("number", "place", "issue_date", "title", "span_start", "span_end", "parent_plan_id",
            "status", "revision")
+
+
+async def list_plans(session: AsyncSession, principal: Principal, page: PageParams, *,
+                     issuer_id: int | None, status: PlanStatus | None, year: int | None,
+                     q: str | None) -> tuple[list[Plan], Pagination]:
+    return await fetch_page(session, repository.list_query(
+        principal, issuer_id=issuer_id, status=status, year=year, q=q), page)
+
+
+async def amendments(session: AsyncSession, principal: Principal,
+                     plan_id: int) -> list[PlanAmendment]:
+    return await repository.amendments(session, (await get_plan(session, principal, plan_id)).id)
 
 
 async def get_plan(session: AsyncSession, principal: Principal, plan_id: int) -> Plan:

@@ -4,9 +4,9 @@ from fastapi import APIRouter, Query, status
 
 from backend.auth.deps import AdminDep
 from backend.db import SessionDep
-from backend.kit.pagination import Page, PageDep, fetch_page
+from backend.kit.pagination import Page, PageDep
 from backend.models import Role
-from backend.users import repository, service
+from backend.users import service
 from backend.users.schemas import User, UserCreate, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -18,8 +18,8 @@ async def list_users(
     q: Annotated[str | None, Query(max_length=100)] = None,
     unit_id: int | None = None, role: Role | None = None,
 ) -> Page[User]:
-    query = repository.list_query(principal, q=q, unit_id=unit_id, role=role)
-    users, pagination = await fetch_page(session, query, page)
+    users, pagination = await service.list_users(session, principal, page, q=q, unit_id=unit_id,
+                                                 role=role)
     return Page(items=[User.model_validate(u) for u in users], pagination=pagination)
 
 

@@ -6,6 +6,7 @@ from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.errors import Forbidden, NotFound
+from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.security import hash_password
 from backend.models import Role, User, UserRole
 from backend.users import repository
@@ -30,6 +31,13 @@ async def _check_unit(session: AsyncSession, principal: Principal, unit_id: int 
                               errors=[{"loc": ["body", "unit_id"],
                                        "msg": "unknown unit or outside your scope",
                                        "type": "value_error"}])
+
+
+async def list_users(session: AsyncSession, principal: Principal, page: PageParams, *,
+                     q: str | None, unit_id: int | None,
+                     role: Role | None) -> tuple[list[User], Pagination]:
+    return await fetch_page(session, repository.list_query(principal, q=q, unit_id=unit_id,
+                                                           role=role), page)
 
 
 async def get_user(session: AsyncSession, principal: Principal, user_id: int) -> User:
