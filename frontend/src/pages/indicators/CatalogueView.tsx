@@ -2,12 +2,12 @@ import { Card, Empty, Flex, Input, Select, Table, Tag, Typography, type TableCol
 import { useState } from 'react';
 import { useIndicators, type IndicatorFilters } from '../../api/queries';
 import { VALUE_TYPES, type Indicator, type ValueType } from '../../api/types';
-import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
 import { serverPagination } from '../../components/serverPagination';
 import { useI18n } from '../../i18n';
 
-export function IndicatorsPage() {
+/** The indicator catalogue: what each code means, how it is measured and added up. */
+export function CatalogueView() {
   const { t, locale } = useI18n();
   const [filters, setFilters] = useState<IndicatorFilters>({ q: '', value_type: undefined, page: 1, limit: 20 });
   const indicators = useIndicators(filters);
@@ -36,9 +36,7 @@ export function IndicatorsPage() {
   ];
 
   return (
-    <>
-      <PageTitle title={t('indicators.title')} />
-      <Card>
+    <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Input.Search
             aria-label={t('indicators.searchLabel')}
@@ -69,7 +67,6 @@ export function IndicatorsPage() {
               pagination={serverPagination(filters, indicators.data?.pagination.total, (p) => setFilters((f) => ({ ...f, ...p })), t, locale)}
             />
           )}
-      </Card>
-    </>
+    </Card>
   );
 }
