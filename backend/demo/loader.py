@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.demo.figures import load_figures
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
 from backend.kit.security import hash_password
 from backend.kit.text import fold, nfc
@@ -21,7 +22,8 @@ class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
 
     def count(self, what: str, n: int = 1) -> None:
-        self.created[what] = self.created.get(what, 0) + n
+        if n:
+            self.created[what] = self.created.get(what, 0) + n
 
 
 def read_data(name: str) -> Any:
@@ -65,6 +67,7 @@ async def load_demo(session: AsyncSession) -> LoadReport:
     await load_units(session, report)
     await load_users(session, report)
     await load_catalogue(session, report)
+    report.count("historic figures", await load_figures(session))
     return report
 
 

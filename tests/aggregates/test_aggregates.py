@@ -230,3 +230,12 @@ async def test_targets_come_from_the_nearest_issued_plan_above(client, login, un
                                      "met": None}
     above = await _aggregate(client, await login("admin"), org_unit="70", **params)
     assert above[0]["target"] is None  # a district's plan sets no target for its province
+
+
+async def test_the_demo_carries_the_figures_of_seed_004(client, login):
+    rows = await _aggregate(client, await login("krongpac.reviewer"), org_unit="654",
+                            indicator=["QCDC_STAFF_CONF", "QCDC_WORKERS_CONF",
+                                       "QCDC_ADMIN_DOSSIERS_RESOLVED"], period="2021S1")
+    by_code = {r["indicator"]: (r["numerator"], r["denominator"], r["percent"]) for r in rows}
+    assert by_code == {"QCDC_STAFF_CONF": (24, 24, 100.0), "QCDC_WORKERS_CONF": (13, 15, 86.7),
+                       "QCDC_ADMIN_DOSSIERS_RESOLVED": (52620, 52620, 100.0)}
