@@ -52,7 +52,7 @@ system-packages:
 	  if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install
-	$(BIN)/ruff check backend tests
+	$(BIN)/ruff check backend tests bench
 	$(BIN)/mypy
 
 compose-check: system-packages
@@ -68,3 +68,11 @@ test-web: install system-packages frontend/node_modules/.installed
 	$(NPM) run e2e
 
 test: lint test-backend test-web compose-check
+
+# National-scale benchmark (README.md "Performance"); not part of `make test`.
+# Generates qcdc_bench once (REGENERATE=1 to redo it, SCALE=0.1 for a quick run), then measures.
+.PHONY: bench
+SCALE ?= 1.0
+bench: install postgres
+	$(BIN)/python -m bench.generate --scale $(SCALE) $(if $(REGENERATE),,--if-missing)
+	$(BIN)/python -m bench.run

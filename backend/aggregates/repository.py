@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import ColumnElement, and_, distinct, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +27,7 @@ from backend.models import (
 from backend.org_units.repository import unit_valid_on
 
 RollupKey = tuple[int, str, int, str]  # indicator, period, unit, category
+RollupSums = tuple[Decimal, Decimal, Decimal, int, int]  # value, numerator, denominator, yes, reported
 
 
 async def indicators(session: AsyncSession, codes: Sequence[str]) -> list[Indicator]:
@@ -56,12 +58,18 @@ async def roots(session: AsyncSession, day: date) -> list[OrgUnit]:
     return list(rows)
 
 
-async def rollups(session: AsyncSession, indicator_ids: Sequence[int], periods: Sequence[str],
-                  level: AggregateLevel, unit_ids: Sequence[int]) -> dict[RollupKey, AggregateValue]:
-    rows = await session.scalars(select(AggregateValue).where(
-        AggregateValue.indicator_id.in_(indicator_ids), AggregateValue.period.in_(periods),
-        AggregateValue.level == level, AggregateValue.org_unit_id.in_(unit_ids)))
-    return {(r.indicator_id, r.period, r.org_unit_id, r.category_code): r for r in rows}
+async def rollups(session: AsyncSession, indicator_id: int, periods: Sequence[str],
+                  level: AggregateLevel, unit_ids: Sequence[int]) -> dict[RollupKey, RollupSums]:
+    """Roll-up sums as plain rows (no ORM objects: a request may read thousands)."""
+    if not periods or not unit_ids:
+        return {}
+    a = AggregateValue
+    rows = await session.execute(select(
+        a.indicator_id, a.period, a.org_unit_id, a.category_code, a.value_sum, a.numerator_sum,
+        a.denominator_sum, a.true_count, a.reported).where(
+        a.indicator_id == indicator_id, a.period.in_(periods), a.level == level,
+        a.org_unit_id.in_(unit_ids)))
+    return {(r[0], r[1], r[2], r[3]): (r[4], r[5], r[6], r[7], r[8]) for r in rows}
 
 
 async def extreme(session: AsyncSession, indicator_id: int, period: str, unit_id: int,

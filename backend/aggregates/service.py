@@ -21,7 +21,6 @@ from backend.auth.principal import Principal
 from backend.errors import InvalidInput, NotFound, field_error
 from backend.models import (
     AggregateLevel,
-    AggregateValue,
     Indicator,
     OrgUnit,
     Plan,
@@ -55,12 +54,11 @@ class Sums:
     reported: int
 
     @classmethod
-    def of(cls, row: AggregateValue | None) -> "Sums | None":
+    def of(cls, row: repository.RollupSums | None) -> "Sums | None":
         # A roll-up whose figures were all taken back (return, move) counts as no figure.
-        if row is None or row.reported == 0:
+        if row is None or row[4] == 0:
             return None
-        return cls(row.value_sum, row.numerator_sum, row.denominator_sum, row.true_count,
-                   row.reported)
+        return cls(*row)
 
 
 def _combine(parts: list[Sums], how: TimeAggregation) -> Sums | None:
@@ -89,20 +87,23 @@ def _parse(periods: Sequence[str]) -> list[Period]:
 
 
 class _Reader:
-    """Loads every roll-up a request needs in one query per indicator, then answers from memory."""
+    """Loads the roll-ups a request needs, then answers from memory: the period's own rows first,
+    and the shorter periods only for the units that have no row of their own."""
 
     def __init__(self, session: AsyncSession, level: AggregateLevel) -> None:
         self.session = session
         self.level = level
-        self.rows: dict[repository.RollupKey, AggregateValue] = {}
+        self.rows: dict[repository.RollupKey, repository.RollupSums] = {}
 
-    async def load(self, indicator: Indicator, periods: list[Period], units: list[OrgUnit]) -> None:
-        wanted = {p.id for p in periods}
-        for period in periods:
-            for finer in _FINER[period.type]:
-                wanted.update(p.id for p in sub_periods(period, finer))
-        self.rows.update(await repository.rollups(self.session, [indicator.id], sorted(wanted),
-                                                  self.level, [u.id for u in units]))
+    async def load(self, indicator: Indicator, period: Period, units: list[OrgUnit]) -> None:
+        own = await repository.rollups(self.session, indicator.id, [period.id], self.level,
+                                       [u.id for u in units])
+        self.rows.update(own)
+        covered = {unit_id for _, _, unit_id, _ in own}
+        missing = [u.id for u in units if u.id not in covered]
+        finer = [p.id for kind in _FINER[period.type] for p in sub_periods(period, kind)]
+        self.rows.update(await repository.rollups(self.session, indicator.id, finer, self.level,
+                                                  missing))
 
     def sums(self, indicator: Indicator, period: Period, unit_id: int, category: str) -> Sums | None:
         own = Sums.of(self.rows.get((indicator.id, period.id, unit_id, category)))
@@ -134,7 +135,7 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
         indicator = found[code]
         for period in parsed:
             units = await _units(session, principal, base, by, tree_date(period.id))
-            await reader.load(indicator, [period], units)
+            await reader.load(indicator, period, units)
             categories = [c.code for c in indicator.categories] if by == "category" else [""]
             rows.extend(await _rows(session, reader, indicator, period, units, categories, level))
     return rows

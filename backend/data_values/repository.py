@@ -1,6 +1,7 @@
 """The SQL of a bulk import: stage the rows, compare them with the stored values, merge."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -66,14 +68,22 @@ async def locked(session: AsyncSession, batch: str) -> list[tuple[int, int]]:
     return [(index, indicator) for index, indicator in rows.all()]
 
 
+async def analyze(session: AsyncSession) -> None:
+    """Fresh statistics for the staged rows: the table is empty between imports, and a plan made
+    for an empty table walks a million rows one index page at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text(f"ANALYZE {DataValueStaging.__tablename__}"))
+
+
 async def duplicates(session: AsyncSession, batch: str) -> list[int]:
     """Rows whose key comes again later in the same request: the last one wins."""
     s = DataValueStaging
-    last = select(func.max(s.row_index)).where(s.batch == batch).group_by(*(getattr(s, k)
-                                                                           for k in KEY))
-    rows = await session.scalars(select(s.row_index).where(s.batch == batch,
-                                                           s.row_index.not_in(last))
-                                 .order_by(s.row_index))
+    keys = [getattr(s, k) for k in KEY]
+    repeated = (select(*keys, func.max(s.row_index).label("last")).where(s.batch == batch)
+                .group_by(*keys).having(func.count() > 1).subquery("repeated"))
+    rows = await session.scalars(
+        select(s.row_index).join(repeated, and_(*(getattr(s, k) == repeated.c[k] for k in KEY)))
+        .where(s.batch == batch, s.row_index != repeated.c.last).order_by(s.row_index))
     return list(rows)
 
 
@@ -93,20 +103,32 @@ def _same(staged: Any, status: DataValueStatus) -> Any:
                 *(getattr(DataValue, f).is_not_distinct_from(staged.c[f]) for f in FIELDS))
 
 
-async def classify(session: AsyncSession, batch: str, status: DataValueStatus) -> tuple[int, int, int]:
+@dataclass(frozen=True)
+class Classes:
+    created: int
+    updated: int
+    unchanged: int
+    # Changed rows whose stored figure counts in a roll-up now (submitted): theirs must leave it.
+    counted_changed: int
+
+
+async def classify(session: AsyncSession, batch: str, status: DataValueStatus) -> Classes:
     """How many staged rows would be created, updated, or are unchanged."""
     staged, on = _joined(batch)
     created = func.count().filter(DataValue.id.is_(None))
     unchanged = func.count().filter(DataValue.id.is_not(None), _same(staged, status))
-    total = func.count()
-    row = (await session.execute(select(created, unchanged, total)
+    counted = func.count().filter(DataValue.status == DataValueStatus.submitted,
+                                  not_(_same(staged, status)))
+    row = (await session.execute(select(created, unchanged, counted, func.count())
                                  .select_from(staged).outerjoin(DataValue, on))).one()
-    return row[0], row[2] - row[0] - row[1], row[1]
+    return Classes(created=row[0], updated=row[3] - row[0] - row[1], unchanged=row[1],
+                   counted_changed=row[2])
 
 
 async def merge(session: AsyncSession, batch: str, status: DataValueStatus,
-                periods: Sequence[str]) -> None:
-    """Roll up the differences, then write the changed rows: one statement each, any size."""
+                periods: Sequence[str], *, roll_up: bool) -> None:
+    """Roll up the differences (when any roll-up counts them), then write the changed rows: one
+    statement each, any size."""
     staged, on = _joined(batch)
     changed = (select(staged).outerjoin(DataValue, on)
                .where(or_(DataValue.id.is_(None), not_(_same(staged, status)))).subquery("c"))
@@ -114,9 +136,10 @@ async def merge(session: AsyncSession, batch: str, status: DataValueStatus,
                                                            for k in KEY))).subquery("old"))
     new = select(*(changed.c[k] for k in (*KEY, *FIELDS)),
                  literal(status.value).label("status")).subquery("new")
-    deltas: Select[Any] = select(*union_all(level_deltas_of_values(old, -1),
-                                            level_deltas_of_values(new, +1)).subquery().c)
-    await apply_deltas(session, deltas, periods)
+    if roll_up:
+        deltas: Select[Any] = select(*union_all(level_deltas_of_values(old, -1),
+                                                level_deltas_of_values(new, +1)).subquery().c)
+        await apply_deltas(session, deltas, periods)
     now = datetime.now(UTC)
     source = select(*(changed.c[k] for k in (*KEY, *FIELDS)), literal(status.value),
                     literal(now), literal(now)).where(literal(1) == 1)

@@ -44,6 +44,15 @@ def _number(raw: Any, fmt: NumberFormat, what: str) -> Decimal | None:
         raise RowError("invalid_value", f"{what}: a number is expected, not {raw}")
     if isinstance(raw, int | float):
         return Decimal(str(raw))
+    if fmt == "dot":
+        # The common case first: a plain number string goes straight to Decimal.
+        try:
+            number = Decimal(raw)
+        except (InvalidOperation, TypeError):
+            pass
+        else:
+            if number.is_finite() and "_" not in raw:
+                return number
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     if fmt == "vi":
         if not _VI_NUMBER.match(text):

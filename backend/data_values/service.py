@@ -77,15 +77,19 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
             staged.append((index, parsed))
             tally.periods.add(parsed.period)
         await repository.stage(session, batch, staged)
+    await repository.analyze(session)
     await _refuse_locked_and_repeated(session, batch, tally, indicators)
     status = DataValueStatus.submitted if options.submit else DataValueStatus.draft
     if options.atomic and tally.rejected:
         await repository.clear(session, batch)
         return _summary(tally, options, (0, 0, 0), rejected_all=True)
-    counts = await repository.classify(session, batch, status)
+    classes = await repository.classify(session, batch, status)
+    counts = (classes.created, classes.updated, classes.unchanged)
     submitted = 0
     if not options.dry_run:
-        await repository.merge(session, batch, status, sorted(tally.periods))
+        # Drafts count in no roll-up: only figures that were or become submitted move them.
+        roll_up = status is not DataValueStatus.draft or classes.counted_changed > 0
+        await repository.merge(session, batch, status, sorted(tally.periods), roll_up=roll_up)
         if options.submit:
             submitted = await _submit_reports(session, principal, batch, tally)
     await repository.clear(session, batch)

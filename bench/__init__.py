@@ -1,0 +1,1 @@
+"""National-scale data generator and benchmarks (not part of `make test`)."""
