@@ -63,7 +63,8 @@ test.describe('sign in', () => {
 test.describe('units', () => {
   test('admin sees the four provinces and walks down the tree', async ({ page }) => {
     await signIn(page, 'admin');
-    await expect(page).toHaveURL(/\/units$/);
+    await expect(page).toHaveURL(/\/$/);
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đơn vị' }).click();
     const tree = page.getByRole('tree', { name: 'Cơ cấu đơn vị' });
     for (const name of PROVINCES) await expect(tree.getByText(name, { exact: true })).toBeVisible();
     await expect(tree.getByRole('treeitem')).toHaveCount(4);
@@ -87,6 +88,7 @@ test.describe('units', () => {
 
   test('search without diacritics finds Huyện Hớn Quản', async ({ page }) => {
     await signIn(page, 'admin');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đơn vị' }).click();
     await page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('hon quan');
     const results = page.getByRole('region', { name: 'Kết quả tìm kiếm đơn vị' });
     await expect(results.getByRole('link', { name: 'Huyện Hớn Quản', exact: true })).toBeVisible();
@@ -100,6 +102,7 @@ test.describe('units', () => {
 
   test('a commune user sees only the part of the tree above them', async ({ page }) => {
     await signIn(page, 'songvan.reporter');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đơn vị' }).click();
     const tree = page.getByRole('tree', { name: 'Cơ cấu đơn vị' });
     await expect(tree.getByRole('treeitem').first()).toBeVisible();
     await expect(tree.getByText('Tỉnh Bình Phước', { exact: true })).toHaveCount(0);
@@ -132,6 +135,7 @@ test.describe('work lists', () => {
 
     await nav.getByRole('link', { name: 'Chỉ số' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Chỉ số' })).toBeVisible();
+    await page.getByRole('tab', { name: 'Danh mục chỉ số' }).click();
     await expect(page.getByText(/Tổng số \d+/)).toBeVisible();
     await page.getByRole('searchbox', { name: 'Tìm chỉ số' }).fill('hồ sơ');
     await page.getByRole('searchbox', { name: 'Tìm chỉ số' }).press('Enter');
@@ -200,6 +204,7 @@ test.describe('administration', () => {
 
   test('the interface switches to English and stays so', async ({ page }) => {
     await signIn(page, 'admin');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đơn vị' }).click();
     await page.getByRole('radiogroup', { name: 'Ngôn ngữ' }).getByText('EN').click();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await expect(nav.getByText('Units')).toBeVisible();

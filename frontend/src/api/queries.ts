@@ -15,9 +15,19 @@ export const keys = {
   search: (q: string, page: number, limit: number) => ['org-units', 'search', q, page, limit] as const,
   users: ['users'] as const,
   userList: (filters: UserFilters) => ['users', 'list', filters] as const,
-  plans: (filters: PlanFilters) => ['plans', filters] as const,
+  plansAll: ['plans'] as const,
+  plans: (filters: PlanFilters) => ['plans', 'list', filters] as const,
+  plan: (id: number) => ['plans', 'one', id] as const,
+  tasksAll: ['tasks'] as const,
   tasks: (filters: TaskFilters) => ['tasks', filters] as const,
-  submissions: (filters: SubmissionFilters) => ['submissions', filters] as const,
+  submissionsAll: ['submissions'] as const,
+  submissions: (filters: SubmissionFilters) => ['submissions', 'list', filters] as const,
+  submission: (id: number) => ['submissions', 'one', id] as const,
+  reportingForms: ['reporting-forms'] as const,
+  reportingForm: (id: number, period: string, unitId: number) => ['reporting-forms', id, period, unitId] as const,
+  aggregatesAll: ['aggregates'] as const,
+  aggregates: (query: object) => ['aggregates', query] as const,
+  successions: (id: number) => ['org-units', 'successions', id] as const,
   indicators: (filters: IndicatorFilters) => ['indicators', filters] as const,
   auditEventsAll: ['audit-events'] as const,
   auditEvents: (filters: AuditFilters) => ['audit-events', filters] as const,
@@ -84,6 +94,24 @@ export function useChildren(id: number, page: number, limit: number) {
     queryFn: () => unwrap(client.GET('/api/v1/org-units/{unit_id}/children', {
       params: { path: { unit_id: id }, query: { page, limit } },
     })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface UnitFilters {
+  q: string;
+  kind: OrgUnit['kind'] | undefined;
+  parent_id: number | undefined;
+  as_of: string | undefined;
+  page: number;
+  limit: number;
+}
+
+/** Units for administration: filtered and paged by the server, as of a day (closed ones are in the past). */
+export function useUnitList(filters: UnitFilters) {
+  return useQuery({
+    queryKey: [...keys.orgUnits, 'list', filters],
+    queryFn: () => unwrap(client.GET('/api/v1/org-units', { params: { query: present({ ...filters }) } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -173,7 +201,7 @@ export function useAuditEvents(filters: AuditFilters) {
 }
 
 /** Drops the filters left empty, so the query string carries only what the user chose. */
-function present<T extends Record<string, unknown>>(filters: T): Partial<T> {
+export function present<T extends Record<string, unknown>>(filters: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(filters).filter(([, value]) => value !== undefined && value !== null && value !== ''),
   ) as Partial<T>;
@@ -183,6 +211,7 @@ export interface PlanFilters {
   q: string;
   status: PlanStatus | undefined;
   year: number | undefined;
+  issuer_id?: number | undefined;
   page: number;
   limit: number;
 }
@@ -214,6 +243,8 @@ export function useTasks(filters: TaskFilters) {
 export interface SubmissionFilters {
   status: SubmissionStatus | undefined;
   period: string;
+  form_id?: number | undefined;
+  unit_id?: number | undefined;
   page: number;
   limit: number;
 }

@@ -42,6 +42,7 @@ export type EvidenceFile = Schemas['EvidenceFile'];
 export type ReportingForm = Schemas['ReportingForm'];
 export type FormIndicator = Schemas['FormIndicator'];
 export type CrossRule = Schemas['CrossRule'];
+export type NarrativeSection = Schemas['NarrativeSection'];
 export type Submission = Schemas['Submission'];
 export type SubmissionVersion = Schemas['SubmissionVersion'];
 export type Figure = Schemas['Figure'];

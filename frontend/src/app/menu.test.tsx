@@ -22,22 +22,22 @@ function menuFor(roles: Role[], isAdmin = false): string[] {
 describe('menuItems', () => {
   it('gives the country-wide admin everything but the tasks and reports of a unit', () => {
     expect(menuFor(['admin'], true)).toEqual([
-      '/units', '/plans', '/review', '/indicators', '/admin', '/admin/users', '/admin/audit',
+      '/', '/units', '/plans', '/review', '/indicators', '/admin', '/admin/users', '/admin/units', '/admin/audit',
     ]);
   });
 
   it.each<[Role[], string[]]>([
-    [['planner'], ['/units', '/plans', '/tasks', '/indicators']],
-    [['reviewer'], ['/units', '/plans', '/tasks', '/review', '/indicators']],
-    [['reporter'], ['/units', '/plans', '/tasks', '/reports', '/indicators']],
-    [['viewer'], ['/units', '/plans', '/tasks', '/indicators']],
-    [['planner', 'reviewer'], ['/units', '/plans', '/tasks', '/review', '/indicators']],
+    [['planner'], ['/', '/units', '/plans', '/tasks', '/indicators']],
+    [['reviewer'], ['/', '/units', '/plans', '/tasks', '/review', '/indicators']],
+    [['reporter'], ['/', '/units', '/plans', '/tasks', '/reports', '/indicators']],
+    [['viewer'], ['/', '/units', '/plans', '/tasks', '/indicators']],
+    [['planner', 'reviewer'], ['/', '/units', '/plans', '/tasks', '/review', '/indicators']],
   ])('gives %j the entries %j', (roles, expected) => {
     expect(menuFor(roles)).toEqual(expected);
   });
 
   it('shows a user without roles the units and the tasks of their unit', () => {
-    expect(menuFor([])).toEqual(['/units', '/tasks']);
+    expect(menuFor([])).toEqual(['/', '/units', '/tasks']);
   });
 });
 
@@ -47,10 +47,13 @@ describe('selectedKey', () => {
     ['/units/42', '/units'],
     ['/plans', '/plans'],
     ['/review', '/review'],
+    ['/review/7', '/review'],
+    ['/plans/import', '/plans'],
     ['/admin', '/admin/users'],
+    ['/admin/units', '/admin/units'],
     ['/admin/users', '/admin/users'],
     ['/admin/audit', '/admin/audit'],
-    ['/', '/units'],
+    ['/', '/'],
   ])('%s highlights %s', (path, key) => {
     expect(selectedKey(path)).toBe(key);
   });

@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, CheckSquareOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined,
+  ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, CheckSquareOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined,
   ScheduleOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
@@ -15,7 +15,10 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
   const link = (path: string, icon: ReactNode, label: string): MenuItem => ({
     key: path, icon, label: <Link to={path}>{label}</Link>,
   });
-  const items: MenuItem[] = [link('/units', <ApartmentOutlined aria-hidden />, t('nav.units'))];
+  const items: MenuItem[] = [
+    link('/', <DashboardOutlined aria-hidden />, t('nav.dashboard')),
+    link('/units', <ApartmentOutlined aria-hidden />, t('nav.units')),
+  ];
   if (can.canView) items.push(link('/plans', <FileTextOutlined aria-hidden />, t('nav.plans')));
   if (can.hasUnit) items.push(link('/tasks', <ScheduleOutlined aria-hidden />, t('nav.tasks')));
   if (can.canReport) items.push(link('/reports', <FileDoneOutlined aria-hidden />, t('nav.reports')));
@@ -28,6 +31,7 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
       label: t('nav.admin'),
       children: [
         link('/admin/users', <TeamOutlined aria-hidden />, t('nav.users')),
+        link('/admin/units', <ClusterOutlined aria-hidden />, t('nav.adminUnits')),
         link('/admin/audit', <AuditOutlined aria-hidden />, t('nav.audit')),
       ],
     });
@@ -35,9 +39,9 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
   return items;
 }
 
-/** The menu key of a path: the longest menu path it starts with (/units/42 → /units). */
+/** The menu key of a path: the menu path it starts with (/units/42 → /units, / → the dashboard). */
 export function selectedKey(pathname: string): string {
   const parts = pathname.split('/').filter(Boolean);
   if (parts[0] === 'admin') return `/admin/${parts[1] ?? 'users'}`;
-  return `/${parts[0] ?? 'units'}`;
+  return `/${parts[0] ?? ''}`;
 }

@@ -16,7 +16,13 @@ const UnitsIndex = page(() => import('../pages/units/UnitsPage'), 'UnitsIndex');
 const UnitDetail = page(() => import('../pages/units/UnitDetail'), 'UnitDetail');
 const UsersPage = page(() => import('../pages/admin/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('../pages/admin/AuditPage'), 'AuditPage');
+const DashboardPage = page(() => import('../pages/dashboard/DashboardPage'), 'DashboardPage');
 const PlansPage = page(() => import('../pages/plans/PlansPage'), 'PlansPage');
+const PlanPage = page(() => import('../pages/plans/PlanPage'), 'PlanPage');
+const PlanImportPage = page(() => import('../pages/plans/PlanImportPage'), 'PlanImportPage');
+const ReportPage = page(() => import('../pages/submissions/SubmissionPage'), 'ReportPage');
+const ReviewDetailPage = page(() => import('../pages/submissions/SubmissionPage'), 'ReviewDetailPage');
+const UnitsAdminPage = page(() => import('../pages/admin/UnitsAdminPage'), 'UnitsAdminPage');
 const TasksPage = page(() => import('../pages/tasks/TasksPage'), 'TasksPage');
 const ReportsPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReportsPage');
 const ReviewPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReviewPage');
@@ -35,7 +41,7 @@ export const router = createBrowserRouter([
       {
         element: <Loading><AppShell /></Loading>,
         children: [
-          { index: true, element: <Navigate to="/units" replace /> },
+          { index: true, element: <DashboardPage /> },
           {
             path: 'units',
             element: <UnitsPage />,
@@ -48,18 +54,27 @@ export const router = createBrowserRouter([
             element: <RequirePermission permission="canView" />,
             children: [
               { path: 'plans', element: <PlansPage /> },
+              { path: 'plans/:id', element: <PlanPage /> },
               { path: 'indicators', element: <IndicatorsPage /> },
             ],
           },
           { element: <RequirePermission permission="hasUnit" />, children: [{ path: 'tasks', element: <TasksPage /> }] },
-          { element: <RequirePermission permission="canReport" />, children: [{ path: 'reports', element: <ReportsPage /> }] },
-          { element: <RequirePermission permission="canReview" />, children: [{ path: 'review', element: <ReviewPage /> }] },
+          { element: <RequirePermission permission="canPlan" />, children: [{ path: 'plans/import', element: <PlanImportPage /> }] },
+          {
+            element: <RequirePermission permission="canReport" />,
+            children: [{ path: 'reports', element: <ReportsPage /> }, { path: 'reports/:id', element: <ReportPage /> }],
+          },
+          {
+            element: <RequirePermission permission="canReview" />,
+            children: [{ path: 'review', element: <ReviewPage /> }, { path: 'review/:id', element: <ReviewDetailPage /> }],
+          },
           {
             path: 'admin',
             element: <RequirePermission permission="isAdmin" />,
             children: [
               { index: true, element: <Navigate to="/admin/users" replace /> },
               { path: 'users', element: <UsersPage /> },
+              { path: 'units', element: <UnitsAdminPage /> },
               { path: 'audit', element: <AuditPage /> },
             ],
           },

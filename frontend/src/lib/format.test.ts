@@ -136,6 +136,11 @@ describe('formatDate and formatDateTime', () => {
     expect(formatDateTime('2024-06-14T16:59:00Z')).toBe('14/06/2024 23:59');
   });
 
+  it('reads a timestamp without a zone as UTC, as the API means it', () => {
+    expect(formatDateTime('2024-03-05T01:30:00.123456')).toBe('05/03/2024 08:30');
+    expect(formatDate('2024-12-31T20:00:00')).toBe('01/01/2025');
+  });
+
   it('shows missing or broken values as a dash', () => {
     expect(formatDate(null)).toBe('—');
     expect(formatDate('')).toBe('—');

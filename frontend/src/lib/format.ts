@@ -126,8 +126,11 @@ function zonedParts(date: Date): Record<string, string> {
   return parts;
 }
 
+/** A timestamp without a zone ("2024-03-05T01:30:00.123"): the API writes those in UTC. */
+const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
 function toDate(value: string | Date): Date | null {
-  const date = value instanceof Date ? value : new Date(value);
+  const date = value instanceof Date ? value : new Date(NAIVE_TIMESTAMP.test(value) ? `${value}Z` : value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

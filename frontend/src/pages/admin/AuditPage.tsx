@@ -11,7 +11,9 @@ import { formatDateTime } from '../../lib/format';
 const PAGE_SIZE = 20;
 
 /** The kinds of entity the backend records events for today. */
-const ENTITY_TYPES = ['user', 'org_unit'] as const;
+const ENTITY_TYPES = [
+  'user', 'org_unit', 'plan', 'assignment', 'submission', 'indicator', 'reporting_form', 'data_values', 'api_client', 'api_token', 'webhook',
+] as const;
 
 function entityLabel(type: string, t: Translate): string {
   const key = `audit.entity.${type}`;

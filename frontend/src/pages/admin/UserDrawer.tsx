@@ -6,7 +6,7 @@ import { ROLES, type Role, type User, type UserUpdate } from '../../api/types';
 import { problemText } from '../../components/problemText';
 import { useT } from '../../i18n';
 import { fieldErrorMessage } from '../../i18n/fieldErrors';
-import { UnitSelect } from './UnitSelect';
+import { UnitSelect } from '../../components/UnitSelect';
 
 interface Values {
   username: string;

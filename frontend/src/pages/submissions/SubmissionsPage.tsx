@@ -1,98 +1,100 @@
-import { Card, Empty, Flex, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Card, Empty, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useSubmissions, type SubmissionFilters } from '../../api/queries';
 import { SUBMISSION_STATUSES, type SubmissionStatus, type SubmissionSummary } from '../../api/types';
+import { useCurrentUser } from '../../app/CurrentUser';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
 import { serverPagination } from '../../components/serverPagination';
+import { SubmissionStatusTag, TimelinessTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatPeriod } from '../../lib/format';
-
-const STATUS_COLOR: Record<SubmissionStatus, string> = {
-  draft: 'default', submitted: 'processing', returned: 'warning', approved: 'success',
-};
+import { ReportOpener } from './ReportOpener';
 
 interface Props {
-  title: string;
   /** What the list opens on: a reviewer starts from what waits for them. */
   initialStatus: SubmissionStatus | undefined;
+  /** Where a row leads: the unit's own report, or its review. */
+  base: '/reports' | '/review';
 }
 
 /** Reports the caller may see; the server scopes them (a reporter's own unit, a reviewer's subtree). */
-function SubmissionsList({ title, initialStatus }: Props) {
+function SubmissionsList({ initialStatus, base }: Props) {
   const { t, locale } = useI18n();
   const [filters, setFilters] = useState<SubmissionFilters>({ status: initialStatus, period: '', page: 1, limit: 20 });
   const submissions = useSubmissions(filters);
 
   const columns: TableColumnsType<SubmissionSummary> = [
-    { key: 'form', title: t('submissions.form'), render: (_, s) => s.form.name },
+    { key: 'form', title: t('submissions.form'), render: (_, s) => <Link to={`${base}/${s.id}`}>{s.form.name}</Link> },
     { key: 'period', title: t('submissions.period'), width: 190, render: (_, s) => formatPeriod(s.period, locale) },
     { key: 'unit', title: t('submissions.unit'), width: 220, render: (_, s) => s.unit.name },
-    {
-      key: 'status',
-      title: t('submissions.status'),
-      width: 140,
-      render: (_, s) => <Tag color={STATUS_COLOR[s.status]}>{t(`submissionStatus.${s.status}`)}</Tag>,
-    },
+    { key: 'status', title: t('submissions.status'), width: 140, render: (_, s) => <SubmissionStatusTag status={s.status} /> },
     { key: 'deadline', title: t('submissions.deadline'), width: 120, render: (_, s) => formatDate(s.deadline) },
     {
       key: 'submitted',
       title: t('submissions.submittedAt'),
-      width: 200,
-      render: (_, s) => (
-        <>
-          {formatDateTime(s.submitted_at)}{' '}
-          {s.on_time === false && <Tag color="error">{t('submissions.late')}</Tag>}
-        </>
-      ),
+      width: 210,
+      render: (_, s) => <>{formatDateTime(s.submitted_at)} <TimelinessTag onTime={s.on_time} /></>,
     },
   ];
 
   return (
-    <>
-      <PageTitle title={title} />
-      <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Select<SubmissionStatus>
-            aria-label={t('submissions.statusFilter')}
-            placeholder={t('submissions.statusFilter')}
-            allowClear
-            style={{ width: 200 }}
-            value={filters.status}
-            onChange={(status) => setFilters((f) => ({ ...f, status, page: 1 }))}
-            options={SUBMISSION_STATUSES.map((status) => ({ value: status, label: t(`submissionStatus.${status}`) }))}
+    <Card>
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Select<SubmissionStatus>
+          aria-label={t('submissions.statusFilter')}
+          placeholder={t('submissions.statusFilter')}
+          allowClear
+          style={{ width: 200 }}
+          value={filters.status}
+          onChange={(status) => setFilters((f) => ({ ...f, status, page: 1 }))}
+          options={SUBMISSION_STATUSES.map((status) => ({ value: status, label: t(`submissionStatus.${status}`) }))}
+        />
+        <Input.Search
+          aria-label={t('submissions.periodFilter')}
+          placeholder={t('submissions.periodPlaceholder')}
+          allowClear
+          style={{ width: 240 }}
+          onSearch={(period) => setFilters((f) => ({ ...f, period: period.trim(), page: 1 }))}
+        />
+      </Flex>
+      {submissions.isError
+        ? <QueryError error={submissions.error} onRetry={() => void submissions.refetch()} />
+        : (
+          <Table<SubmissionSummary>
+            rowKey="id"
+            columns={columns}
+            dataSource={submissions.data?.items ?? []}
+            loading={submissions.isFetching}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('submissions.empty')} /> }}
+            pagination={serverPagination(filters, submissions.data?.pagination.total, (p) => setFilters((f) => ({ ...f, ...p })), t, locale)}
           />
-          <Input.Search
-            aria-label={t('submissions.periodFilter')}
-            placeholder={t('submissions.periodPlaceholder')}
-            allowClear
-            style={{ width: 240 }}
-            onSearch={(period) => setFilters((f) => ({ ...f, period: period.trim(), page: 1 }))}
-          />
-        </Flex>
-        {submissions.isError
-          ? <QueryError error={submissions.error} onRetry={() => void submissions.refetch()} />
-          : (
-            <Table<SubmissionSummary>
-              rowKey="id"
-              columns={columns}
-              dataSource={submissions.data?.items ?? []}
-              loading={submissions.isFetching}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('submissions.empty')} /> }}
-              pagination={serverPagination(filters, submissions.data?.pagination.total, (p) => setFilters((f) => ({ ...f, ...p })), t, locale)}
-            />
-          )}
-      </Card>
-    </>
+        )}
+    </Card>
   );
 }
 
 export function ReportsPage() {
   const { t } = useI18n();
-  return <SubmissionsList title={t('submissions.reportsTitle')} initialStatus={undefined} />;
+  const { me } = useCurrentUser();
+  return (
+    <>
+      <PageTitle title={t('submissions.reportsTitle')} />
+      <Flex vertical gap={16}>
+        {me.unit && <ReportOpener unit={me.unit} />}
+        <SubmissionsList initialStatus={undefined} base="/reports" />
+      </Flex>
+    </>
+  );
 }
 
 export function ReviewPage() {
   const { t } = useI18n();
-  return <SubmissionsList title={t('submissions.reviewTitle')} initialStatus="submitted" />;
+  return (
+    <>
+      <PageTitle title={t('submissions.reviewTitle')} />
+      <SubmissionsList initialStatus="submitted" base="/review" />
+    </>
+  );
 }

@@ -1,7 +1,8 @@
-import { Breadcrumb, Card, Descriptions, Empty, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Breadcrumb, Card, Descriptions, Empty, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAncestors, useChildren, useOrgUnit } from '../../api/queries';
+import { useSuccessions } from '../../api/unitQueries';
 import type { OrgUnit } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
@@ -56,9 +57,36 @@ function UnitDetailOf({ id }: { id: number }) {
           { key: 'count', label: t('units.childCount'), children: formatNumber(u.child_count, locale) },
         ]}
       />
+      <Successions unit={u} />
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.children')}</Typography.Title>
       <ChildrenTable unit={u} />
     </Card>
+  );
+}
+
+/** Merges and splits this unit took part in: where its history went, or came from. */
+function Successions({ unit }: { unit: OrgUnit }) {
+  const { t } = useI18n();
+  const successions = useSuccessions(unit.id);
+  if (!successions.data || successions.data.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginTop: 16 }}
+      message={t('units.successions')}
+      description={successions.data.map((s) => (
+        <div key={s.id}>
+          {s.predecessor.id === unit.id
+            ? t('units.succeededBy', { kind: t(`succession.${s.kind}`), date: formatDate(s.effective_date) })
+            : t('units.succeeds', { kind: t(`succession.${s.kind}`), date: formatDate(s.effective_date) })}{' '}
+          <Link to={`/units/${s.predecessor.id === unit.id ? s.successor.id : s.predecessor.id}`}>
+            {s.predecessor.id === unit.id ? s.successor.name : s.predecessor.name}
+          </Link>
+          {s.note && <Typography.Text type="secondary"> · {s.note}</Typography.Text>}
+        </div>
+      ))}
+    />
   );
 }
 

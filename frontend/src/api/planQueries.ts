@@ -1,0 +1,122 @@
+/** Plans: one plan with its tree, tasks, cascade and amendments; import, edit, issue, amend. */
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unwrap } from './client';
+import { client } from './index';
+import { keys } from './queries';
+import type { PlanImport, PlanUpdate, ProgressReport } from './types';
+
+export function usePlan(id: number) {
+  return useQuery({
+    queryKey: keys.plan(id),
+    queryFn: () => unwrap(client.GET('/api/v1/plans/{plan_id}', { params: { path: { plan_id: id } } })),
+  });
+}
+
+export function usePlanSections(id: number) {
+  return useQuery({
+    queryKey: [...keys.plan(id), 'sections'],
+    queryFn: () => unwrap(client.GET('/api/v1/plans/{plan_id}/sections', { params: { path: { plan_id: id } } })),
+  });
+}
+
+/** Every task of the plan, one row per carrying unit. */
+export function usePlanTasks(id: number) {
+  return useQuery({
+    queryKey: [...keys.plan(id), 'tasks'],
+    queryFn: () => unwrap(client.GET('/api/v1/assignments', { params: { query: { plan_id: id } } })),
+  });
+}
+
+export function usePlanCascade(id: number) {
+  return useQuery({
+    queryKey: [...keys.plan(id), 'cascade'],
+    queryFn: () => unwrap(client.GET('/api/v1/plans/{plan_id}/cascade', { params: { path: { plan_id: id } } })),
+  });
+}
+
+export function usePlanAmendments(id: number) {
+  return useQuery({
+    queryKey: [...keys.plan(id), 'amendments'],
+    queryFn: () => unwrap(client.GET('/api/v1/plans/{plan_id}/amendments', { params: { path: { plan_id: id } } })),
+  });
+}
+
+function invalidatePlans(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: keys.plansAll }),
+    queryClient.invalidateQueries({ queryKey: keys.tasksAll }),
+  ]);
+}
+
+/** Both the preview (dry_run) and the save: the caller says which. */
+export function useImportPlan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PlanImport) => unwrap(client.POST('/api/v1/plans/import', { body })),
+    onSuccess: (result) => (result.plan_id === null ? undefined : invalidatePlans(queryClient)),
+  });
+}
+
+export function useUpdatePlan(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PlanUpdate) => unwrap(client.PATCH('/api/v1/plans/{plan_id}', { params: { path: { plan_id: id } }, body })),
+    onSuccess: () => invalidatePlans(queryClient),
+  });
+}
+
+export function useAmendPlan(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { reason: string; changes: PlanUpdate }) =>
+      unwrap(client.POST('/api/v1/plans/{plan_id}/amendments', { params: { path: { plan_id: id } }, body })),
+    onSuccess: () => invalidatePlans(queryClient),
+  });
+}
+
+export function usePlanTransition(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: 'issue' | 'close') => unwrap(action === 'issue'
+      ? client.POST('/api/v1/plans/{plan_id}/issue', { params: { path: { plan_id: id } } })
+      : client.POST('/api/v1/plans/{plan_id}/close', { params: { path: { plan_id: id } } })),
+    onSuccess: () => invalidatePlans(queryClient),
+  });
+}
+
+export function useReportProgress() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ assignmentId, body }: { assignmentId: number; body: ProgressReport }) =>
+      unwrap(client.POST('/api/v1/assignments/{assignment_id}/progress', {
+        params: { path: { assignment_id: assignmentId } },
+        body,
+      })),
+    onSuccess: () => invalidatePlans(queryClient),
+  });
+}
+
+export function useUploadEvidence() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ assignmentId, progressId, file }: { assignmentId: number; progressId: number; file: File }) => {
+      const form = new FormData();
+      form.append('file', file);
+      return unwrap(client.POST('/api/v1/assignments/{assignment_id}/progress/{progress_id}/files', {
+        params: { path: { assignment_id: assignmentId, progress_id: progressId } },
+        // The generated type says string; the request is multipart, built here rather than serialised.
+        body: { file: '' },
+        bodySerializer: () => form,
+      }));
+    },
+    onSuccess: () => invalidatePlans(queryClient),
+  });
+}
+
+/** An evidence file: fetched with the session's token (a plain link would carry none), then saved. */
+export async function fetchEvidence(fileId: number): Promise<Blob> {
+  return unwrap(client.GET('/api/v1/assignments/files/{file_id}', {
+    params: { path: { file_id: fileId } },
+    parseAs: 'blob',
+  })) as Promise<Blob>;
+}

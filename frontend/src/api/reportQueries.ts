@@ -1,0 +1,112 @@
+/** Reporting forms, submissions and their workflow. */
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unwrap } from './client';
+import { client } from './index';
+import { keys } from './queries';
+import type { FigureIn, Submission } from './types';
+
+export function useReportingForms() {
+  return useQuery({
+    queryKey: keys.reportingForms,
+    queryFn: () => unwrap(client.GET('/api/v1/reporting-forms', { params: { query: { is_active: true, limit: 200 } } })),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** A form with its schedule for a unit and period: when it opens, the deadline. */
+export function useReportingForm(id: number | undefined, period: string, unitId: number | undefined) {
+  return useQuery({
+    queryKey: keys.reportingForm(id ?? 0, period, unitId ?? 0),
+    queryFn: () => unwrap(client.GET('/api/v1/reporting-forms/{form_id}', {
+      params: { path: { form_id: id ?? 0 }, query: { period, unit_id: unitId ?? null } },
+    })),
+    enabled: id !== undefined && unitId !== undefined && period !== '',
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useSubmission(id: number | null) {
+  return useQuery({
+    queryKey: keys.submission(id ?? 0),
+    queryFn: () => unwrap(client.GET('/api/v1/submissions/{submission_id}', { params: { path: { submission_id: id ?? 0 } } })),
+    enabled: id !== null,
+  });
+}
+
+/** The same unit's report of the same form for another period, if there is one. */
+export function usePeerSubmission(of: Submission | undefined, period: string | null) {
+  return useQuery({
+    queryKey: [...keys.submissionsAll, 'peer', of?.unit.id, of?.form.id, period],
+    queryFn: async () => {
+      if (!of || !period) return null;
+      const found = await unwrap(client.GET('/api/v1/submissions', {
+        params: { query: { unit_id: of.unit.id, form_id: of.form.id, period, limit: 1 } },
+      }));
+      const summary = found.items[0];
+      if (!summary) return null;
+      return unwrap(client.GET('/api/v1/submissions/{submission_id}', { params: { path: { submission_id: summary.id } } }));
+    },
+    enabled: of !== undefined && period !== null,
+  });
+}
+
+function settle(queryClient: QueryClient, submission: Submission) {
+  queryClient.setQueryData(keys.submission(submission.id), submission);
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: [...keys.submissionsAll, 'list'] }),
+    queryClient.invalidateQueries({ queryKey: keys.aggregatesAll }),
+  ]);
+}
+
+/** Opens the report of a unit, form and period: the existing one, or a new draft. */
+export function useOpenReport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ formId, unitId, period }: { formId: number; unitId: number; period: string }) => {
+      const found = await unwrap(client.GET('/api/v1/submissions', {
+        params: { query: { unit_id: unitId, form_id: formId, period, limit: 1 } },
+      }));
+      const existing = found.items[0];
+      if (existing) return existing.id;
+      const created = await unwrap(client.POST('/api/v1/submissions', { body: { form_id: formId, unit_id: unitId, period } }));
+      await settle(queryClient, created);
+      return created.id;
+    },
+  });
+}
+
+export function useSaveSubmission(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { version: number; figures: FigureIn[]; narrative: Record<string, string> }) =>
+      unwrap(client.PUT('/api/v1/submissions/{submission_id}', { params: { path: { submission_id: id } }, body })),
+    onSuccess: (submission) => settle(queryClient, submission),
+  });
+}
+
+export type SubmissionAction = 'submit' | 'approve' | 'reopen';
+
+export function useSubmissionAction(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, version }: { action: SubmissionAction; version: number }) => {
+      const params = { path: { submission_id: id } };
+      const body = { version };
+      switch (action) {
+        case 'submit': return unwrap(client.POST('/api/v1/submissions/{submission_id}/submit', { params, body }));
+        case 'approve': return unwrap(client.POST('/api/v1/submissions/{submission_id}/approve', { params, body }));
+        case 'reopen': return unwrap(client.POST('/api/v1/submissions/{submission_id}/reopen', { params, body }));
+      }
+    },
+    onSuccess: (submission) => settle(queryClient, submission),
+  });
+}
+
+export function useReturnSubmission(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { comment: string; version: number }) =>
+      unwrap(client.POST('/api/v1/submissions/{submission_id}/return', { params: { path: { submission_id: id } }, body })),
+    onSuccess: (submission) => settle(queryClient, submission),
+  });
+}

@@ -1,0 +1,89 @@
+import { Card, Col, Descriptions, Empty, Row, Skeleton, Tag, Tree, Typography } from 'antd';
+import type { DataNode } from 'antd/es/tree';
+import { useMemo, useState } from 'react';
+import type { Section, Task } from '../../api/types';
+import { QueryError } from '../../components/QueryError';
+import { hasMessage, useI18n } from '../../i18n';
+import { formatPercent } from '../../lib/format';
+import { sectionTree, type SectionNode } from '../../lib/plans';
+
+const KIND_COLOR: Record<Section['kind'], string> = { heading: 'default', objective: 'geekblue', target: 'purple', task: 'volcano', note: 'default' };
+
+interface Props {
+  sections: readonly Section[] | undefined;
+  error?: unknown;
+  onRetry?: () => void;
+  /** The plan's tasks, to list who carries the chosen section. */
+  tasks?: readonly Task[];
+}
+
+/** The plan's parts as the document numbers them (I, 1, a), -), the chosen one read in full. */
+export function SectionTree({ sections, error, onRetry, tasks }: Props) {
+  const { t, locale } = useI18n();
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const treeData = useMemo(() => {
+    const toNode = (node: SectionNode): DataNode => ({
+      key: node.section.number,
+      title: (
+        <span>
+          <strong>{node.section.label}</strong> {node.section.title}
+          {node.section.kind !== 'heading' && <Tag bordered={false} color={KIND_COLOR[node.section.kind]} style={{ marginInlineStart: 6 }}>{t(`sectionKind.${node.section.kind}`)}</Tag>}
+          {node.section.progress !== null && node.section.progress !== undefined && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}> {formatPercent(node.section.progress, locale, 0)}</Typography.Text>
+          )}
+        </span>
+      ),
+      children: node.children.map(toNode),
+    });
+    return sectionTree(sections ?? []).map(toNode);
+  }, [sections, t, locale]);
+
+  if (error) return <QueryError error={error} onRetry={onRetry} />;
+  if (!sections) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (sections.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plan.noSections')} />;
+
+  const section = sections.find((s) => s.number === selected);
+  const carriers = section && tasks ? tasks.filter((task) => task.section_number === section.number) : [];
+  const recurrence = (value: string | null | undefined) => {
+    if (!value) return t('common.none');
+    const key = `recurrence.${value}`;
+    return hasMessage(key) ? t(key) : value;
+  };
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={tasks ? 14 : 24}>
+        <Tree
+          aria-label={t('plan.sections')}
+          treeData={treeData}
+          defaultExpandAll
+          blockNode
+          selectedKeys={selected ? [selected] : []}
+          onSelect={(keys) => setSelected(keys[0] === undefined ? null : String(keys[0]))}
+          style={{ maxHeight: 560, overflow: 'auto' }}
+        />
+      </Col>
+      {tasks && (
+        <Col xs={24} lg={10}>
+          <Card size="small" title={section ? `${section.number} ${section.title}` : t('plan.pickSection')}>
+            {section ? (
+              <>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{section.text}</Typography.Paragraph>
+                <Descriptions size="small" column={1} items={[
+                  { key: 'kind', label: t('plan.kind'), children: t(`sectionKind.${section.kind}`) },
+                  { key: 'recurrence', label: t('plan.recurrence'), children: recurrence(section.recurrence) },
+                  {
+                    key: 'carriers',
+                    label: t('plan.carriers'),
+                    children: carriers.length === 0 ? t('common.none') : t('plan.carrierCount', { count: carriers.length }),
+                  },
+                ]} />
+              </>
+            ) : <Typography.Text type="secondary">{t('plan.pickSectionHelp')}</Typography.Text>}
+          </Card>
+        </Col>
+      )}
+    </Row>
+  );
+}
