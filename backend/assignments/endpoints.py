@@ -17,15 +17,16 @@ async def list_tasks(
     session: SessionDep, principal: PrincipalDep,
     plan_id: Annotated[int | None, Query(description="every task of this plan (planners, leaders);"
                                          " without it: my tasks")] = None,
-    assignee_id: Annotated[int | None, Query(description="tasks carried by this unit")] = None,
+    assignee_id: Annotated[int | None, Query(description="tasks carried by this unit (without "
+                                             "plan_id: every task of that unit)")] = None,
     overdue: Annotated[bool | None, Query(description="only tasks with an overdue occurrence")] = None,
     due_within_days: Annotated[int | None, Query(ge=0, le=366,
                                                  description="next due date within N days")] = None,
     status: Annotated[ProgressStatus | None, Query(description="status of any occurrence")] = None,
     period: Annotated[str | None, Query(max_length=8, description="occurrence period, e.g. 2024")] = None,
 ) -> list[Task]:
-    """My tasks (what falls to the caller's unit, named or as a member of a group), or with
-    `plan_id` everything in a plan, per carrying unit."""
+    """My tasks (what falls to the caller's unit, named or as a member of a group); with `plan_id`
+    everything in a plan, per carrying unit; with only `assignee_id` the tasks of that unit."""
     filters = TaskFilters(plan_id=plan_id, assignee_id=assignee_id, overdue=overdue,
                           due_within_days=due_within_days, status=status, period=period)
     return await service.list_tasks(session, principal, filters)

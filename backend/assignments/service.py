@@ -24,6 +24,7 @@ from backend.assignments.schemas import (
 )
 from backend.audit.service import record
 from backend.auth.principal import Principal
+from backend.auth.scope import may_see
 from backend.errors import Forbidden, InvalidInput, NotFound
 from backend.models import (
     Assignment,
@@ -161,7 +162,12 @@ async def rollup(session: AsyncSession, plan: Plan) -> PlanRollup:
 
 async def list_tasks(session: AsyncSession, principal: Principal,
                      filters: TaskFilters) -> list[Task]:
-    if filters.plan_id is None:
+    if filters.plan_id is None and filters.assignee_id is not None:
+        # A unit's page: the tasks of a unit the caller may see.
+        if not await may_see(session, principal, filters.assignee_id):
+            raise NotFound(f"No org unit {filters.assignee_id}.")
+        tasks = await tasks_of_unit(session, filters.assignee_id)
+    elif filters.plan_id is None:
         tasks = await my_tasks(session, principal)
     else:
         plan = await plans.get_visible(session, principal, filters.plan_id)

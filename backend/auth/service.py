@@ -25,11 +25,6 @@ from backend.kit.security import (
 from backend.models import ApiClient, ApiToken, User
 
 
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything QCDC stores is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _tokens_for(user: User, settings: Settings) -> Token:
     lifetime = timedelta(minutes=settings.access_token_minutes)
     return Token(
@@ -41,8 +36,8 @@ def _tokens_for(user: User, settings: Settings) -> Token:
 
 
 def _raise_if_locked(user: User, now: datetime) -> None:
-    if user.locked_until is not None and _as_utc(user.locked_until) > now:
-        until = _as_utc(user.locked_until)
+    if user.locked_until is not None and user.locked_until > now:
+        until = user.locked_until
         raise AccountLocked(
             f"The account is locked after repeated wrong passwords until {until:%H:%M} UTC"
             f" on {until:%d/%m/%Y}.", locked_until=until.isoformat())
@@ -103,7 +98,7 @@ async def api_token_principal(session: AsyncSession, token: str) -> Principal:
         ApiToken.token_digest == digest_api_token(token)))
     now = datetime.now(UTC)
     if (found is None or found.revoked_at is not None or not found.user.is_active
-            or (found.expires_at is not None and _as_utc(found.expires_at) <= now)):
+            or (found.expires_at is not None and found.expires_at <= now)):
         raise InvalidToken("The API token is unknown, revoked or expired.")
     found.last_used_at = now
     return Principal.of(found.user, may_write="write" in found.scopes)

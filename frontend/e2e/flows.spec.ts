@@ -301,6 +301,19 @@ test('the dashboard and the indicators page show the approved figures', async ({
   await expect(page.getByRole('row', { name: /Tổng Huyện Tân Yên/ })).toBeVisible();
 });
 
+test("a unit's page lists its reports and its tasks", async ({ page }) => {
+  await signIn(page, 'tanyen.reviewer');
+  await nav(page).getByRole('link', { name: 'Đơn vị' }).click();
+  await page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('song van');
+  await page.getByRole('region', { name: 'Kết quả tìm kiếm đơn vị' }).getByRole('link', { name: 'Xã Song Vân', exact: true }).click();
+  const report = page.getByRole('row', { name: /Năm 2023/ });
+  await expect(report).toContainText('Đã duyệt');
+  await expect(page.getByRole('heading', { level: 3, name: 'Nhiệm vụ được giao' })).toBeVisible();
+  await screenshot(page, 'unit-page');
+  await report.getByRole('link').click();
+  await expect(page).toHaveURL(/\/review\/\d+/);
+});
+
 test('an administrator creates a unit, sees the API error on a reused code, and merges it into a commune', async ({ page }) => {
   await signIn(page, 'admin');
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));

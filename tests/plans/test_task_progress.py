@@ -142,3 +142,13 @@ async def test_a_report_shows_the_units_task_progress_of_its_period(client, logi
     # 2024S1 runs 15/12/2023–14/06/2024: the quarterly task's Q1 and Q2 occurrences fall in it.
     assert [t["due_date"] for t in in_plan] == ["2024-03-14", "2024-06-14"]
     assert [t["status"] for t in in_plan] == ["completed", "completed"]
+
+
+async def test_a_units_page_lists_the_tasks_of_that_unit(client, login, unit_ids, small_plan):
+    planner = await login("honquan.planner")
+    tasks = await _tasks(client, planner, assignee_id=unit_ids["694-PNV"])
+    assert {t["section_number"] for t in tasks if t["plan"]["id"] == small_plan} == {
+        "II.1.a", "II.1.b"}
+    assert all(t["unit"]["code"] == "694-PNV" for t in tasks)
+    assert_problem(await client.get("/api/v1/assignments", headers=await login("songvan.reporter"),
+                                    params={"assignee_id": unit_ids["694-PNV"]}), 404)

@@ -227,14 +227,20 @@ export function usePlans(filters: PlanFilters) {
 export interface TaskFilters {
   overdue: boolean | undefined;
   dueWithinDays: number | undefined;
+  /** Another unit's tasks (its page); without it, the caller's own. */
+  assigneeId?: number | undefined;
 }
 
-/** The tasks that fall to the caller's unit; the API returns them all at once. */
+/** The tasks that fall to the caller's unit (or to `assigneeId`); the API returns them all at once. */
 export function useTasks(filters: TaskFilters) {
   return useQuery({
     queryKey: keys.tasks(filters),
     queryFn: () => unwrap(client.GET('/api/v1/assignments', {
-      params: { query: present({ overdue: filters.overdue, due_within_days: filters.dueWithinDays }) },
+      params: {
+        query: present({
+          overdue: filters.overdue, due_within_days: filters.dueWithinDays, assignee_id: filters.assigneeId,
+        }),
+      },
     })),
     placeholderData: keepPreviousData,
   });

@@ -116,8 +116,8 @@ export interface paths {
         };
         /**
          * List Tasks
-         * @description My tasks (what falls to the caller's unit, named or as a member of a group), or with
-         *     `plan_id` everything in a plan, per carrying unit.
+         * @description My tasks (what falls to the caller's unit, named or as a member of a group); with `plan_id`
+         *     everything in a plan, per carrying unit; with only `assignee_id` the tasks of that unit.
          */
         get: operations["assignments:list"];
         put?: never;
@@ -3110,7 +3110,7 @@ export interface operations {
             query?: {
                 /** @description every task of this plan (planners, leaders); without it: my tasks */
                 plan_id?: number | null;
-                /** @description tasks carried by this unit */
+                /** @description tasks carried by this unit (without plan_id: every task of that unit) */
                 assignee_id?: number | null;
                 /** @description only tasks with an overdue occurrence */
                 overdue?: boolean | null;

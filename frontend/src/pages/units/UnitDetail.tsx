@@ -1,12 +1,14 @@
-import { Alert, Breadcrumb, Card, Descriptions, Empty, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Breadcrumb, Card, Descriptions, Empty, Progress, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useAncestors, useChildren, useOrgUnit } from '../../api/queries';
+import { useAncestors, useChildren, useMe, useOrgUnit, useSubmissions, useTasks } from '../../api/queries';
 import { useSuccessions } from '../../api/unitQueries';
-import type { OrgUnit } from '../../api/types';
+import type { OrgUnit, SubmissionSummary, Task } from '../../api/types';
+import { SubmissionStatusTag } from '../../components/StatusTag';
+import { permissionsOf } from '../../lib/permissions';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate, formatNumber, formatPercent, formatPeriod } from '../../lib/format';
 import { NotFoundPage } from '../NotFoundPage';
 
 const PAGE_SIZE = 20;
@@ -60,6 +62,10 @@ function UnitDetailOf({ id }: { id: number }) {
       <Successions unit={u} />
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.children')}</Typography.Title>
       <ChildrenTable unit={u} />
+      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.reports')}</Typography.Title>
+      <UnitReports unit={u} />
+      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.tasks')}</Typography.Title>
+      <UnitTasks unit={u} />
     </Card>
   );
 }
@@ -128,6 +134,91 @@ function ChildrenTable({ unit }: { unit: OrgUnit }) {
         hideOnSinglePage: true,
         showTotal: (total) => t('common.total', { total: formatNumber(total, locale) }),
       }}
+    />
+  );
+}
+
+/** The unit's reports, newest period first; reviewers open them in the review, reporters in the form. */
+function UnitReports({ unit }: { unit: OrgUnit }) {
+  const { t, locale } = useI18n();
+  const me = useMe();
+  const can = permissionsOf(me.data);
+  const [page, setPage] = useState(1);
+  const reports = useSubmissions({ status: undefined, period: '', unit_id: unit.id, page, limit: PAGE_SIZE });
+
+  if (reports.isError) return <QueryError error={reports.error} onRetry={() => void reports.refetch()} />;
+  const opener = can.canReview ? '/review' : can.canReport ? '/reports' : null;
+
+  const columns: TableColumnsType<SubmissionSummary> = [
+    {
+      key: 'form',
+      title: t('submissions.form'),
+      render: (_, row) => (opener ? <Link to={`${opener}/${row.id}`}>{row.form.name}</Link> : row.form.name),
+    },
+    { key: 'period', title: t('submissions.period'), render: (_, row) => formatPeriod(row.period, locale) },
+    { key: 'status', title: t('submissions.status'), render: (_, row) => <SubmissionStatusTag status={row.status} /> },
+    { key: 'deadline', title: t('submissions.deadline'), render: (_, row) => formatDate(row.deadline) },
+    {
+      key: 'onTime',
+      title: t('submissions.onTime'),
+      render: (_, row) => (row.on_time === null ? t('common.none') : row.on_time ? t('submissions.onTime') : t('submissions.late')),
+    },
+  ];
+  return (
+    <Table<SubmissionSummary>
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={reports.data?.items ?? []}
+      loading={reports.isFetching}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.noReports')} /> }}
+      pagination={{
+        current: page,
+        pageSize: PAGE_SIZE,
+        total: reports.data?.pagination.total ?? 0,
+        onChange: setPage,
+        showSizeChanger: false,
+        hideOnSinglePage: true,
+      }}
+    />
+  );
+}
+
+/** The tasks that fall to the unit, named or as a member of a group, with their progress. */
+function UnitTasks({ unit }: { unit: OrgUnit }) {
+  const { t, locale } = useI18n();
+  const tasks = useTasks({ overdue: undefined, dueWithinDays: undefined, assigneeId: unit.id });
+
+  if (tasks.isError) return <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
+
+  const columns: TableColumnsType<Task> = [
+    { key: 'task', title: t('tasks.task'), render: (_, row) => `${row.section_number} ${row.section_title}` },
+    { key: 'plan', title: t('tasks.plan'), render: (_, row) => <Link to={`/plans/${row.plan.id}`}>{row.plan.symbol}</Link> },
+    { key: 'nextDue', title: t('tasks.nextDue'), render: (_, row) => formatDate(row.next_due) },
+    {
+      key: 'progress',
+      title: t('tasks.progress'),
+      width: 200,
+      render: (_, row) => (
+        <Progress
+          percent={row.percent}
+          size="small"
+          status={row.overdue ? 'exception' : undefined}
+          format={(p) => formatPercent(p ?? 0, locale)}
+          aria-label={row.overdue ? t('tasks.isOverdue') : t('tasks.progress')}
+        />
+      ),
+    },
+  ];
+  return (
+    <Table<Task>
+      size="small"
+      rowKey={(row) => `${row.assignment_id}-${row.unit.id}`}
+      columns={columns}
+      dataSource={tasks.data ?? []}
+      loading={tasks.isFetching}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.noTasks')} /> }}
+      pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showSizeChanger: false }}
     />
   );
 }
