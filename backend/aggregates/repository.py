@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, distinct, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
@@ -105,7 +105,7 @@ async def expected(session: AsyncSession, forms: Sequence[ReportingForm], unit_i
     """Units under each of `unit_ids` on `day` that report one of `forms`."""
     if not forms:
         return {}
-    reporters = or_(*(_reports(form, day) for form in forms)) if forms else false()
+    reporters = or_(*(_reports(form, day) for form in forms))
     rows = await session.execute(
         select(OrgUnitTree.ancestor_id, func.count(distinct(OrgUnit.id)))
         .join(OrgUnit, OrgUnit.id == OrgUnitTree.descendant_id)

@@ -24,6 +24,7 @@ from backend.models import (
     Indicator,
     OrgUnit,
     Plan,
+    ReportingForm,
     SubmissionStatus,
     Target,
     TimeAggregation,
@@ -133,11 +134,13 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
     rows: list[AggregateRow] = []
     for code in dict.fromkeys(codes):
         indicator = found[code]
+        forms = await repository.forms_with(session, indicator.id)
+        categories = [c.code for c in indicator.categories] if by == "category" else [""]
         for period in parsed:
             units = await _units(session, principal, base, by, tree_date(period.id))
             await reader.load(indicator, period, units)
-            categories = [c.code for c in indicator.categories] if by == "category" else [""]
-            rows.extend(await _rows(session, reader, indicator, period, units, categories, level))
+            rows.extend(await _rows(session, reader, indicator, period, units, categories, level,
+                                    [f for f in forms if f.period_type is period.type]))
     return rows
 
 
@@ -166,11 +169,10 @@ async def _units(session: AsyncSession, principal: Principal, base: OrgUnit | No
 
 
 async def _rows(session: AsyncSession, reader: _Reader, indicator: Indicator, period: Period,
-                units: list[OrgUnit], categories: list[str],
-                level: AggregateLevel) -> list[AggregateRow]:
+                units: list[OrgUnit], categories: list[str], level: AggregateLevel,
+                forms: list[ReportingForm]) -> list[AggregateRow]:
+    """Rows of one indicator and period; `forms` are those defining who reports it then."""
     day = tree_date(period.id)
-    forms = [f for f in await repository.forms_with(session, indicator.id)
-             if f.period_type is period.type]
     ids = [u.id for u in units]
     expected = await repository.expected(session, forms, ids, day)
     reported = await repository.submitted(session, [f.id for f in forms], period.id,

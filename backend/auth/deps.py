@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.errors import InsufficientScope, InvalidToken
 from backend.auth.principal import Principal
@@ -35,7 +36,7 @@ async def current_principal(request: Request, session: SessionDep,
     return principal
 
 
-async def _jwt_principal(session: SessionDep, token: str) -> Principal:
+async def _jwt_principal(session: AsyncSession, token: str) -> Principal:
     try:
         claims = read_token(token, "access", get_settings().secret_key)
     except TokenError as exc:

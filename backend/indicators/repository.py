@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, String, and_, cast, func, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.kit.text import fold
+from backend.kit.search import folded_words
 from backend.models import DataValue, Indicator, ValueType
 
 
@@ -21,8 +21,7 @@ class IndicatorFilters:
 def list_query(filters: IndicatorFilters) -> Select[Indicator]:
     query = select(Indicator)
     if filters.q:
-        words = fold(filters.q).split()
-        by_name = and_(*(Indicator.name_folded.contains(word, autoescape=True) for word in words))
+        by_name = folded_words(Indicator.name_folded, filters.q)
         by_code = func.lower(Indicator.code).contains(filters.q.strip().lower(), autoescape=True)
         query = query.where(or_(by_name, by_code))
     if filters.value_type is not None:

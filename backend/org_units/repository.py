@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter, valid_on
-from backend.kit.text import fold
+from backend.kit.search import folded_words
 from backend.models import (
     GrassrootsType,
     OrgUnit,
@@ -34,9 +34,7 @@ def unit_valid_on(day: date) -> ColumnElement[bool]:
 
 
 def search_condition(q: str) -> ColumnElement[bool]:
-    words = fold(q).split()
-    by_name = and_(*(OrgUnit.name_folded.contains(word, autoescape=True) for word in words))
-    return or_(by_name, func.lower(OrgUnit.code) == q.strip().lower())
+    return or_(folded_words(OrgUnit.name_folded, q), func.lower(OrgUnit.code) == q.strip().lower())
 
 
 def list_query(principal: Principal, filters: UnitFilters) -> Select[OrgUnit]:

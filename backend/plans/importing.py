@@ -106,13 +106,19 @@ def _span(parsed: ParsedPlan, data: schemas.PlanImport) -> tuple[date, date]:
     return start, data.span_end or date(max(year, start.year), 12, 31)
 
 
-async def _group_view(session: AsyncSession, issuer: OrgUnit,
-                      draft: DraftAssignment) -> schemas.GroupAssignee | None:
+async def _group_view(session: AsyncSession, issuer: OrgUnit, draft: DraftAssignment,
+                      counted: dict[str, int]) -> schemas.GroupAssignee | None:
+    """The group a draft assigns to; `counted` keeps each rule's member count (a body's eleven
+    tasks share one rule)."""
     if draft.rule is None:
         return None
+    key = repr(draft.rule)
+    if key not in counted:
+        counted[key] = await repository.count_group_members(session, issuer.id, draft.rule,
+                                                            date.today())
     return schemas.GroupAssignee(
         label=draft.name, kinds=draft.rule["kinds"], grassroots_types=draft.rule["grassroots_types"],
-        units_now=await repository.count_group_members(session, issuer.id, draft.rule, date.today()))
+        units_now=counted[key])
 
 
 async def import_plan(session: AsyncSession, principal: Principal, issuer: OrgUnit,
@@ -135,6 +141,7 @@ async def import_plan(session: AsyncSession, principal: Principal, issuer: OrgUn
         plan = await _save(session, principal, issuer, parsed, data, header, bases, targets, drafts)
         plan_id = plan.id
     warnings = list(parsed.warnings)
+    counted: dict[str, int] = {}
     if resolver.unmatched:
         warnings.append(f"{len(resolver.unmatched)} body name(s) matched no unit: map them to units.")
     return schemas.PlanImportResult(
@@ -147,7 +154,7 @@ async def import_plan(session: AsyncSession, principal: Principal, issuer: OrgUn
         assignments=[schemas.AssignmentSummary(
             section_number=d.section_number, section_title=titles.get(d.section_number, ""),
             assignee=OrgUnitRef.model_validate(d.unit) if d.unit else None, assignee_name=d.name,
-            group=await _group_view(session, issuer, d), role=d.role, mode=d.mode,
+            group=await _group_view(session, issuer, d, counted), role=d.role, mode=d.mode,
             recurrence=d.recurrence, every_years=d.years[0] if d.years else None,
             every_years_max=d.years[1] if d.years else None) for d in drafts],
         unmatched=resolver.unmatched, warnings=warnings)

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import subtree_ids, unit_filter, units_above
-from backend.kit.text import fold
+from backend.kit.search import folded_words
 from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Role, Target
 from backend.org_units.repository import unit_valid_on
 from backend.plans.groups import GroupRule
@@ -32,8 +32,7 @@ def list_query(principal: Principal, *, issuer_id: int | None, status: PlanStatu
     if year is not None:
         query = query.where(Plan.span_start <= date(year, 12, 31), Plan.span_end >= date(year, 1, 1))
     if q:
-        for word in fold(q).split():
-            query = query.where(Plan.title_folded.contains(word, autoescape=True))
+        query = query.where(folded_words(Plan.title_folded, q))
     return query.order_by(Plan.issue_date.desc().nulls_last(), Plan.id.desc())
 
 

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.scope import valid_on
-from backend.kit.text import fold
+from backend.kit.search import folded_words
 from backend.models import OrgUnit, OrgUnitKind, OrgUnitTree, ReportingForm
 from backend.periods.rules import PeriodType
 
@@ -22,8 +22,7 @@ class FormFilters:
 def list_query(filters: FormFilters) -> Select[ReportingForm]:
     query = select(ReportingForm)
     if filters.q:
-        words = fold(filters.q).split()
-        by_name = and_(*(ReportingForm.name_folded.contains(w, autoescape=True) for w in words))
+        by_name = folded_words(ReportingForm.name_folded, filters.q)
         by_code = func.lower(ReportingForm.code).contains(filters.q.strip().lower(), autoescape=True)
         query = query.where(or_(by_name, by_code))
     if filters.period_type is not None:
