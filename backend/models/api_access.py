@@ -24,6 +24,8 @@ class ApiClient(Timestamped, Base):
                                          unique=True)
     scopes: Mapped[list[Any]] = mapped_column(JSONDocument, default=list)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Requests per minute; null: the default of the settings.
+    rate_limit_per_minute: Mapped[int | None]
 
     user: Mapped[User] = relationship(lazy="joined")
 
