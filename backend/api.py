@@ -1,13 +1,15 @@
 """The /api/v1 router: every domain's endpoints in one place."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from backend.aggregates.endpoints import router as aggregates_router
 from backend.api_access.endpoints import clients as api_clients_router
 from backend.api_access.endpoints import tokens as api_tokens_router
 from backend.assignments.endpoints import router as assignments_router
 from backend.audit.endpoints import router as audit_router
+from backend.auth.deps import RequireScope
 from backend.auth.endpoints import router as auth_router
+from backend.auth.scopes import Resource
 from backend.data_values.endpoints import router as data_values_router
 from backend.health.endpoints import router as health_router
 from backend.indicators.endpoints import router as indicators_router
@@ -23,9 +25,17 @@ from backend.webhooks.endpoints import router as webhooks_router
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-for router in (health_router, auth_router, org_units_router, users_router, audit_router,
-               plans_router, assignments_router, indicators_router, periods_router,
-               reporting_forms_router, submissions_router, aggregates_router,
-               data_values_router, api_tokens_router, api_clients_router,
-               public_router, webhooks_router):
+for router in (health_router, auth_router, public_router):
     api_router.include_router(router)
+# Every other router names the resource its scopes guard (backend/auth/scopes.py).
+_SCOPED: tuple[tuple[APIRouter, Resource], ...] = (
+    (org_units_router, "org-units"), (users_router, "users"), (audit_router, "audit"),
+    (plans_router, "plans"), (assignments_router, "assignments"),
+    (indicators_router, "catalogue"), (periods_router, "catalogue"),
+    (reporting_forms_router, "catalogue"), (submissions_router, "submissions"),
+    (aggregates_router, "aggregates"), (data_values_router, "data"),
+    (api_tokens_router, "api-tokens"), (api_clients_router, "api-clients"),
+    (webhooks_router, "webhooks"),
+)
+for router, resource in _SCOPED:
+    api_router.include_router(router, dependencies=[Depends(RequireScope(resource))])

@@ -28,6 +28,29 @@ class Settings(BaseSettings):
     evidence_max_bytes: int = 8 * 1024 * 1024
     webhook_dispatch: bool = True
     webhook_interval_seconds: float = 2.0
+    webhook_timeout_seconds: float = 10.0
+    # Retries wait base, 2×base, 4×base … (at most the cap) until the attempts run out.
+    webhook_backoff_seconds: float = 30.0
+    webhook_backoff_max_seconds: float = 6 * 3600.0
+    webhook_max_attempts: int = 12
+    webhook_overdue_sweep_seconds: float = 300.0
+    # An occurrence overdue for longer than this when first swept is history, not news.
+    webhook_overdue_lookback_days: int = 30
+    # Requests per minute of an API client (unless it has its own limit) and of an API token.
+    rate_limit_per_minute: int = 600
+    # Single sign-on: tokens of the provincial identity provider (OIDC), RS256, keys from its JWKS
+    # (a URL, or a file for closed networks); the claim names an existing QCDC user.
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_jwks_file: Path | None = None
+    oidc_username_claim: str = "preferred_username"
+    oidc_jwks_cache_seconds: int = 600
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_audience
+                    and (self.oidc_jwks_url or self.oidc_jwks_file))
 
     @property
     def uses_default_secret(self) -> bool:

@@ -1,13 +1,13 @@
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.auth.scopes import Scope
 from backend.models import Role
 from backend.org_units.schemas import OrgUnitRef
 
-Scope = Literal["read", "write"]
-
+_SCOPES_HELP = ("`read` and `write` stand for every resource; `<resource>:read` and "
+                "`<resource>:write` for one (writing includes reading)")
 
 class ApiToken(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -24,7 +24,8 @@ class ApiToken(BaseModel):
 
 class ApiTokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=255, examples=["Nhập số liệu từ Excel"])
-    scopes: list[Scope] = Field(default=["read"], min_length=1)
+    scopes: list[Scope] = Field(default=["read"], min_length=1, description=_SCOPES_HELP,
+                                examples=[["data:write", "catalogue:read"]])
     expires_in_days: int | None = Field(default=365, ge=1, le=3650,
                                         description="null: never expires")
 
@@ -41,6 +42,7 @@ class ApiClient(BaseModel):
     roles: list[Role]
     scopes: list[Scope]
     is_active: bool
+    rate_limit_per_minute: int | None = Field(description="null: the server's default")
 
 
 class ApiClientCreate(BaseModel):
@@ -48,7 +50,10 @@ class ApiClientCreate(BaseModel):
     client_id: str = Field(pattern=r"^[a-z0-9][a-z0-9._\-]{2,47}$", examples=["lgsp-binhphuoc"])
     unit_id: int | None = Field(description="the subtree the client reads; null: the country")
     roles: list[Role] = Field(default=[Role.viewer], min_length=1)
-    scopes: list[Scope] = Field(default=["read"], min_length=1)
+    scopes: list[Scope] = Field(default=["read"], min_length=1, description=_SCOPES_HELP,
+                                examples=[["aggregates:read", "plans:read"]])
+    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=100_000,
+                                              description="null: the server's default")
 
 
 class ApiClientCreated(ApiClient):
@@ -58,4 +63,5 @@ class ApiClientCreated(ApiClient):
 class ApiClientUpdate(BaseModel):
     is_active: bool | None = None
     scopes: list[Scope] | None = Field(default=None, min_length=1)
+    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=100_000)
     rotate_secret: bool = Field(default=False, description="issue a new secret (shown once)")

@@ -7,8 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api_access import schemas
 from backend.audit.service import record
+from backend.auth.errors import InsufficientScope
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter
+from backend.auth.scopes import within
 from backend.errors import Conflict, NotFound
 from backend.kit.security import digest_api_token, hash_password, new_api_token, new_client_secret
 from backend.models import ApiClient, ApiToken, Role, User
@@ -29,6 +31,8 @@ async def tokens_of(session: AsyncSession, principal: Principal) -> list[ApiToke
 
 async def create_token(session: AsyncSession, principal: Principal,
                        data: schemas.ApiTokenCreate) -> schemas.ApiTokenCreated:
+    if principal.scopes is not None and not within(set(data.scopes), principal.scopes):
+        raise InsufficientScope("A token cannot make a token with scopes it does not hold itself.")
     token = new_api_token()
     expires = (datetime.now(UTC) + timedelta(days=data.expires_in_days)
                if data.expires_in_days else None)
@@ -55,7 +59,8 @@ def client_view(client: ApiClient) -> schemas.ApiClient:
     user = client.user
     return schemas.ApiClient(id=client.id, client_id=client.client_id, name=client.name,
                              unit=OrgUnitRef.model_validate(user.unit) if user.unit else None,
-                             roles=user.roles, scopes=client.scopes, is_active=client.is_active)
+                             roles=user.roles, scopes=client.scopes, is_active=client.is_active,
+                             rate_limit_per_minute=client.rate_limit_per_minute)
 
 
 async def clients(session: AsyncSession, principal: Principal) -> list[ApiClient]:
@@ -74,7 +79,8 @@ async def create_client(session: AsyncSession, principal: Principal,
         username=f"client.{data.client_id}"[:64], full_name=data.name, unit_id=data.unit_id,
         roles=data.roles, password=new_client_secret()))
     client = ApiClient(client_id=data.client_id, name=data.name, secret_hash=hash_password(secret),
-                       user_id=account.id, scopes=sorted(set(data.scopes)), is_active=True)
+                       user_id=account.id, scopes=sorted(set(data.scopes)), is_active=True,
+                       rate_limit_per_minute=data.rate_limit_per_minute)
     session.add(client)
     await session.flush()
     await session.refresh(client, ["user"])
@@ -88,17 +94,21 @@ async def update_client(session: AsyncSession, principal: Principal, client_id: 
     client = next((c for c in await clients(session, principal) if c.id == client_id), None)
     if client is None:
         raise NotFound(f"No API client {client_id}.")
-    before = {"is_active": client.is_active, "scopes": client.scopes}
+    before = {"is_active": client.is_active, "scopes": client.scopes,
+              "rate_limit_per_minute": client.rate_limit_per_minute}
     if data.is_active is not None:
         client.is_active = data.is_active
     if data.scopes is not None:
         client.scopes = sorted(set(data.scopes))
+    if "rate_limit_per_minute" in data.model_fields_set:
+        client.rate_limit_per_minute = data.rate_limit_per_minute
     secret = new_client_secret() if data.rotate_secret else None
     if secret:
         client.secret_hash = hash_password(secret)
     await record(session, principal, "update", "api_client", client.id,
                  org_unit_id=client.user.unit_id, before=before,
                  after={"is_active": client.is_active, "scopes": client.scopes,
+                        "rate_limit_per_minute": client.rate_limit_per_minute,
                         **({"secret": "rotated"} if secret else {})})
     view = client_view(client)
     return schemas.ApiClientCreated(**view.model_dump(), client_secret=secret) if secret else view

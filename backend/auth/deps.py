@@ -1,53 +1,48 @@
-"""FastAPI dependencies that turn a bearer token into a Principal, and guard roles."""
+"""FastAPI dependencies that turn a bearer token into a Principal, and guard roles and scopes."""
 
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.errors import InsufficientScope, InvalidToken
 from backend.auth.principal import Principal
-from backend.auth.service import api_token_principal
+from backend.auth.scopes import Resource, needed
+from backend.auth.service import api_token_principal, bearer_principal
 from backend.config import get_settings
 from backend.db import SessionDep
 from backend.errors import Forbidden
-from backend.kit.security import API_TOKEN_PREFIX, TokenError, read_token
-from backend.models import Role, User
+from backend.kit.security import API_TOKEN_PREFIX
+from backend.models import Role
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-_SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-
-
-async def current_principal(request: Request, session: SessionDep,
+async def current_principal(session: SessionDep,
                             token: Annotated[str | None, Depends(oauth2_scheme)]) -> Principal:
-    """The caller of a JWT access token (people and API clients) or of a script's API token."""
+    """The caller of a JWT access token (people, API clients, single sign-on) or of a script's API
+    token."""
     if not token:
         raise InvalidToken("Sign in first: this endpoint needs a bearer access token.")
     if token.startswith(API_TOKEN_PREFIX):
-        principal = await api_token_principal(session, token)
-    else:
-        principal = await _jwt_principal(session, token)
-    if not principal.may_write and request.method not in _SAFE_METHODS:
-        raise InsufficientScope("This token has the read scope only.")
-    return principal
-
-
-async def _jwt_principal(session: AsyncSession, token: str) -> Principal:
-    try:
-        claims = read_token(token, "access", get_settings().secret_key)
-    except TokenError as exc:
-        raise InvalidToken("The access token is invalid or expired.") from exc
-    user = await session.get(User, int(claims["sub"]))
-    if user is None or not user.is_active:
-        raise InvalidToken("The account of this token no longer exists or is disabled.")
-    return Principal.of(user, may_write="write" in claims.get("scp", ["write"]))
+        return await api_token_principal(session, get_settings(), token)
+    return await bearer_principal(session, get_settings(), token)
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+class RequireScope:
+    """The scope a router's requests need: `<resource>:read` to read, `<resource>:write` else."""
+
+    def __init__(self, resource: Resource) -> None:
+        self.resource = resource
+
+    async def __call__(self, request: Request, principal: PrincipalDep) -> None:
+        scope = needed(self.resource, request.method)
+        if not principal.may(scope):
+            raise InsufficientScope(f"This token lacks the scope {scope}.", required_scope=scope)
 
 
 def require_role(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:

@@ -1,6 +1,8 @@
 from typing import Annotated, Literal
+from urllib.parse import unquote_plus
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from backend.auth import service
 from backend.auth.deps import PrincipalDep
@@ -13,6 +15,8 @@ from backend.models import User
 from backend.org_units.schemas import OrgUnitRef
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+# RFC 6749 §2.3.1: a client may authenticate with HTTP Basic instead of form fields.
+client_basic = HTTPBasic(auto_error=False, description="client_id and client_secret of an API client")
 
 
 @router.post("/token", operation_id="auth:token", response_model=Token)
@@ -24,11 +28,16 @@ async def token(
     refresh_token: Annotated[str | None, Form()] = None,
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,
+    basic: Annotated[HTTPBasicCredentials | None, Depends(client_basic)] = None,
 ) -> Token:
     """OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew,
-    `client_credentials` for machine callers (the provincial portal)."""
+    `client_credentials` for machine callers (the provincial portal), whose credentials come as
+    form fields or HTTP Basic."""
     settings = get_settings()
     if grant_type == "client_credentials":
+        if basic is not None and not client_id:
+            # The Basic credentials are form-encoded before base64 (RFC 6749 §2.3.1).
+            client_id, client_secret = unquote_plus(basic.username), unquote_plus(basic.password)
         if not client_id or not client_secret:
             raise InvalidClient("The client_credentials grant needs client_id and client_secret.")
         return await service.client_credentials(session, settings, client_id, client_secret)

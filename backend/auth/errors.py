@@ -1,4 +1,4 @@
-from backend.errors import Forbidden, Unauthorized
+from backend.errors import Forbidden, ProblemError, Unauthorized
 
 
 class InvalidToken(Unauthorized):
@@ -25,3 +25,13 @@ class InvalidClient(Unauthorized):
 
 class InsufficientScope(Forbidden):
     code = "insufficient_scope"
+
+
+class RateLimited(ProblemError):
+    status = 429
+    code = "rate_limited"
+
+
+class IdentityProviderUnavailable(ProblemError):
+    status = 503
+    code = "identity_provider_unavailable"

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from backend.auth.scopes import grants
 from backend.models import Role, User
 
 
@@ -11,18 +12,20 @@ class Principal:
     username: str
     unit_id: int | None
     roles: frozenset[Role]
-    # False for API tokens and clients granted only the `read` scope.
-    may_write: bool = True
+    # The scopes of an API client's or an API token's request; None for a person, whom only
+    # roles and unit limit.
+    scopes: frozenset[str] | None = None
 
     @classmethod
-    def of(cls, user: User, *, may_write: bool = True) -> "Principal":
+    def of(cls, user: User, *, scopes: frozenset[str] | None = None) -> "Principal":
         return cls(user_id=user.id, username=user.username, unit_id=user.unit_id,
-                   roles=frozenset(user.roles), may_write=may_write)
+                   roles=frozenset(user.roles), scopes=scopes)
 
     @classmethod
     def public(cls) -> "Principal":
         """The public (công khai, "dân biết"): reads what is published, everywhere; acts on nothing."""
-        return cls(user_id=0, username="public", unit_id=None, roles=frozenset(), may_write=False)
+        return cls(user_id=0, username="public", unit_id=None, roles=frozenset(),
+                   scopes=frozenset())
 
     @property
     def is_public(self) -> bool:
@@ -36,6 +39,9 @@ class Principal:
     def sees_everything(self) -> bool:
         """An admin attached to no unit administers the whole country; the public reads it all."""
         return (self.is_admin or self.is_public) and self.unit_id is None
+
+    def may(self, scope: str) -> bool:
+        return self.scopes is None or grants(self.scopes, scope)
 
     def has_any(self, *roles: Role) -> bool:
         return self.is_admin or any(role in self.roles for role in roles)

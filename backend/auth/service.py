@@ -1,28 +1,38 @@
 """Sign-in rules: Argon2 check, lock after repeated failures, short access and longer refresh tokens."""
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.errors import (
     AccountLocked,
+    IdentityProviderUnavailable,
     InvalidClient,
     InvalidCredentials,
     InvalidGrant,
     InvalidToken,
+    RateLimited,
 )
+from backend.auth.oidc import JwksUnavailable, jwks_cache
 from backend.auth.principal import Principal
 from backend.auth.schemas import Token
 from backend.config import Settings
+from backend.kit.ratelimit import RateLimiter, retry_after
 from backend.kit.security import (
     TokenError,
+    UnknownSigningKey,
     digest_api_token,
     issue_token,
+    issuer_of,
+    read_oidc_token,
     read_token,
     verify_password,
 )
 from backend.models import ApiClient, ApiToken, User
+
+rate_limiter = RateLimiter()
 
 
 def _tokens_for(user: User, settings: Settings) -> Token:
@@ -92,7 +102,7 @@ async def client_credentials(session: AsyncSession, settings: Settings, client_i
                  expires_in=int(lifetime.total_seconds()), scope=scope)
 
 
-async def api_token_principal(session: AsyncSession, token: str) -> Principal:
+async def api_token_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
     """The user behind a script's API token, with the token's scopes; stamps its last use."""
     found = await session.scalar(select(ApiToken).where(
         ApiToken.token_digest == digest_api_token(token)))
@@ -100,5 +110,68 @@ async def api_token_principal(session: AsyncSession, token: str) -> Principal:
     if (found is None or found.revoked_at is not None or not found.user.is_active
             or (found.expires_at is not None and found.expires_at <= now)):
         raise InvalidToken("The API token is unknown, revoked or expired.")
+    _throttle(f"token:{found.id}", settings.rate_limit_per_minute)
     found.last_used_at = now
-    return Principal.of(found.user, may_write="write" in found.scopes)
+    return Principal.of(found.user, scopes=frozenset(found.scopes))
+
+
+async def bearer_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
+    """The caller of a JWT: QCDC's own access token, or the identity provider's when SSO is on."""
+    if settings.oidc_enabled and issuer_of(token) == settings.oidc_issuer:
+        return await _sso_principal(session, settings, token)
+    try:
+        claims = read_token(token, "access", settings.secret_key)
+    except TokenError as exc:
+        raise InvalidToken("The access token is invalid or expired.") from exc
+    user = await session.get(User, int(claims["sub"]))
+    if user is None or not user.is_active:
+        raise InvalidToken("The account of this token no longer exists or is disabled.")
+    if "cid" not in claims:
+        return Principal.of(user)
+    return await _client_principal(session, settings, user, claims)
+
+
+async def _client_principal(session: AsyncSession, settings: Settings, user: User,
+                            claims: dict[str, Any]) -> Principal:
+    """A portal's token is worth what its client is worth now: disabling the client or narrowing its
+    scopes takes effect on the next call, not when the token expires."""
+    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == claims["cid"]))
+    if client is None or not client.is_active or client.user_id != user.id:
+        raise InvalidToken("The API client of this token is disabled or no longer exists.")
+    _throttle(f"client:{client.client_id}",
+              client.rate_limit_per_minute or settings.rate_limit_per_minute)
+    return Principal.of(user, scopes=frozenset(claims.get("scp", [])) & frozenset(client.scopes))
+
+
+async def _sso_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
+    """A person signed in at the provincial identity provider, as the QCDC user its claim names."""
+    claims = await _verified_sso_claims(settings, token)
+    username = claims.get(settings.oidc_username_claim)
+    user = (await session.scalar(select(User).where(User.username == username.strip().lower()))
+            if isinstance(username, str) else None)
+    if user is None or not user.is_active:
+        raise InvalidToken(f"No active QCDC account matches this sign-in "
+                           f"({settings.oidc_username_claim}={username!r}).")
+    return Principal.of(user)
+
+
+async def _verified_sso_claims(settings: Settings, token: str) -> dict[str, Any]:
+    issuer, audience = str(settings.oidc_issuer), str(settings.oidc_audience)
+    try:
+        try:
+            return read_oidc_token(token, await jwks_cache.keys(settings), issuer, audience)
+        except UnknownSigningKey:
+            # The provider may have rotated its keys since we fetched them.
+            return read_oidc_token(token, await jwks_cache.keys(settings, refresh=True), issuer,
+                                   audience)
+    except TokenError as exc:
+        raise InvalidToken("The identity provider's token is invalid or expired.") from exc
+    except JwksUnavailable as exc:
+        raise IdentityProviderUnavailable(str(exc)) from exc
+
+
+def _throttle(caller: str, per_minute: int) -> None:
+    wait = rate_limiter.take(caller, per_minute)
+    if wait:
+        raise RateLimited(f"More than {per_minute} requests a minute: try again in "
+                          f"{retry_after(wait)} s.", headers={"Retry-After": retry_after(wait)})

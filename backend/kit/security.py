@@ -1,4 +1,5 @@
-"""All token and password code: JWTs (HS256, pinned) and Argon2 hashes."""
+"""All token and password code: QCDC's JWTs (HS256, pinned), the provincial identity provider's
+(RS256, pinned, keys from its JWKS), Argon2 hashes and API token digests."""
 
 import hashlib
 import secrets
@@ -10,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from jose import JWTError, jwt
 
 JWT_ALGORITHM = "HS256"
+OIDC_ALGORITHM = "RS256"
 TokenKind = Literal["access", "refresh"]
 
 _hasher = PasswordHasher()
@@ -47,6 +49,41 @@ def read_token(token: str, kind: TokenKind, secret: str) -> dict[str, Any]:
         raise TokenError(str(exc)) from exc
     if claims.get("typ") != kind or not claims.get("sub"):
         raise TokenError(f"not an {kind} token")
+    return claims
+
+
+class UnknownSigningKey(TokenError):
+    """The token names a key the JWKS at hand does not hold: the provider may have rotated."""
+
+
+def issuer_of(token: str) -> str | None:
+    """The unverified `iss` claim, only to choose how to verify: never trusted by itself."""
+    try:
+        issuer = jwt.get_unverified_claims(token).get("iss")
+    except JWTError:
+        return None
+    return issuer if isinstance(issuer, str) else None
+
+
+def read_oidc_token(token: str, jwks: dict[str, Any], issuer: str, audience: str) -> dict[str, Any]:
+    """Claims of a token of the identity provider, verified with RS256 only (a token whose header
+    says `none` or HS256 is refused before any key is tried) against its signing keys."""
+    try:
+        kid = jwt.get_unverified_header(token).get("kid")
+    except JWTError as exc:
+        raise TokenError(str(exc)) from exc
+    keys = [key for key in jwks.get("keys", []) if isinstance(key, dict)
+            and key.get("kty") == "RSA" and key.get("use", "sig") == "sig"
+            and (kid is None or key.get("kid") == kid)]
+    if not keys:
+        raise UnknownSigningKey(f"no RSA signing key {kid!r} in the JWKS")
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token, {"keys": keys}, algorithms=[OIDC_ALGORITHM], audience=audience, issuer=issuer,
+            options={"require_exp": True, "require_iss": True, "require_aud": True,
+                     "require_sub": True})
+    except JWTError as exc:
+        raise TokenError(str(exc)) from exc
     return claims
 
 

@@ -234,7 +234,8 @@ export interface paths {
         /**
          * Token
          * @description OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew,
-         *     `client_credentials` for machine callers (the provincial portal).
+         *     `client_credentials` for machine callers (the provincial portal), whose credentials come as
+         *     form fields or HTTP Basic.
          */
         post: operations["auth:token"];
         delete?: never;
@@ -1082,10 +1083,15 @@ export interface components {
             is_active: boolean;
             /** Name */
             name: string;
+            /**
+             * Rate Limit Per Minute
+             * @description null: the server's default
+             */
+            rate_limit_per_minute: number | null;
             /** Roles */
             roles: components["schemas"]["Role"][];
             /** Scopes */
-            scopes: ("read" | "write")[];
+            scopes: ("read" | "write" | "org-units:read" | "org-units:write" | "users:read" | "users:write" | "plans:read" | "plans:write" | "assignments:read" | "assignments:write" | "catalogue:read" | "catalogue:write" | "submissions:read" | "submissions:write" | "data:read" | "data:write" | "aggregates:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "api-tokens:read" | "api-tokens:write" | "api-clients:read" | "api-clients:write")[];
             unit: components["schemas"]["OrgUnitRef"] | null;
         };
         /** ApiClientCreate */
@@ -1101,6 +1107,11 @@ export interface components {
              */
             name: string;
             /**
+             * Rate Limit Per Minute
+             * @description null: the server's default
+             */
+            rate_limit_per_minute?: number | null;
+            /**
              * Roles
              * @default [
              *       "viewer"
@@ -1109,11 +1120,16 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /**
              * Scopes
+             * @description `read` and `write` stand for every resource; `<resource>:read` and `<resource>:write` for one (writing includes reading)
              * @default [
              *       "read"
              *     ]
+             * @example [
+             *       "aggregates:read",
+             *       "plans:read"
+             *     ]
              */
-            scopes: ("read" | "write")[];
+            scopes: ("read" | "write" | "org-units:read" | "org-units:write" | "users:read" | "users:write" | "plans:read" | "plans:write" | "assignments:read" | "assignments:write" | "catalogue:read" | "catalogue:write" | "submissions:read" | "submissions:write" | "data:read" | "data:write" | "aggregates:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "api-tokens:read" | "api-tokens:write" | "api-clients:read" | "api-clients:write")[];
             /**
              * Unit Id
              * @description the subtree the client reads; null: the country
@@ -1135,16 +1151,23 @@ export interface components {
             is_active: boolean;
             /** Name */
             name: string;
+            /**
+             * Rate Limit Per Minute
+             * @description null: the server's default
+             */
+            rate_limit_per_minute: number | null;
             /** Roles */
             roles: components["schemas"]["Role"][];
             /** Scopes */
-            scopes: ("read" | "write")[];
+            scopes: ("read" | "write" | "org-units:read" | "org-units:write" | "users:read" | "users:write" | "plans:read" | "plans:write" | "assignments:read" | "assignments:write" | "catalogue:read" | "catalogue:write" | "submissions:read" | "submissions:write" | "data:read" | "data:write" | "aggregates:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "api-tokens:read" | "api-tokens:write" | "api-clients:read" | "api-clients:write")[];
             unit: components["schemas"]["OrgUnitRef"] | null;
         };
         /** ApiClientUpdate */
         ApiClientUpdate: {
             /** Is Active */
             is_active?: boolean | null;
+            /** Rate Limit Per Minute */
+            rate_limit_per_minute?: number | null;
             /**
              * Rotate Secret
              * @description issue a new secret (shown once)
@@ -1152,7 +1175,7 @@ export interface components {
              */
             rotate_secret: boolean;
             /** Scopes */
-            scopes?: ("read" | "write")[] | null;
+            scopes?: ("read" | "write" | "org-units:read" | "org-units:write" | "users:read" | "users:write" | "plans:read" | "plans:write" | "assignments:read" | "assignments:write" | "catalogue:read" | "catalogue:write" | "submissions:read" | "submissions:write" | "data:read" | "data:write" | "aggregates:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "api-tokens:read" | "api-tokens:write" | "api-clients:read" | "api-clients:write")[] | null;
         };
         /** ApiToken */
         ApiToken: {
@@ -1177,7 +1200,7 @@ export interface components {
             /** Revoked At */
             revoked_at: string | null;
             /** Scopes */
-            scopes: ("read" | "write")[];
+            scopes: ("read" | "write" | "org-units:read" | "org-units:write" | "users:read" | "users:write" | "plans:read" | "plans:write" | "assignments:read" | "assignments:write" | "catalogue:read" | "catalogue:write" | "submissions:read" | "submissions:write" | "data:read" | "data:write" | "aggregates:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "api-tokens:read" | "api-tokens:write" | "api-clients:read" | "api-clients:write")[];
         };
         /** ApiTokenCreate */
         ApiTokenCreate: {
@@ -1194,11 +1217,16 @@ export interface components {
             name: string;
             /**
              * Scopes
+             * @description `read` and `write` stand for every resource; `<resource>:read` and `<resource>:write` for one (writing includes reading)
              * @default [
              *       "read"
              *     ]
+             * @example [
+             *       "data:write",
+             *       "catalogue:read"
+             *     ]
              */
-            scopes: ("read" | "write")[];
+            scopes: ("read" | "write" | "org-units:read" | "org-units:write" | "users:read" | "users:write" | "plans:read" | "plans:write" | "assignments:read" | "assignments:write" | "catalogue:read" | "catalogue:write" | "submissions:read" | "submissions:write" | "data:read" | "data:write" | "aggregates:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "api-tokens:read" | "api-tokens:write" | "api-clients:read" | "api-clients:write")[];
         };
         /** ApiTokenCreated */
         ApiTokenCreated: {
@@ -1223,7 +1251,7 @@ export interface components {
             /** Revoked At */
             revoked_at: string | null;
             /** Scopes */
-            scopes: ("read" | "write")[];
+            scopes: ("read" | "write" | "org-units:read" | "org-units:write" | "users:read" | "users:write" | "plans:read" | "plans:write" | "assignments:read" | "assignments:write" | "catalogue:read" | "catalogue:write" | "submissions:read" | "submissions:write" | "data:read" | "data:write" | "aggregates:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "api-tokens:read" | "api-tokens:write" | "api-clients:read" | "api-clients:write")[];
             /**
              * Token
              * @description shown once: send it as `Authorization: Bearer <token>`
