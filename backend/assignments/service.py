@@ -65,10 +65,14 @@ def occurrences_of(assignment: Assignment, plan: Plan) -> list[tuple[str | None,
     return [(o.period_id, o.label, o.due_date) for o in found]
 
 
+# Statuses that settle an occurrence: it can no longer be overdue.
+DONE = frozenset({ProgressStatus.completed, ProgressStatus.not_applicable})
+
+
 def _occurrence(period: str | None, label: str, due: date, row: AssignmentProgress | None,
                 today: date, files: dict[int, list[EvidenceFile]]) -> Occurrence:
     status = row.status if row else ProgressStatus.not_started
-    done = status in (ProgressStatus.completed, ProgressStatus.not_applicable)
+    done = status in DONE
     return Occurrence(period=period, label=label, due_date=due, status=status,
                       percent=float(row.percent) if row else 0.0, overdue=due < today and not done,
                       note=row.note if row else None, documents=row.documents if row else [],

@@ -30,7 +30,7 @@ from backend.models.reporting_form import ReportingForm, ReportingFormIndicator
 from backend.models.submission import Submission, SubmissionStatus, SubmissionVersion
 from backend.models.target import Target
 from backend.models.user import Role, User, UserRole
-from backend.models.webhook import Webhook, WebhookDelivery
+from backend.models.webhook import Webhook, WebhookDelivery, WebhookOverdueNotice
 
 __all__ = [
     "AggregateLevel",
@@ -77,4 +77,5 @@ __all__ = [
     "ValueType",
     "Webhook",
     "WebhookDelivery",
+    "WebhookOverdueNotice",
 ]

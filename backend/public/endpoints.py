@@ -1,29 +1,73 @@
-"""What is published (công khai: "dân biết"), without signing in: approved aggregates of the
-indicators marked published. The same service as /aggregates, for the public principal."""
+"""What is published (công khai: "dân biết"), without signing in: the indicators marked published
+and their approved aggregates, and the plans once issued with their progress. Every answer is JSON
+or CSV (`format=csv`), with an ETag (`If-None-Match` → 304) and `Cache-Control: public, max-age=300`.
+"""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
-from backend.aggregates import service
+from backend.aggregates import service as aggregates
 from backend.aggregates.schemas import AggregateRow
 from backend.auth.principal import Principal
 from backend.db import SessionDep
+from backend.indicators.schemas import Indicator
+from backend.kit.pagination import Page, PageDep
 from backend.models import AggregateLevel
+from backend.public import service
+from backend.public.representation import RESPONSES, RepresentationDep
+from backend.public.schemas import PublicPlan, PublicPlanDetail, PublicSection
 
 router = APIRouter(prefix="/public", tags=["public"])
 
 
-@router.get("/aggregates", operation_id="public:aggregates", response_model=list[AggregateRow])
+@router.get("/aggregates", operation_id="public:aggregates", response_model=list[AggregateRow],
+            responses=RESPONSES)
 async def public_aggregates(
-    session: SessionDep,
+    session: SessionDep, representation: RepresentationDep,
     indicator: Annotated[list[str], Query(min_length=1, max_length=30,
                                           description="published indicator codes")],
     period: Annotated[list[str], Query(min_length=1, max_length=36)],
     org_unit: Annotated[str | None, Query(max_length=64, description="unit code or id; none: "
                                           "the provinces")] = None,
-    by: Annotated[service.By | None, Query()] = None,
-) -> list[AggregateRow]:
-    """Approved figures of published indicators, for the portal's public pages and the press."""
-    return await service.aggregate(session, Principal.public(), indicator, org_unit, period, by,
-                                   AggregateLevel.approved)
+    by: Annotated[aggregates.By | None, Query()] = None,
+) -> Response:
+    """Approved figures of published indicators, for the portal's public pages and the press. An
+    indicator that is not published is unknown here (422), whatever its figures."""
+    rows = await aggregates.aggregate(session, Principal.public(), indicator, org_unit, period, by,
+                                      AggregateLevel.approved)
+    return representation.respond(rows, rows, AggregateRow, "aggregates")
+
+
+@router.get("/indicators", operation_id="public:indicators", response_model=list[Indicator],
+            responses=RESPONSES)
+async def public_indicators(session: SessionDep, representation: RepresentationDep) -> Response:
+    """The published indicators: what /public/aggregates answers for."""
+    items = [Indicator.model_validate(i) for i in await service.indicators(session)]
+    return representation.respond(items, items, Indicator, "indicators")
+
+
+@router.get("/plans", operation_id="public:plans", response_model=Page[PublicPlan],
+            responses=RESPONSES)
+async def public_plans(
+    session: SessionDep, representation: RepresentationDep, page: PageDep,
+    org_unit: Annotated[str | None, Query(max_length=64, description="plans issued in this "
+                                          "unit's subtree (code or id)")] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="plans spanning the year")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words of the title")] = None,
+) -> Response:
+    """Issued (and closed) plans, newest first, each with its progress: tasks, done, overdue and
+    the completion percent. Drafts never appear. The CSV has one row per plan of the page."""
+    result = await service.plans(session, page, org_unit=org_unit, year=year, q=q)
+    return representation.respond(result, result.items, PublicPlan, "plans")
+
+
+@router.get("/plans/{plan_id}", operation_id="public:plan", response_model=PublicPlanDetail,
+            responses={**RESPONSES, 404: {"description": "no such plan, or not issued"}})
+async def public_plan(session: SessionDep, representation: RepresentationDep,
+                      plan_id: int) -> Response:
+    """An issued plan with its progress and its sections' progress (the CSV: one row per
+    section). A draft answers 404, as a plan that does not exist."""
+    detail = await service.plan(session, plan_id)
+    return representation.respond(detail, detail.sections, PublicSection, f"plan-{plan_id}")

@@ -1,70 +1,102 @@
-"""Sending the outbox: signed POSTs, retried with exponential backoff, given up after a while."""
+"""Sending the outbox: signed POSTs, retried with exponential backoff, given up after a while.
+
+Delivery is at least once: a process that stops between a receiver's answer and the commit sends
+that delivery again after the restart, with the same X-QCDC-Delivery for the receiver to dedupe.
+"""
 
 import asyncio
 import hashlib
 import hmac
 import json
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.config import Settings, get_settings
+from backend.db import get_sessionmaker
 from backend.models import Webhook, WebhookDelivery
+from backend.webhooks import repository
+from backend.webhooks.overdue import sweep_overdue
 
 log = logging.getLogger("qcdc.webhooks")
-MAX_ATTEMPTS = 8
 BATCH = 50
 
 
-def signature(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signature(secret: str, timestamp: int, body: bytes) -> str:
+    """`t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`: signing the time with
+    the body lets the receiver refuse an old request replayed at it."""
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={mac}"
+
+
+def backoff(attempts: int, settings: Settings) -> timedelta:
+    """The wait after the n-th failed attempt: base, 2×base, 4×base, … up to the cap."""
+    seconds = settings.webhook_backoff_seconds * 2 ** (attempts - 1)
+    return timedelta(seconds=min(seconds, settings.webhook_backoff_max_seconds))
+
+
+async def attempt(http: httpx.AsyncClient, delivery: WebhookDelivery, hook: Webhook) -> bool:
+    """POST a delivery once and record the outcome: delivered, retry later, or given up."""
+    settings = get_settings()
+    body = json.dumps(delivery.payload, ensure_ascii=False).encode()
+    timestamp = int(time.time())
+    delivery.attempts += 1
+    delivery.last_attempt_at = datetime.now(UTC)
+    delivery.last_status = None
+    try:
+        response = await http.post(hook.url, content=body, timeout=settings.webhook_timeout_seconds,
+                                   headers={"Content-Type": "application/json; charset=utf-8",
+                                            "User-Agent": "QCDC-Webhooks/1",
+                                            "X-QCDC-Event": delivery.event,
+                                            "X-QCDC-Delivery": str(delivery.id),
+                                            "X-QCDC-Timestamp": str(timestamp),
+                                            "X-QCDC-Signature": signature(hook.secret, timestamp,
+                                                                          body)})
+        delivery.last_status = response.status_code
+        error = None if response.is_success else f"HTTP {response.status_code}"
+    except httpx.TimeoutException:
+        error = f"no answer within {settings.webhook_timeout_seconds:g} s"
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}"[:1000]
+    _settle(delivery, error, settings)
+    return error is None
+
+
+def _settle(delivery: WebhookDelivery, error: str | None, settings: Settings) -> None:
+    now = datetime.now(UTC)
+    delivery.last_error = error
+    if error is None:
+        delivery.delivered_at = now
+    elif delivery.attempts >= settings.webhook_max_attempts:
+        delivery.given_up_at = now
+    else:
+        delivery.next_attempt_at = now + backoff(delivery.attempts, settings)
 
 
 async def deliver_due(session: AsyncSession, http: httpx.AsyncClient) -> int:
-    """Send the deliveries that are due; answers how many went through."""
-    now = datetime.now(UTC)
-    due = (await session.execute(
-        select(WebhookDelivery, Webhook).join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-        .where(WebhookDelivery.delivered_at.is_(None), WebhookDelivery.next_attempt_at <= now,
-               WebhookDelivery.attempts < MAX_ATTEMPTS)
-        .order_by(WebhookDelivery.id).limit(BATCH))).all()
-    sent = 0
-    for delivery, hook in due:
-        sent += await _send(http, delivery, hook, now)
+    """Send the deliveries that are due, side by side; answers how many went through."""
+    due = await repository.due(session, datetime.now(UTC), BATCH)
+    outcomes = await asyncio.gather(*(attempt(http, delivery, hook) for delivery, hook in due))
     await session.flush()
-    return sent
-
-
-async def _send(http: httpx.AsyncClient, delivery: WebhookDelivery, hook: Webhook,
-                now: datetime) -> int:
-    body = json.dumps(delivery.payload, ensure_ascii=False, sort_keys=True).encode()
-    delivery.attempts += 1
-    try:
-        response = await http.post(hook.url, content=body, headers={
-            "Content-Type": "application/json", "X-QCDC-Event": delivery.event,
-            "X-QCDC-Delivery": str(delivery.id), "X-QCDC-Signature": signature(hook.secret, body)})
-        delivery.last_status, delivery.last_error = response.status_code, None
-        if response.is_success:
-            delivery.delivered_at = now
-            return 1
-        delivery.last_error = f"HTTP {response.status_code}"
-    except httpx.HTTPError as exc:
-        delivery.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-    delivery.next_attempt_at = now + timedelta(minutes=2 ** delivery.attempts)
-    return 0
+    return sum(outcomes)
 
 
 async def dispatch_forever(interval: float) -> None:
-    """The app's background sender (one per process; a delivery may go twice if two run: the
-    receiver deduplicates on X-QCDC-Delivery)."""
-    from backend.db import get_sessionmaker
-
-    async with httpx.AsyncClient(timeout=10) as http:
+    """The app's background sender: sweeps for overdue tasks now and then, sends what is due."""
+    settings = get_settings()
+    sessions = get_sessionmaker()
+    next_sweep = 0.0
+    async with httpx.AsyncClient() as http:
         while True:
             try:
-                async with get_sessionmaker()() as session, session.begin():
+                if time.monotonic() >= next_sweep:
+                    async with sessions() as session, session.begin():
+                        await sweep_overdue(session)
+                    next_sweep = time.monotonic() + settings.webhook_overdue_sweep_seconds
+                async with sessions() as session, session.begin():
                     await deliver_due(session, http)
             except Exception:  # the loop must outlive a bad moment of the database
                 log.exception("webhook dispatch failed")

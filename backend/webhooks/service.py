@@ -1,33 +1,57 @@
-"""Webhook subscriptions, managed by admins for their subtree."""
+"""Webhook subscriptions: admins manage those of their subtree, for the unit or for one of its API
+clients; a client (its service account) reads its own and their delivery log."""
 
 import secrets
 
-from sqlalchemy import ColumnElement, select
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.api_access.service import clients
 from backend.audit.service import record
 from backend.auth.principal import Principal
-from backend.auth.scope import may_see, unit_filter
-from backend.errors import Forbidden, NotFound
-from backend.models import Role, Webhook, WebhookDelivery
-from backend.webhooks import schemas
+from backend.auth.scope import may_see
+from backend.errors import Forbidden, NotFound, field_error
+from backend.kit.pagination import PageParams, Pagination, fetch_page
+from backend.models import ApiClient, Role, Webhook, WebhookDelivery
+from backend.webhooks import dispatch, repository, schemas
+from backend.webhooks.errors import AlreadyDelivered, UnitOutsideClient, WebhookPaused
 
 
-def _visible(principal: Principal) -> ColumnElement[bool]:
-    """An admin sees the subscriptions of its subtree; only a country admin the country-wide ones."""
-    return unit_filter(principal, Webhook.unit_id, acting_as=Role.admin)
+async def _may_read(session: AsyncSession, principal: Principal) -> None:
+    if not principal.is_admin and not await repository.is_client(session, principal):
+        raise Forbidden("Webhooks are read by admins and by the API clients they serve.")
 
 
 async def webhooks(session: AsyncSession, principal: Principal) -> list[Webhook]:
-    return list(await session.scalars(select(Webhook).where(_visible(principal))
-                                      .order_by(Webhook.id)))
+    await _may_read(session, principal)
+    return await repository.webhooks(session, repository.readable(principal))
 
 
-async def get_webhook(session: AsyncSession, principal: Principal, webhook_id: int) -> Webhook:
-    found = next((w for w in await webhooks(session, principal) if w.id == webhook_id), None)
+async def get_webhook(session: AsyncSession, principal: Principal, webhook_id: int, *,
+                      administering: bool) -> Webhook:
+    condition = (repository.administered(principal) if administering
+                 else repository.readable(principal))
+    found = await repository.webhook(session, condition, webhook_id)
     if found is None:
         raise NotFound(f"No webhook {webhook_id}.")
     return found
+
+
+async def _client(session: AsyncSession, principal: Principal, client_id: int) -> ApiClient:
+    found = next((c for c in await clients(session, principal) if c.id == client_id), None)
+    if found is None:
+        raise NotFound(f"No API client {client_id}.")
+    return found
+
+
+async def _check_client_sees(session: AsyncSession, client: ApiClient, unit_id: int | None) -> None:
+    """A client's subscription carries only events of units the client itself may read."""
+    reader = Principal.of(client.user)
+    allowed = reader.sees_everything if unit_id is None else await may_see(session, reader, unit_id)
+    if not allowed:
+        raise UnitOutsideClient(
+            f"The API client {client.client_id} may not read the events of that subtree.",
+            errors=[field_error(["body", "unit_id"], "outside what the client may read")])
 
 
 async def create_webhook(session: AsyncSession, principal: Principal,
@@ -37,20 +61,24 @@ async def create_webhook(session: AsyncSession, principal: Principal,
     if data.unit_id is not None and not await may_see(session, principal, data.unit_id,
                                                       acting_as=Role.admin):
         raise NotFound(f"No org unit {data.unit_id}.")
+    if data.client_id is not None:
+        await _check_client_sees(session, await _client(session, principal, data.client_id),
+                                 data.unit_id)
     hook = Webhook(name=data.name, url=str(data.url), secret=secrets.token_urlsafe(32),
-                   events=sorted(set(data.events)), unit_id=data.unit_id, is_active=True,
-                   created_by=principal.user_id)
+                   events=sorted(set(data.events)), unit_id=data.unit_id, client_id=data.client_id,
+                   is_active=True, created_by=principal.user_id)
     session.add(hook)
     await session.flush()
     await record(session, principal, "create", "webhook", hook.id, org_unit_id=hook.unit_id,
-                 after={"name": hook.name, "url": hook.url, "events": hook.events})
+                 after={"name": hook.name, "url": hook.url, "events": hook.events,
+                        "client_id": hook.client_id})
     return schemas.WebhookCreated(**schemas.Webhook.model_validate(hook).model_dump(),
                                   secret=hook.secret)
 
 
 async def update_webhook(session: AsyncSession, principal: Principal, webhook_id: int,
                          data: schemas.WebhookUpdate) -> Webhook:
-    hook = await get_webhook(session, principal, webhook_id)
+    hook = await get_webhook(session, principal, webhook_id, administering=True)
     before = {"url": hook.url, "events": hook.events, "is_active": hook.is_active}
     if data.url is not None:
         hook.url = str(data.url)
@@ -64,8 +92,42 @@ async def update_webhook(session: AsyncSession, principal: Principal, webhook_id
     return hook
 
 
-async def deliveries(session: AsyncSession, principal: Principal,
-                     webhook_id: int) -> list[WebhookDelivery]:
-    await get_webhook(session, principal, webhook_id)
-    return list(await session.scalars(select(WebhookDelivery).where(
-        WebhookDelivery.webhook_id == webhook_id).order_by(WebhookDelivery.id.desc()).limit(100)))
+def delivery_view(delivery: WebhookDelivery) -> schemas.Delivery:
+    status = (schemas.DeliveryStatus.delivered if delivery.delivered_at
+              else schemas.DeliveryStatus.given_up if delivery.given_up_at
+              else schemas.DeliveryStatus.pending)
+    return schemas.Delivery(
+        id=delivery.id, event=delivery.event, status=status, created_at=delivery.created_at,
+        attempts=delivery.attempts, last_attempt_at=delivery.last_attempt_at,
+        next_attempt_at=delivery.next_attempt_at if status is schemas.DeliveryStatus.pending
+        else None, delivered_at=delivery.delivered_at, given_up_at=delivery.given_up_at,
+        last_status=delivery.last_status, last_error=delivery.last_error, payload=delivery.payload)
+
+
+async def deliveries(session: AsyncSession, principal: Principal, webhook_id: int,
+                     status: schemas.DeliveryStatus | None,
+                     page: PageParams) -> tuple[list[schemas.Delivery], Pagination]:
+    await _may_read(session, principal)
+    hook = await get_webhook(session, principal, webhook_id, administering=False)
+    rows, pagination = await fetch_page(session, repository.deliveries_query(hook.id, status), page)
+    return [delivery_view(d) for d in rows], pagination
+
+
+async def redeliver(session: AsyncSession, principal: Principal, webhook_id: int,
+                    delivery_id: int) -> schemas.Delivery:
+    """One more attempt now, whatever the schedule; a given-up delivery gets this one chance."""
+    hook = await get_webhook(session, principal, webhook_id, administering=True)
+    delivery = await repository.delivery_to_send(session, hook.id, delivery_id)
+    if delivery is None:
+        raise NotFound(f"No delivery {delivery_id} of webhook {webhook_id}.")
+    if delivery.delivered_at is not None:
+        raise AlreadyDelivered(f"Delivery {delivery_id} was delivered on "
+                               f"{delivery.delivered_at:%d/%m/%Y %H:%M} UTC.")
+    if not await repository.is_live(session, hook.id):
+        raise WebhookPaused("The webhook or its API client is paused: activate it first.")
+    delivery.given_up_at = None
+    async with httpx.AsyncClient() as http:
+        delivered = await dispatch.attempt(http, delivery, hook)
+    await record(session, principal, "redeliver", "webhook", hook.id, org_unit_id=hook.unit_id,
+                 after={"delivery_id": delivery.id, "delivered": delivered})
+    return delivery_view(delivery)

@@ -1,88 +1,117 @@
-"""Outbound events: an approval reaches the portal's URL, signed, and a failing receiver is retried."""
+"""Subscriptions and what they receive: catalogue events with a documented payload, signed, for the
+subtree subscribed to, and nothing else."""
 
-import hashlib
-import hmac
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import date
 
-import httpx
 import pytest
 
-from backend.db import get_sessionmaker
-from backend.webhooks.dispatch import deliver_due
 from tests.helpers import assert_problem
+from tests.webhooks.scenario import (
+    COMMUNE_FIGURES,
+    Receiver,
+    act,
+    annual_report,
+    deliveries,
+    import_plan,
+    new_commune,
+    send_outbox,
+    subscribe,
+    verify,
+)
 
-
-class Receiver(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, str], bytes]] = []
-    failures_left = 0
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        if Receiver.failures_left > 0:
-            Receiver.failures_left -= 1
-            self.send_response(503)
-        else:
-            Receiver.received.append((dict(self.headers), body))
-            self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
+SPAN = (date(2024, 1, 1), date(2024, 12, 31))
 
 
 @pytest.fixture(scope="module")
 def receiver():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook"
-    server.shutdown()
+    server = Receiver()
+    yield server
+    server.close()
 
 
-async def _send_outbox() -> int:
-    async with get_sessionmaker()() as session, session.begin(), httpx.AsyncClient() as http:
-        return await deliver_due(session, http)
+@pytest.fixture
+async def hooks(client, login):
+    """Subscriptions made by a test are paused after it, so later tests get none of its events."""
+    made: list[int] = []
+    yield made
+    for hook_id in made:
+        await client.patch(f"/api/v1/webhooks/{hook_id}", headers=await login("admin"),
+                           json={"is_active": False})
 
 
-async def test_an_approval_is_delivered_signed_to_the_subscribed_portal(client, login, unit_ids,
-                                                                        receiver):
+async def test_a_report_through_its_workflow_reaches_the_subscribed_portal_signed(
+        client, login, unit_ids, receiver, hooks):
     admin = await login("bacgiang.admin")
-    created = await client.post("/api/v1/webhooks", headers=admin, json={
-        "name": "Cổng LGSP Bắc Giang", "url": receiver, "events": ["org_unit.create"],
-        "unit_id": unit_ids["24"]})
-    assert created.status_code == 201, created.text
-    secret = created.json()["secret"]
-    await _send_outbox()
-    Receiver.received.clear()
-    await client.post("/api/v1/org-units", headers=admin, json={
-        "code": "HOOK-1", "name": "Thôn Sự Kiện", "kind": "village", "parent_id": unit_ids["07345"]})
-    await client.post("/api/v1/org-units", headers=await login("admin"), json={
-        "code": "HOOK-2", "name": "Thôn Khác Tỉnh", "kind": "village", "parent_id": unit_ids["694"]})
-    assert await _send_outbox() == 1
-    headers, body = Receiver.received[0]
-    assert headers["X-QCDC-Event"] == "org_unit.create"
-    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    assert headers["X-QCDC-Signature"] == expected
-    event = json.loads(body)
-    assert event["after"]["code"] == "HOOK-1" and event["actor"] == "bacgiang.admin"
+    hook = await subscribe(client, admin, receiver.url("/workflow"), [
+        "submission.submitted", "submission.returned", "submission.approved"], unit_ids["24"])
+    hooks.append(hook["id"])
+    assert hook["events"] == ["submission.approved", "submission.returned", "submission.submitted"]
+    commune = await new_commune(client, login, unit_ids["216"], "HOOK")
+    submission_id = await annual_report(client, login, commune["id"], "2020", COMMUNE_FIGURES)
+    reviewer = await login("tanyen.reviewer")
+    await act(client, reviewer, submission_id, "return", comment="Bổ sung số hội nghị thôn.")
+    await act(client, await login("admin"), submission_id, "submit")
+    await act(client, reviewer, submission_id, "approve")
+    # Elsewhere: a plan issued in Bình Phước is no event of Bắc Giang's subtree.
+    await import_plan(client, await login("honquan.planner"), unit_ids["694"], "Kế hoạch khác tỉnh",
+                      SPAN, issue=True)
+    assert await send_outbox() >= 4
+
+    calls = sorted(receiver.to("/workflow"), key=lambda c: int(c.headers["X-QCDC-Delivery"]))
+    assert [c.headers["X-QCDC-Event"] for c in calls] == [
+        "submission.submitted", "submission.returned", "submission.submitted",
+        "submission.approved"]
+    for call in calls:
+        assert verify(hook["secret"], call.body, call.headers["X-QCDC-Signature"])
+        assert call.headers["X-QCDC-Signature"].startswith(f"t={call.headers['X-QCDC-Timestamp']},")
+        assert not verify("another secret", call.body, call.headers["X-QCDC-Signature"])
+    first, returned, _, approved = (c.event for c in calls)
+    assert set(first) == {"id", "event", "occurred_at", "org_unit", "data"}
+    assert first["org_unit"] == {"id": commune["id"], "code": commune["code"],
+                                 "name": commune["name"], "kind": "commune"}
+    submission = first["data"]["submission"]
+    assert (submission["id"], submission["period"], submission["status"]) == (
+        submission_id, "2020", "submitted")
+    assert submission["form"]["code"] == "QCDC_COMMUNE_ANNUAL"
+    assert returned["data"]["submission"]["previous_status"] == "submitted"
+    assert returned["data"]["submission"]["comment"] == "Bổ sung số hội nghị thôn."
+    assert approved["data"]["submission"]["status"] == "approved"
+    assert len({c.event["id"] for c in calls}) == 4
+    log = await deliveries(client, admin, hook["id"])
+    assert [d["status"] for d in log] == ["delivered"] * 4
+    assert log[0]["payload"] == approved and log[0]["attempts"] == 1
 
 
-async def test_a_failing_receiver_is_retried_later_and_the_attempts_are_shown(client, login,
-                                                                              unit_ids, receiver):
+async def test_an_issued_plan_is_announced_with_its_essentials(client, login, unit_ids, receiver,
+                                                               hooks):
+    hook = await subscribe(client, await login("admin"), receiver.url("/plans"), ["plan.issued"],
+                           unit_ids["694"])
+    hooks.append(hook["id"])
+    planner = await login("honquan.planner")
+    draft = await import_plan(client, planner, unit_ids["694"], "Kế hoạch còn dự thảo", SPAN,
+                              issue=False)
+    issued = await import_plan(client, planner, unit_ids["694"], "Kế hoạch đã ban hành", SPAN,
+                               issue=True)
+    await send_outbox()
+    [call] = receiver.to("/plans")
+    event = call.event
+    assert event["event"] == "plan.issued" and event["org_unit"]["code"] == "694"
+    plan = event["data"]["plan"]
+    assert plan["id"] == issued != draft and plan["title"] == "Kế hoạch đã ban hành"
+    assert plan["symbol"].endswith("/KH") and plan["span_start"] == "2024-01-01"
+
+
+async def test_subscriptions_name_events_of_the_catalogue(client, login, unit_ids):
     admin = await login("admin")
-    hook = (await client.post("/api/v1/webhooks", headers=admin, json={
-        "name": "Thử lại", "url": receiver, "events": ["*"], "unit_id": unit_ids["66"]})).json()
-    await _send_outbox()
-    Receiver.failures_left = 1
-    await client.post("/api/v1/org-units", headers=admin, json={
-        "code": "HOOK-3", "name": "Thôn Thử Lại", "kind": "village", "parent_id": unit_ids["654"]})
-    assert await _send_outbox() == 0
-    deliveries = (await client.get(f"/api/v1/webhooks/{hook['id']}/deliveries",
-                                   headers=admin)).json()
-    assert deliveries[0]["attempts"] == 1 and deliveries[0]["last_status"] == 503
-    assert deliveries[0]["delivered_at"] is None
-    assert await _send_outbox() == 0  # not due again before its backoff
+    body = assert_problem(await client.post("/api/v1/webhooks", headers=admin, json={
+        "name": "x", "url": "http://127.0.0.1/x", "events": ["org_unit.create"],
+        "unit_id": unit_ids["24"]}), 422, "validation_failed")
+    assert body["errors"][0]["loc"] == ["body", "events", "0"]
+    everything = await subscribe(client, admin, "http://127.0.0.1/all", ["*"], unit_ids["24"])
+    assert everything["events"] == ["*"]
+    paused = await client.patch(f"/api/v1/webhooks/{everything['id']}", headers=admin,
+                                json={"is_active": False, "events": ["assignment.overdue"]})
+    assert paused.json()["events"] == ["assignment.overdue"] and not paused.json()["is_active"]
 
 
 async def test_webhooks_are_for_admins_of_the_subtree(client, login, unit_ids):
@@ -93,3 +122,5 @@ async def test_webhooks_are_for_admins_of_the_subtree(client, login, unit_ids):
         "name": "x", "url": "http://127.0.0.1/x", "events": ["*"], "unit_id": unit_ids["694"]}), 404)
     assert_problem(await client.post("/api/v1/webhooks", headers=await login("admin"), json={
         "name": "x", "url": "not a url", "events": [], "unit_id": None}), 422)
+    assert_problem(await client.get("/api/v1/webhooks/999999/deliveries",
+                                    headers=await login("admin")), 404)

@@ -690,9 +690,72 @@ export interface paths {
         };
         /**
          * Public Aggregates
-         * @description Approved figures of published indicators, for the portal's public pages and the press.
+         * @description Approved figures of published indicators, for the portal's public pages and the press. An
+         *     indicator that is not published is unknown here (422), whatever its figures.
          */
         get: operations["public:aggregates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Indicators
+         * @description The published indicators: what /public/aggregates answers for.
+         */
+        get: operations["public:indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Plans
+         * @description Issued (and closed) plans, newest first, each with its progress: tasks, done, overdue and
+         *     the completion percent. Drafts never appear. The CSV has one row per plan of the page.
+         */
+        get: operations["public:plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Plan
+         * @description An issued plan with its progress and its sections' progress (the CSV: one row per
+         *     section). A draft answers 404, as a plan that does not exist.
+         */
+        get: operations["public:plan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -951,13 +1014,38 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Webhooks */
+        /**
+         * List Webhooks
+         * @description Admins: the subscriptions of their subtree. An API client (its client-credentials token):
+         *     the subscriptions made for it.
+         */
         get: operations["webhooks:list"];
         put?: never;
         /**
          * Create Webhook
-         * @description Subscribe a URL to events (`submission.approve`, `plan.issue`, `assignment.progress`, … or
-         *     `*`) of a subtree; each delivery is a signed POST of the event, retried until it succeeds.
+         * @description Subscribe a URL to events of a subtree: `plan.issued`, `submission.submitted`,
+         *     `submission.approved`, `submission.returned`, `assignment.overdue`, or `*`. With `client_id`
+         *     the subscription is the API client's: it reads it and its deliveries with its own token.
+         *
+         *     Each delivery is a POST of `{id, event, occurred_at, org_unit: {id, code, name, kind}, data}`
+         *     with the headers `X-QCDC-Event`, `X-QCDC-Delivery` (the same on every retry: deduplicate on
+         *     it), `X-QCDC-Timestamp` (unix seconds of this attempt) and
+         *     `X-QCDC-Signature: t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. Verify
+         *     it before trusting the body, and refuse a timestamp more than 5 minutes old (a replay):
+         *
+         *     ```python
+         *     import hashlib, hmac, time
+         *
+         *     def verify(secret: str, body: bytes, header: str, tolerance: int = 300) -> bool:
+         *         fields = dict(part.split("=", 1) for part in header.split(","))
+         *         signed = f"{fields['t']}.".encode() + body
+         *         expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+         *         fresh = abs(time.time() - int(fields["t"])) <= tolerance
+         *         return fresh and hmac.compare_digest(expected, fields["v1"])
+         *     ```
+         *
+         *     Answer 2xx within `QCDC_WEBHOOK_TIMEOUT_SECONDS`; anything else is retried with exponential
+         *     backoff until the attempts run out. The secret is shown once, in this answer.
          */
         post: operations["webhooks:create"];
         delete?: never;
@@ -992,11 +1080,33 @@ export interface paths {
         };
         /**
          * List Deliveries
-         * @description The last hundred deliveries, newest first, with their attempts and errors.
+         * @description The delivery log, newest first: attempts, the last answer or error, the next attempt, and
+         *     whether it was delivered or given up. For admins of the subtree and the client it serves.
          */
         get: operations["webhooks:deliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver
+         * @description Attempt an undelivered delivery now (a given-up one included), with the same
+         *     X-QCDC-Delivery; answers the delivery as this attempt left it.
+         */
+        post: operations["webhooks:redeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1396,13 +1506,41 @@ export interface components {
             delivered_at: string | null;
             /** Event */
             event: string;
-            /** Id */
+            /**
+             * Given Up At
+             * @description after the last allowed attempt failed
+             */
+            given_up_at: string | null;
+            /**
+             * Id
+             * @description sent as X-QCDC-Delivery, the same on every attempt
+             */
             id: number;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
             /** Last Error */
             last_error: string | null;
-            /** Last Status */
+            /**
+             * Last Status
+             * @description HTTP status of the last attempt; null when the receiver did not answer
+             */
             last_status: number | null;
+            /**
+             * Next Attempt At
+             * @description pending deliveries only
+             */
+            next_attempt_at: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["DeliveryStatus"];
         };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "given_up";
         /** DocumentRef */
         DocumentRef: {
             /** Date */
@@ -1920,6 +2058,12 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** Page[Delivery] */
+        Page_Delivery_: {
+            /** Items */
+            items: components["schemas"]["Delivery"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         /** Page[Indicator] */
         Page_Indicator_: {
             /** Items */
@@ -1936,6 +2080,12 @@ export interface components {
         Page_Plan_: {
             /** Items */
             items: components["schemas"]["Plan"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[PublicPlan] */
+        Page_PublicPlan_: {
+            /** Items */
+            items: components["schemas"]["PublicPlan"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** Page[ReportingForm] */
@@ -2177,6 +2327,34 @@ export interface components {
             /** Year */
             year: number | null;
         };
+        /** PlanProgress */
+        PlanProgress: {
+            /**
+             * Done
+             * @description tasks whose every occurrence is completed or not applicable
+             */
+            done: number;
+            /**
+             * Overdue
+             * @description tasks with an occurrence past its due date and not done
+             */
+            overdue: number;
+            /**
+             * Percent
+             * @description completion of the assigned tasks (giao), weighted by section
+             */
+            percent: number | null;
+            /**
+             * Requested Percent
+             * @description completion of the requested tasks (đề nghị), apart
+             */
+            requested_percent: number | null;
+            /**
+             * Tasks
+             * @description tasks, counted once per carrying unit
+             */
+            tasks: number;
+        };
         /** PlanRef */
         PlanRef: {
             /** Id */
@@ -2237,6 +2415,89 @@ export interface components {
          * @enum {string}
          */
         ProgressStatus: "not_started" | "in_progress" | "completed" | "not_applicable";
+        /** PublicPlan */
+        PublicPlan: {
+            /** Id */
+            id: number;
+            /** Issue Date */
+            issue_date: string | null;
+            issuer: components["schemas"]["OrgUnitRef"];
+            progress: components["schemas"]["PlanProgress"];
+            /** Revision */
+            revision: number;
+            /**
+             * Span End
+             * Format: date
+             */
+            span_end: string;
+            /**
+             * Span Start
+             * Format: date
+             */
+            span_start: string;
+            /** @description issued, or closed once carried out; never a draft */
+            status: components["schemas"]["PlanStatus"];
+            /**
+             * Symbol
+             * @example 53/KH-UBND
+             */
+            symbol: string;
+            /** Title */
+            title: string;
+        };
+        /** PublicPlanDetail */
+        PublicPlanDetail: {
+            /** Id */
+            id: number;
+            /** Issue Date */
+            issue_date: string | null;
+            issuer: components["schemas"]["OrgUnitRef"];
+            progress: components["schemas"]["PlanProgress"];
+            /** Revision */
+            revision: number;
+            /**
+             * Sections
+             * @description in document order; the CSV has these rows
+             */
+            sections: components["schemas"]["PublicSection"][];
+            /**
+             * Span End
+             * Format: date
+             */
+            span_end: string;
+            /**
+             * Span Start
+             * Format: date
+             */
+            span_start: string;
+            /** @description issued, or closed once carried out; never a draft */
+            status: components["schemas"]["PlanStatus"];
+            /**
+             * Symbol
+             * @example 53/KH-UBND
+             */
+            symbol: string;
+            /** Title */
+            title: string;
+        };
+        /** PublicSection */
+        PublicSection: {
+            /** Depth */
+            depth: number;
+            kind: components["schemas"]["SectionKind"];
+            /**
+             * Number
+             * @example III.1.a
+             */
+            number: string;
+            /**
+             * Progress
+             * @description weighted mean of its assigned tasks
+             */
+            progress: number | null;
+            /** Title */
+            title: string;
+        };
         /**
          * Reporters
          * @description A unit reports the form when its grassroots type or its kind is listed.
@@ -2848,8 +3109,18 @@ export interface components {
         ValueType: "count" | "number" | "ratio" | "yes_no" | "text";
         /** Webhook */
         Webhook: {
+            /**
+             * Client Id
+             * @description the API client it serves (`id` of /api-clients)
+             */
+            client_id: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Events */
-            events: string[];
+            events: ("plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue" | "*")[];
             /** Id */
             id: number;
             /** Is Active */
@@ -2864,14 +3135,19 @@ export interface components {
         /** WebhookCreate */
         WebhookCreate: {
             /**
+             * Client Id
+             * @description the API client (`id` of /api-clients) it serves: the client reads it and its deliveries; `unit_id` must lie in what the client may see
+             */
+            client_id?: number | null;
+            /**
              * Events
-             * @description `entity.action` of the audit trail, or `*` for all
+             * @description events of the catalogue, or `*` for all
              * @example [
-             *       "submission.approve",
-             *       "plan.issue"
+             *       "submission.approved",
+             *       "plan.issued"
              *     ]
              */
-            events: string[];
+            events: ("plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue" | "*")[];
             /** Name */
             name: string;
             /**
@@ -2887,8 +3163,18 @@ export interface components {
         };
         /** WebhookCreated */
         WebhookCreated: {
+            /**
+             * Client Id
+             * @description the API client it serves (`id` of /api-clients)
+             */
+            client_id: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Events */
-            events: string[];
+            events: ("plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue" | "*")[];
             /** Id */
             id: number;
             /** Is Active */
@@ -2897,7 +3183,7 @@ export interface components {
             name: string;
             /**
              * Secret
-             * @description shown once: verify X-QCDC-Signature (HMAC-SHA256 of the body)
+             * @description shown once: verify X-QCDC-Signature with it
              */
             secret: string;
             /** Unit Id */
@@ -2908,8 +3194,11 @@ export interface components {
         /** WebhookUpdate */
         WebhookUpdate: {
             /** Events */
-            events?: string[] | null;
-            /** Is Active */
+            events?: ("plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue" | "*")[] | null;
+            /**
+             * Is Active
+             * @description false pauses: no new events, and pending deliveries wait
+             */
             is_active?: boolean | null;
             /** Url */
             url?: string | null;
@@ -4412,6 +4701,8 @@ export interface operations {
                 /** @description unit code or id; none: the provinces */
                 org_unit?: string | null;
                 by?: ("children" | "period" | "category") | null;
+                /** @description csv, or json (the default); `Accept: text/csv` asks for CSV too */
+                format?: ("json" | "csv") | null;
             };
             header?: never;
             path?: never;
@@ -4419,14 +4710,176 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description JSON, or CSV (UTF-8 with BOM) with `format=csv` or `Accept: text/csv` */
             200: {
                 headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description strong validator of this representation */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AggregateRow"][];
+                    "text/csv": string;
                 };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public:indicators": {
+        parameters: {
+            query?: {
+                /** @description csv, or json (the default); `Accept: text/csv` asks for CSV too */
+                format?: ("json" | "csv") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV (UTF-8 with BOM) with `format=csv` or `Accept: text/csv` */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description strong validator of this representation */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public:plans": {
+        parameters: {
+            query?: {
+                /** @description plans issued in this unit's subtree (code or id) */
+                org_unit?: string | null;
+                /** @description plans spanning the year */
+                year?: number | null;
+                /** @description words of the title */
+                q?: string | null;
+                /** @description csv, or json (the default); `Accept: text/csv` asks for CSV too */
+                format?: ("json" | "csv") | null;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV (UTF-8 with BOM) with `format=csv` or `Accept: text/csv` */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description strong validator of this representation */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublicPlan_"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public:plan": {
+        parameters: {
+            query?: {
+                /** @description csv, or json (the default); `Accept: text/csv` asks for CSV too */
+                format?: ("json" | "csv") | null;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV (UTF-8 with BOM) with `format=csv` or `Accept: text/csv` */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description strong validator of this representation */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPlanDetail"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such plan, or not issued */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -5141,7 +5594,12 @@ export interface operations {
     };
     "webhooks:deliveries": {
         parameters: {
-            query?: never;
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
+            };
             header?: never;
             path: {
                 webhook_id: number;
@@ -5156,7 +5614,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Delivery"][];
+                    "application/json": components["schemas"]["Page_Delivery_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "webhooks:redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description Validation Error */
