@@ -1,121 +1,182 @@
-"""`qcdc`: serve, migrate, load demo data, export the API contract, manage users."""
+"""`qcdc`: run a QCDC server (serve, migrate, load data, export the contract, manage users) and
+talk to one over HTTP (login, submit figures, export aggregates, download templates).
 
-import argparse
+Commands import what they use when they run (the application, the HTTP client), so each starts
+fast; the HTTP commands need no database and no server settings.
+"""
+
 import asyncio
 import getpass
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
-from backend.config import PROJECT_ROOT, get_settings
+import typer
+
+from backend.client.commands import client_commands
+
+app = typer.Typer(name="qcdc", help=__doc__, no_args_is_help=True, add_completion=False,
+                  rich_markup_mode="markdown",
+                  pretty_exceptions_enable=False)
+db = typer.Typer(help="database schema", no_args_is_help=True)
+demo = typer.Typer(help="demo data", no_args_is_help=True)
+catalogue = typer.Typer(help="indicators and reporting forms", no_args_is_help=True)
+openapi = typer.Typer(help="the API contract", no_args_is_help=True)
+users = typer.Typer(help="accounts", no_args_is_help=True)
+for group, name in ((db, "db"), (demo, "demo"), (catalogue, "catalogue"), (openapi, "openapi"),
+                    (users, "users")):
+    app.add_typer(group, name=name)
+app.add_typer(client_commands)
+
+T = TypeVar("T")
 
 
-def _db_upgrade(_args: argparse.Namespace) -> int:
+class RoleName(StrEnum):
+    """Role names for `users create`, without importing the models at startup."""
+
+    admin = "admin"
+    planner = "planner"
+    reviewer = "reviewer"
+    reporter = "reporter"
+    viewer = "viewer"
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
+          port: Annotated[int, typer.Option()] = 8000) -> None:
+    """serve the API and the web app"""
+    import uvicorn
+
+    from backend.config import get_settings
+
+    settings = get_settings()
+    if settings.env != "development" and settings.uses_default_secret:
+        print("refusing to start: set QCDC_SECRET_KEY (the default key is for development only)",
+              file=sys.stderr)
+        raise typer.Exit(2)
+    uvicorn.run("backend.main:app", host=host, port=port, proxy_headers=True, log_level="info")
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """apply every migration"""
     from alembic import command
     from alembic.config import Config
+
+    from backend.config import PROJECT_ROOT
 
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
     command.upgrade(config, "head")
     print(f"database at {_shown_url()} is up to date")
-    return 0
 
 
 def _shown_url() -> str:
     from sqlalchemy.engine import make_url
 
+    from backend.config import get_settings
+
     return make_url(get_settings().database_url).render_as_string(hide_password=True)
 
 
-async def _in_transaction(work):  # type: ignore[no-untyped-def]
+def _in_transaction(work: Callable[[Any], Awaitable[T]]) -> T:
+    """`work(session)` in one committed transaction; the engine is closed after, for a clean exit."""
     from backend.db import get_engine, get_sessionmaker
 
-    try:
-        async with get_sessionmaker()() as session, session.begin():
-            return await work(session)
-    finally:
-        await get_engine().dispose()
+    async def run() -> T:
+        try:
+            async with get_sessionmaker()() as session, session.begin():
+                return await work(session)
+        finally:
+            await get_engine().dispose()
+
+    return asyncio.run(run())
 
 
-def _demo_load(_args: argparse.Namespace) -> int:
+@demo.command("load")
+def demo_load() -> None:
+    """load the seed-based demo data (idempotent)"""
     from backend.demo.loader import load_demo
     from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
 
-    report = asyncio.run(_in_transaction(load_demo))
+    report = _in_transaction(load_demo)
     created = ", ".join(f"{n} {what}" for what, n in report.created.items()) or "nothing new"
     print(f"demo data loaded: {created}")
     print(f"demo logins (password for all: {DEMO_PASSWORD}):")
     for user in DEMO_USERS:
         roles = ",".join(role.value for role in user.roles)
         print(f"  {user.username:<32} {roles:<10} {user.full_name}")
-    return 0
 
 
-def _catalogue_load(_args: argparse.Namespace) -> int:
+@catalogue.command("load")
+def catalogue_load() -> None:
+    """load the default catalogue (idempotent, by code)"""
     from backend.indicators.catalogue import load_catalogue
 
-    created = asyncio.run(_in_transaction(load_catalogue))
+    created = _in_transaction(load_catalogue)
     print("catalogue loaded: " + (", ".join(f"{n} {what}" for what, n in created.items())
                                   or "nothing new"))
-    return 0
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    settings = get_settings()
-    if settings.env != "development" and settings.uses_default_secret:
-        print("refusing to start: set QCDC_SECRET_KEY (the default key is for development only)",
-              file=sys.stderr)
-        return 2
-    uvicorn.run("backend.main:app", host=args.host, port=args.port, proxy_headers=True,
-                log_level="info")
-    return 0
-
-
-def _openapi_export(args: argparse.Namespace) -> int:
+@openapi.command("export")
+def openapi_export(
+    output: Annotated[Path | None, typer.Option(
+        help="default: openapi/openapi.json of this checkout")] = None,
+    check: Annotated[bool, typer.Option("--check", help="fail if the file differs")] = False,
+) -> None:
+    """write openapi/openapi.json"""
+    from backend.config import PROJECT_ROOT
     from backend.openapi import render
 
-    target = Path(args.output)
+    output = output or PROJECT_ROOT / "openapi" / "openapi.json"
     fresh = render()
-    if args.check:
-        if not target.exists() or target.read_text("utf-8") != fresh:
-            print(f"{target} is stale: run `qcdc openapi export`", file=sys.stderr)
-            return 1
-        print(f"{target} matches the code")
-        return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(fresh, "utf-8")
-    print(f"wrote {target}")
-    return 0
+    if check:
+        if not output.exists() or output.read_text("utf-8") != fresh:
+            print(f"{output} is stale: run `qcdc openapi export`", file=sys.stderr)
+            raise typer.Exit(1)
+        print(f"{output} matches the code")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(fresh, "utf-8")
+    print(f"wrote {output}")
 
 
-def _users_create(args: argparse.Namespace) -> int:
+@users.command("create")
+def users_create(
+    name: Annotated[str, typer.Argument(help="username")],
+    role: Annotated[list[RoleName], typer.Option(help="repeat for several roles")],
+    unit: Annotated[str | None, typer.Option(help="org unit code (none: a country-wide admin)")] = None,
+    full_name: Annotated[str | None, typer.Option()] = None,
+    password: Annotated[str | None, typer.Option(help="prompted for when not given")] = None,
+) -> None:
+    """create a user"""
     from sqlalchemy import select
+    from sqlalchemy.ext.asyncio import AsyncSession
 
     from backend.kit.security import hash_password
     from backend.models import OrgUnit, Role, User, UserRole
 
-    password = args.password or _prompt_password()
-    roles = [Role(role) for role in args.role]
+    secret = password or _prompt_password()
+    roles = [Role(r.value) for r in role]
 
-    async def create(session):  # type: ignore[no-untyped-def]
+    async def create(session: AsyncSession) -> None:
         unit_id = None
-        if args.unit:
-            unit_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == args.unit))
+        if unit:
+            unit_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == unit))
             if unit_id is None:
-                raise SystemExit(f"no org unit with code {args.unit}")
+                raise SystemExit(f"no org unit with code {unit}")
         elif roles != [Role.admin]:
             raise SystemExit("only an admin may have no unit: give --unit CODE")
-        if await session.scalar(select(User.id).where(User.username == args.name)):
-            raise SystemExit(f"user {args.name} already exists")
-        session.add(User(username=args.name, full_name=args.full_name or args.name,
-                         unit_id=unit_id, password_hash=hash_password(password), is_active=True,
-                         failed_logins=0, role_rows=[UserRole(role=r) for r in roles]))
+        if await session.scalar(select(User.id).where(User.username == name)):
+            raise SystemExit(f"user {name} already exists")
+        session.add(User(username=name, full_name=full_name or name, unit_id=unit_id,
+                         password_hash=hash_password(secret), is_active=True, failed_logins=0,
+                         role_rows=[UserRole(role=r) for r in roles]))
 
-    asyncio.run(_in_transaction(create))
-    print(f"created user {args.name} ({', '.join(r.value for r in roles)})")
-    return 0
+    _in_transaction(create)
+    print(f"created user {name} ({', '.join(r.value for r in roles)})")
 
 
 def _prompt_password() -> str:
@@ -125,50 +186,9 @@ def _prompt_password() -> str:
     return first
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qcdc", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    serve = commands.add_parser("serve", help="serve the API and the web app")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(run=_serve)
-
-    db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
-    db.add_parser("upgrade", help="apply every migration").set_defaults(run=_db_upgrade)
-
-    demo = commands.add_parser("demo", help="demo data").add_subparsers(dest="demo", required=True)
-    demo.add_parser("load", help="load the seed-based demo data (idempotent)").set_defaults(
-        run=_demo_load)
-
-    catalogue = commands.add_parser("catalogue", help="indicators and reporting forms").add_subparsers(
-        dest="catalogue", required=True)
-    catalogue.add_parser("load", help="load the default catalogue (idempotent, by code)").set_defaults(
-        run=_catalogue_load)
-
-    openapi = commands.add_parser("openapi", help="the API contract").add_subparsers(
-        dest="openapi", required=True)
-    export = openapi.add_parser("export", help="write openapi/openapi.json")
-    export.add_argument("--output", default=str(PROJECT_ROOT / "openapi" / "openapi.json"))
-    export.add_argument("--check", action="store_true", help="fail if the file differs")
-    export.set_defaults(run=_openapi_export)
-
-    users = commands.add_parser("users", help="accounts").add_subparsers(dest="users", required=True)
-    create = users.add_parser("create", help="create a user")
-    create.add_argument("name", help="username")
-    create.add_argument("--role", action="append", required=True,
-                        choices=["admin", "planner", "reviewer", "reporter", "viewer"])
-    create.add_argument("--unit", help="org unit code (none: a country-wide admin)")
-    create.add_argument("--full-name")
-    create.add_argument("--password", help="prompted for when not given")
-    create.set_defaults(run=_users_create)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return int(args.run(args))
+def main() -> None:
+    app(prog_name="qcdc")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

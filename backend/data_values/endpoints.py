@@ -1,13 +1,18 @@
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from backend.auth.deps import PrincipalDep
+from backend.config import get_settings
 from backend.data_values import service
 from backend.data_values.csvstream import csv_batches
+from backend.data_values.excel import service as excel
+from backend.data_values.excel.layout import XLSX
+from backend.data_values.excel.reader import FilledWorkbook, read_body
 from backend.data_values.rows import NumberFormat
 from backend.data_values.schemas import DataValueImport, ImportSummary
 from backend.db import SessionDep
@@ -39,8 +44,12 @@ _BODY = {
         "text/csv": {"schema": {"type": "string", "description": (
             "Header line then rows: indicator,org_unit,period,category,value,numerator,"
             "denominator")}},
+        XLSX: {"schema": {"type": "string", "format": "binary", "description": (
+            "A workbook as GET /data-values/template gives it: every sheet with a row of those "
+            "column keys in its first 10 rows; rows with no figure filled in are skipped")}},
     }},
 }
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
 class ImportRejected(Conflict):
@@ -69,6 +78,29 @@ async def _json_batches(body: HashingStream) -> AsyncIterator[list[tuple[int, di
         yield rows[start:start + 20_000]
 
 
+def _attachment(filename: str) -> str:
+    quoted = quote(filename)
+    return (f'attachment; filename="{filename}"' if quoted == filename
+            else f"attachment; filename*=utf-8''{quoted}")
+
+
+@router.get("/template", operation_id="data-values:template", response_class=Response,
+            responses={200: {"description": "the workbook", "content": {XLSX: _BINARY}}})
+async def template(
+    session: SessionDep, principal: PrincipalDep,
+    form: Annotated[str, Query(max_length=64, description="reporting form code")],
+    org_unit: Annotated[list[str], Query(min_length=1, max_length=excel.MAX_UNITS, description=(
+        "units whose figures the caller writes, by code or id (repeat the parameter)"))],
+    period: Annotated[str, Query(max_length=16, description="a period of the form's type: 2025Q1")],
+) -> Response:
+    """An Excel template for a form, units and period: a row per unit, indicator and category
+    option with the figures already stored, checks on the input cells and a guide in Vietnamese.
+    Fill it in and send it back to `POST /data-values/import`."""
+    filename, content = await excel.template(session, principal, form, org_unit, period)
+    return Response(content, media_type=XLSX,
+                    headers={"Content-Disposition": _attachment(filename)})
+
+
 @router.post("/import", operation_id="data-values:import", response_model=ImportSummary,
              openapi_extra=_BODY, responses={409: {"description": "atomic import refused, or a "
                                                                   "reused Idempotency-Key"}})
@@ -81,7 +113,8 @@ async def import_values(
         description="CSV numbers: `dot` (1294.5) or `vi` as Vietnamese writes them (1.294,5)")] = "dot",
     idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
 ) -> Any:
-    """Figures in bulk, as JSON `{"values": [...]}` or CSV (streamed: any size, flat memory).
+    """Figures in bulk, as JSON `{"values": [...]}`, CSV (streamed: any size, flat memory) or an
+    Excel workbook (conflicts then name their `sheet` and `cell`).
 
     Each row: indicator code, org unit code or id, period, category option, and value (or
     numerator and denominator for ratios; yes/no as true/false, 1/0 or có/không). Rows that cannot
@@ -95,12 +128,17 @@ async def import_values(
             if status_code == ImportRejected.status:
                 raise ImportRejected(answer)
             return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
-    is_csv = request.headers.get("content-type", "").split(";")[0].strip() in (
-        "text/csv", "application/csv", "text/plain")
-    batches = csv_batches(aiter(body)) if is_csv else _json_batches(body)
+    media_type = request.headers.get("content-type", "").split(";")[0].strip()
+    workbook = (FilledWorkbook(await read_body(aiter(body), get_settings().max_body_bytes))
+                if media_type == XLSX else None)
+    batches = (workbook.batches() if workbook else
+               csv_batches(aiter(body)) if media_type in ("text/csv", "application/csv", "text/plain")
+               else _json_batches(body))
     options = service.Options(dry_run=dry_run, submit=submit, atomic=atomic,
                               number_format=number_format)
     summary = await service.import_values(session, principal, batches, options)
+    if workbook:
+        summary = workbook.located(summary)
     answer = summary.model_dump(mode="json")
     refused = atomic and summary.rejected > 0
     if idempotency_key:

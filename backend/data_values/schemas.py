@@ -4,9 +4,13 @@ from pydantic import BaseModel, Field
 
 
 class ImportConflict(BaseModel):
-    index: int | None = Field(description="0-based row (after the CSV header); null: not one row")
+    index: int | None = Field(description="0-based row (after the CSV header; in a workbook, among "
+                                          "the rows with a figure filled in); null: not one row")
     code: str = Field(examples=["unknown_indicator", "invalid_value", "locked"])
     detail: str
+    sheet: str | None = Field(default=None, description="workbook import: the sheet of the row")
+    cell: str | None = Field(default=None, examples=["E7"], description=(
+        "workbook import: the cell at fault, or the row's first cell when the whole row is"))
 
 
 class ImportSummary(BaseModel):

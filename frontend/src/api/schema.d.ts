@@ -255,13 +255,36 @@ export interface paths {
         put?: never;
         /**
          * Import Values
-         * @description Figures in bulk, as JSON `{"values": [...]}` or CSV (streamed: any size, flat memory).
+         * @description Figures in bulk, as JSON `{"values": [...]}`, CSV (streamed: any size, flat memory) or an
+         *     Excel workbook (conflicts then name their `sheet` and `cell`).
          *
          *     Each row: indicator code, org unit code or id, period, category option, and value (or
          *     numerator and denominator for ratios; yes/no as true/false, 1/0 or có/không). Rows that cannot
          *     be taken are listed in `conflicts` with their index; approved figures are locked.
          */
         post: operations["data-values:import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-values/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Template
+         * @description An Excel template for a form, units and period: a row per unit, indicator and category
+         *     option with the figures already stored, checks on the input cells and a guide in Vietnamese.
+         *     Fill it in and send it back to `POST /data-values/import`.
+         */
+        get: operations["data-values:template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1714,6 +1737,12 @@ export interface components {
         /** ImportConflict */
         ImportConflict: {
             /**
+             * Cell
+             * @description workbook import: the cell at fault, or the row's first cell when the whole row is
+             * @example E7
+             */
+            cell?: string | null;
+            /**
              * Code
              * @example unknown_indicator
              * @example invalid_value
@@ -1724,9 +1753,14 @@ export interface components {
             detail: string;
             /**
              * Index
-             * @description 0-based row (after the CSV header); null: not one row
+             * @description 0-based row (after the CSV header; in a workbook, among the rows with a figure filled in); null: not one row
              */
             index: number | null;
+            /**
+             * Sheet
+             * @description workbook import: the sheet of the row
+             */
+            sheet?: string | null;
         };
         /** ImportSummary */
         ImportSummary: {
@@ -3694,6 +3728,7 @@ export interface operations {
                         value?: unknown;
                     }[];
                 };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 "text/csv": string;
             };
         };
@@ -3713,6 +3748,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "data-values:template": {
+        parameters: {
+            query: {
+                /** @description reporting form code */
+                form: string;
+                /** @description units whose figures the caller writes, by code or id (repeat the parameter) */
+                org_unit: string[];
+                /** @description a period of the form's type: 2025Q1 */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description Validation Error */
             422: {

@@ -1,0 +1,80 @@
+"""Aggregates as a table with Vietnamese headers, written as CSV or as an Excel workbook."""
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+Cell = str | int | float | None
+_COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+
+
+def _number(value: Any) -> int | float | None:
+    """Whole figures as integers: 52620, not 52620.0."""
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def _target(row: dict[str, Any]) -> str | None:
+    target = row.get("target")
+    if not target:
+        return None
+    value = _number(target["value"])
+    return f"{_COMPARATORS.get(target['comparator'], target['comparator'])} {value}{target['unit']}"
+
+
+def _met(row: dict[str, Any]) -> str | None:
+    met = (row.get("target") or {}).get("met")
+    return None if met is None else ("Đạt" if met else "Chưa đạt")
+
+
+AGGREGATE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Cell]], ...] = (
+    ("Mã đơn vị", lambda r: r["org_unit"]["code"]),
+    ("Tên đơn vị", lambda r: r["org_unit"]["name"]),
+    ("Kỳ báo cáo", lambda r: r["period"]),
+    ("Mã chỉ số", lambda r: r["indicator"]),
+    ("Phân tổ", lambda r: r.get("category")),
+    ("Giá trị", lambda r: _number(r.get("value"))),
+    ("Tử số", lambda r: _number(r.get("numerator"))),
+    ("Mẫu số", lambda r: _number(r.get("denominator"))),
+    ("Tỷ lệ (%)", lambda r: _number(r.get("percent"))),
+    ("Số đơn vị phải báo cáo", lambda r: r.get("expected")),
+    ("Số đơn vị đã báo cáo", lambda r: r.get("reported")),
+    ("Số báo cáo đúng hạn", lambda r: r.get("on_time")),
+    ("Chỉ tiêu", _target),
+    ("Kế hoạch", lambda r: (r.get("target") or {}).get("plan_symbol")),
+    ("Kết quả so với chỉ tiêu", _met),
+)
+
+
+def aggregate_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Cell]]]:
+    return ([name for name, _ in AGGREGATE_COLUMNS],
+            [[cell(row) for _, cell in AGGREGATE_COLUMNS] for row in rows])
+
+
+def write_csv(out: TextIO, headers: list[str], rows: list[list[Cell]]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+
+
+def write_xlsx(path: Path, headers: list[str], rows: list[list[Cell]], title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook has its one sheet
+    sheet.title = title
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for column, header in zip(sheet.columns, headers, strict=True):
+        width = max([len(header), *(len(str(c.value)) for c in column if c.value is not None)])
+        sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+    book.save(path)
