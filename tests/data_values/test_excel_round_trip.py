@@ -66,7 +66,7 @@ async def test_a_template_filled_by_openpyxl_imports_cleanly(client, login, unit
     response = await client.get(TEMPLATE, headers=admin, params={
         "form": QUARTERLY, "org_unit": code, "period": "2017Q1"})
     assert response.headers["content-type"] == XLSX
-    assert 'filename="QCDC_QCDC_COMMUNE_QUARTERLY_2017Q1.xlsx"' in response.headers[
+    assert 'filename="QCDC_COMMUNE_QUARTERLY_2017Q1.xlsx"' in response.headers[
         "content-disposition"]
     book = await _template(client, admin, [code], "2017Q1")
     assert book.sheetnames == ["Số liệu", "Hướng dẫn"]
@@ -115,6 +115,10 @@ async def test_ratio_and_decimal_cells_of_the_annual_form(client, login, unit_id
     assert (summary["created"], summary["rejected"]) == (2, 0), summary
     stored = (await _template(client, admin, [code], "2017", form="QCDC_COMMUNE_ANNUAL"))["Số liệu"]
     assert (stored[f"F{convention}"].value, stored[f"G{convention}"].value) == (25.5, 30)
+    # A bad part of a ratio is named by its own cell.
+    stored[f"G{convention}"] = "ba mươi"
+    refused = (await _upload(client, admin, _bytes(stored.parent))).json()
+    assert [(c["code"], c["cell"]) for c in refused["conflicts"]] == [("invalid_value", f"G{convention}")]
 
 
 async def test_bad_cells_are_reported_by_sheet_and_cell(client, login, unit_ids):

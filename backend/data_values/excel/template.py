@@ -90,7 +90,7 @@ class Template:
 
 
 def filename(form: ReportingForm, period: Period) -> str:
-    return f"QCDC_{form.code}_{period.id}.xlsx"
+    return f"{form.code}_{period.id}.xlsx"
 
 
 def build(template: Template) -> bytes:

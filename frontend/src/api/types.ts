@@ -51,6 +51,24 @@ export type TaskProgress = Schemas['TaskProgress'];
 export type HistoryEntry = Schemas['HistoryEntry'];
 export type AggregateRow = Schemas['AggregateRow'];
 export type TargetRef = Schemas['TargetRef'];
+export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenCreate = Schemas['ApiTokenCreate'];
+export type ApiTokenCreated = Schemas['ApiTokenCreated'];
+export type ApiClient = Schemas['ApiClient'];
+export type ApiClientCreate = Schemas['ApiClientCreate'];
+export type ApiClientCreated = Schemas['ApiClientCreated'];
+/** Every member is optional in a PATCH; the generator marks `rotate_secret` required because it has a default. */
+export type ApiClientUpdate = Partial<Schemas['ApiClientUpdate']>;
+/** What an API token or an API client may do: `read`, `write`, `<resource>:read`, `<resource>:write`. */
+export type Scope = NonNullable<Schemas['ApiTokenCreate']['scopes']>[number];
+export type Webhook = Schemas['Webhook'];
+export type WebhookCreate = Schemas['WebhookCreate'];
+export type WebhookCreated = Schemas['WebhookCreated'];
+export type WebhookUpdate = Schemas['WebhookUpdate'];
+/** An event of the catalogue a webhook subscribes to, or `*` for all of them. */
+export type WebhookEvent = WebhookCreate['events'][number];
+export type Delivery = Schemas['Delivery'];
+export type DeliveryStatus = Schemas['DeliveryStatus'];
 
 export const ROLES = ['admin', 'planner', 'reviewer', 'reporter', 'viewer'] as const satisfies readonly Role[];
 export const PLAN_STATUSES = ['draft', 'issued', 'closed'] as const satisfies readonly PlanStatus[];
@@ -61,3 +79,22 @@ export const ORG_UNIT_KINDS = [
 ] as const satisfies readonly OrgUnitKind[];
 export const GRASSROOTS_TYPES = ['commune', 'agency', 'employer'] as const satisfies readonly GrassrootsType[];
 export const VALUE_TYPES = ['count', 'number', 'ratio', 'yes_no', 'text'] as const satisfies readonly ValueType[];
+/** Every scope, in the API's order; the compiler checks none is missing (see `AllScopesListed`). */
+export const SCOPES = [
+  'read', 'write',
+  'org-units:read', 'org-units:write', 'users:read', 'users:write', 'plans:read', 'plans:write',
+  'assignments:read', 'assignments:write', 'catalogue:read', 'catalogue:write',
+  'submissions:read', 'submissions:write', 'data:read', 'data:write', 'aggregates:read',
+  'audit:read', 'webhooks:read', 'webhooks:write', 'api-tokens:read', 'api-tokens:write',
+  'api-clients:read', 'api-clients:write',
+] as const satisfies readonly Scope[];
+type Holds<T extends true> = T;
+/** Fails to compile when the API adds a scope the list above lacks. */
+export type AllScopesListed = Holds<[Exclude<Scope, (typeof SCOPES)[number]>] extends [never] ? true : false>;
+/** The event catalogue of webhooks, `*` (every event) first. */
+export const WEBHOOK_EVENTS = [
+  '*', 'plan.issued', 'submission.submitted', 'submission.approved', 'submission.returned', 'assignment.overdue',
+] as const satisfies readonly WebhookEvent[];
+/** Fails to compile when the API adds an event the list above lacks. */
+export type AllWebhookEventsListed = Holds<[Exclude<WebhookEvent, (typeof WEBHOOK_EVENTS)[number]>] extends [never] ? true : false>;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'given_up'] as const satisfies readonly DeliveryStatus[];

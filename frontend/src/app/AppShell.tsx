@@ -1,7 +1,7 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Flex, Layout, Menu, Skeleton, Space, Typography } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Dropdown, Flex, Layout, Menu, Skeleton, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n';
@@ -55,13 +55,26 @@ export function AppShell() {
         <Layout>
           <Layout.Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' }}>
             <Flex justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
-              <Space size={8} aria-label={t('header.account')}>
-                <UserOutlined aria-hidden />
-                <span>
-                  <Typography.Text strong data-testid="current-user">{me.full_name}</Typography.Text>
-                  <Typography.Text type="secondary"> · {me.unit?.name ?? t('header.allUnits')}</Typography.Text>
-                </span>
-              </Space>
+              {/* The account menu: what belongs to the user rather than to a unit (their API tokens). */}
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [{
+                    key: '/account/api-tokens',
+                    icon: <KeyOutlined aria-hidden />,
+                    label: <Link to="/account/api-tokens">{t('nav.apiTokens')}</Link>,
+                  }],
+                  selectedKeys: [pathname],
+                }}
+              >
+                <Button type="text" icon={<UserOutlined aria-hidden />} aria-haspopup="menu" title={t('header.account')}>
+                  <span>
+                    <Typography.Text strong data-testid="current-user">{me.full_name}</Typography.Text>
+                    <Typography.Text type="secondary"> · {me.unit?.name ?? t('header.allUnits')}</Typography.Text>
+                  </span>
+                  <DownOutlined aria-hidden style={{ fontSize: 10 }} />
+                </Button>
+              </Dropdown>
               <LanguageSwitch />
               <Button icon={<LogoutOutlined aria-hidden />} onClick={signOut}>{t('header.signOut')}</Button>
             </Flex>

@@ -22,14 +22,15 @@ function menuFor(roles: Role[], isAdmin = false): string[] {
 describe('menuItems', () => {
   it('gives the country-wide admin everything but the tasks and reports of a unit', () => {
     expect(menuFor(['admin'], true)).toEqual([
-      '/', '/units', '/plans', '/review', '/indicators', '/admin', '/admin/users', '/admin/units', '/admin/audit',
+      '/', '/units', '/plans', '/figures-import', '/review', '/indicators', '/admin', '/admin/users', '/admin/units', '/admin/audit',
+      '/admin/api-clients', '/admin/webhooks',
     ]);
   });
 
   it.each<[Role[], string[]]>([
     [['planner'], ['/', '/units', '/plans', '/tasks', '/indicators']],
     [['reviewer'], ['/', '/units', '/plans', '/tasks', '/review', '/indicators']],
-    [['reporter'], ['/', '/units', '/plans', '/tasks', '/reports', '/indicators']],
+    [['reporter'], ['/', '/units', '/plans', '/tasks', '/reports', '/figures-import', '/indicators']],
     [['viewer'], ['/', '/units', '/plans', '/tasks', '/indicators']],
     [['planner', 'reviewer'], ['/', '/units', '/plans', '/tasks', '/review', '/indicators']],
   ])('gives %j the entries %j', (roles, expected) => {
@@ -53,6 +54,8 @@ describe('selectedKey', () => {
     ['/admin/units', '/admin/units'],
     ['/admin/users', '/admin/users'],
     ['/admin/audit', '/admin/audit'],
+    ['/admin/api-clients', '/admin/api-clients'],
+    ['/admin/webhooks', '/admin/webhooks'],
     ['/', '/'],
   ])('%s highlights %s', (path, key) => {
     expect(selectedKey(path)).toBe(key);

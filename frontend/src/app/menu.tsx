@@ -2,6 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, CheckSquareOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined,
   ScheduleOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
+import { ApiOutlined, FileExcelOutlined, SendOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -22,6 +23,7 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
   if (can.canView) items.push(link('/plans', <FileTextOutlined aria-hidden />, t('nav.plans')));
   if (can.hasUnit) items.push(link('/tasks', <ScheduleOutlined aria-hidden />, t('nav.tasks')));
   if (can.canReport) items.push(link('/reports', <FileDoneOutlined aria-hidden />, t('nav.reports')));
+  if (can.canImportFigures) items.push(link('/figures-import', <FileExcelOutlined aria-hidden />, t('nav.figuresImport')));
   if (can.canReview) items.push(link('/review', <CheckSquareOutlined aria-hidden />, t('nav.review')));
   if (can.canView) items.push(link('/indicators', <LineChartOutlined aria-hidden />, t('nav.indicators')));
   if (can.isAdmin) {
@@ -33,6 +35,8 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
         link('/admin/users', <TeamOutlined aria-hidden />, t('nav.users')),
         link('/admin/units', <ClusterOutlined aria-hidden />, t('nav.adminUnits')),
         link('/admin/audit', <AuditOutlined aria-hidden />, t('nav.audit')),
+        link('/admin/api-clients', <ApiOutlined aria-hidden />, t('nav.apiClients')),
+        link('/admin/webhooks', <SendOutlined aria-hidden />, t('nav.webhooks')),
       ],
     });
   }

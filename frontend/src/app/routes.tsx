@@ -16,6 +16,9 @@ const UnitsIndex = page(() => import('../pages/units/UnitsPage'), 'UnitsIndex');
 const UnitDetail = page(() => import('../pages/units/UnitDetail'), 'UnitDetail');
 const UsersPage = page(() => import('../pages/admin/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('../pages/admin/AuditPage'), 'AuditPage');
+const ApiTokensPage = page(() => import('../pages/integrations/ApiTokensPage'), 'ApiTokensPage');
+const ApiClientsPage = page(() => import('../pages/integrations/ApiClientsPage'), 'ApiClientsPage');
+const WebhooksPage = page(() => import('../pages/integrations/WebhooksPage'), 'WebhooksPage');
 const DashboardPage = page(() => import('../pages/dashboard/DashboardPage'), 'DashboardPage');
 const PlansPage = page(() => import('../pages/plans/PlansPage'), 'PlansPage');
 const PlanPage = page(() => import('../pages/plans/PlanPage'), 'PlanPage');
@@ -24,6 +27,7 @@ const ReportPage = page(() => import('../pages/submissions/SubmissionPage'), 'Re
 const ReviewDetailPage = page(() => import('../pages/submissions/SubmissionPage'), 'ReviewDetailPage');
 const UnitsAdminPage = page(() => import('../pages/admin/UnitsAdminPage'), 'UnitsAdminPage');
 const TasksPage = page(() => import('../pages/tasks/TasksPage'), 'TasksPage');
+const FiguresImportPage = page(() => import('../pages/figures/FiguresImportPage'), 'FiguresImportPage');
 const ReportsPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReportsPage');
 const ReviewPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReviewPage');
 const IndicatorsPage = page(() => import('../pages/indicators/IndicatorsPage'), 'IndicatorsPage');
@@ -42,6 +46,7 @@ export const router = createBrowserRouter([
         element: <Loading><AppShell /></Loading>,
         children: [
           { index: true, element: <DashboardPage /> },
+          { path: 'account/api-tokens', element: <ApiTokensPage /> },
           {
             path: 'units',
             element: <UnitsPage />,
@@ -60,6 +65,7 @@ export const router = createBrowserRouter([
           },
           { element: <RequirePermission permission="hasUnit" />, children: [{ path: 'tasks', element: <TasksPage /> }] },
           { element: <RequirePermission permission="canPlan" />, children: [{ path: 'plans/import', element: <PlanImportPage /> }] },
+          { element: <RequirePermission permission="canImportFigures" />, children: [{ path: 'figures-import', element: <FiguresImportPage /> }] },
           {
             element: <RequirePermission permission="canReport" />,
             children: [{ path: 'reports', element: <ReportsPage /> }, { path: 'reports/:id', element: <ReportPage /> }],
@@ -76,6 +82,8 @@ export const router = createBrowserRouter([
               { path: 'users', element: <UsersPage /> },
               { path: 'units', element: <UnitsAdminPage /> },
               { path: 'audit', element: <AuditPage /> },
+              { path: 'api-clients', element: <ApiClientsPage /> },
+              { path: 'webhooks', element: <WebhooksPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -11,14 +11,14 @@ function caller(roles: Role[], options: { is_admin?: boolean; unit?: Caller['uni
 describe('permissionsOf', () => {
   it('grants nothing to nobody', () => {
     expect(permissionsOf(null)).toEqual({
-      isAdmin: false, canPlan: false, canReview: false, canReport: false, canView: false, hasUnit: false,
+      isAdmin: false, canPlan: false, canReview: false, canReport: false, canImportFigures: false, canView: false, hasUnit: false,
     });
     expect(permissionsOf(undefined).canView).toBe(false);
   });
 
   it('lets the unit-less admin plan, review and view, but not report for a unit', () => {
     expect(permissionsOf(caller(['admin'], { is_admin: true, unit: null }))).toEqual({
-      isAdmin: true, canPlan: true, canReview: true, canReport: false, canView: true, hasUnit: false,
+      isAdmin: true, canPlan: true, canReview: true, canReport: false, canImportFigures: true, canView: true, hasUnit: false,
     });
   });
 
@@ -33,9 +33,9 @@ describe('permissionsOf', () => {
   it.each<[Role[], Partial<ReturnType<typeof permissionsOf>>]>([
     [['planner'], { isAdmin: false, canPlan: true, canReview: false, canReport: false, canView: true }],
     [['reviewer'], { isAdmin: false, canPlan: false, canReview: true, canReport: false, canView: true }],
-    [['reporter'], { isAdmin: false, canPlan: false, canReview: false, canReport: true, canView: true }],
-    [['viewer'], { isAdmin: false, canPlan: false, canReview: false, canReport: false, canView: true }],
-    [['planner', 'reviewer'], { canPlan: true, canReview: true, canReport: false }],
+    [['reporter'], { isAdmin: false, canPlan: false, canReview: false, canReport: true, canImportFigures: true, canView: true }],
+    [['viewer'], { isAdmin: false, canPlan: false, canReview: false, canReport: false, canImportFigures: false, canView: true }],
+    [['planner', 'reviewer'], { canPlan: true, canReview: true, canReport: false, canImportFigures: false }],
     [['reporter', 'viewer'], { canPlan: false, canReport: true, canView: true }],
   ])('roles %j give %j', (roles, expected) => {
     expect(permissionsOf(caller(roles))).toMatchObject(expected);

@@ -14,6 +14,8 @@ export interface Permissions {
   canReview: boolean;
   /** Fill and submit the reports of the user's own unit: needs a unit to report for. */
   canReport: boolean;
+  /** Import figures from Excel: reporters for their unit, admins (the country-wide one for any unit). */
+  canImportFigures: boolean;
   /** Read plans, dashboards and indicators: every signed-in role may. */
   canView: boolean;
   /** Belongs to a unit, so tasks can fall to it ("my tasks"). */
@@ -26,14 +28,16 @@ function has(caller: Caller, role: Role): boolean {
 
 export function permissionsOf(caller: Caller | null | undefined): Permissions {
   if (!caller) {
-    return { isAdmin: false, canPlan: false, canReview: false, canReport: false, canView: false, hasUnit: false };
+    return { isAdmin: false, canPlan: false, canReview: false, canReport: false, canImportFigures: false, canView: false, hasUnit: false };
   }
   const isAdmin = caller.is_admin || has(caller, 'admin');
+  const canReport = caller.unit !== null && has(caller, 'reporter');
   return {
     isAdmin,
     canPlan: isAdmin || has(caller, 'planner'),
     canReview: isAdmin || has(caller, 'reviewer'),
-    canReport: caller.unit !== null && has(caller, 'reporter'),
+    canReport,
+    canImportFigures: isAdmin || canReport,
     canView: isAdmin || caller.roles.length > 0,
     hasUnit: caller.unit !== null,
   };

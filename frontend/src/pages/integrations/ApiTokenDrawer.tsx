@@ -1,0 +1,114 @@
+import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useCreateApiToken } from '../../api/integrationQueries';
+import { ApiProblem } from '../../api/problem';
+import type { ApiTokenCreated, Scope } from '../../api/types';
+import { problemText } from '../../components/problemText';
+import { useT } from '../../i18n';
+import { fieldErrorMessage } from '../../i18n/fieldErrors';
+import { ScopeSelect } from './ScopeSelect';
+
+interface Values {
+  name: string;
+  scopes: Scope[];
+  expires_in_days: number | null;
+  never_expires: boolean;
+}
+
+const FIELDS = ['name', 'scopes', 'expires_in_days'] as const;
+const DEFAULT_DAYS = 365;
+const MAX_DAYS = 3650;
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (token: ApiTokenCreated) => void;
+}
+
+export function ApiTokenDrawer({ open, onClose, onCreated }: Props) {
+  const t = useT();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateApiToken();
+  const [formError, setFormError] = useState<string | null>(null);
+  const neverExpires = Form.useWatch('never_expires', form) ?? false;
+
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.resetFields();
+  }, [open, form]);
+
+  const submit = async (values: Values) => {
+    setFormError(null);
+    try {
+      onCreated(await create.mutateAsync({
+        name: values.name.trim(),
+        scopes: values.scopes,
+        expires_in_days: values.never_expires ? null : values.expires_in_days,
+      }));
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) {
+        setFormError(problemText(error, t));
+        return;
+      }
+      const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
+      form.setFields(fields);
+      if (fields.length === 0 || unmatched.length > 0) {
+        setFormError([problemText(error, t), ...unmatched.map((e) => fieldErrorMessage(e, t))].join(' '));
+      }
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      width={520}
+      title={t('apiTokens.createTitle')}
+      destroyOnHidden
+      extra={(
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('apiTokens.create')}</Button>
+        </Space>
+      )}
+    >
+      {formError && <Alert type="error" showIcon role="alert" message={t('error.formHasErrors')} description={formError} style={{ marginBottom: 16 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        disabled={create.isPending}
+        initialValues={{ scopes: ['read'], expires_in_days: DEFAULT_DAYS, never_expires: false }}
+      >
+        <Form.Item
+          name="name"
+          label={t('apiTokens.name')}
+          extra={t('apiTokens.nameHelp')}
+          rules={[{ required: true, whitespace: true, message: t('apiTokens.nameRequired') }]}
+        >
+          <Input autoComplete="off" maxLength={255} placeholder={t('apiTokens.namePlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          name="scopes"
+          label={t('apiTokens.scopes')}
+          extra={t('apiTokens.scopesHelp')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('scope.required') }]}
+        >
+          <ScopeSelect />
+        </Form.Item>
+        <Form.Item
+          name="expires_in_days"
+          label={t('apiTokens.expiresInDays')}
+          extra={t('apiTokens.expiresHelp', { max: MAX_DAYS })}
+          rules={neverExpires ? [] : [{ required: true, message: t('apiTokens.expiresRequired') }]}
+        >
+          <InputNumber min={1} max={MAX_DAYS} precision={0} disabled={neverExpires} addonAfter={t('apiTokens.days')} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="never_expires" valuePropName="checked" style={{ marginTop: -8 }}>
+          <Checkbox>{t('apiTokens.neverExpires')}</Checkbox>
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
