@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import repository
@@ -31,10 +32,10 @@ from backend.models import (
     UnitAggregation,
     ValueType,
 )
-from backend.org_units.schemas import OrgUnitRef
 from backend.periods.rules import Period, PeriodError, PeriodType, parse_period, sub_periods
 
 By = Literal["children", "period", "category"]
+_ROWS = TypeAdapter(list[AggregateRow])
 # Finer period types a period may be made of, most common first.
 _FINER = {PeriodType.year: (PeriodType.quarter, PeriodType.month, PeriodType.semiannual),
           PeriodType.semiannual: (PeriodType.quarter, PeriodType.month),
@@ -96,7 +97,7 @@ class _Reader:
         self.level = level
         self.rows: dict[repository.RollupKey, repository.RollupSums] = {}
 
-    async def load(self, indicator: Indicator, period: Period, units: list[OrgUnit]) -> None:
+    async def load(self, indicator: Indicator, period: Period, units: list[repository.Unit]) -> None:
         own = await repository.rollups(self.session, indicator.id, [period.id], self.level,
                                        [u.id for u in units])
         self.rows.update(own)
@@ -122,7 +123,8 @@ class _Reader:
 async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence[str],
                     org_unit: str | None, periods: Sequence[str], by: By | None,
                     level: AggregateLevel) -> list[AggregateRow]:
-    found = {i.code: i for i in await repository.indicators(session, codes)
+    found = {i.code: i for i in await repository.indicators(session, codes,
+                                                             categories=by == "category")
              if i.published or not principal.is_public}
     unknown = [code for code in codes if code not in found]
     if unknown:
@@ -131,7 +133,7 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
     parsed = _parse(periods)
     base = await _base_unit(session, principal, org_unit)
     reader = _Reader(session, level)
-    rows: list[AggregateRow] = []
+    rows: list[dict[str, Any]] = []
     for code in dict.fromkeys(codes):
         indicator = found[code]
         forms = await repository.forms_with(session, indicator.id)
@@ -141,24 +143,25 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
             await reader.load(indicator, period, units)
             rows.extend(await _rows(session, reader, indicator, period, units, categories, level,
                                     [f for f in forms if f.period_type is period.type]))
-    return rows
+    return _ROWS.validate_python(rows)
 
 
-async def _base_unit(session: AsyncSession, principal: Principal, ref: str | None) -> OrgUnit | None:
+async def _base_unit(session: AsyncSession, principal: Principal,
+                     ref: str | None) -> repository.Unit | None:
     if ref is None:
         if principal.sees_everything:
             return None
         assert principal.unit_id is not None
         unit = await session.get(OrgUnit, principal.unit_id)
-        return unit
+        return repository.Unit.of(unit) if unit is not None else None
     unit = await repository.unit_by_ref(session, principal, ref)
     if unit is None:
         raise NotFound(f"No org unit {ref}.")
-    return unit
+    return repository.Unit.of(unit)
 
 
-async def _units(session: AsyncSession, principal: Principal, base: OrgUnit | None, by: By | None,
-                 day: date) -> list[OrgUnit]:
+async def _units(session: AsyncSession, principal: Principal, base: repository.Unit | None,
+                 by: By | None, day: date) -> list[repository.Unit]:
     """The units that get a row: the base unit, or its children (a country admin's base is the
     country: its children are the provinces)."""
     if base is None:
@@ -169,8 +172,8 @@ async def _units(session: AsyncSession, principal: Principal, base: OrgUnit | No
 
 
 async def _rows(session: AsyncSession, reader: _Reader, indicator: Indicator, period: Period,
-                units: list[OrgUnit], categories: list[str], level: AggregateLevel,
-                forms: list[ReportingForm]) -> list[AggregateRow]:
+                units: list[repository.Unit], categories: list[str], level: AggregateLevel,
+                forms: list[ReportingForm]) -> list[dict[str, Any]]:
     """Rows of one indicator and period; `forms` are those defining who reports it then."""
     day = tree_date(period.id)
     ids = [u.id for u in units]
@@ -184,32 +187,34 @@ async def _rows(session: AsyncSession, reader: _Reader, indicator: Indicator, pe
             sums = reader.sums(indicator, period, unit.id, category)
             row = await _row(session, indicator, period, unit, category, sums,
                              expected.get(unit.id) if forms else None, level, targets)
-            row.on_time = reported.get(unit.id, (0, 0))[1] if forms else None
+            row["on_time"] = reported.get(unit.id, (0, 0))[1] if forms else None
             rows.append(row)
     return rows
 
 
-async def _row(session: AsyncSession, indicator: Indicator, period: Period, unit: OrgUnit,
+async def _row(session: AsyncSession, indicator: Indicator, period: Period, unit: repository.Unit,
                category: str, sums: Sums | None, expected: int | None, level: AggregateLevel,
-               targets: list[tuple[Target, Plan, int]]) -> AggregateRow:
+               targets: list[tuple[Target, Plan, int]]) -> dict[str, Any]:
     value = numerator = denominator = percent = None
     if sums is not None:
         value, numerator, denominator, percent = await _figures(session, indicator, period, unit,
                                                                 category, sums, expected, level)
     target = _target(unit, targets, percent if percent is not None else value)
-    return AggregateRow(org_unit=OrgUnitRef.model_validate(unit), period=period.id,
-                        indicator=indicator.code, category=category or None, value=value,
-                        numerator=numerator, denominator=denominator, percent=percent,
-                        expected=expected, reported=sums.reported if sums else 0, on_time=None,
-                        target=target)
+    # A plain dict: the request's rows become AggregateRows in one validation (_ROWS), which
+    # costs a fraction of building each model on its own.
+    return {"org_unit": {"id": unit.id, "code": unit.code, "name": unit.name, "kind": unit.kind},
+            "period": period.id, "indicator": indicator.code, "category": category or None,
+            "value": value, "numerator": numerator, "denominator": denominator, "percent": percent,
+            "expected": expected, "reported": sums.reported if sums else 0, "on_time": None,
+            "target": target}
 
 
 def _percent(part: float, whole: float | None) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-async def _figures(session: AsyncSession, indicator: Indicator, period: Period, unit: OrgUnit,
-                   category: str, sums: Sums, expected: int | None,
+async def _figures(session: AsyncSession, indicator: Indicator, period: Period,
+                   unit: repository.Unit, category: str, sums: Sums, expected: int | None,
                    level: AggregateLevel) -> tuple[float | None, ...]:
     if indicator.value_type is ValueType.ratio:
         num, den = float(sums.numerator), float(sums.denominator)
@@ -230,7 +235,7 @@ async def _figures(session: AsyncSession, indicator: Indicator, period: Period, 
     return float(sums.value), None, None, None
 
 
-def _target(unit: OrgUnit, targets: list[tuple[Target, Plan, int]],
+def _target(unit: repository.Unit, targets: list[tuple[Target, Plan, int]],
             figure: float | None) -> TargetRef | None:
     """The target set by the nearest issuer at or above the unit (its own plan before the
     province's), the most recent plan of that issuer."""

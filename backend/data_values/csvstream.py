@@ -20,9 +20,10 @@ async def _lines(chunks: AsyncIterator[bytes]) -> AsyncIterator[list[str]]:
         except UnicodeDecodeError as exc:
             raise InvalidInput("The CSV is not UTF-8 text.", errors=[
                 field_error(["body"], f"invalid UTF-8 at byte {exc.start}")]) from None
+        quoted = '"' in pending  # only a quote makes a record span lines
         *complete, pending = pending.split("\n")
         if complete:
-            yield _whole_records(complete)
+            yield _whole_records(complete) if quoted else complete
     pending += decoder.decode(b"", final=True)
     if pending.strip():
         yield [pending]
@@ -49,7 +50,8 @@ async def csv_batches(chunks: AsyncIterator[bytes],
     batch: list[tuple[int, dict[str, str]]] = []
     async for lines in _lines(chunks):
         for record in csv.reader(line.rstrip("\r") for line in lines):
-            if not record or not any(field.strip() for field in record):
+            # A line of blanks is no row (the first field decides for almost every line).
+            if not record or not (record[0].strip() or "".join(record).strip()):
                 continue
             if header is None:
                 header = _header(record)

@@ -1,14 +1,29 @@
-"""The SQL of a bulk import: stage the rows, compare them with the stored values, merge."""
+"""The SQL of a bulk import: stage the rows, compare them with the stored values once, merge.
 
-from collections.abc import Sequence
+The rows go into a temporary table (`COPY` on PostgreSQL: no WAL, no index, nothing shared), which
+is joined with `data_value` once into a second temporary table, the *work* table: each row beside
+the stored figure of its key, whether a later row repeats its key, and whether it changes anything.
+Every later step (locked rows, repeated keys, counts, roll-up deltas, the upsert) reads only the
+work table, never the big `data_value` again.
+"""
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
+    Column,
+    Integer,
+    MetaData,
+    Numeric,
     Select,
+    String,
+    Table,
+    Text,
     and_,
-    delete,
     func,
     insert,
     literal,
@@ -16,18 +31,47 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates.rollup import apply_deltas, level_deltas_of_values
-from backend.data_values.rows import ParsedRow
-from backend.models import DataValue, DataValueStaging, DataValueStatus, Indicator, OrgUnit
+from backend.models import DataValue, DataValueStatus, Indicator, OrgUnit
 
 KEY = ("indicator_id", "org_unit_id", "period", "category_code")
 FIELDS = ("value_numeric", "value_bool", "value_text", "numerator", "denominator")
-STAGED = ("batch", "row_index", *KEY, *FIELDS)
+STAGED = ("row_index", *KEY, *FIELDS)
+OLD = tuple(f"old_{f}" for f in FIELDS)
+NUMERIC = Numeric(24, 6)
+# A request's temporary tables: private to its connection, gone with its transaction.
+_TEMPORARY: dict[str, Any] = {"prefixes": ["TEMPORARY"], "postgresql_on_commit": "DROP"}
+_metadata = MetaData()
+
+
+def _staged_columns() -> list[Column[Any]]:
+    return [Column("row_index", Integer, nullable=False),
+            Column("indicator_id", Integer, nullable=False),
+            Column("org_unit_id", Integer, nullable=False),
+            Column("period", String(16), nullable=False),
+            Column("category_code", String(64), nullable=False),
+            Column("value_numeric", NUMERIC), Column("value_bool", Boolean),
+            Column("value_text", Text), Column("numerator", NUMERIC), Column("denominator", NUMERIC)]
+
+
+ROWS = Table("qcdc_import_rows", _metadata, *_staged_columns(), **_TEMPORARY)
+WORK = Table(
+    "qcdc_import_work", _metadata, *_staged_columns(),
+    Column("old_id", Integer),  # the stored figure of the key, if any
+    Column("old_status", String(16)),
+    Column("old_value_numeric", NUMERIC), Column("old_value_bool", Boolean),
+    Column("old_value_text", Text), Column("old_numerator", NUMERIC),
+    Column("old_denominator", NUMERIC),
+    Column("repeated", Boolean, nullable=False),  # a later row of the request has the same key
+    Column("same", Boolean, nullable=False),  # stored already, with the same status and figures
+    **_TEMPORARY)
+# Looking each row up in data_value's unique index costs about as much as reading a few stored
+# rows of the same indicators and periods; past this many stored rows per staged row, look up.
+_READ_ALL_RATIO = 4
 
 
 async def lookups(session: AsyncSession) -> tuple[dict[str, Indicator], dict[str, int]]:
@@ -36,71 +80,127 @@ async def lookups(session: AsyncSession) -> tuple[dict[str, Indicator], dict[str
     return indicators, units
 
 
-async def stage(session: AsyncSession, batch: str, rows: Sequence[tuple[int, ParsedRow]]) -> None:
-    records = [(batch, index, row.indicator_id, row.org_unit_id, row.period, row.category_code,
-                row.value_numeric, row.value_bool, row.value_text, row.numerator, row.denominator)
-               for index, row in rows]
-    if not records:
-        return
+def _is_postgresql(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def begin(session: AsyncSession) -> None:
+    """The request's staging table, empty."""
+    await _drop(session)
     connection = await session.connection()
-    if connection.dialect.name == "postgresql":
-        # COPY: the fastest way in; the rows never exist as Python objects of the ORM.
+    await connection.run_sync(lambda sync: ROWS.create(sync))
+    if _is_postgresql(session):
+        # For this transaction only: sort and hash a million staged rows in memory rather than
+        # in temporary files, and spare the JIT compiler, whose work (seconds on a busy machine)
+        # these single passes over the rows never pay back.
+        await session.execute(text("SET LOCAL work_mem = '64MB'"))
+        await session.execute(text("SET LOCAL jit = off"))
+
+
+class Stager:
+    """Writes staged rows, one batch at a time, with the connection taken once."""
+
+    def __init__(self, session: AsyncSession, driver: Any) -> None:
+        self.session = session
+        self.driver = driver  # asyncpg's connection on PostgreSQL, else None
+
+    @classmethod
+    async def of(cls, session: AsyncSession) -> "Stager":
+        if not _is_postgresql(session):
+            return cls(session, None)
+        connection = await session.connection()
         raw = await connection.get_raw_connection()
-        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
-            DataValueStaging.__tablename__, records=records, columns=STAGED)
-        return
-    await session.execute(insert(DataValueStaging), [dict(zip(STAGED, r, strict=True))
-                                                     for r in records])
+        return cls(session, raw.driver_connection)
+
+    async def stage(self, records: Sequence[tuple[Any, ...]]) -> None:
+        """`records`: (row index, indicator id, unit id, period, category, value_numeric,
+        value_bool, value_text, numerator, denominator)."""
+        if not records:
+            return
+        if self.driver is not None:
+            # COPY: the fastest way in; the rows never exist as Python objects of the ORM.
+            await self.driver.copy_records_to_table(ROWS.name, records=records, columns=STAGED)
+            return
+        await self.session.execute(insert(ROWS), [dict(zip(STAGED, r, strict=True))
+                                                  for r in records])
 
 
-def _joined(batch: str) -> Any:
-    staged = select(DataValueStaging).where(DataValueStaging.batch == batch).subquery("s")
-    return staged, and_(*(getattr(DataValue, k) == staged.c[k] for k in KEY))
+async def _reads_stored_rows(session: AsyncSession, indicator_ids: Sequence[int],
+                             periods: Sequence[str], staged: int) -> bool:
+    """Whether the stored rows of the staged indicators and periods are few enough to read them
+    all (a new period: none) rather than look each staged row up."""
+    if not periods or not indicator_ids:
+        return True
+    limit = _READ_ALL_RATIO * staged + 1
+    found = select(DataValue.id).where(DataValue.indicator_id.in_(indicator_ids),
+                                       DataValue.period.in_(periods)).limit(limit).subquery()
+    stored = await session.scalar(select(func.count()).select_from(found))
+    return (stored or 0) < limit
 
 
-async def locked(session: AsyncSession, batch: str) -> list[tuple[int, int]]:
-    """(row index, indicator id) of staged rows whose stored value is approved, hence locked."""
-    staged, on = _joined(batch)
-    rows = await session.execute(select(staged.c.row_index, staged.c.indicator_id)
-                                 .join(DataValue, on)
-                                 .where(DataValue.status == DataValueStatus.approved)
-                                 .order_by(staged.c.row_index))
-    return [(index, indicator) for index, indicator in rows.all()]
+async def compare(session: AsyncSession, status: DataValueStatus, indicator_ids: Sequence[int],
+                  periods: Sequence[str], staged: int) -> None:
+    """Build the work table: each staged row (`staged` of them) beside the stored figure of its
+    key."""
+    postgres = _is_postgresql(session)
+    if await _reads_stored_rows(session, indicator_ids, periods, staged):
+        stored: Any = select(DataValue.id, DataValue.status, *(getattr(DataValue, k) for k in KEY),
+                             *(getattr(DataValue, f) for f in FIELDS)).where(
+            DataValue.indicator_id.in_(indicator_ids), DataValue.period.in_(periods))
+        stored = stored.cte("stored")
+        if postgres:
+            stored = stored.prefix_with("MATERIALIZED", dialect="postgresql")
+    else:
+        if postgres:
+            await session.execute(text(f"ANALYZE {ROWS.name}"))
+        stored = DataValue.__table__
+    s = ROWS
+    key = [s.c[k] for k in KEY]
+    same = and_(stored.c.id.is_not(None), stored.c.status == status.value,
+                *(stored.c[f].is_not_distinct_from(s.c[f]) for f in FIELDS))
+    repeated = s.c.row_index != func.max(s.c.row_index).over(partition_by=key)
+    rows = (select(*(s.c[c] for c in STAGED), stored.c.id, stored.c.status,
+                   *(stored.c[f] for f in FIELDS), repeated, same)
+            .select_from(s.outerjoin(stored, and_(*(stored.c[k] == s.c[k] for k in KEY))))
+            .order_by(*key))
+    connection = await session.connection()
+    await connection.run_sync(lambda sync: WORK.create(sync))
+    await session.execute(insert(WORK).from_select([c.name for c in WORK.c], rows))
+    await session.execute(text(f"DROP TABLE {ROWS.name}"))
 
 
-async def analyze(session: AsyncSession) -> None:
-    """Fresh statistics for the staged rows: the table is empty between imports, and a plan made
-    for an empty table walks a million rows one index page at a time."""
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text(f"ANALYZE {DataValueStaging.__tablename__}"))
+def _locked() -> Any:
+    return WORK.c.old_status == DataValueStatus.approved.value
 
 
-async def duplicates(session: AsyncSession, batch: str) -> list[int]:
-    """Rows whose key comes again later in the same request: the last one wins."""
-    s = DataValueStaging
-    keys = [getattr(s, k) for k in KEY]
-    repeated = (select(*keys, func.max(s.row_index).label("last")).where(s.batch == batch)
-                .group_by(*keys).having(func.count() > 1).subquery("repeated"))
-    rows = await session.scalars(
-        select(s.row_index).join(repeated, and_(*(getattr(s, k) == repeated.c[k] for k in KEY)))
-        .where(s.batch == batch, s.row_index != repeated.c.last).order_by(s.row_index))
-    return list(rows)
+def _eligible() -> Any:
+    """Rows to take: the last of their key, on a figure that is not locked."""
+    return and_(not_(WORK.c.repeated), or_(WORK.c.old_status.is_(None), not_(_locked())))
 
 
-async def drop(session: AsyncSession, batch: str, indices: Sequence[int]) -> None:
-    for start in range(0, len(indices), 5000):
-        await session.execute(delete(DataValueStaging).where(
-            DataValueStaging.batch == batch,
-            DataValueStaging.row_index.in_(indices[start:start + 5000])))
+async def refused(session: AsyncSession) -> tuple[list[tuple[int, int]], list[int]]:
+    """(row index, indicator id) of rows whose stored figure is approved, hence locked; and the
+    indices of rows whose key comes again later in the same request (the last one wins)."""
+    rows = await session.execute(select(WORK.c.row_index, WORK.c.indicator_id, _locked(),
+                                        WORK.c.repeated)
+                                 .where(or_(_locked(), WORK.c.repeated))
+                                 .order_by(WORK.c.row_index))
+    locked, repeated = [], []
+    for index, indicator_id, is_locked, is_repeated in rows.all():
+        if is_locked:
+            locked.append((index, indicator_id))
+        if is_repeated:
+            repeated.append(index)
+    return locked, repeated
 
 
-async def clear(session: AsyncSession, batch: str) -> None:
-    await session.execute(delete(DataValueStaging).where(DataValueStaging.batch == batch))
+async def clear(session: AsyncSession) -> None:
+    await _drop(session)
 
 
-def _same(staged: Any, status: DataValueStatus) -> Any:
-    return and_(DataValue.status == status,
-                *(getattr(DataValue, f).is_not_distinct_from(staged.c[f]) for f in FIELDS))
+async def _drop(session: AsyncSession) -> None:
+    for table in (WORK, ROWS):
+        await session.execute(text(f"DROP TABLE IF EXISTS {table.name}"))
 
 
 @dataclass(frozen=True)
@@ -112,52 +212,72 @@ class Classes:
     counted_changed: int
 
 
-async def classify(session: AsyncSession, batch: str, status: DataValueStatus) -> Classes:
-    """How many staged rows would be created, updated, or are unchanged."""
-    staged, on = _joined(batch)
-    created = func.count().filter(DataValue.id.is_(None))
-    unchanged = func.count().filter(DataValue.id.is_not(None), _same(staged, status))
-    counted = func.count().filter(DataValue.status == DataValueStatus.submitted,
-                                  not_(_same(staged, status)))
+async def classify(session: AsyncSession) -> Classes:
+    """How many rows would be created, updated, or are unchanged."""
+    w = WORK
+    created = func.count().filter(w.c.old_id.is_(None))
+    unchanged = func.count().filter(w.c.same)
+    counted = func.count().filter(w.c.old_status == DataValueStatus.submitted.value,
+                                  not_(w.c.same))
     row = (await session.execute(select(created, unchanged, counted, func.count())
-                                 .select_from(staged).outerjoin(DataValue, on))).one()
+                                 .where(_eligible()))).one()
     return Classes(created=row[0], updated=row[3] - row[0] - row[1], unchanged=row[1],
                    counted_changed=row[2])
 
 
-async def merge(session: AsyncSession, batch: str, status: DataValueStatus,
-                periods: Sequence[str], *, roll_up: bool) -> None:
+def _changed() -> Any:
+    return and_(_eligible(), not_(WORK.c.same))
+
+
+async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequence[str], *,
+                roll_up: bool) -> None:
     """Roll up the differences (when any roll-up counts them), then write the changed rows: one
     statement each, any size."""
-    staged, on = _joined(batch)
-    changed = (select(staged).outerjoin(DataValue, on)
-               .where(or_(DataValue.id.is_(None), not_(_same(staged, status)))).subquery("c"))
-    old = (select(DataValue.__table__).join(changed, and_(*(getattr(DataValue, k) == changed.c[k]
-                                                           for k in KEY))).subquery("old"))
-    new = select(*(changed.c[k] for k in (*KEY, *FIELDS)),
-                 literal(status.value).label("status")).subquery("new")
-    if roll_up:
-        deltas: Select[Any] = select(*union_all(level_deltas_of_values(old, -1),
-                                                level_deltas_of_values(new, +1)).subquery().c)
-        await apply_deltas(session, deltas, periods)
-    now = datetime.now(UTC)
-    source = select(*(changed.c[k] for k in (*KEY, *FIELDS)), literal(status.value),
-                    literal(now), literal(now)).where(literal(1) == 1)
-    dialect = session.get_bind().dialect.name
-    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DataValue)
-    statement = upsert.from_select([*KEY, *FIELDS, "status", "created_at", "updated_at"], source)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(KEY),
-        set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
-              "status": statement.excluded.status, "updated_at": statement.excluded.updated_at})
-    await session.execute(statement)
+    w = WORK
+    async with _generic_plans(session):
+        if roll_up:
+            old = select(*(w.c[k] for k in KEY), w.c.old_status.label("status"),
+                         *(w.c[f"old_{f}"].label(f) for f in FIELDS)).where(
+                _changed(), w.c.old_id.is_not(None)).subquery("old")
+            new = select(*(w.c[k] for k in (*KEY, *FIELDS)),
+                         literal(status.value).label("status")).where(_changed()).subquery("new")
+            deltas: Select[Any] = select(*level_deltas_of_values(old, -1).union_all(
+                level_deltas_of_values(new, +1)).subquery().c)
+            await apply_deltas(session, deltas, periods)
+        now = datetime.now(UTC)
+        source = select(*(w.c[k] for k in (*KEY, *FIELDS)), literal(status.value), literal(now),
+                        literal(now)).where(_changed())
+        upsert = (postgresql.insert if _is_postgresql(session) else sqlite.insert)(DataValue)
+        statement = upsert.from_select([*KEY, *FIELDS, "status", "created_at", "updated_at"],
+                                       source)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(KEY),
+            set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
+                  "status": statement.excluded.status,
+                  "updated_at": statement.excluded.updated_at})
+        await session.execute(statement)
 
 
-async def staged_keys(session: AsyncSession, batch: str) -> dict[tuple[int, str], set[int]]:
-    """The indicators staged per (unit, period)."""
-    s = DataValueStaging
-    rows = await session.execute(select(s.org_unit_id, s.period, s.indicator_id).where(
-        s.batch == batch).distinct())
+@asynccontextmanager
+async def _generic_plans(session: AsyncSession) -> AsyncIterator[None]:
+    """PostgreSQL's default plan caching while writing: each inserted row has its foreign keys
+    checked by a query prepared once, which the engine's `force_custom_plan` (backend/db.py, for the
+    closure-table reads) would plan again for every row, tripling the cost of the insert."""
+    if not _is_postgresql(session):
+        yield
+        return
+    before = await session.scalar(text("SELECT current_setting('plan_cache_mode')"))
+    await session.execute(text("SET LOCAL plan_cache_mode = auto"))
+    yield
+    await session.execute(text("SELECT set_config('plan_cache_mode', :mode, true)"),
+                          {"mode": before})
+
+
+async def staged_keys(session: AsyncSession) -> dict[tuple[int, str], set[int]]:
+    """The indicators taken per (unit, period)."""
+    w = WORK
+    rows = await session.execute(select(w.c.org_unit_id, w.c.period, w.c.indicator_id).where(
+        _eligible()).distinct())
     found: dict[tuple[int, str], set[int]] = {}
     for unit_id, period, indicator_id in rows.all():
         found.setdefault((unit_id, period), set()).add(indicator_id)

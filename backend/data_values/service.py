@@ -1,10 +1,12 @@
 """Bulk import of figures (JSON or streamed CSV) for scripts and Excel-driven units.
 
-Rows are read and checked one by one (RowReader), staged in the database in batches, then compared
-with the stored values and merged in a few set-based statements, so memory stays flat and the
-roll-ups stay exact. Approved (locked) values are never overwritten.
+Rows are read and checked one by one (RowReader) and staged in the database in batches (each batch is
+written while the next one is read), then compared with the stored values once and merged in a few
+set-based statements, so memory stays flat and the roll-ups stay exact. Approved (locked) values are
+never overwritten.
 """
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ class _Tally:
     rejected: int = 0
     conflicts: list[ImportConflict] = field(default_factory=list)
     periods: set[str] = field(default_factory=set)
+    indicator_ids: set[int] = field(default_factory=set)
 
     def reject(self, index: int | None, code: str, detail: str) -> None:
         self.rejected += 1
@@ -65,34 +68,25 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
                        await _writable(session, principal), options.number_format)
     batch = uuid.uuid4().hex
     tally = _Tally()
-    async for rows in batches:
-        staged = []
-        for index, raw in rows:
-            tally.rows += 1
-            try:
-                parsed = reader.read(raw)
-            except RowError as error:
-                tally.reject(index, error.code, error.detail)
-                continue
-            staged.append((index, parsed))
-            tally.periods.add(parsed.period)
-        await repository.stage(session, batch, staged)
-    await repository.analyze(session)
-    await _refuse_locked_and_repeated(session, batch, tally, indicators)
+    await repository.begin(session)
+    await _stage(session, reader, batches, tally)
     status = DataValueStatus.submitted if options.submit else DataValueStatus.draft
+    await repository.compare(session, status, sorted(tally.indicator_ids), sorted(tally.periods),
+                             staged=tally.rows - tally.rejected)
+    await _refuse_locked_and_repeated(session, tally, indicators)
     if options.atomic and tally.rejected:
-        await repository.clear(session, batch)
+        await repository.clear(session)
         return _summary(tally, options, (0, 0, 0), rejected_all=True)
-    classes = await repository.classify(session, batch, status)
+    classes = await repository.classify(session)
     counts = (classes.created, classes.updated, classes.unchanged)
     submitted = 0
     if not options.dry_run:
         # Drafts count in no roll-up: only figures that were or become submitted move them.
         roll_up = status is not DataValueStatus.draft or classes.counted_changed > 0
-        await repository.merge(session, batch, status, sorted(tally.periods), roll_up=roll_up)
+        await repository.merge(session, status, sorted(tally.periods), roll_up=roll_up)
         if options.submit:
-            submitted = await _submit_reports(session, principal, batch, tally)
-    await repository.clear(session, batch)
+            submitted = await _submit_reports(session, principal, tally)
+    await repository.clear(session)
     summary = _summary(tally, options, counts).model_copy(update={"submitted": submitted})
     if not options.dry_run:
         await record(session, principal, "import", "data_values", batch,
@@ -101,11 +95,37 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
     return summary
 
 
-async def _submit_reports(session: AsyncSession, principal: Principal, batch: str,
-                          tally: _Tally) -> int:
+async def _stage(session: AsyncSession, reader: RowReader, batches: Batches, tally: _Tally) -> None:
+    """Read and check the rows, and stage them: each batch is written while the next is read
+    (the database and Python work side by side), so `batches` must not use the session."""
+    stager = await repository.Stager.of(session)
+    writing: asyncio.Future[None] | None = None
+    periods, indicator_ids = tally.periods, tally.indicator_ids
+    try:
+        async for rows in batches:
+            staged = []
+            for index, raw in rows:
+                try:
+                    parsed = reader.record(raw)
+                except RowError as error:
+                    tally.reject(index, error.code, error.detail)
+                    continue
+                staged.append((index, *parsed))
+                indicator_ids.add(parsed[0])
+                periods.add(parsed[2])
+            tally.rows += len(rows)
+            if writing is not None:
+                await writing
+            writing = asyncio.ensure_future(stager.stage(staged))
+    finally:
+        if writing is not None:
+            # Never leave the connection half-way through a COPY, even when reading failed.
+            await writing
+
+
+async def _submit_reports(session: AsyncSession, principal: Principal, tally: _Tally) -> int:
     submitted = 0
-    for (unit_id, period), indicator_ids in sorted((await repository.staged_keys(session,
-                                                                                 batch)).items()):
+    for (unit_id, period), indicator_ids in sorted((await repository.staged_keys(session)).items()):
         count, problems = await submit_imported(session, principal, unit_id, period, indicator_ids)
         submitted += count
         for problem in problems:
@@ -113,18 +133,16 @@ async def _submit_reports(session: AsyncSession, principal: Principal, batch: st
     return submitted
 
 
-async def _refuse_locked_and_repeated(session: AsyncSession, batch: str, tally: _Tally,
+async def _refuse_locked_and_repeated(session: AsyncSession, tally: _Tally,
                                       indicators: dict[str, Any]) -> None:
     codes = {i.id: code for code, i in indicators.items()}
-    locked = await repository.locked(session, batch)
+    locked, repeated = await repository.refused(session)
     for index, indicator_id in locked:
         tally.reject(index, "locked", f"{codes[indicator_id]}: the figure is approved and locked; "
                                       "ask the reviewer to reopen the report")
-    repeated = await repository.duplicates(session, batch)
     for index in repeated:
         tally.reject(index, "duplicate_key", "the same figure comes again later in this import; "
                                              "the later row is used")
-    await repository.drop(session, batch, [index for index, _ in locked] + repeated)
     tally.conflicts.sort(key=lambda c: (c.index is None, c.index or 0))
 
 
