@@ -187,10 +187,8 @@ async def file_chunks(path: Path, size: int = 256 * 1024) -> AsyncIterator[bytes
 async def delete_periods(db: asyncpg.Connection, periods: list[str]) -> None:
     await db.execute("DELETE FROM data_value WHERE period = ANY($1::text[])", periods)
     await db.execute("DELETE FROM aggregate_value WHERE period = ANY($1::text[])", periods)
-    await db.execute("DELETE FROM data_value_staging")
     await db.execute("VACUUM ANALYZE data_value")
     await db.execute("VACUUM ANALYZE aggregate_value")
-    await db.execute("VACUUM ANALYZE data_value_staging")
 
 
 async def bench_import(server: Server, db: asyncpg.Connection, rows: int) -> dict[str, Any]:

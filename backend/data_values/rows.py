@@ -17,11 +17,18 @@ _NO = {"false", "0", "không", "khong", "no"}
 _VI_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:,\d+)?$")
 
 
+# The column of a row at fault, by the kind of error (a bad value names its own part).
+_FIELD_OF_CODE = {"unknown_indicator": "indicator", "unknown_org_unit": "org_unit",
+                  "forbidden_org_unit": "org_unit", "invalid_period": "period",
+                  "invalid_category": "category", "invalid_value": "value"}
+
+
 class RowError(Exception):
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, field: str | None = None) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
+        self.field = field or _FIELD_OF_CODE.get(code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +44,11 @@ class ParsedRow:
     denominator: Decimal | None
 
 
-def _number(raw: Any, fmt: NumberFormat, what: str) -> Decimal | None:
+def _number(raw: Any, fmt: NumberFormat, what: str, field: str = "value") -> Decimal | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, bool):
-        raise RowError("invalid_value", f"{what}: a number is expected, not {raw}")
+        raise RowError("invalid_value", f"{what}: a number is expected, not {raw}", field)
     if isinstance(raw, int | float):
         return Decimal(str(raw))
     if fmt == "dot":
@@ -56,14 +63,15 @@ def _number(raw: Any, fmt: NumberFormat, what: str) -> Decimal | None:
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     if fmt == "vi":
         if not _VI_NUMBER.match(text):
-            raise RowError("invalid_value", f"{what}: '{raw}' is not a number written 1.294,5")
+            raise RowError("invalid_value", f"{what}: '{raw}' is not a number written 1.294,5",
+                           field)
         text = text.replace(".", "").replace(",", ".")
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise RowError("invalid_value", f"{what}: '{raw}' is not a number") from None
+        raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field) from None
     if not number.is_finite():
-        raise RowError("invalid_value", f"{what}: '{raw}' is not a number")
+        raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field)
     return number
 
 
@@ -167,16 +175,18 @@ class RowReader:
         raw = row.get("value")
         kind = spec.kind
         if kind is ValueType.ratio:
-            numerator = _number(row.get("numerator"), self.fmt, "numerator")
-            denominator = _number(row.get("denominator"), self.fmt, "denominator")
+            numerator = _number(row.get("numerator"), self.fmt, "numerator", "numerator")
+            denominator = _number(row.get("denominator"), self.fmt, "denominator", "denominator")
             if numerator is None or denominator is None:
                 raise RowError("invalid_value", f"{spec.code}: a ratio needs numerator and "
-                                                "denominator")
+                                                "denominator",
+                               "numerator" if numerator is None else "denominator")
             if denominator <= 0 or numerator < 0:
-                raise RowError("invalid_value", f"{spec.code}: the denominator must be > 0")
+                raise RowError("invalid_value", f"{spec.code}: the denominator must be > 0",
+                               "denominator" if denominator <= 0 else "numerator")
             if spec.numerator_le_denominator and numerator > denominator:
                 raise RowError("invalid_value", f"{spec.code}: numerator {numerator} exceeds "
-                                                f"denominator {denominator}")
+                                                f"denominator {denominator}", "numerator")
             return None, None, None, numerator, denominator
         if kind is ValueType.yes_no:
             return None, _yes_no(raw), None, None, None

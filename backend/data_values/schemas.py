@@ -8,6 +8,9 @@ class ImportConflict(BaseModel):
                                           "the rows with a figure filled in); null: not one row")
     code: str = Field(examples=["unknown_indicator", "invalid_value", "locked"])
     detail: str
+    field: str | None = Field(default=None, examples=["value", "denominator"], description=(
+        "the column at fault (indicator, org_unit, period, category, value, numerator, "
+        "denominator); null: the whole row"))
     sheet: str | None = Field(default=None, description="workbook import: the sheet of the row")
     cell: str | None = Field(default=None, examples=["E7"], description=(
         "workbook import: the cell at fault, or the row's first cell when the whole row is"))

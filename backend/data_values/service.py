@@ -45,10 +45,11 @@ class _Tally:
     periods: set[str] = field(default_factory=set)
     indicator_ids: set[int] = field(default_factory=set)
 
-    def reject(self, index: int | None, code: str, detail: str) -> None:
+    def reject(self, index: int | None, code: str, detail: str, field: str | None = None) -> None:
         self.rejected += 1
         if len(self.conflicts) <= MAX_CONFLICTS:
-            self.conflicts.append(ImportConflict(index=index, code=code, detail=detail))
+            self.conflicts.append(ImportConflict(index=index, code=code, detail=detail,
+                                                 field=field))
 
 
 async def _writable(session: AsyncSession, principal: Principal) -> set[int] | None:
@@ -108,7 +109,7 @@ async def _stage(session: AsyncSession, reader: RowReader, batches: Batches, tal
                 try:
                     parsed = reader.record(raw)
                 except RowError as error:
-                    tally.reject(index, error.code, error.detail)
+                    tally.reject(index, error.code, error.detail, error.field)
                     continue
                 staged.append((index, *parsed))
                 indicator_ids.add(parsed[0])

@@ -13,7 +13,6 @@ from backend.models.assignment import (
 from backend.models.audit_event import AuditEvent
 from backend.models.base import Base
 from backend.models.data_value import DataValue, DataValueStatus
-from backend.models.data_value_staging import DataValueStaging
 from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
@@ -44,7 +43,6 @@ __all__ = [
     "AuditEvent",
     "Base",
     "DataValue",
-    "DataValueStaging",
     "DataValueStatus",
     "EvidenceFile",
     "GrassrootsType",

@@ -92,6 +92,9 @@ async def test_csv_bad_rows_are_reported_per_row_and_the_rest_is_taken(client, l
         (1, "unknown_indicator"), (2, "invalid_value"), (3, "invalid_period"),
         (4, "unknown_org_unit"), (5, "invalid_value"), (6, "invalid_category"),
         (7, "invalid_value")]
+    # Each conflict names the column at fault: 14 of 13 is the numerator's fault.
+    assert [c["field"] for c in summary["conflicts"]] == [
+        "indicator", "value", "period", "org_unit", "numerator", "category", "value"]
     assert "YYYYQ1" in summary["conflicts"][2]["detail"]
 
 

@@ -5,7 +5,6 @@ body limit) and parsed by openpyxl's read-only mode in a worker thread, batch by
 loop never waits on it. Where each row came from is kept, so conflicts can name a sheet and cell.
 """
 
-import re
 from array import array
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -25,10 +24,6 @@ from backend.errors import InvalidInput, ProblemError, field_error
 BATCH = 20_000
 HEADER_ROWS = 10  # the key row is looked for in the first rows of a sheet
 MAX_COLUMNS = 64  # cells further right are not read: a stray cell at XFD must not widen every row
-_FIELD_OF_CODE = {"unknown_indicator": "indicator", "unknown_org_unit": "org_unit",
-                  "forbidden_org_unit": "org_unit", "invalid_period": "period",
-                  "invalid_category": "category"}
-_RATIO_PART = re.compile(r"\b(numerator|denominator)\b")
 Rows = list[tuple[int, dict[str, Any]]]
 
 
@@ -86,15 +81,6 @@ def _row(cells: tuple[Any, ...], columns: dict[str, int]) -> dict[str, Any] | No
     if all(row.get(key) is None for key in INPUTS):
         return None
     return row
-
-
-def field_at_fault(conflict: ImportConflict) -> str | None:
-    if conflict.code == "invalid_value":
-        # The row reader names the part of a ratio at fault (first) in its message; any other bad
-        # value is the value cell's.
-        part = _RATIO_PART.search(conflict.detail)
-        return part.group(1) if part else "value"
-    return _FIELD_OF_CODE.get(conflict.code)
 
 
 class FilledWorkbook:
@@ -169,6 +155,6 @@ class FilledWorkbook:
         if conflict.index is None or conflict.index >= len(self.row_of):
             return conflict
         sheet = self.sheets[self.sheet_of[conflict.index]]
-        position = sheet.columns.get(field_at_fault(conflict) or "", 0)
+        position = sheet.columns.get(conflict.field or "", 0)
         cell = f"{get_column_letter(position + 1)}{self.row_of[conflict.index]}"
         return conflict.model_copy(update={"sheet": sheet.title, "cell": cell})

@@ -1752,6 +1752,13 @@ export interface components {
             /** Detail */
             detail: string;
             /**
+             * Field
+             * @description the column at fault (indicator, org_unit, period, category, value, numerator, denominator); null: the whole row
+             * @example value
+             * @example denominator
+             */
+            field?: string | null;
+            /**
              * Index
              * @description 0-based row (after the CSV header; in a workbook, among the rows with a figure filled in); null: not one row
              */
