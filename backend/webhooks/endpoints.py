@@ -47,11 +47,13 @@ async def create_webhook(session: SessionDep, principal: AdminDep,
     return await service.create_webhook(session, principal, data)
 
 
-@router.patch("/{webhook_id}", operation_id="webhooks:update", response_model=schemas.Webhook)
+@router.patch("/{webhook_id}", operation_id="webhooks:update",
+              response_model=schemas.Webhook | schemas.WebhookCreated)
 async def update_webhook(session: SessionDep, principal: AdminDep, webhook_id: int,
-                         data: schemas.WebhookUpdate) -> schemas.Webhook:
-    return schemas.Webhook.model_validate(
-        await service.update_webhook(session, principal, webhook_id, data))
+                         data: schemas.WebhookUpdate) -> schemas.Webhook | schemas.WebhookCreated:
+    """Change the URL or events, pause or resume, or rotate the signing secret (the new one is
+    shown once, in this answer)."""
+    return await service.update_webhook(session, principal, webhook_id, data)
 
 
 @router.get("/{webhook_id}/deliveries", operation_id="webhooks:deliveries",

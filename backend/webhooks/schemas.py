@@ -43,6 +43,8 @@ class WebhookUpdate(BaseModel):
     events: list[Subscribed] | None = Field(default=None, min_length=1)
     is_active: bool | None = Field(default=None, description="false pauses: no new events, and "
                                    "pending deliveries wait")
+    rotate_secret: bool = Field(default=False, description="sign with a new secret from now on "
+                                "(shown once); deliveries already pending are signed with it too")
 
 
 class DeliveryStatus(StrEnum):

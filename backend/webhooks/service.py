@@ -64,7 +64,7 @@ async def create_webhook(session: AsyncSession, principal: Principal,
     if data.client_id is not None:
         await _check_client_sees(session, await _client(session, principal, data.client_id),
                                  data.unit_id)
-    hook = Webhook(name=data.name, url=str(data.url), secret=secrets.token_urlsafe(32),
+    hook = Webhook(name=data.name, url=str(data.url), secret=_new_secret(),
                    events=sorted(set(data.events)), unit_id=data.unit_id, client_id=data.client_id,
                    is_active=True, created_by=principal.user_id)
     session.add(hook)
@@ -72,12 +72,20 @@ async def create_webhook(session: AsyncSession, principal: Principal,
     await record(session, principal, "create", "webhook", hook.id, org_unit_id=hook.unit_id,
                  after={"name": hook.name, "url": hook.url, "events": hook.events,
                         "client_id": hook.client_id})
+    return _with_secret(hook)
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _with_secret(hook: Webhook) -> schemas.WebhookCreated:
     return schemas.WebhookCreated(**schemas.Webhook.model_validate(hook).model_dump(),
                                   secret=hook.secret)
 
 
 async def update_webhook(session: AsyncSession, principal: Principal, webhook_id: int,
-                         data: schemas.WebhookUpdate) -> Webhook:
+                         data: schemas.WebhookUpdate) -> schemas.Webhook | schemas.WebhookCreated:
     hook = await get_webhook(session, principal, webhook_id, administering=True)
     before = {"url": hook.url, "events": hook.events, "is_active": hook.is_active}
     if data.url is not None:
@@ -86,10 +94,13 @@ async def update_webhook(session: AsyncSession, principal: Principal, webhook_id
         hook.events = sorted(set(data.events))
     if data.is_active is not None:
         hook.is_active = data.is_active
+    if data.rotate_secret:
+        hook.secret = _new_secret()
     await record(session, principal, "update", "webhook", hook.id, org_unit_id=hook.unit_id,
                  before=before, after={"url": hook.url, "events": hook.events,
-                                       "is_active": hook.is_active})
-    return hook
+                                       "is_active": hook.is_active,
+                                       **({"secret": "rotated"} if data.rotate_secret else {})})
+    return _with_secret(hook) if data.rotate_secret else schemas.Webhook.model_validate(hook)
 
 
 def delivery_view(delivery: WebhookDelivery) -> schemas.Delivery:

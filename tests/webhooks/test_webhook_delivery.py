@@ -154,3 +154,22 @@ async def test_a_restart_loses_nothing_and_resends_what_was_not_recorded(
     ids = sorted(c.headers["X-QCDC-Delivery"] for c in receiver.to("/durable"))
     # Each went twice, under the same X-QCDC-Delivery: the receiver dedupes on it.
     assert ids == sorted([str(d["id"]) for d in log] * 2)
+
+
+async def test_a_rotated_secret_signs_from_then_on_and_is_shown_once(
+        client, login, unit_ids, receiver, hook_for):
+    hook = await hook_for(receiver.url("/rotated"))
+    admin = await login("bacgiang.admin")
+    url = f"/api/v1/webhooks/{hook['id']}"
+    assert_problem(await client.patch(url, headers=await login("tanyen.planner"),
+                                      json={"rotate_secret": True}), 403)
+    rotated = await client.patch(url, headers=admin, json={"rotate_secret": True})
+    assert rotated.status_code == 200, rotated.text
+    secret = rotated.json()["secret"]
+    assert secret != hook["secret"]
+    assert "secret" not in (await client.patch(url, headers=admin, json={"is_active": True})).json()
+    await _issue(client, login, unit_ids, "Kế hoạch khóa mới")
+    assert await send_outbox() == 1
+    [call] = receiver.to("/rotated")
+    assert verify(secret, call.body, call.headers["X-QCDC-Signature"])
+    assert not verify(hook["secret"], call.body, call.headers["X-QCDC-Signature"])

@@ -106,7 +106,11 @@ export function useUpdateWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: WebhookUpdate }) =>
-      unwrap(client.PATCH('/api/v1/webhooks/{webhook_id}', { params: { path: { webhook_id: id } }, body })),
+      unwrap(client.PATCH('/api/v1/webhooks/{webhook_id}', {
+        params: { path: { webhook_id: id } },
+        // As for API clients: the generated type insists on the defaulted flag.
+        body: { rotate_secret: false, ...body },
+      })),
     onSuccess: () => invalidate(queryClient, integrationKeys.webhooks),
   });
 }

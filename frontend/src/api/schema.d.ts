@@ -1090,7 +1090,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Webhook */
+        /**
+         * Update Webhook
+         * @description Change the URL or events, pause or resume, or rotate the signing secret (the new one is
+         *     shown once, in this answer).
+         */
         patch: operations["webhooks:update"];
         trace?: never;
     };
@@ -3241,6 +3245,12 @@ export interface components {
              * @description false pauses: no new events, and pending deliveries wait
              */
             is_active?: boolean | null;
+            /**
+             * Rotate Secret
+             * @description sign with a new secret from now on (shown once); deliveries already pending are signed with it too
+             * @default false
+             */
+            rotate_secret: boolean;
             /** Url */
             url?: string | null;
         };
@@ -5656,7 +5666,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Webhook"];
+                    "application/json": components["schemas"]["Webhook"] | components["schemas"]["WebhookCreated"];
                 };
             };
             /** @description Validation Error */

@@ -64,7 +64,7 @@ export type Scope = NonNullable<Schemas['ApiTokenCreate']['scopes']>[number];
 export type Webhook = Schemas['Webhook'];
 export type WebhookCreate = Schemas['WebhookCreate'];
 export type WebhookCreated = Schemas['WebhookCreated'];
-export type WebhookUpdate = Schemas['WebhookUpdate'];
+export type WebhookUpdate = Partial<Schemas['WebhookUpdate']>;
 /** An event of the catalogue a webhook subscribes to, or `*` for all of them. */
 export type WebhookEvent = WebhookCreate['events'][number];
 export type Delivery = Schemas['Delivery'];

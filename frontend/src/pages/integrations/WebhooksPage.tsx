@@ -34,7 +34,7 @@ export function WebhooksPage() {
   const clients = useApiClients();
   const update = useUpdateWebhook();
   const [editing, setEditing] = useState<Webhook | null | undefined>(undefined);
-  const [created, setCreated] = useState<WebhookCreated | null>(null);
+  const [revealed, setRevealed] = useState<{ webhook: WebhookCreated; rotated: boolean } | null>(null);
   const [logOf, setLogOf] = useState<Webhook | null>(null);
   const clientNames = useMemo(() => new Map((clients.data ?? []).map((c) => [c.id, c.name])), [clients.data]);
 
@@ -42,6 +42,15 @@ export function WebhooksPage() {
     try {
       await update.mutateAsync({ id: webhook.id, body: { is_active: !webhook.is_active } });
       void message.success(t(webhook.is_active ? 'webhooks.pausedMessage' : 'webhooks.resumed', { name: webhook.name }));
+    } catch (error) {
+      void message.error(problemText(error, t));
+    }
+  };
+
+  const rotate = async (webhook: Webhook) => {
+    try {
+      const result = await update.mutateAsync({ id: webhook.id, body: { rotate_secret: true } });
+      if ('secret' in result) setRevealed({ webhook: result, rotated: true });
     } catch (error) {
       void message.error(problemText(error, t));
     }
@@ -83,7 +92,7 @@ export function WebhooksPage() {
       key: 'actions',
       title: t('common.actions'),
       fixed: 'right',
-      width: 230,
+      width: 300,
       render: (_, w) => (
         <Space size={0} wrap>
           <Button size="small" type="link" onClick={() => setLogOf(w)} aria-label={`${t('webhooks.deliveries')} ${w.name}`}>
@@ -98,6 +107,15 @@ export function WebhooksPage() {
             onConfirm={() => toggle(w)}
           >
             <Button size="small" type="link" danger={w.is_active}>{t(w.is_active ? 'webhooks.pause' : 'webhooks.resume')}</Button>
+          </Popconfirm>
+          <Popconfirm
+            title={t('webhooks.rotateConfirm', { name: w.name })}
+            description={t('webhooks.rotateHelp')}
+            okText={t('webhooks.rotate')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => rotate(w)}
+          >
+            <Button size="small" type="link">{t('webhooks.rotate')}</Button>
           </Popconfirm>
         </Space>
       ),
@@ -132,7 +150,7 @@ export function WebhooksPage() {
         onClose={() => setEditing(undefined)}
         onCreated={(webhook) => {
           setEditing(undefined);
-          setCreated(webhook);
+          setRevealed({ webhook, rotated: false });
         }}
         onSaved={(webhook) => {
           setEditing(undefined);
@@ -141,10 +159,10 @@ export function WebhooksPage() {
       />
       <DeliveriesDrawer webhook={logOf} onClose={() => setLogOf(null)} />
       <SecretReveal
-        secret={created?.secret ?? null}
-        title={t('webhooks.createdTitle', { name: created?.name ?? '' })}
+        secret={revealed?.webhook.secret ?? null}
+        title={t(revealed?.rotated ? 'webhooks.rotatedTitle' : 'webhooks.createdTitle', { name: revealed?.webhook.name ?? '' })}
         label={t('webhooks.secret')}
-        onClose={() => setCreated(null)}
+        onClose={() => setRevealed(null)}
       >
         <div>
           <Typography.Text strong>{t('webhooks.verifyTitle')}</Typography.Text>
