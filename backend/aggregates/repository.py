@@ -1,15 +1,27 @@
 """SQL of the aggregates: roll-up rows, the units below, completeness and targets."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, and_, any_, distinct, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    any_,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import raiseload, selectinload
 
 from backend.auth.principal import Principal
 from backend.auth.scope import subtree_ids, unit_filter, valid_on
@@ -18,6 +30,7 @@ from backend.models import (
     AggregateValue,
     DataValue,
     Indicator,
+    IndicatorCategory,
     OrgUnit,
     OrgUnitKind,
     OrgUnitTree,
@@ -28,8 +41,11 @@ from backend.models import (
     Submission,
     SubmissionStatus,
     Target,
+    TimeAggregation,
+    UnitAggregation,
+    ValueType,
 )
-from backend.org_units.repository import unit_valid_on
+from backend.periods.rules import PeriodType
 
 RollupKey = tuple[int, str, int, str]  # indicator, period, unit, category
 RollupSums = tuple[Decimal, Decimal, Decimal, int, int]  # value, numerator, denominator, yes, reported
@@ -50,7 +66,32 @@ class Unit:
         return cls(unit.id, unit.code, unit.name, unit.kind, unit.path)
 
 
-_UNIT_COLUMNS = (OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.kind, OrgUnit.path)
+_UNIT = OrgUnit.__table__.c
+# Core columns, not ORM attributes: SQLAlchemy's ORM path costs a millisecond or more per
+# statement, more than most of these statements take in PostgreSQL.
+_UNIT_COLUMNS = (_UNIT.id, _UNIT.code, _UNIT.name, _UNIT.kind, _UNIT.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What the aggregates need of a reporting form: its period type and who reports it."""
+
+    id: int
+    period_type: PeriodType
+    reporters: dict[str, Any]
+    owner_unit_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInfo:
+    """A target of an issued plan, with what a row shows of its plan."""
+
+    value: Decimal
+    comparator: str
+    unit: str | None
+    plan_id: int
+    plan_symbol: str
+    issuer_id: int
 
 
 def one_of(session: AsyncSession, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
@@ -62,11 +103,54 @@ def one_of(session: AsyncSession, column: Any, values: Sequence[Any]) -> ColumnE
     return column == any_(literal(list(values), ARRAY(kind)))
 
 
+@dataclass(slots=True)
+class Listed:
+    """An indicator of the request as plain columns, with its active forms and whether any target
+    names it (most have none: their requests then skip reading targets). `categories`: its
+    category option codes in order, read only when asked for."""
+
+    id: int
+    code: str
+    published: bool
+    value_type: ValueType
+    aggregation: UnitAggregation
+    time_aggregation: TimeAggregation
+    targeted: bool
+    forms: list[Form] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+
 async def indicators(session: AsyncSession, codes: Sequence[str], *,
-                     categories: bool = True) -> list[Indicator]:
-    load = selectinload(Indicator.categories) if categories else raiseload(Indicator.categories)
-    return list(await session.scalars(select(Indicator).where(Indicator.code.in_(codes))
-                                      .options(load)))
+                     categories: bool = True) -> list[Listed]:
+    """The indicators of `codes` with their forms, in one statement (a row per indicator and
+    active form), and their category options in a second one if `categories`."""
+    i, f, item = Indicator.__table__.c, ReportingForm.__table__.c, ReportingFormIndicator.__table__.c
+    forms = (select(item.indicator_id, f.id, f.period_type, f.reporters, f.owner_unit_id)
+             .join_from(ReportingForm.__table__, ReportingFormIndicator.__table__,
+                        item.form_id == f.id)
+             .where(f.is_active).subquery("forms"))
+    targeted = exists().where(Target.__table__.c.indicator_code == i.code)
+    rows = await session.execute(
+        select(i.id, i.code, i.published, i.value_type, i.aggregation, i.time_aggregation,
+               targeted.label("targeted"), forms.c.id, forms.c.period_type, forms.c.reporters,
+               forms.c.owner_unit_id)
+        .select_from(Indicator.__table__.outerjoin(forms, forms.c.indicator_id == i.id))
+        .where(i.code.in_(codes)).order_by(i.id, forms.c.id))
+    listed: dict[int, Listed] = {}
+    for row in rows.all():
+        entry = listed.get(row[0])
+        if entry is None:
+            entry = listed[row[0]] = Listed(row[0], row[1], row[2], row[3], row[4], row[5],
+                                            bool(row[6]))
+        if row[7] is not None:
+            entry.forms.append(Form(*row[7:]))
+    if categories and listed:
+        c = IndicatorCategory.__table__.c
+        for indicator_id, code in await session.execute(
+                select(c.indicator_id, c.code).where(c.indicator_id.in_(list(listed)))
+                .order_by(c.indicator_id, c.position, c.id)):
+            listed[indicator_id].categories.append(code)
+    return list(listed.values())
 
 
 async def unit_by_ref(session: AsyncSession, principal: Principal, ref: str) -> OrgUnit | None:
@@ -79,27 +163,56 @@ async def unit_by_ref(session: AsyncSession, principal: Principal, ref: str) -> 
     return found
 
 
-async def children(session: AsyncSession, unit_id: int, day: date) -> list[Unit]:
-    tree = OrgUnitTree.__table__.c
-    below = select(tree.descendant_id).where(tree.ancestor_id == unit_id, tree.depth == 1,
-                                             tree.valid_from <= day,
-                                             or_(tree.valid_to.is_(None), tree.valid_to > day))
-    if session.get_bind().dialect.name == "postgresql":
+async def unit_ref(session: AsyncSession, principal: Principal, ref: str) -> Unit | None:
+    """`unit_by_ref` in one statement, as plain columns: the unit whose code is `ref`, else
+    (digits) the one whose id is `ref`."""
+    match = _UNIT.code == ref
+    if ref.isdigit() and int(ref) < 2**31:  # ids are PostgreSQL integers
+        match = or_(match, _UNIT.id == int(ref))
+    row = (await session.execute(select(*_UNIT_COLUMNS).where(match, unit_filter(principal, _UNIT.id))
+                                 .order_by((_UNIT.code == ref).desc()).limit(1))).first()
+    return Unit(*row) if row is not None else None
+
+
+async def units_with_rollups(session: AsyncSession, base_id: int | None, children: bool,
+                             day: date, indicator_id: int, period: str, level: AggregateLevel,
+                             ) -> tuple[list[Unit], dict[RollupKey, RollupSums]]:
+    """The units that get a row (the roots with no base; else the base's children on `day`, or
+    the base itself), by name, each with its roll-ups of the indicator and period: one statement
+    (an outer join), where reading the units and then their roll-ups took two."""
+    condition: ColumnElement[bool]
+    if base_id is None:
+        condition = and_(_UNIT.parent_id.is_(None), _unit_valid_on(day))
+    elif children:
+        tree = OrgUnitTree.__table__.c
+        below = select(tree.descendant_id).where(tree.ancestor_id == base_id, tree.depth == 1,
+                                                 tree.valid_from <= day,
+                                                 or_(tree.valid_to.is_(None), tree.valid_to > day))
         # `id = ANY(ARRAY(subquery))`: the children's ids first, then each unit by key. With IN or
         # a join, the closure's estimate (several times the real count) makes PostgreSQL scan
         # every unit instead.
-        condition = OrgUnit.id == any_(func.array(below.scalar_subquery()))
+        condition = and_(_UNIT.id == any_(func.array(below.scalar_subquery()))
+                         if session.get_bind().dialect.name == "postgresql"
+                         else _UNIT.id.in_(below), _unit_valid_on(day))
     else:
-        condition = OrgUnit.id.in_(below)
-    rows = await session.execute(select(*_UNIT_COLUMNS).where(condition, unit_valid_on(day))
-                                 .order_by(OrgUnit.name))
-    return [Unit(*row) for row in rows.all()]
-
-
-async def roots(session: AsyncSession, day: date) -> list[Unit]:
-    rows = await session.execute(select(*_UNIT_COLUMNS).where(
-        OrgUnit.parent_id.is_(None), unit_valid_on(day)).order_by(OrgUnit.name))
-    return [Unit(*row) for row in rows.all()]
+        condition = _UNIT.id == base_id  # the base itself, whatever its dates
+    a = AggregateValue.__table__.c
+    rows = await session.execute(
+        select(*_UNIT_COLUMNS, a.category_code, a.value_sum, a.numerator_sum, a.denominator_sum,
+               a.true_count, a.reported)
+        .select_from(OrgUnit.__table__.outerjoin(AggregateValue.__table__, and_(
+            a.org_unit_id == _UNIT.id, a.indicator_id == indicator_id, a.period == period,
+            a.level == level)))
+        .where(condition).order_by(_UNIT.name, _UNIT.id))
+    units: dict[int, Unit] = {}
+    sums: dict[RollupKey, RollupSums] = {}
+    for row in rows.all():
+        unit_id = row[0]
+        if unit_id not in units:
+            units[unit_id] = Unit(*row[:5])
+        if row[5] is not None:
+            sums[(indicator_id, period, unit_id, row[5])] = (row[6], row[7], row[8], row[9], row[10])
+    return list(units.values()), sums
 
 
 async def rollups(session: AsyncSession, indicator_id: int, periods: Sequence[str],
@@ -129,64 +242,70 @@ async def extreme(session: AsyncSession, indicator_id: int, period: str, unit_id
     return float(found) if found is not None else None
 
 
-async def forms_with(session: AsyncSession, indicator_id: int) -> list[ReportingForm]:
-    """The active forms holding the indicator, without their items (one statement, not four)."""
-    rows = await session.scalars(select(ReportingForm).join(ReportingFormIndicator).where(
-        ReportingFormIndicator.indicator_id == indicator_id, ReportingForm.is_active)
-        .options(raiseload(ReportingForm.items)))
-    return list(rows)
-
-
-def _reports(form: ReportingForm, day: date) -> ColumnElement[bool]:
+def _reports(form: Form, day: date) -> ColumnElement[bool]:
     """SQL twin of reporting_forms.service.reports_form: who is expected to report the form."""
-    listed = or_(OrgUnit.grassroots_type.in_(form.reporters.get("grassroots_types", [])),
-                 OrgUnit.kind.in_(form.reporters.get("kinds", [])))
+    listed = or_(_UNIT.grassroots_type.in_(form.reporters.get("grassroots_types", [])),
+                 _UNIT.kind.in_(form.reporters.get("kinds", [])))
     if form.owner_unit_id is None:
         return listed
-    return and_(listed, OrgUnit.id.in_(subtree_ids(form.owner_unit_id, day)))
+    return and_(listed, _UNIT.id.in_(subtree_ids(form.owner_unit_id, day)))
 
 
-async def expected(session: AsyncSession, forms: Sequence[ReportingForm], unit_ids: Sequence[int],
-                   day: date) -> dict[int, int]:
-    """Units under each of `unit_ids` on `day` that report one of `forms`."""
-    if not forms:
+def _unit_valid_on(day: date) -> ColumnElement[bool]:
+    return and_(_UNIT.valid_from <= day, or_(_UNIT.valid_to.is_(None), _UNIT.valid_to > day))
+
+
+Completeness = dict[int, tuple[int | None, int, int]]  # unit: expected, reported, on time
+
+
+async def completeness(session: AsyncSession, forms: Sequence[Form], period: str,
+                       statuses: Sequence[SubmissionStatus], unit_ids: Sequence[int],
+                       day: date) -> Completeness:
+    """Per unit, in one statement: the units under it on `day` that report one of `forms`
+    (expected), those that submitted the period in `statuses` (reported), and how many of these
+    on time. A unit with no reporter under it has no expected count (None)."""
+    if not forms or not unit_ids:
         return {}
-    reporters = or_(*(_reports(form, day) for form in forms))
-    rows = await session.execute(
-        select(OrgUnitTree.ancestor_id, func.count(distinct(OrgUnit.id)))
-        .join(OrgUnit, OrgUnit.id == OrgUnitTree.descendant_id)
-        .where(one_of(session, OrgUnitTree.ancestor_id, unit_ids), valid_on(OrgUnitTree, day),
-               unit_valid_on(day), reporters)
-        .group_by(OrgUnitTree.ancestor_id))
-    return dict(rows.all())
-
-
-async def submitted(session: AsyncSession, form_ids: Sequence[int], period: str,
-                    statuses: Sequence[SubmissionStatus], unit_ids: Sequence[int],
-                    day: date) -> dict[int, tuple[int, int]]:
-    """Per unit: units below that reported (in `statuses`) and how many of them on time."""
-    if not form_ids:
-        return {}
-    rows = await session.execute(
-        select(OrgUnitTree.ancestor_id, func.count(distinct(Submission.org_unit_id)),
-               func.count(distinct(Submission.org_unit_id)).filter(Submission.on_time.is_(True)))
-        .join(OrgUnitTree, and_(OrgUnitTree.descendant_id == Submission.org_unit_id,
-                                valid_on(OrgUnitTree, day)))
-        .where(Submission.form_id.in_(form_ids), Submission.period == period,
-               Submission.status.in_(statuses), one_of(session, OrgUnitTree.ancestor_id, unit_ids))
-        .group_by(OrgUnitTree.ancestor_id))
-    return {unit: (count, on_time) for unit, count, on_time in rows.all()}
+    tree, sub = OrgUnitTree.__table__.c, Submission.__table__.c
+    tree_on_day = and_(tree.valid_from <= day, or_(tree.valid_to.is_(None), tree.valid_to > day))
+    expected = (
+        select(literal(0).label("part"), tree.ancestor_id, func.count(distinct(_UNIT.id)).label("n"),
+               literal(0).label("on_time"))
+        .join_from(OrgUnitTree.__table__, OrgUnit.__table__, _UNIT.id == tree.descendant_id)
+        .where(one_of(session, tree.ancestor_id, unit_ids), tree_on_day, _unit_valid_on(day),
+               or_(*(_reports(form, day) for form in forms)))
+        .group_by(tree.ancestor_id))
+    reported = (
+        select(literal(1).label("part"), tree.ancestor_id, func.count(distinct(sub.org_unit_id)),
+               func.count(distinct(sub.org_unit_id)).filter(sub.on_time.is_(True)))
+        .join_from(Submission.__table__, OrgUnitTree.__table__,
+                   and_(tree.descendant_id == sub.org_unit_id, tree_on_day))
+        .where(sub.form_id.in_([form.id for form in forms]), sub.period == period,
+               sub.status.in_(statuses), one_of(session, tree.ancestor_id, unit_ids))
+        .group_by(tree.ancestor_id))
+    found: Completeness = {}
+    for part, unit_id, count, on_time in (await session.execute(union_all(expected, reported))).all():
+        known, done, in_time = found.get(unit_id, (None, 0, 0))
+        found[unit_id] = (count, done, in_time) if part == 0 else (known, count, on_time)
+    return found
 
 
 async def targets(session: AsyncSession, code: str, units: Sequence[Unit], start: date,
-                  end: date) -> list[tuple[Target, Plan, int]]:
+                  end: date) -> list[TargetInfo]:
     """Targets on the indicator in issued plans covering the period, issued by any of `units` or
-    a unit above them: (target, plan, issuer id), the most recent plan first."""
+    a unit above them, the most recent plan first."""
     issuers = {int(part) for unit in units for part in unit.path.strip("/").split("/")}
+    t, p = Target.__table__.c, Plan.__table__.c
     rows = await session.execute(
-        select(Target, Plan).join(Plan, Plan.id == Target.plan_id)
-        .where(Target.indicator_code == code, one_of(session, Plan.issuer_id, sorted(issuers)),
-               Plan.status.in_([PlanStatus.issued, PlanStatus.closed]),
-               Plan.span_start <= end, Plan.span_end >= start)
-        .order_by(Plan.issue_date.desc().nulls_last(), Target.id))
-    return [(t, p, p.issuer_id) for t, p in rows.all()]
+        select(t.value, t.comparator, t.unit, p.id, p.number, p.type_code, p.issuer_code,
+               p.issuer_id)
+        .join_from(Target.__table__, Plan.__table__, p.id == t.plan_id)
+        .where(t.indicator_code == code, one_of(session, p.issuer_id, sorted(issuers)),
+               p.status.in_([PlanStatus.issued, PlanStatus.closed]),
+               p.span_start <= end, p.span_end >= start)
+        .order_by(p.issue_date.desc().nulls_last(), t.id))
+    # The symbol as Plan.symbol writes it: `53/KH-UBND`, `/KH-UBND`.
+    return [TargetInfo(value, comparator, unit, plan_id,
+                       f"{number or ''}/{type_code}" + (f"-{issuer_code}" if issuer_code else ""),
+                       issuer_id)
+            for value, comparator, unit, plan_id, number, type_code, issuer_code, issuer_id in rows]

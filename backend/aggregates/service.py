@@ -8,7 +8,6 @@ indicator's time aggregation. Completeness comes from the reporting forms, targe
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -22,12 +21,8 @@ from backend.auth.principal import Principal
 from backend.errors import InvalidInput, NotFound, field_error
 from backend.models import (
     AggregateLevel,
-    Indicator,
     OrgUnit,
-    Plan,
-    ReportingForm,
     SubmissionStatus,
-    Target,
     TimeAggregation,
     UnitAggregation,
     ValueType,
@@ -97,9 +92,18 @@ class _Reader:
         self.level = level
         self.rows: dict[repository.RollupKey, repository.RollupSums] = {}
 
-    async def load(self, indicator: Indicator, period: Period, units: list[repository.Unit]) -> None:
-        own = await repository.rollups(self.session, indicator.id, [period.id], self.level,
-                                       [u.id for u in units])
+    async def units(self, indicator: repository.Listed, period: Period, base: repository.Unit | None,
+                    by: By | None) -> list[repository.Unit]:
+        """The units that get a row (the base unit, or its children; a country admin's base is
+        the country: its children are the provinces), their roll-ups loaded with them."""
+        units, own = await repository.units_with_rollups(
+            self.session, base.id if base is not None else None, by == "children",
+            tree_date(period.id), indicator.id, period.id, self.level)
+        await self.load(indicator, period, units, own)
+        return units
+
+    async def load(self, indicator: repository.Listed, period: Period, units: list[repository.Unit],
+                   own: dict[repository.RollupKey, repository.RollupSums]) -> None:
         self.rows.update(own)
         covered = {unit_id for _, _, unit_id, _ in own}
         missing = [u.id for u in units if u.id not in covered]
@@ -107,7 +111,7 @@ class _Reader:
         self.rows.update(await repository.rollups(self.session, indicator.id, finer, self.level,
                                                   missing))
 
-    def sums(self, indicator: Indicator, period: Period, unit_id: int, category: str) -> Sums | None:
+    def sums(self, indicator: repository.Listed, period: Period, unit_id: int, category: str) -> Sums | None:
         own = Sums.of(self.rows.get((indicator.id, period.id, unit_id, category)))
         if own is not None:
             return own
@@ -123,9 +127,8 @@ class _Reader:
 async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence[str],
                     org_unit: str | None, periods: Sequence[str], by: By | None,
                     level: AggregateLevel) -> list[AggregateRow]:
-    found = {i.code: i for i in await repository.indicators(session, codes,
-                                                             categories=by == "category")
-             if i.published or not principal.is_public}
+    listed = await repository.indicators(session, codes, categories=by == "category")
+    found = {entry.code: entry for entry in listed if entry.published or not principal.is_public}
     unknown = [code for code in codes if code not in found]
     if unknown:
         raise InvalidInput(f"Unknown indicator(s): {', '.join(unknown)}.", errors=[
@@ -136,13 +139,12 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
     rows: list[dict[str, Any]] = []
     for code in dict.fromkeys(codes):
         indicator = found[code]
-        forms = await repository.forms_with(session, indicator.id)
-        categories = [c.code for c in indicator.categories] if by == "category" else [""]
+        categories = list(indicator.categories) if by == "category" else [""]
         for period in parsed:
-            units = await _units(session, principal, base, by, tree_date(period.id))
-            await reader.load(indicator, period, units)
+            units = await reader.units(indicator, period, base, by)
             rows.extend(await _rows(session, reader, indicator, period, units, categories, level,
-                                    [f for f in forms if f.period_type is period.type]))
+                                    [f for f in indicator.forms if f.period_type is period.type],
+                                    indicator.targeted))
     return _ROWS.validate_python(rows)
 
 
@@ -154,47 +156,37 @@ async def _base_unit(session: AsyncSession, principal: Principal,
         assert principal.unit_id is not None
         unit = await session.get(OrgUnit, principal.unit_id)
         return repository.Unit.of(unit) if unit is not None else None
-    unit = await repository.unit_by_ref(session, principal, ref)
-    if unit is None:
+    found = await repository.unit_ref(session, principal, ref)
+    if found is None:
         raise NotFound(f"No org unit {ref}.")
-    return repository.Unit.of(unit)
+    return found
 
 
-async def _units(session: AsyncSession, principal: Principal, base: repository.Unit | None,
-                 by: By | None, day: date) -> list[repository.Unit]:
-    """The units that get a row: the base unit, or its children (a country admin's base is the
-    country: its children are the provinces)."""
-    if base is None:
-        return await repository.roots(session, day)
-    if by == "children":
-        return await repository.children(session, base.id, day)
-    return [base]
-
-
-async def _rows(session: AsyncSession, reader: _Reader, indicator: Indicator, period: Period,
+async def _rows(session: AsyncSession, reader: _Reader, indicator: repository.Listed, period: Period,
                 units: list[repository.Unit], categories: list[str], level: AggregateLevel,
-                forms: list[ReportingForm]) -> list[dict[str, Any]]:
+                forms: list[repository.Form], targeted: bool) -> list[dict[str, Any]]:
     """Rows of one indicator and period; `forms` are those defining who reports it then."""
     day = tree_date(period.id)
     ids = [u.id for u in units]
-    expected = await repository.expected(session, forms, ids, day)
-    reported = await repository.submitted(session, [f.id for f in forms], period.id,
-                                          _SUBMISSION_STATUSES[level], ids, day)
-    targets = await repository.targets(session, indicator.code, units, period.start(), period.end())
+    counts = await repository.completeness(session, forms, period.id, _SUBMISSION_STATUSES[level],
+                                           ids, day)
+    targets = (await repository.targets(session, indicator.code, units, period.start(), period.end())
+               if targeted else [])
     rows = []
     for unit in units:
         for category in categories:
             sums = reader.sums(indicator, period, unit.id, category)
+            expected, _, on_time = counts.get(unit.id, (None, 0, 0))
             row = await _row(session, indicator, period, unit, category, sums,
-                             expected.get(unit.id) if forms else None, level, targets)
-            row["on_time"] = reported.get(unit.id, (0, 0))[1] if forms else None
+                             expected if forms else None, level, targets)
+            row["on_time"] = on_time if forms else None
             rows.append(row)
     return rows
 
 
-async def _row(session: AsyncSession, indicator: Indicator, period: Period, unit: repository.Unit,
+async def _row(session: AsyncSession, indicator: repository.Listed, period: Period, unit: repository.Unit,
                category: str, sums: Sums | None, expected: int | None, level: AggregateLevel,
-               targets: list[tuple[Target, Plan, int]]) -> dict[str, Any]:
+               targets: list[repository.TargetInfo]) -> dict[str, Any]:
     value = numerator = denominator = percent = None
     if sums is not None:
         value, numerator, denominator, percent = await _figures(session, indicator, period, unit,
@@ -213,7 +205,7 @@ def _percent(part: float, whole: float | None) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-async def _figures(session: AsyncSession, indicator: Indicator, period: Period,
+async def _figures(session: AsyncSession, indicator: repository.Listed, period: Period,
                    unit: repository.Unit, category: str, sums: Sums, expected: int | None,
                    level: AggregateLevel) -> tuple[float | None, ...]:
     if indicator.value_type is ValueType.ratio:
@@ -235,20 +227,22 @@ async def _figures(session: AsyncSession, indicator: Indicator, period: Period,
     return float(sums.value), None, None, None
 
 
-def _target(unit: repository.Unit, targets: list[tuple[Target, Plan, int]],
+def _target(unit: repository.Unit, targets: list[repository.TargetInfo],
             figure: float | None) -> TargetRef | None:
     """The target set by the nearest issuer at or above the unit (its own plan before the
     province's), the most recent plan of that issuer."""
+    if not targets:
+        return None
     chain = [int(part) for part in unit.path.strip("/").split("/")]
-    mine = [(chain.index(issuer), target, plan) for target, plan, issuer in targets
-            if issuer in chain]
+    mine = [(chain.index(target.issuer_id), target) for target in targets
+            if target.issuer_id in chain]
     if not mine:
         return None
-    nearest = max(depth for depth, _, _ in mine)
-    _, target, plan = next(entry for entry in mine if entry[0] == nearest)
+    nearest = max(depth for depth, _ in mine)
+    _, target = next(entry for entry in mine if entry[0] == nearest)
     goal = float(target.value)
     met = None if figure is None else {">=": figure >= goal, ">": figure > goal,
                                        "<=": figure <= goal, "=": figure == goal}.get(
         target.comparator)
-    return TargetRef(value=goal, comparator=target.comparator, unit=target.unit, plan_id=plan.id,
-                     plan_symbol=plan.symbol, met=met)
+    return TargetRef(value=goal, comparator=target.comparator, unit=target.unit,
+                     plan_id=target.plan_id, plan_symbol=target.plan_symbol, met=met)
