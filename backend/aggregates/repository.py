@@ -153,19 +153,9 @@ async def indicators(session: AsyncSession, codes: Sequence[str], *,
     return list(listed.values())
 
 
-async def unit_by_ref(session: AsyncSession, principal: Principal, ref: str) -> OrgUnit | None:
-    """A visible unit by official code, else by id (codes are digits too: the code wins)."""
-    found = await session.scalar(select(OrgUnit).where(OrgUnit.code == ref,
-                                                       unit_filter(principal, OrgUnit.id)))
-    if found is None and ref.isdigit():
-        found = await session.scalar(select(OrgUnit).where(OrgUnit.id == int(ref),
-                                                           unit_filter(principal, OrgUnit.id)))
-    return found
-
-
 async def unit_ref(session: AsyncSession, principal: Principal, ref: str) -> Unit | None:
-    """`unit_by_ref` in one statement, as plain columns: the unit whose code is `ref`, else
-    (digits) the one whose id is `ref`."""
+    """A visible unit by official code, else (digits) by id, in one statement, as plain columns
+    (codes are digits too: the code wins)."""
     match = _UNIT.code == ref
     if ref.isdigit() and int(ref) < 2**31:  # ids are PostgreSQL integers
         match = or_(match, _UNIT.id == int(ref))

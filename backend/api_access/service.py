@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api_access import schemas
@@ -63,10 +63,21 @@ def client_view(client: ApiClient) -> schemas.ApiClient:
                              rate_limit_per_minute=client.rate_limit_per_minute)
 
 
+def _administered(principal: Principal) -> Select[ApiClient]:
+    """The API clients whose service account sits in the caller's administered subtree."""
+    return select(ApiClient).join(User, User.id == ApiClient.user_id).where(
+        unit_filter(principal, User.unit_id, acting_as=Role.admin))
+
+
 async def clients(session: AsyncSession, principal: Principal) -> list[ApiClient]:
-    rows = await session.scalars(select(ApiClient).join(User, User.id == ApiClient.user_id).where(
-        unit_filter(principal, User.unit_id, acting_as=Role.admin)).order_by(ApiClient.client_id))
-    return list(rows)
+    return list(await session.scalars(_administered(principal).order_by(ApiClient.client_id)))
+
+
+async def get_client(session: AsyncSession, principal: Principal, client_id: int) -> ApiClient:
+    found = await session.scalar(_administered(principal).where(ApiClient.id == client_id))
+    if found is None:
+        raise NotFound(f"No API client {client_id}.")
+    return found
 
 
 async def create_client(session: AsyncSession, principal: Principal,
@@ -91,9 +102,7 @@ async def create_client(session: AsyncSession, principal: Principal,
 
 async def update_client(session: AsyncSession, principal: Principal, client_id: int,
                         data: schemas.ApiClientUpdate) -> schemas.ApiClient | schemas.ApiClientCreated:
-    client = next((c for c in await clients(session, principal) if c.id == client_id), None)
-    if client is None:
-        raise NotFound(f"No API client {client_id}.")
+    client = await get_client(session, principal, client_id)
     before = {"is_active": client.is_active, "scopes": client.scopes,
               "rate_limit_per_minute": client.rate_limit_per_minute}
     if data.is_active is not None:

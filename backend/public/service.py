@@ -3,7 +3,7 @@ those of the signed-in pages (assignments), read as the public principal."""
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.aggregates.repository import unit_by_ref
+from backend.aggregates.repository import unit_ref
 from backend.assignments.service import DONE, PlanRollup, rollup
 from backend.auth.principal import Principal
 from backend.errors import NotFound
@@ -32,7 +32,7 @@ async def plans(session: AsyncSession, page: PageParams, *, org_unit: str | None
                 q: str | None) -> Page[schemas.PublicPlan]:
     issuer_id = None
     if org_unit is not None:
-        unit = await unit_by_ref(session, Principal.public(), org_unit)
+        unit = await unit_ref(session, Principal.public(), org_unit)
         if unit is None:
             raise NotFound(f"No org unit {org_unit}.")
         issuer_id = unit.id

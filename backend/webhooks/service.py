@@ -6,7 +6,7 @@ import secrets
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.api_access.service import clients
+from backend.api_access.service import get_client
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
@@ -37,13 +37,6 @@ async def get_webhook(session: AsyncSession, principal: Principal, webhook_id: i
     return found
 
 
-async def _client(session: AsyncSession, principal: Principal, client_id: int) -> ApiClient:
-    found = next((c for c in await clients(session, principal) if c.id == client_id), None)
-    if found is None:
-        raise NotFound(f"No API client {client_id}.")
-    return found
-
-
 async def _check_client_sees(session: AsyncSession, client: ApiClient, unit_id: int | None) -> None:
     """A client's subscription carries only events of units the client itself may read."""
     reader = Principal.of(client.user)
@@ -62,7 +55,7 @@ async def create_webhook(session: AsyncSession, principal: Principal,
                                                       acting_as=Role.admin):
         raise NotFound(f"No org unit {data.unit_id}.")
     if data.client_id is not None:
-        await _check_client_sees(session, await _client(session, principal, data.client_id),
+        await _check_client_sees(session, await get_client(session, principal, data.client_id),
                                  data.unit_id)
     hook = Webhook(name=data.name, url=str(data.url), secret=_new_secret(),
                    events=sorted(set(data.events)), unit_id=data.unit_id, client_id=data.client_id,
