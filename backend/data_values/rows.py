@@ -121,8 +121,12 @@ class RowReader:
         self.periods: dict[str, str] = {}
 
     def _unit(self, raw: Any) -> int:
+        # Most rows carry a clean code: one lookup, no new string.
+        unit_id = self.unit_ids.get(raw) if isinstance(raw, str) else None
+        if unit_id is not None and self.writable is None:
+            return unit_id
         ref = str(raw if raw is not None else "").strip()
-        unit_id = self.unit_ids.get(ref)
+        unit_id = unit_id or self.unit_ids.get(ref)
         if unit_id is None and ref.isdigit() and int(ref) in self.known_ids:
             unit_id = int(ref)
         if unit_id is None:
@@ -148,10 +152,14 @@ class RowReader:
     def record(self, row: dict[str, Any]) -> Record:
         """What `read` gives, as a plain tuple in the order of ParsedRow's fields: the bulk path,
         which builds no object per row."""
-        code = str(row.get("indicator") or "").strip()
-        spec = self.specs.get(code)
+        raw_code = row.get("indicator")
+        spec = self.specs.get(raw_code) if isinstance(raw_code, str) else None
         if spec is None:
-            raise RowError("unknown_indicator", f"no indicator with code '{code}'")
+            code = str(raw_code or "").strip()
+            spec = self.specs.get(code)
+            if spec is None:
+                raise RowError("unknown_indicator", f"no indicator with code '{code}'")
+        code = spec.code
         unit_id = self._unit(row.get("org_unit"))
         period = self._period(row.get("period"))
         category = str(row.get("category") or "").strip()
