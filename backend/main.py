@@ -15,6 +15,7 @@ from backend.config import get_settings
 from backend.errors import install_error_handlers, problem_response
 from backend.kit.limits import BodySizeLimit
 from backend.webhooks.dispatch import dispatch_forever
+from backend.webhooks.endpoints import announced
 
 log = logging.getLogger("qcdc")
 
@@ -48,6 +49,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.add_exception_handler(Exception, _unexpected_error)
     app.include_router(api_router)
+    app.webhooks.include_router(announced)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
                        overrides={f"{API_PREFIX}/data-values/import": settings.import_max_bytes})
     _serve_spa(app, settings.static_dir)

@@ -1,11 +1,12 @@
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from backend.auth.deps import AdminDep, PrincipalDep
 from backend.db import SessionDep
 from backend.kit.pagination import Page, PageDep
 from backend.webhooks import schemas, service
+from backend.webhooks.events import CATALOGUE, Event
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
@@ -56,6 +57,15 @@ async def update_webhook(session: SessionDep, principal: AdminDep, webhook_id: i
     return await service.update_webhook(session, principal, webhook_id, data)
 
 
+@router.delete("/{webhook_id}", operation_id="webhooks:delete",
+               status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+async def delete_webhook(session: SessionDep, principal: AdminDep, webhook_id: int) -> Response:
+    """Remove a subscription and its delivery log: nothing more is sent to it, pending deliveries
+    included. The audit trail keeps what it was. To stop for a while instead, pause it."""
+    await service.delete_webhook(session, principal, webhook_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/{webhook_id}/deliveries", operation_id="webhooks:deliveries",
             response_model=Page[schemas.Delivery])
 async def list_deliveries(
@@ -75,3 +85,46 @@ async def redeliver(session: SessionDep, principal: AdminDep, webhook_id: int,
     """Attempt an undelivered delivery now (a given-up one included), with the same
     X-QCDC-Delivery; answers the delivery as this attempt left it."""
     return await service.redeliver(session, principal, webhook_id, delivery_id)
+
+
+# What QCDC sends to subscribers, for the OpenAPI `webhooks` section: documentation, never served.
+announced = APIRouter(tags=["webhooks"])
+_WHEN: dict[Event, str] = {
+    "plan.issued": "A plan was issued (ban hành), with its number, symbol and span. `org_unit` is "
+                   "the issuer.",
+    "submission.submitted": "A unit submitted its report for a period. `org_unit` is the "
+                            "reporting unit.",
+    "submission.approved": "A reviewer approved a report: its figures now count in the "
+                           "aggregates.",
+    "submission.returned": "A reviewer returned a report, with a comment; a reopened approved "
+                           "report comes as this event with `previous_status` = `approved`.",
+    "assignment.overdue": "A task's occurrence passed its due date unfinished: announced once per "
+                          "occurrence. `org_unit` is the carrying unit.",
+}
+_ANSWER: dict[int | str, dict[str, Any]] = {200: {"description": (
+    "received (any 2xx); any other answer, or none within `QCDC_WEBHOOK_TIMEOUT_SECONDS`, is "
+    "retried with exponential backoff")}}
+
+
+def _receiver(payload: type[schemas.EventEnvelope]) -> Any:
+    async def receive(
+        body: payload,  # type: ignore[valid-type]
+        x_qcdc_event: Annotated[Event, Header(alias="X-QCDC-Event",
+                                              description="the event name, as in the body")],
+        x_qcdc_delivery: Annotated[str, Header(alias="X-QCDC-Delivery", description=(
+            "the delivery's id, the same on every retry: deduplicate on it"))],
+        x_qcdc_timestamp: Annotated[int, Header(alias="X-QCDC-Timestamp",
+                                                description="unix seconds of this attempt")],
+        x_qcdc_signature: Annotated[str, Header(alias="X-QCDC-Signature", description=(
+            't=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>: verify it and '
+            "refuse a timestamp more than 5 minutes old"))],
+    ) -> None:
+        raise NotImplementedError  # a subscriber's endpoint, documented here, never called
+    return receive
+
+
+for _event in CATALOGUE:
+    announced.add_api_route(
+        _event, _receiver(schemas.PAYLOADS[_event]), methods=["POST"], response_class=Response,
+        operation_id=f"events:{_event}", summary=_event, description=_WHEN[_event],
+        responses=_ANSWER)

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,6 +58,12 @@ async def webhooks(session: AsyncSession, condition: ColumnElement[bool]) -> lis
 async def webhook(session: AsyncSession, condition: ColumnElement[bool],
                   webhook_id: int) -> Webhook | None:
     return await session.scalar(select(Webhook).where(Webhook.id == webhook_id, condition))
+
+
+async def remove(session: AsyncSession, webhook_id: int) -> None:
+    """The subscription and its delivery log (ON DELETE CASCADE); a delivery a dispatcher is
+    sending holds its row lock, so the removal waits for that attempt to be recorded."""
+    await session.execute(delete(Webhook).where(Webhook.id == webhook_id))
 
 
 async def is_live(session: AsyncSession, webhook_id: int) -> bool:

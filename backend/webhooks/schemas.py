@@ -1,6 +1,6 @@
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
@@ -133,3 +133,26 @@ class EventEnvelope(BaseModel):
     occurred_at: datetime
     org_unit: OrgUnitRef = Field(description="the plan's issuer, the reporting or carrying unit")
     data: PlanEventData | SubmissionEventData | OverdueEventData
+
+
+# The envelope as each event sends it: what the OpenAPI `webhooks` section documents.
+
+class PlanIssued(EventEnvelope):
+    event: Literal["plan.issued"]
+    data: PlanEventData
+
+
+class SubmissionChanged(EventEnvelope):
+    event: Literal["submission.submitted", "submission.approved", "submission.returned"]
+    data: SubmissionEventData
+
+
+class AssignmentOverdue(EventEnvelope):
+    event: Literal["assignment.overdue"]
+    data: OverdueEventData
+
+
+PAYLOADS: dict[Event, type[EventEnvelope]] = {
+    "plan.issued": PlanIssued, "submission.submitted": SubmissionChanged,
+    "submission.approved": SubmissionChanged, "submission.returned": SubmissionChanged,
+    "assignment.overdue": AssignmentOverdue}

@@ -96,6 +96,14 @@ async def update_webhook(session: AsyncSession, principal: Principal, webhook_id
     return _with_secret(hook) if data.rotate_secret else schemas.Webhook.model_validate(hook)
 
 
+async def delete_webhook(session: AsyncSession, principal: Principal, webhook_id: int) -> None:
+    hook = await get_webhook(session, principal, webhook_id, administering=True)
+    await record(session, principal, "delete", "webhook", hook.id, org_unit_id=hook.unit_id,
+                 before={"name": hook.name, "url": hook.url, "events": hook.events,
+                         "client_id": hook.client_id, "is_active": hook.is_active})
+    await repository.remove(session, hook.id)
+
+
 def delivery_view(delivery: WebhookDelivery) -> schemas.Delivery:
     status = (schemas.DeliveryStatus.delivered if delivery.delivered_at
               else schemas.DeliveryStatus.given_up if delivery.given_up_at

@@ -243,6 +243,11 @@ test('an admin subscribes a receiver to issued plans, sees the failed delivery a
     await row.getByRole('button', { name: 'Tạm dừng' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: 'Tạm dừng' }).click();
     await expect(row).toContainText('Tạm dừng');
+
+    await row.getByRole('button', { name: `Xóa ${name}` }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Xóa' }).click();
+    await expect(page.getByText(`Đã xóa webhook “${name}”.`)).toBeVisible();
+    await expect(row).toHaveCount(0);
   } finally {
     await new Promise((done) => receiver.server.close(done));
   }

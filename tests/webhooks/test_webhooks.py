@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from backend.webhooks.schemas import PAYLOADS
 from tests.helpers import assert_problem
 from tests.webhooks.scenario import (
     COMMUNE_FIGURES,
@@ -65,6 +66,9 @@ async def test_a_report_through_its_workflow_reaches_the_subscribed_portal_signe
         assert verify(hook["secret"], call.body, call.headers["X-QCDC-Signature"])
         assert call.headers["X-QCDC-Signature"].startswith(f"t={call.headers['X-QCDC-Timestamp']},")
         assert not verify("another secret", call.body, call.headers["X-QCDC-Signature"])
+    # Each body is what the OpenAPI `webhooks` section documents for its event.
+    for call in calls:
+        PAYLOADS[call.event["event"]].model_validate(call.event)
     first, returned, _, approved = (c.event for c in calls)
     assert set(first) == {"id", "event", "occurred_at", "org_unit", "data"}
     assert first["org_unit"] == {"id": commune["id"], "code": commune["code"],
@@ -95,6 +99,7 @@ async def test_an_issued_plan_is_announced_with_its_essentials(client, login, un
     await send_outbox()
     [call] = receiver.to("/plans")
     event = call.event
+    PAYLOADS["plan.issued"].model_validate(event)
     assert event["event"] == "plan.issued" and event["org_unit"]["code"] == "694"
     plan = event["data"]["plan"]
     assert plan["id"] == issued != draft and plan["title"] == "Kế hoạch đã ban hành"
@@ -124,3 +129,30 @@ async def test_webhooks_are_for_admins_of_the_subtree(client, login, unit_ids):
         "name": "x", "url": "not a url", "events": [], "unit_id": None}), 422)
     assert_problem(await client.get("/api/v1/webhooks/999999/deliveries",
                                     headers=await login("admin")), 404)
+
+
+async def test_a_deleted_subscription_sends_nothing_more_and_the_audit_trail_keeps_it(
+        client, login, unit_ids, receiver):
+    admin = await login("bacgiang.admin")
+    hook = await subscribe(client, admin, receiver.url("/deleted"), ["plan.issued"],
+                           unit_ids["216"])
+    await import_plan(client, await login("tanyen.planner"), unit_ids["216"],
+                      "Kế hoạch trước khi xóa webhook", SPAN, issue=True)
+    assert len(await deliveries(client, admin, hook["id"], status="pending")) == 1
+
+    url = f"/api/v1/webhooks/{hook['id']}"
+    assert_problem(await client.delete(url, headers=await login("tanyen.planner")), 403)
+    assert_problem(await client.delete("/api/v1/webhooks/999999", headers=admin), 404)
+    deleted = await client.delete(url, headers=admin)
+    assert deleted.status_code == 204 and deleted.content == b""
+
+    assert hook["id"] not in [w["id"] for w in (await client.get(
+        "/api/v1/webhooks", headers=admin)).json()]
+    assert_problem(await client.get(f"{url}/deliveries", headers=admin), 404)
+    assert_problem(await client.delete(url, headers=admin), 404)
+    await send_outbox()
+    assert receiver.to("/deleted") == []
+    trail = (await client.get("/api/v1/audit-events", headers=admin, params={
+        "entity_type": "webhook", "entity_id": str(hook["id"])})).json()["items"]
+    assert [e["action"] for e in trail] == ["delete", "create"]
+    assert trail[0]["before"]["url"] == receiver.url("/deleted")

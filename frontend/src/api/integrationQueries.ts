@@ -115,6 +115,15 @@ export function useUpdateWebhook() {
   });
 }
 
+/** Remove a subscription and its delivery log (pausing keeps both). */
+export function useDeleteWebhook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(client.DELETE('/api/v1/webhooks/{webhook_id}', { params: { path: { webhook_id: id } } })),
+    onSuccess: () => invalidate(queryClient, integrationKeys.webhooks),
+  });
+}
+
 export interface DeliveryFilters {
   status: DeliveryStatus | undefined;
   page: number;

@@ -1087,7 +1087,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete Webhook
+         * @description Remove a subscription and its delivery log: nothing more is sent to it, pending deliveries
+         *     included. The audit trail keeps what it was. To stop for a while instead, pause it.
+         */
+        delete: operations["webhooks:delete"];
         options?: never;
         head?: never;
         /**
@@ -1141,7 +1146,108 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "assignment.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * assignment.overdue
+         * @description A task's occurrence passed its due date unfinished: announced once per occurrence. `org_unit` is the carrying unit.
+         */
+        post: operations["events:assignment.overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "plan.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * plan.issued
+         * @description A plan was issued (ban hành), with its number, symbol and span. `org_unit` is the issuer.
+         */
+        post: operations["events:plan.issued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "submission.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * submission.approved
+         * @description A reviewer approved a report: its figures now count in the aggregates.
+         */
+        post: operations["events:submission.approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "submission.returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * submission.returned
+         * @description A reviewer returned a report, with a comment; a reopened approved report comes as this event with `previous_status` = `approved`.
+         */
+        post: operations["events:submission.returned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "submission.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * submission.submitted
+         * @description A unit submitted its report for a period. `org_unit` is the reporting unit.
+         */
+        post: operations["events:submission.submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** Actor */
@@ -1401,6 +1507,27 @@ export interface components {
          * @enum {string}
          */
         AssignmentMode: "assigned" | "requested";
+        /** AssignmentOverdue */
+        AssignmentOverdue: {
+            data: components["schemas"]["OverdueEventData"];
+            /**
+             * Event
+             * @constant
+             */
+            event: "assignment.overdue";
+            /**
+             * Id
+             * @description the event's id, the same in every subscription it reaches
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** @description the plan's issuer, the reporting or carrying unit */
+            org_unit: components["schemas"]["OrgUnitRef"];
+        };
         /**
          * AssignmentRole
          * @enum {string}
@@ -1584,6 +1711,86 @@ export interface components {
             number?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /** EventForm */
+        EventForm: {
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** EventOccurrence */
+        EventOccurrence: {
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Label */
+            label: string;
+            /** Percent */
+            percent: number;
+            /** Period */
+            period: string | null;
+            status: components["schemas"]["ProgressStatus"];
+        };
+        /** EventPlan */
+        EventPlan: {
+            /** Id */
+            id: number;
+            /** Issue Date */
+            issue_date: string | null;
+            /**
+             * Span End
+             * Format: date
+             */
+            span_end: string;
+            /**
+             * Span Start
+             * Format: date
+             */
+            span_start: string;
+            /** Symbol */
+            symbol: string;
+            /** Title */
+            title: string;
+        };
+        /** EventSubmission */
+        EventSubmission: {
+            /**
+             * Comment
+             * @description the reviewer's comment on a return or an approval
+             */
+            comment: string | null;
+            /** Deadline */
+            deadline: string | null;
+            form: components["schemas"]["EventForm"];
+            /** Id */
+            id: number;
+            /** On Time */
+            on_time: boolean | null;
+            /** Period */
+            period: string;
+            previous_status: components["schemas"]["SubmissionStatus"] | null;
+            status: components["schemas"]["SubmissionStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Version */
+            version: number;
+        };
+        /** EventTask */
+        EventTask: {
+            /** Assignment Id */
+            assignment_id: number;
+            mode: components["schemas"]["AssignmentMode"];
+            plan: components["schemas"]["PlanRef"];
+            role: components["schemas"]["AssignmentRole"];
+            /** Section Number */
+            section_number: string;
+            /** Section Title */
+            section_title: string;
         };
         /** EvidenceFile */
         EvidenceFile: {
@@ -2097,6 +2304,11 @@ export interface components {
              */
             parent_id?: number | null;
         };
+        /** OverdueEventData */
+        OverdueEventData: {
+            occurrence: components["schemas"]["EventOccurrence"];
+            task: components["schemas"]["EventTask"];
+        };
         /** Page[AuditEvent] */
         Page_AuditEvent_: {
             /** Items */
@@ -2301,6 +2513,10 @@ export interface components {
             /** Type Code */
             type_code: string;
         };
+        /** PlanEventData */
+        PlanEventData: {
+            plan: components["schemas"]["EventPlan"];
+        };
         /** PlanHeader */
         PlanHeader: {
             /** Issue Date */
@@ -2371,6 +2587,27 @@ export interface components {
             warnings: string[];
             /** Year */
             year: number | null;
+        };
+        /** PlanIssued */
+        PlanIssued: {
+            data: components["schemas"]["PlanEventData"];
+            /**
+             * Event
+             * @constant
+             */
+            event: "plan.issued";
+            /**
+             * Id
+             * @description the event's id, the same in every subscription it reaches
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** @description the plan's issuer, the reporting or carrying unit */
+            org_unit: components["schemas"]["OrgUnitRef"];
         };
         /** PlanProgress */
         PlanProgress: {
@@ -2842,6 +3079,27 @@ export interface components {
              */
             version?: number | null;
         };
+        /** SubmissionChanged */
+        SubmissionChanged: {
+            data: components["schemas"]["SubmissionEventData"];
+            /**
+             * Event
+             * @enum {string}
+             */
+            event: "submission.submitted" | "submission.approved" | "submission.returned";
+            /**
+             * Id
+             * @description the event's id, the same in every subscription it reaches
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** @description the plan's issuer, the reporting or carrying unit */
+            org_unit: components["schemas"]["OrgUnitRef"];
+        };
         /** SubmissionCreate */
         SubmissionCreate: {
             /** Figures */
@@ -2862,6 +3120,10 @@ export interface components {
             period: string;
             /** Unit Id */
             unit_id: number;
+        };
+        /** SubmissionEventData */
+        SubmissionEventData: {
+            submission: components["schemas"]["EventSubmission"];
         };
         /** SubmissionReturn */
         SubmissionReturn: {
@@ -5645,6 +5907,35 @@ export interface operations {
             };
         };
     };
+    "webhooks:delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "webhooks:update": {
         parameters: {
             query?: never;
@@ -5736,6 +6027,206 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Delivery"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "events:assignment.overdue": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event name, as in the body */
+                "X-QCDC-Event": "plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue";
+                /** @description the delivery's id, the same on every retry: deduplicate on it */
+                "X-QCDC-Delivery": string;
+                /** @description unix seconds of this attempt */
+                "X-QCDC-Timestamp": number;
+                /** @description t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>: verify it and refuse a timestamp more than 5 minutes old */
+                "X-QCDC-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentOverdue"];
+            };
+        };
+        responses: {
+            /** @description received (any 2xx); any other answer, or none within `QCDC_WEBHOOK_TIMEOUT_SECONDS`, is retried with exponential backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "events:plan.issued": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event name, as in the body */
+                "X-QCDC-Event": "plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue";
+                /** @description the delivery's id, the same on every retry: deduplicate on it */
+                "X-QCDC-Delivery": string;
+                /** @description unix seconds of this attempt */
+                "X-QCDC-Timestamp": number;
+                /** @description t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>: verify it and refuse a timestamp more than 5 minutes old */
+                "X-QCDC-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanIssued"];
+            };
+        };
+        responses: {
+            /** @description received (any 2xx); any other answer, or none within `QCDC_WEBHOOK_TIMEOUT_SECONDS`, is retried with exponential backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "events:submission.approved": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event name, as in the body */
+                "X-QCDC-Event": "plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue";
+                /** @description the delivery's id, the same on every retry: deduplicate on it */
+                "X-QCDC-Delivery": string;
+                /** @description unix seconds of this attempt */
+                "X-QCDC-Timestamp": number;
+                /** @description t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>: verify it and refuse a timestamp more than 5 minutes old */
+                "X-QCDC-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmissionChanged"];
+            };
+        };
+        responses: {
+            /** @description received (any 2xx); any other answer, or none within `QCDC_WEBHOOK_TIMEOUT_SECONDS`, is retried with exponential backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "events:submission.returned": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event name, as in the body */
+                "X-QCDC-Event": "plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue";
+                /** @description the delivery's id, the same on every retry: deduplicate on it */
+                "X-QCDC-Delivery": string;
+                /** @description unix seconds of this attempt */
+                "X-QCDC-Timestamp": number;
+                /** @description t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>: verify it and refuse a timestamp more than 5 minutes old */
+                "X-QCDC-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmissionChanged"];
+            };
+        };
+        responses: {
+            /** @description received (any 2xx); any other answer, or none within `QCDC_WEBHOOK_TIMEOUT_SECONDS`, is retried with exponential backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "events:submission.submitted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the event name, as in the body */
+                "X-QCDC-Event": "plan.issued" | "submission.submitted" | "submission.approved" | "submission.returned" | "assignment.overdue";
+                /** @description the delivery's id, the same on every retry: deduplicate on it */
+                "X-QCDC-Delivery": string;
+                /** @description unix seconds of this attempt */
+                "X-QCDC-Timestamp": number;
+                /** @description t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>: verify it and refuse a timestamp more than 5 minutes old */
+                "X-QCDC-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmissionChanged"];
+            };
+        };
+        responses: {
+            /** @description received (any 2xx); any other answer, or none within `QCDC_WEBHOOK_TIMEOUT_SECONDS`, is retried with exponential backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

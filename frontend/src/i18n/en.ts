@@ -428,6 +428,10 @@ export const en: Record<MessageKey, string> = {
   'webhooks.rotate': 'New signing secret',
   'webhooks.rotateConfirm': 'Give the webhook “{name}” a new signing secret?',
   'webhooks.rotateHelp': 'From now on every delivery, pending ones included, is signed with the new secret; the receiver needs it.',
+  'webhooks.delete': 'Delete',
+  'webhooks.deleteConfirm': 'Delete the webhook “{name}”?',
+  'webhooks.deleteHelp': 'Nothing more is sent to this URL, pending deliveries included, and the delivery log is deleted. To stop for a while, pause it instead.',
+  'webhooks.deleted': 'Deleted the webhook “{name}”.',
   'webhooks.rotatedTitle': 'New signing secret of the webhook “{name}”',
   'webhooks.secret': 'Signing secret',
   'webhooks.verifyTitle': 'How to verify the signature',
@@ -815,6 +819,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.update_section': 'Edit section',
   'audit.action.move_section': 'Move section',
   'audit.action.delete_section': 'Delete section',
+  'audit.action.delete': 'Delete',
   'audit.action.revoke': 'Revoke',
   'plan.noDate': 'No date yet',
 };

@@ -427,6 +427,10 @@ export const vi = {
   'webhooks.rotate': 'Đổi khóa ký',
   'webhooks.rotateConfirm': 'Đổi khóa ký của webhook “{name}”?',
   'webhooks.rotateHelp': 'Từ nay mọi lần gửi, kể cả các lần đang chờ, được ký bằng khóa mới; bên nhận phải cập nhật khóa mới.',
+  'webhooks.delete': 'Xóa',
+  'webhooks.deleteConfirm': 'Xóa webhook “{name}”?',
+  'webhooks.deleteHelp': 'Không gửi gì thêm tới địa chỉ này, kể cả các lần đang chờ; nhật ký gửi cũng bị xóa. Muốn ngừng tạm thời thì chọn Tạm dừng.',
+  'webhooks.deleted': 'Đã xóa webhook “{name}”.',
   'webhooks.rotatedTitle': 'Khóa ký mới của webhook “{name}”',
   'webhooks.secret': 'Khóa ký (secret)',
   'webhooks.verifyTitle': 'Cách kiểm tra chữ ký',
@@ -814,6 +818,7 @@ export const vi = {
   'audit.action.update_section': 'Sửa mục',
   'audit.action.move_section': 'Chuyển mục',
   'audit.action.delete_section': 'Xóa mục',
+  'audit.action.delete': 'Xóa',
   'audit.action.revoke': 'Thu hồi',
   'plan.noDate': 'Chưa ghi ngày',
 } as const;

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { useApiClients, useUpdateWebhook, useWebhooks } from '../../api/integrationQueries';
+import { useApiClients, useDeleteWebhook, useUpdateWebhook, useWebhooks } from '../../api/integrationQueries';
 import { useOrgUnit } from '../../api/queries';
 import type { Webhook, WebhookCreated } from '../../api/types';
 import { PageTitle } from '../../components/PageTitle';
@@ -33,6 +33,7 @@ export function WebhooksPage() {
   const webhooks = useWebhooks();
   const clients = useApiClients();
   const update = useUpdateWebhook();
+  const remove = useDeleteWebhook();
   const [editing, setEditing] = useState<Webhook | null | undefined>(undefined);
   const [revealed, setRevealed] = useState<{ webhook: WebhookCreated; rotated: boolean } | null>(null);
   const [logOf, setLogOf] = useState<Webhook | null>(null);
@@ -51,6 +52,16 @@ export function WebhooksPage() {
     try {
       const result = await update.mutateAsync({ id: webhook.id, body: { rotate_secret: true } });
       if ('secret' in result) setRevealed({ webhook: result, rotated: true });
+    } catch (error) {
+      void message.error(problemText(error, t));
+    }
+  };
+
+  const removeWebhook = async (webhook: Webhook) => {
+    try {
+      await remove.mutateAsync(webhook.id);
+      if (logOf?.id === webhook.id) setLogOf(null);
+      void message.success(t('webhooks.deleted', { name: webhook.name }));
     } catch (error) {
       void message.error(problemText(error, t));
     }
@@ -92,7 +103,7 @@ export function WebhooksPage() {
       key: 'actions',
       title: t('common.actions'),
       fixed: 'right',
-      width: 300,
+      width: 340,
       render: (_, w) => (
         <Space size={0} wrap>
           <Button size="small" type="link" onClick={() => setLogOf(w)} aria-label={`${t('webhooks.deliveries')} ${w.name}`}>
@@ -116,6 +127,16 @@ export function WebhooksPage() {
             onConfirm={() => rotate(w)}
           >
             <Button size="small" type="link">{t('webhooks.rotate')}</Button>
+          </Popconfirm>
+          <Popconfirm
+            title={t('webhooks.deleteConfirm', { name: w.name })}
+            description={t('webhooks.deleteHelp')}
+            okText={t('webhooks.delete')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => removeWebhook(w)}
+          >
+            <Button size="small" type="link" danger aria-label={`${t('webhooks.delete')} ${w.name}`}>{t('webhooks.delete')}</Button>
           </Popconfirm>
         </Space>
       ),
