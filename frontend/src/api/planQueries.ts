@@ -3,7 +3,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap } from './client';
 import { client } from './index';
 import { keys } from './queries';
-import type { PlanImport, PlanUpdate, ProgressReport } from './types';
+import type { PlanImport, PlanUpdate, ProgressReport, Section, SectionCreate, SectionMove, SectionUpdate } from './types';
 
 export function usePlan(id: number) {
   return useQuery({
@@ -81,6 +81,46 @@ export function usePlanTransition(id: number) {
       ? client.POST('/api/v1/plans/{plan_id}/issue', { params: { path: { plan_id: id } } })
       : client.POST('/api/v1/plans/{plan_id}/close', { params: { path: { plan_id: id } } })),
     onSuccess: () => invalidatePlans(queryClient),
+  });
+}
+
+/** A change to a plan's section tree; once the plan is issued it carries `amendment_reason`. */
+export type SectionEdit =
+  | { action: 'add'; body: SectionCreate }
+  | { action: 'update'; sectionId: number; body: SectionUpdate }
+  | { action: 'move'; sectionId: number; body: SectionMove }
+  | { action: 'delete'; sectionId: number; reason: string | null };
+
+/** Add, change, move or delete sections; every answer is the whole tree, shown at once. */
+export function useEditSections(planId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (edit: SectionEdit): Promise<Section[]> => {
+      const plan = { plan_id: planId };
+      switch (edit.action) {
+        case 'add':
+          return unwrap(client.POST('/api/v1/plans/{plan_id}/sections', { params: { path: plan }, body: edit.body }));
+        case 'update':
+          return unwrap(client.PATCH('/api/v1/plans/{plan_id}/sections/{section_id}', {
+            params: { path: { ...plan, section_id: edit.sectionId } },
+            body: edit.body,
+          }));
+        case 'move':
+          return unwrap(client.POST('/api/v1/plans/{plan_id}/sections/{section_id}/move', {
+            params: { path: { ...plan, section_id: edit.sectionId } },
+            body: edit.body,
+          }));
+        case 'delete':
+          return unwrap(client.DELETE('/api/v1/plans/{plan_id}/sections/{section_id}', {
+            params: { path: { ...plan, section_id: edit.sectionId }, query: edit.reason ? { amendment_reason: edit.reason } : {} },
+          }));
+      }
+    },
+    onSuccess: (tree) => {
+      queryClient.setQueryData([...keys.plan(planId), 'sections'], tree);
+      // The plan's revision, targets and tasks follow its sections.
+      return invalidatePlans(queryClient);
+    },
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentSummary, Section } from '../api/types';
-import { bodiesOf, sectionTree } from './plans';
+import { bodiesOf, moveOf, nextLabel, sectionTree, siblingsOf } from './plans';
 
 const section = (number: string, parent: string | null): Section => ({
   number, parent_number: parent, label: '', title: number, text: number, kind: 'task', depth: number.split('.').length,
@@ -16,6 +16,55 @@ describe('sectionTree', () => {
 
   it('keeps a section whose parent is unknown at the top rather than losing it', () => {
     expect(sectionTree([section('III.8.-1', 'III.8')]).map((n) => n.section.number)).toEqual(['III.8.-1']);
+  });
+});
+
+describe('nextLabel', () => {
+  // As the API gives them: depth 0 at the top.
+  const at = (number: string, label: string): Section => ({
+    number, label, parent_number: number.includes('.') ? number.slice(0, number.lastIndexOf('.')) : null,
+    title: number, text: number, kind: 'task', depth: number.split('.').length - 1,
+  });
+
+  it('continues the Roman headings at the top, past IV and IX', () => {
+    expect(nextLabel(null, [])).toBe('I.');
+    expect(nextLabel(null, [at('I', 'I.'), at('II', 'II.'), at('III', 'III.')])).toBe('IV.');
+    expect(nextLabel(null, [at('VIII', 'VIII.')])).toBe('IX.');
+    expect(nextLabel(null, [at('IX', 'IX.')])).toBe('X.');
+  });
+
+  it('numbers under a heading, then letters without f and j, then bullets', () => {
+    const heading = at('III', 'III.');
+    expect(nextLabel(heading, [])).toBe('1.');
+    expect(nextLabel(heading, [at('III.1', '1.'), at('III.2', '2.')])).toBe('3.');
+    const item = at('III.1', '1.');
+    expect(nextLabel(item, [])).toBe('a)');
+    expect(nextLabel(item, [at('III.1.d', 'd)')])).toBe('đ)');
+    expect(nextLabel(item, [at('III.1.e', 'e)')])).toBe('g)');
+    expect(nextLabel(at('III.1.a', 'a)'), [])).toBe('-');
+  });
+
+  it('keeps a bulleted level bulleted', () => {
+    expect(nextLabel(at('III.8', '8.'), [at('III.8.-1', '-'), at('III.8.-2', '-')])).toBe('-');
+    expect(nextLabel(at('III.8', '8.'), [at('III.8.+1', '+')])).toBe('+');
+  });
+
+  it('moves a section one step among its siblings, not past either end', () => {
+    const all = [at('II', 'II.'), at('II.1', '1.'), at('II.1.a', 'a)'), at('II.1.b', 'b)'), at('II.1.c', 'c)')]
+      .map((s, index) => ({ ...s, id: 10 + index }));
+    const [heading, item, a, b, c] = all as [Section, Section, Section, Section, Section];
+    expect(moveOf(all, c, -1)).toEqual({ sectionId: c.id, body: { parent_id: item.id, after_id: a.id } });
+    expect(moveOf(all, b, -1)).toEqual({ sectionId: b.id, body: { parent_id: item.id, after_id: null } });
+    expect(moveOf(all, a, 1)).toEqual({ sectionId: a.id, body: { parent_id: item.id, after_id: b.id } });
+    expect(moveOf(all, item, -1)).toEqual(null);
+    expect(moveOf(all, c, 1)).toEqual(null);
+    expect(moveOf(all, heading, 1)).toEqual(null);
+  });
+
+  it('finds the siblings of a level', () => {
+    const all = [at('I', 'I.'), at('I.1', '1.'), at('I.2', '2.'), at('II', 'II.')];
+    expect(siblingsOf(all, null).map((s) => s.number)).toEqual(['I', 'II']);
+    expect(siblingsOf(all, 'I').map((s) => s.number)).toEqual(['I.1', 'I.2']);
   });
 });
 

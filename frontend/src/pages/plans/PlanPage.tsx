@@ -46,7 +46,7 @@ function PlanOf({ id }: { id: number }) {
           activeKey={tab}
           onChange={(next) => setParams({ tab: next }, { replace: true })}
           items={[
-            { key: 'sections', label: t('plan.sections'), children: <Sections planId={id} /> },
+            { key: 'sections', label: t('plan.sections'), children: <Sections plan={plan.data} /> },
             { key: 'targets', label: t('plan.targets', { count: plan.data.targets.length }), children: <TargetsTable targets={plan.data.targets} /> },
             { key: 'assignees', label: t('plan.assignees'), children: <Assignees planId={id} /> },
             { key: 'cascade', label: t('plan.cascade'), children: <CascadeTree planId={id} /> },
@@ -164,10 +164,12 @@ function PlanHeader({ plan }: { plan: PlanDetail }) {
   );
 }
 
-function Sections({ planId }: { planId: number }) {
-  const sections = usePlanSections(planId);
-  const tasks = usePlanTasks(planId);
-  return <SectionTree sections={sections.data} error={sections.error} onRetry={() => void sections.refetch()} tasks={tasks.data ?? []} />;
+function Sections({ plan }: { plan: PlanDetail }) {
+  const sections = usePlanSections(plan.id);
+  const tasks = usePlanTasks(plan.id);
+  const { can } = useCurrentUser();
+  const editing = can.canPlan && plan.status !== 'closed' ? { planId: plan.id, issued: plan.status === 'issued' } : undefined;
+  return <SectionTree sections={sections.data} error={sections.error} onRetry={() => void sections.refetch()} tasks={tasks.data ?? []} editing={editing} />;
 }
 
 function Assignees({ planId }: { planId: number }) {
@@ -222,6 +224,12 @@ function shown(value: unknown): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDate(text) : text;
 }
 
+/** The sections an amendment of the section tree touched (its snapshot keeps them by number). */
+function sectionsOf(amendment: Amendment): string[] {
+  const sections = amendment.before.sections;
+  return sections && typeof sections === 'object' ? Object.keys(sections) : [];
+}
+
 /** Each amendment with what it changed: its snapshot of before against the next one's (or today's plan). */
 function Amendments({ plan }: { plan: PlanDetail }) {
   const { t } = useI18n();
@@ -230,12 +238,13 @@ function Amendments({ plan }: { plan: PlanDetail }) {
   if (amendments.isError) return <QueryError error={amendments.error} onRetry={() => void amendments.refetch()} />;
   const list = [...amendments.data].sort((a, b) => a.revision - b.revision);
   const now: Record<string, unknown> = { ...plan };
+  // A header amendment keeps the whole header as it was; one of the section tree keeps only `sections`.
+  const later = (index: number, key: string) => list.slice(index + 1).find((a) => key in a.before)?.before[key] ?? now[key];
   const changes = (index: number) => {
     const before = list[index]?.before ?? {};
-    const after = list[index + 1]?.before ?? now;
     return Object.keys(AMENDABLE)
-      .filter((key) => shown(before[key]) !== shown(after[key]))
-      .map((key) => ({ key, label: t(AMENDABLE[key] ?? 'plan.number'), from: shown(before[key]), to: shown(after[key]) }));
+      .filter((key) => key in before && shown(before[key]) !== shown(later(index, key)))
+      .map((key) => ({ key, label: t(AMENDABLE[key] ?? 'plan.number'), from: shown(before[key]), to: shown(later(index, key)) }));
   };
   return (
     <Table<Amendment>
@@ -251,9 +260,14 @@ function Amendments({ plan }: { plan: PlanDetail }) {
         {
           key: 'changes',
           title: t('plan.changes'),
-          render: (_, a) => changes(list.indexOf(a)).map((c) => (
-            <div key={c.key}><strong>{c.label}:</strong> {c.from} → {c.to}</div>
-          )),
+          render: (_, a) => (
+            <>
+              {changes(list.indexOf(a)).map((c) => (
+                <div key={c.key}><strong>{c.label}:</strong> {c.from} → {c.to}</div>
+              ))}
+              {sectionsOf(a).length > 0 && <div>{t('plan.sectionsChanged', { numbers: sectionsOf(a).join(', ') })}</div>}
+            </>
+          ),
         },
       ]}
     />

@@ -1,4 +1,5 @@
-import { Card, Col, Descriptions, Empty, Row, Skeleton, Tag, Tree, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import type { Section, Task } from '../../api/types';
@@ -6,6 +7,7 @@ import { QueryError } from '../../components/QueryError';
 import { hasMessage, useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
 import { sectionTree, type SectionNode } from '../../lib/plans';
+import { SectionActions, SectionForm, type SectionIntent } from './SectionEditor';
 
 const KIND_COLOR: Record<Section['kind'], string> = { heading: 'default', objective: 'geekblue', target: 'purple', task: 'volcano', note: 'default' };
 
@@ -15,12 +17,23 @@ interface Props {
   onRetry?: () => void;
   /** The plan's tasks, to list who carries the chosen section. */
   tasks?: readonly Task[];
+  /** For a planner of a plan still in force: the tree can be edited (amended once issued). */
+  editing?: { planId: number; issued: boolean };
 }
 
 /** The plan's parts as the document numbers them (I, 1, a), -), the chosen one read in full. */
-export function SectionTree({ sections, error, onRetry, tasks }: Props) {
+export function SectionTree({ sections, error, onRetry, tasks, editing }: Props) {
   const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const [selected, setSelected] = useState<string | null>(null);
+  const [intent, setIntent] = useState<SectionIntent | null>(null);
+  // Every part starts open, and so does one added later; only what the user folds stays folded.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const done = (text: string, focus: string | null) => {
+    setIntent(null);
+    setSelected(focus);
+    void message.success(text);
+  };
 
   const treeData = useMemo(() => {
     const toNode = (node: SectionNode): DataNode => ({
@@ -41,7 +54,20 @@ export function SectionTree({ sections, error, onRetry, tasks }: Props) {
 
   if (error) return <QueryError error={error} onRetry={onRetry} />;
   if (!sections) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (sections.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plan.noSections')} />;
+  const form = editing && (
+    <SectionForm planId={editing.planId} issued={editing.issued} sections={sections} intent={intent} onClose={() => setIntent(null)} onDone={done} />
+  );
+  const addPart = editing && (
+    <Button icon={<PlusOutlined aria-hidden />} onClick={() => setIntent({ kind: 'add', parent: null, after: null })}>{t('sections.addTop')}</Button>
+  );
+  if (sections.length === 0) {
+    return (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plan.noSections')}>
+        {addPart}
+        {form}
+      </Empty>
+    );
+  }
 
   const section = sections.find((s) => s.number === selected);
   const carriers = section && tasks ? tasks.filter((task) => task.section_number === section.number) : [];
@@ -54,10 +80,15 @@ export function SectionTree({ sections, error, onRetry, tasks }: Props) {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={tasks ? 14 : 24}>
+        {addPart && <Flex justify="end" style={{ marginBottom: 8 }}>{addPart}</Flex>}
         <Tree
           aria-label={t('plan.sections')}
           treeData={treeData}
-          defaultExpandAll
+          expandedKeys={sections.map((s) => s.number).filter((number) => !collapsed.has(number))}
+          onExpand={(keys) => {
+            const open = new Set(keys.map(String));
+            setCollapsed(new Set(sections.map((s) => s.number).filter((number) => !open.has(number))));
+          }}
           blockNode
           selectedKeys={selected ? [selected] : []}
           onSelect={(keys) => setSelected(keys[0] === undefined ? null : String(keys[0]))}
@@ -69,6 +100,11 @@ export function SectionTree({ sections, error, onRetry, tasks }: Props) {
           <Card size="small" title={section ? `${section.number} ${section.title}` : t('plan.pickSection')}>
             {section ? (
               <>
+                {editing && (
+                  <div style={{ marginBottom: 12 }}>
+                    <SectionActions planId={editing.planId} issued={editing.issued} sections={sections} section={section} onIntent={setIntent} onDone={done} />
+                  </div>
+                )}
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{section.text}</Typography.Paragraph>
                 <Descriptions size="small" column={1} items={[
                   { key: 'kind', label: t('plan.kind'), children: t(`sectionKind.${section.kind}`) },
@@ -84,6 +120,7 @@ export function SectionTree({ sections, error, onRetry, tasks }: Props) {
           </Card>
         </Col>
       )}
+      {form}
     </Row>
   );
 }
