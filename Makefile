@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 NPM := cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm
 WEB_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run test install web lint test-backend test-web postgres system-packages compose-check openapi
+.PHONY: run test install web lint test-backend test-web postgres redis system-packages compose-check openapi
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ postgres:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 
+# Redis keeps the shared rate limits under test; start the machine's server when it is down.
+redis:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  echo "starting Redis"; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; \
+	  for i in $$(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
+
 # Debian's Chromium drives the browser tests (no browser is ever downloaded); docker-compose checks
 # the compose file.
 system-packages:
@@ -58,7 +65,7 @@ lint: install
 compose-check: system-packages
 	QCDC_SECRET_KEY=compose-check docker-compose -f docker-compose.yml config -q
 
-test-backend: install postgres
+test-backend: install postgres redis
 	$(BIN)/qcdc openapi export --check
 	$(BIN)/pytest
 

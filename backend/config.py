@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     webhook_overdue_lookback_days: int = 30
     # Requests per minute of an API client (unless it has its own limit) and of an API token.
     rate_limit_per_minute: int = 600
+    # Redis (redis://host:6379/0) to keep those limits in, shared by every server process; unset,
+    # each process keeps its own.
+    redis_url: str | None = None
     # Single sign-on: tokens of the provincial identity provider (OIDC), RS256, keys from its JWKS
     # (a URL, or a file for closed networks); the claim names an existing QCDC user.
     oidc_issuer: str | None = None

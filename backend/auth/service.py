@@ -1,6 +1,7 @@
 """Sign-in rules: Argon2 check, lock after repeated failures, short access and longer refresh tokens."""
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from backend.auth.oidc import JwksUnavailable, jwks_cache
 from backend.auth.principal import Principal
 from backend.auth.schemas import Token
 from backend.config import Settings
-from backend.kit.ratelimit import RateLimiter, retry_after
+from backend.kit.ratelimit import InProcessRateLimiter, RateLimiter, RedisRateLimiter, retry_after
 from backend.kit.security import (
     TokenError,
     UnknownSigningKey,
@@ -32,7 +33,18 @@ from backend.kit.security import (
 )
 from backend.models import ApiClient, ApiToken, User
 
-rate_limiter = RateLimiter()
+rate_limiter = InProcessRateLimiter()
+
+
+@lru_cache
+def _shared_rate_limiter(redis_url: str) -> RedisRateLimiter:
+    return RedisRateLimiter.from_url(redis_url)
+
+
+def _rate_limiter(settings: Settings) -> RateLimiter:
+    """One limiter per process, picked by the settings. It follows redis_url at each call rather than
+    being fixed at import, because tests change the cached settings in place."""
+    return _shared_rate_limiter(settings.redis_url) if settings.redis_url else rate_limiter
 
 
 def _tokens_for(user: User, settings: Settings) -> Token:
@@ -110,7 +122,7 @@ async def api_token_principal(session: AsyncSession, settings: Settings, token: 
     if (found is None or found.revoked_at is not None or not found.user.is_active
             or (found.expires_at is not None and found.expires_at <= now)):
         raise InvalidToken("The API token is unknown, revoked or expired.")
-    _throttle(f"token:{found.id}", settings.rate_limit_per_minute)
+    await _throttle(settings, f"token:{found.id}", settings.rate_limit_per_minute)
     found.last_used_at = now
     return Principal.of(found.user, scopes=frozenset(found.scopes))
 
@@ -138,8 +150,8 @@ async def _client_principal(session: AsyncSession, settings: Settings, user: Use
     client = await session.scalar(select(ApiClient).where(ApiClient.client_id == claims["cid"]))
     if client is None or not client.is_active or client.user_id != user.id:
         raise InvalidToken("The API client of this token is disabled or no longer exists.")
-    _throttle(f"client:{client.client_id}",
-              client.rate_limit_per_minute or settings.rate_limit_per_minute)
+    await _throttle(settings, f"client:{client.client_id}",
+                    client.rate_limit_per_minute or settings.rate_limit_per_minute)
     return Principal.of(user, scopes=frozenset(claims.get("scp", [])) & frozenset(client.scopes))
 
 
@@ -170,8 +182,8 @@ async def _verified_sso_claims(settings: Settings, token: str) -> dict[str, Any]
         raise IdentityProviderUnavailable(str(exc)) from exc
 
 
-def _throttle(caller: str, per_minute: int) -> None:
-    wait = rate_limiter.take(caller, per_minute)
+async def _throttle(settings: Settings, caller: str, per_minute: int) -> None:
+    wait = await _rate_limiter(settings).take(caller, per_minute)
     if wait:
         raise RateLimited(f"More than {per_minute} requests a minute: try again in "
                           f"{retry_after(wait)} s.", headers={"Retry-After": retry_after(wait)})
