@@ -1,11 +1,17 @@
 import { ApiProblem } from '../api/problem';
-import type { Translate } from '../i18n';
+import { hasMessage, type Translate } from '../i18n';
 
-/** One sentence for the user about a failed call: the server's own words when it gave some. */
+/**
+ * One sentence for the user about a failed call. The server's `detail` is English: in Vietnamese
+ * the code's own message (`problem.<code>`) is said instead, while in English the detail wins, as it
+ * names the very record or limit at fault. A `t` that does not say its language gets the message,
+ * which is in `t`'s language whatever it is.
+ */
 export function problemText(error: unknown, t: Translate): string {
-  if (error instanceof ApiProblem) {
-    if (error.code === 'network_error') return t('error.network');
-    return error.detail || error.title || t('error.generic');
-  }
-  return t('error.generic');
+  if (!(error instanceof ApiProblem)) return t('error.generic');
+  if (error.code === 'network_error') return t('error.network');
+  const key = `problem.${error.code}`;
+  const message = hasMessage(key) ? t(key) : '';
+  if (t.locale !== 'en' && message) return message;
+  return error.detail || message || error.title || t('error.generic');
 }

@@ -9,7 +9,15 @@ import { vi, type MessageKey } from './vi';
 
 export type { MessageKey };
 export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
+/**
+ * Says a key in one language. The provider's `t` also names that language, so a helper given only
+ * `t` (problemText) can choose between the server's English and a translation; a hand-made `t`
+ * (tests) may leave it out.
+ */
+export interface Translate {
+  (key: MessageKey, params?: Params): string;
+  readonly locale?: Locale;
+}
 
 const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { vi, en };
 export const LOCALE_KEY = 'qcdc.locale';
@@ -19,6 +27,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole);
+}
+
+/** The `t` of one language, carrying that language. */
+export function translator(locale: Locale): Translate {
+  return Object.assign((key: MessageKey, params?: Params) => translate(locale, key, params), { locale });
 }
 
 /** Keys built at run time (a role, a kind from the API) that may not be in the dictionary. */
@@ -61,7 +74,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   const value = useMemo<I18n>(() => ({
     locale,
     setLocale,
-    t: (key, params) => translate(locale, key, params),
+    t: translator(locale),
   }), [locale, setLocale]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

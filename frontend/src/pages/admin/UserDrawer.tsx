@@ -71,7 +71,7 @@ export function UserDrawer({ user, onClose, onSaved }: Props) {
     }
     const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
     form.setFields(fields);
-    if (fields.length === 0 && error.code === 'conflict' && !editing) {
+    if (fields.length === 0 && error.code === 'username_taken' && !editing) {
       // A taken username is a conflict rather than a validation error, but it belongs to that field.
       form.setFields([{ name: 'username', errors: [problemText(error, t)] }]);
     } else if (fields.length === 0 || unmatched.length > 0) {
