@@ -49,11 +49,23 @@ class Settings(BaseSettings):
     oidc_jwks_file: Path | None = None
     oidc_username_claim: str = "preferred_username"
     oidc_jwks_cache_seconds: int = 600
+    # Signing in to the web app through that provider (authorization code with PKCE): its endpoints,
+    # QCDC's client there (the secret unset for a public client), and the name on the button.
+    oidc_authorization_url: str | None = None
+    oidc_token_url: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_login_label: str | None = None
 
     @property
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer and self.oidc_audience
                     and (self.oidc_jwks_url or self.oidc_jwks_file))
+
+    @property
+    def sso_login_enabled(self) -> bool:
+        return bool(self.oidc_enabled and self.oidc_authorization_url and self.oidc_token_url
+                    and self.oidc_client_id)
 
     @property
     def uses_default_secret(self) -> bool:

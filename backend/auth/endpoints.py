@@ -1,19 +1,22 @@
+import logging
 from typing import Annotated, Literal
-from urllib.parse import unquote_plus
+from urllib.parse import unquote_plus, urlencode
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Cookie, Depends, Form, Query, Request, status
+from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
-from backend.auth import service
+from backend.auth import service, sso
 from backend.auth.deps import PrincipalDep
 from backend.auth.errors import InvalidClient, InvalidGrant
-from backend.auth.schemas import Me, Token
+from backend.auth.schemas import Me, SsoInfo, Token
 from backend.config import get_settings
 from backend.db import SessionDep
 from backend.errors import NotFound
 from backend.models import User
 from backend.org_units.schemas import OrgUnitRef
 
+log = logging.getLogger("qcdc.sso")
 router = APIRouter(prefix="/auth", tags=["auth"])
 # RFC 6749 §2.3.1: a client may authenticate with HTTP Basic instead of form fields.
 client_basic = HTTPBasic(auto_error=False, description="client_id and client_secret of an API client")
@@ -58,3 +61,64 @@ async def me(session: SessionDep, principal: PrincipalDep) -> Me:
     return Me(id=user.id, username=user.username, full_name=user.full_name, roles=user.roles,
               unit=OrgUnitRef.model_validate(user.unit) if user.unit else None,
               is_admin=principal.is_admin)
+
+
+@router.get("/sso", operation_id="auth:sso", response_model=SsoInfo)
+async def sso_info() -> SsoInfo:
+    """Whether the web app's sign-in page offers the provincial identity provider (no token needed)."""
+    settings = get_settings()
+    return SsoInfo(enabled=settings.sso_login_enabled,
+                   label=settings.oidc_login_label if settings.sso_login_enabled else None)
+
+
+_STATE_COOKIE_PATH = "/api/v1/auth/sso"
+
+
+@router.get("/sso/login", operation_id="auth:sso-login", response_class=RedirectResponse,
+            status_code=status.HTTP_302_FOUND,
+            responses={302: {"description": "to the identity provider's sign-in page"},
+                       404: {"description": "single sign-on is not configured"}})
+async def sso_login(
+    request: Request,
+    next_path: Annotated[str, Query(alias="next", max_length=2000,
+                                    description="the web app's path to return to")] = "/",
+) -> RedirectResponse:
+    """Start signing in at the identity provider (a browser navigation, not an API call)."""
+    settings = get_settings()
+    if not settings.sso_login_enabled:
+        raise NotFound("Single sign-on is not configured.")
+    started = sso.start(settings, str(request.url_for("sso_callback")), next_path)
+    response = RedirectResponse(started.authorization_url, status_code=status.HTTP_302_FOUND)
+    response.set_cookie(sso.STATE_COOKIE, started.state_cookie,
+                        max_age=int(sso.STATE_LIFETIME.total_seconds()), path=_STATE_COOKIE_PATH,
+                        httponly=True, samesite="lax", secure=request.url.scheme == "https")
+    return response
+
+
+@router.get("/sso/callback", operation_id="auth:sso-callback", response_class=RedirectResponse,
+            status_code=status.HTTP_303_SEE_OTHER,
+            responses={303: {"description": "to the web app: `/login/sso#access_token=…` signed "
+                                            "in, or `/login?sso_error=<reason>`"}})
+async def sso_callback(
+    request: Request, session: SessionDep,
+    code: Annotated[str | None, Query(max_length=4000)] = None,
+    state: Annotated[str | None, Query(max_length=200)] = None,
+    error: Annotated[str | None, Query(max_length=200)] = None,
+    state_cookie: Annotated[str | None, Cookie(alias=sso.STATE_COOKIE)] = None,
+) -> RedirectResponse:
+    """Where the identity provider sends the browser back. The tokens travel in the URL fragment,
+    which browsers never send to a server; the web app reads and removes it at once."""
+    settings = get_settings()
+    try:
+        token, back_to = await sso.finish(session, settings, state_cookie, state, code, error,
+                                          str(request.url_for("sso_callback")))
+    except sso.SsoFailed as failure:
+        log.info("SSO sign-in refused (%s): %s", failure.reason, failure)
+        target = f"/login?{urlencode({'sso_error': failure.reason})}"
+    else:
+        target = "/login/sso#" + urlencode({
+            "access_token": token.access_token, "refresh_token": token.refresh_token or "",
+            "expires_in": token.expires_in, "next": back_to})
+    response = RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
+    response.delete_cookie(sso.STATE_COOKIE, path=_STATE_COOKIE_PATH)
+    return response

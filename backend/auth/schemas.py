@@ -23,3 +23,8 @@ class Me(BaseModel):
     roles: list[Role]
     unit: OrgUnitRef | None
     is_admin: bool
+
+
+class SsoInfo(BaseModel):
+    enabled: bool = Field(description="the web app offers signing in at the identity provider")
+    label: str | None = Field(description="the provider's name on the sign-in button, if configured")

@@ -47,7 +47,7 @@ def _rate_limiter(settings: Settings) -> RateLimiter:
     return _shared_rate_limiter(settings.redis_url) if settings.redis_url else rate_limiter
 
 
-def _tokens_for(user: User, settings: Settings) -> Token:
+def tokens_for(user: User, settings: Settings) -> Token:
     lifetime = timedelta(minutes=settings.access_token_minutes)
     return Token(
         access_token=issue_token(str(user.id), "access", settings.secret_key, lifetime),
@@ -77,7 +77,7 @@ async def sign_in(session: AsyncSession, settings: Settings, username: str,
         raise InvalidCredentials("Wrong username or password.")
     user.failed_logins = 0
     user.locked_until = None
-    return _tokens_for(user, settings)
+    return tokens_for(user, settings)
 
 
 def _count_failure(user: User, settings: Settings, now: datetime) -> None:
@@ -97,7 +97,7 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     if user is None or not user.is_active:
         raise InvalidGrant("The account no longer exists or is disabled.")
     _raise_if_locked(user, datetime.now(UTC))
-    return _tokens_for(user, settings)
+    return tokens_for(user, settings)
 
 
 async def client_credentials(session: AsyncSession, settings: Settings, client_id: str,
@@ -157,18 +157,23 @@ async def _client_principal(session: AsyncSession, settings: Settings, user: Use
 
 async def _sso_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
     """A person signed in at the provincial identity provider, as the QCDC user its claim names."""
-    claims = await _verified_sso_claims(settings, token)
+    claims = await verified_sso_claims(settings, token, str(settings.oidc_audience))
+    return Principal.of(await sso_user(session, settings, claims))
+
+
+async def sso_user(session: AsyncSession, settings: Settings, claims: dict[str, Any]) -> User:
     username = claims.get(settings.oidc_username_claim)
     user = (await session.scalar(select(User).where(User.username == username.strip().lower()))
             if isinstance(username, str) else None)
     if user is None or not user.is_active:
         raise InvalidToken(f"No active QCDC account matches this sign-in "
                            f"({settings.oidc_username_claim}={username!r}).")
-    return Principal.of(user)
+    return user
 
 
-async def _verified_sso_claims(settings: Settings, token: str) -> dict[str, Any]:
-    issuer, audience = str(settings.oidc_issuer), str(settings.oidc_audience)
+async def verified_sso_claims(settings: Settings, token: str, audience: str) -> dict[str, Any]:
+    """`audience`: QCDC's as a resource (API calls), or its client id (the web sign-in's ID token)."""
+    issuer = str(settings.oidc_issuer)
     try:
         try:
             return read_oidc_token(token, await jwks_cache.keys(settings), issuer, audience)

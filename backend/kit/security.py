@@ -1,6 +1,7 @@
 """All token and password code: QCDC's JWTs (HS256, pinned), the provincial identity provider's
 (RS256, pinned, keys from its JWKS), Argon2 hashes and API token digests."""
 
+import base64
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -12,7 +13,8 @@ from jose import JWTError, jwt
 
 JWT_ALGORITHM = "HS256"
 OIDC_ALGORITHM = "RS256"
-TokenKind = Literal["access", "refresh"]
+# "sso": the state of a web sign-in at the identity provider, kept in a cookie for ten minutes.
+TokenKind = Literal["access", "refresh", "sso"]
 
 _hasher = PasswordHasher()
 # Verifying against this keeps an unknown username as slow as a wrong password.
@@ -85,6 +87,13 @@ def read_oidc_token(token: str, jwks: dict[str, Any], issuer: str, audience: str
     except JWTError as exc:
         raise TokenError(str(exc)) from exc
     return claims
+
+
+def pkce_pair() -> tuple[str, str]:
+    """RFC 7636: a random verifier kept by QCDC and its S256 challenge sent to the provider."""
+    verifier = secrets.token_urlsafe(48)
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 API_TOKEN_PREFIX = "qcdc_"

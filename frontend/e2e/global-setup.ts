@@ -1,6 +1,7 @@
 /**
  * Starts the real backend for the browser tests: a fresh SQLite database in a temp dir, migrated
- * and loaded with the demo data, served on a free port with the built SPA. Returns the teardown.
+ * and loaded with the demo data, served on a free port with the built SPA, trusting a local identity
+ * provider for single sign-on. Returns the teardown.
  *
  * E2E_BASE_URL set: use that server as it is instead (e.g. one started by hand while debugging).
  */
@@ -10,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startIdentityProvider } from './fake-idp';
 
 const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QCDC = process.env.QCDC_BIN ?? resolve(FRONTEND, '..', '.venv', 'bin', 'qcdc');
@@ -67,8 +69,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const dir = mkdtempSync(join(tmpdir(), 'qcdc-e2e-'));
   const port = await freePort();
+  // The province's identity provider, for signing in with single sign-on (sso.spec.ts).
+  const idp = await startIdentityProvider();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...idp.env,
     QCDC_DATABASE_URL: `sqlite:///${join(dir, 'e2e.db')}`,
     QCDC_ENV: 'development',
     QCDC_STATIC_DIR: DIST,
@@ -87,6 +92,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await waitForHealth(`${baseUrl}/api/v1/health`, server);
   } catch (error) {
     await stop(server);
+    idp.server.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
@@ -95,6 +101,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   return async () => {
     await stop(server);
+    idp.server.close();
     log.end();
     rmSync(dir, { recursive: true, force: true });
   };

@@ -7,59 +7,13 @@ import hmac
 import json
 import threading
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
-
-import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from jose import jwk, jwt
 
 from backend.auth.oidc import jwks_cache
 from backend.config import get_settings
+from tests.auth.identity_provider import AUDIENCE, ISSUER, IdentityProvider
 from tests.helpers import assert_problem
-
-ISSUER = "https://sso.bacgiang.gov.vn/realms/egov"
-AUDIENCE = "qcdc"
-
-
-class IdentityProvider:
-    """A key pair of the provider; its JWKS holds the public half under a key id."""
-
-    def __init__(self, kid: str) -> None:
-        self.kid = kid
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.private_pem = key.private_bytes(serialization.Encoding.PEM,
-                                             serialization.PrivateFormat.PKCS8,
-                                             serialization.NoEncryption()).decode()
-        self.public_pem = key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-
-    def jwks(self) -> dict[str, Any]:
-        public = jwk.construct(self.public_pem, "RS256").to_dict()
-        return {"keys": [{**public, "kid": self.kid, "use": "sig"}]}
-
-    def token(self, **overrides: Any) -> str:
-        now = int(time.time())
-        claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "f3a1-cb77", "iat": now, "exp": now + 300,
-                  "preferred_username": "songvan.reporter", **overrides}
-        return jwt.encode(claims, self.private_pem, algorithm="RS256", headers={"kid": self.kid})
-
-
-@pytest.fixture
-def provider(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[IdentityProvider]:
-    idp = IdentityProvider("key-2026")
-    jwks_file = tmp_path / "jwks.json"
-    jwks_file.write_text(json.dumps(idp.jwks()))
-    settings = get_settings()
-    monkeypatch.setattr(settings, "oidc_issuer", ISSUER)
-    monkeypatch.setattr(settings, "oidc_audience", AUDIENCE)
-    monkeypatch.setattr(settings, "oidc_jwks_file", jwks_file)
-    jwks_cache.forget()
-    yield idp
-    jwks_cache.forget()
 
 
 def _bearer(token: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const LoginPage = page(() => import('../pages/login/LoginPage'), 'LoginPage');
+const SsoLanding = page(() => import('../pages/login/SsoLanding'), 'SsoLanding');
 const AppShell = page(() => import('./AppShell'), 'AppShell');
 const RequirePermission = lazy(async () => ({ default: (await import('./RequirePermission')).RequirePermission }));
 const UnitsPage = page(() => import('../pages/units/UnitsPage'), 'UnitsPage');
@@ -39,6 +40,7 @@ function Loading({ children }: { children: ReactNode }) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <Loading><LoginPage /></Loading> },
+  { path: '/login/sso', element: <Loading><SsoLanding /></Loading> },
   {
     element: <RequireSession />,
     children: [

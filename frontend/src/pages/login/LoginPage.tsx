@@ -1,15 +1,17 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api';
+import { unwrap } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
 import { useSession } from '../../api/queries';
 import type { LoginState } from '../../app/guards';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageTitle } from '../../components/PageTitle';
 import { problemText } from '../../components/problemText';
-import { useT, type Translate } from '../../i18n';
+import { hasMessage, useT, type Translate } from '../../i18n';
 import { fieldErrorMessage } from '../../i18n/fieldErrors';
 import { formatDateTime } from '../../lib/format';
 
@@ -38,8 +40,26 @@ function signInError(error: unknown, t: Translate): string {
   return problemText(error, t);
 }
 
+/** Whether the province's identity provider is offered, and its name (asked without a session). */
+function useSso() {
+  return useQuery({
+    queryKey: ['auth', 'sso'],
+    queryFn: () => unwrap(api.client.GET('/api/v1/auth/sso')),
+    staleTime: Infinity,
+  });
+}
+
+/** Why the identity provider's sign-in came back refused (the server names the reason). */
+function ssoErrorText(reason: string, t: Translate): string {
+  const key = `login.ssoError.${reason}`;
+  return hasMessage(key) ? t(key) : t('login.ssoError.provider');
+}
+
 export function LoginPage() {
   const t = useT();
+  const sso = useSso();
+  const [params] = useSearchParams();
+  const ssoError = params.get('sso_error');
   const [form] = Form.useForm<Credentials>();
   const navigate = useNavigate();
   const location = useLocation();
@@ -76,8 +96,8 @@ export function LoginPage() {
         </Flex>
         <Card>
           <PageTitle title={t('login.title')} />
-          {error && (
-            <Alert type="error" showIcon message={t('login.failed')} description={error} role="alert" style={{ marginBottom: 16 }} />
+          {(error ?? ssoError) && (
+            <Alert type="error" showIcon message={t('login.failed')} description={error ?? ssoErrorText(ssoError ?? '', t)} role="alert" style={{ marginBottom: 16 }} />
           )}
           <Form<Credentials> form={form} layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} disabled={submitting}>
             <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
@@ -88,6 +108,15 @@ export function LoginPage() {
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={submitting}>{t('login.submit')}</Button>
           </Form>
+          {sso.data?.enabled && (
+            <>
+              <Divider plain>{t('login.or')}</Divider>
+              {/* A navigation, not a fetch: the browser goes to the provider and comes back. */}
+              <Button block size="large" icon={<SafetyCertificateOutlined aria-hidden />} style={{ whiteSpace: 'normal', height: 'auto', minHeight: 40, paddingBlock: 8 }} href={`/api/v1/auth/sso/login?${new URLSearchParams({ next: from }).toString()}`}>
+                {t('login.sso', { provider: sso.data.label ?? t('login.ssoDefault') })}
+              </Button>
+            </>
+          )}
         </Card>
       </main>
     </Flex>
