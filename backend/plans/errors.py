@@ -9,6 +9,13 @@ class InvalidPlanTransition(Conflict):
     code = "plan_invalid_transition"
 
 
+class PlanNumberMissing(InvalidPlanTransition):
+    """The most common refusal of all, which the web app tells apart: issuing a plan without its
+    number."""
+
+    code = "plan_number_missing"
+
+
 class InvalidPlanText(InvalidInput):
     code = "plan_text_invalid"
 

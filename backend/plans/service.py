@@ -12,7 +12,7 @@ from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Target
 from backend.org_units.repository import get_visible as get_visible_unit
 from backend.org_units.schemas import OrgUnitRef
 from backend.plans import importing, repository, schemas
-from backend.plans.errors import InvalidPlanTransition, PlanNotEditable
+from backend.plans.errors import InvalidPlanTransition, PlanNotEditable, PlanNumberMissing
 
 AUDITED = ("number", "place", "issue_date", "title", "span_start", "span_end", "parent_plan_id",
            "status", "revision")
@@ -136,7 +136,7 @@ async def transition(session: AsyncSession, principal: Principal, plan_id: int, 
         raise InvalidPlanTransition(f"A {plan.status.value} plan cannot {action}; it must be "
                                     f"{source.value}.")
     if action == "issue" and not plan.number:
-        raise InvalidPlanTransition("Give the plan its number before issuing it.")
+        raise PlanNumberMissing("Give the plan its number before issuing it.")
     plan.status = target
     await record(session, principal, action, "plan", plan.id, before={"status": source.value},
                  after={"status": target.value}, org_unit_id=plan.issuer_id)

@@ -78,7 +78,7 @@ test('a planner imports seed 001, sees its nine bodies, saves, issues and amends
   // Issuing needs a number: the server says so, then the planner gives one.
   await page.getByRole('button', { name: 'Ban hành' }).click();
   await page.getByRole('tooltip').getByRole('button', { name: 'Ban hành' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'number' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Kế hoạch chưa có số văn bản' })).toBeVisible();
   await page.getByRole('button', { name: 'Sửa thông tin' }).click();
   const drawer = page.getByRole('dialog');
   await drawer.getByLabel('Số văn bản').fill('45');

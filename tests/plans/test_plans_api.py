@@ -138,7 +138,7 @@ async def test_issue_then_amend_keeps_the_earlier_text(client, login, seed_plan)
     headers = await login("honquan.planner")
     plan_id = seed_plan["plan_id"]
     assert_problem(await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers), 409,
-                   "plan_invalid_transition")
+                   "plan_number_missing")
     await client.patch(f"/api/v1/plans/{plan_id}", headers=headers,
                        json={"number": "120", "issue_date": "2024-03-20"})
     issued = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers)

@@ -19,7 +19,7 @@ const BACKEND_CODES = [
   'invalid_json', 'invalid_token', 'invalid_transition', 'invalid_workbook', 'method_not_allowed',
   'not_acceptable', 'not_found', 'org_unit_code_taken', 'org_unit_has_children',
   'org_unit_invalid_closure', 'org_unit_invalid_move', 'payload_too_large',
-  'plan_invalid_transition', 'plan_mapping_invalid', 'plan_not_editable', 'plan_text_invalid',
+  'plan_invalid_transition', 'plan_mapping_invalid', 'plan_not_editable', 'plan_number_missing', 'plan_text_invalid',
   'rate_limited', 'reporting_form_code_taken', 'reporting_form_invalid', 'section_number_taken',
   'spa_not_built', 'stale_version', 'submission_exists', 'submission_invalid', 'submission_locked',
   'submission_under_review', 'too_many_requests', 'unauthorized', 'unsupported_media_type',
