@@ -38,7 +38,7 @@ export function AppShell() {
           onBreakpoint={setNarrow}
           style={{ borderRight: '1px solid #f0f0f0' }}
         >
-          <Flex vertical style={{ padding: narrow ? '16px 8px 12px' : '16px 20px 12px', alignItems: narrow ? 'center' : 'stretch' }}>
+          <Flex vertical style={{ padding: narrow ? '16px 4px 12px' : '16px 20px 12px', alignItems: narrow ? 'center' : 'stretch', whiteSpace: 'nowrap' }}>
             <Typography.Text strong style={{ fontSize: narrow ? 16 : 20, color: '#b71c1c', lineHeight: 1.2 }}>{t('app.name')}</Typography.Text>
             {!narrow && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('app.tagline')}</Typography.Text>}
           </Flex>
