@@ -1,6 +1,6 @@
 import logging
 from typing import Annotated, Literal
-from urllib.parse import unquote_plus, urlencode
+from urllib.parse import unquote_plus, urlencode, urlsplit
 
 from fastapi import APIRouter, Cookie, Depends, Form, Query, Request, status
 from fastapi.responses import RedirectResponse
@@ -71,9 +71,6 @@ async def sso_info() -> SsoInfo:
                    label=settings.oidc_login_label if settings.sso_login_enabled else None)
 
 
-_STATE_COOKIE_PATH = "/api/v1/auth/sso"
-
-
 @router.get("/sso/login", operation_id="auth:sso-login", response_class=RedirectResponse,
             status_code=status.HTTP_302_FOUND,
             responses={302: {"description": "to the identity provider's sign-in page"},
@@ -87,12 +84,18 @@ async def sso_login(
     settings = get_settings()
     if not settings.sso_login_enabled:
         raise NotFound("Single sign-on is not configured.")
-    started = sso.start(settings, str(request.url_for("sso_callback")), next_path)
+    callback = str(request.url_for("sso_callback"))
+    started = sso.start(settings, callback, next_path)
     response = RedirectResponse(started.authorization_url, status_code=status.HTTP_302_FOUND)
     response.set_cookie(sso.STATE_COOKIE, started.state_cookie,
-                        max_age=int(sso.STATE_LIFETIME.total_seconds()), path=_STATE_COOKIE_PATH,
+                        max_age=int(sso.STATE_LIFETIME.total_seconds()), path=_state_path(callback),
                         httponly=True, samesite="lax", secure=request.url.scheme == "https")
     return response
+
+
+def _state_path(callback: str) -> str:
+    """The state cookie goes only to the sign-in routes: the callback's folder (…/auth/sso)."""
+    return urlsplit(callback).path.rsplit("/", 1)[0]
 
 
 @router.get("/sso/callback", operation_id="auth:sso-callback", response_class=RedirectResponse,
@@ -109,9 +112,10 @@ async def sso_callback(
     """Where the identity provider sends the browser back. The tokens travel in the URL fragment,
     which browsers never send to a server; the web app reads and removes it at once."""
     settings = get_settings()
+    callback = str(request.url_for("sso_callback"))
     try:
         token, back_to = await sso.finish(session, settings, state_cookie, state, code, error,
-                                          str(request.url_for("sso_callback")))
+                                          callback)
     except sso.SsoFailed as failure:
         log.info("SSO sign-in refused (%s): %s", failure.reason, failure)
         target = f"/login?{urlencode({'sso_error': failure.reason})}"
@@ -120,5 +124,5 @@ async def sso_callback(
             "access_token": token.access_token, "refresh_token": token.refresh_token or "",
             "expires_in": token.expires_in, "next": back_to})
     response = RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
-    response.delete_cookie(sso.STATE_COOKIE, path=_STATE_COOKIE_PATH)
+    response.delete_cookie(sso.STATE_COOKIE, path=_state_path(callback))
     return response

@@ -119,7 +119,8 @@ def _receiver(payload: type[schemas.EventEnvelope]) -> Any:
             't=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>: verify it and '
             "refuse a timestamp more than 5 minutes old"))],
     ) -> None:
-        raise NotImplementedError  # a subscriber's endpoint, documented here, never called
+        """The subscriber's endpoint: QCDC describes it (its body and headers) and never serves it;
+        `announced` is only ever given to the app's `webhooks`, which FastAPI documents, not routes."""
     return receive
 
 

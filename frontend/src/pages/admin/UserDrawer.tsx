@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { ApiProblem } from '../../api/problem';
 import { useCreateUser, useUpdateUser } from '../../api/queries';
 import { ROLES, type Role, type User, type UserUpdate } from '../../api/types';
+import { formProblem } from '../../components/formProblem';
 import { problemText } from '../../components/problemText';
 import { useT } from '../../i18n';
-import { fieldErrorMessage } from '../../i18n/fieldErrors';
 import { UnitSelect } from '../../components/UnitSelect';
 
 interface Values {
@@ -65,18 +65,14 @@ export function UserDrawer({ user, onClose, onSaved }: Props) {
   };
 
   const showProblem = (error: unknown) => {
-    if (!(error instanceof ApiProblem)) {
-      setFormError(problemText(error, t));
-      return;
-    }
-    const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
-    form.setFields(fields);
-    if (fields.length === 0 && error.code === 'username_taken' && !editing) {
+    const shown = formProblem(error, FIELDS, t);
+    if (shown.fields.length === 0 && error instanceof ApiProblem && error.code === 'username_taken') {
       // A taken username is a conflict rather than a validation error, but it belongs to that field.
       form.setFields([{ name: 'username', errors: [problemText(error, t)] }]);
-    } else if (fields.length === 0 || unmatched.length > 0) {
-      setFormError([problemText(error, t), ...unmatched.map((e) => fieldErrorMessage(e, t))].join(' '));
+      return;
     }
+    form.setFields(shown.fields);
+    setFormError(shown.message);
   };
 
   const saving = create.isPending || update.isPending;

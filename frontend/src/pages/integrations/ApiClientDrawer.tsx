@@ -3,10 +3,9 @@ import { useEffect, useState } from 'react';
 import { useCreateApiClient, useUpdateApiClient } from '../../api/integrationQueries';
 import { ApiProblem } from '../../api/problem';
 import { ROLES, type ApiClient, type ApiClientCreated, type Role, type Scope } from '../../api/types';
-import { problemText } from '../../components/problemText';
+import { formProblem } from '../../components/formProblem';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useT } from '../../i18n';
-import { fieldErrorMessage } from '../../i18n/fieldErrors';
 import { ScopeSelect } from './ScopeSelect';
 
 interface Values {
@@ -83,17 +82,13 @@ export function ApiClientDrawer({ client, onClose, onCreated, onSaved }: Props) 
   };
 
   const showProblem = (error: unknown) => {
-    if (!(error instanceof ApiProblem)) {
-      setFormError(problemText(error, t));
+    const shown = formProblem(error, FIELDS, t);
+    if (shown.fields.length === 0 && error instanceof ApiProblem && error.code === 'client_id_taken') {
+      form.setFields([{ name: 'client_id', errors: [t('apiClients.clientIdTaken')] }]);
       return;
     }
-    const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
-    form.setFields(fields);
-    if (fields.length === 0 && error.code === 'client_id_taken') {
-      form.setFields([{ name: 'client_id', errors: [t('apiClients.clientIdTaken')] }]);
-    } else if (fields.length === 0 || unmatched.length > 0) {
-      setFormError([problemText(error, t), ...unmatched.map((e) => fieldErrorMessage(e, t))].join(' '));
-    }
+    form.setFields(shown.fields);
+    setFormError(shown.message);
   };
 
   const saving = create.isPending || update.isPending;

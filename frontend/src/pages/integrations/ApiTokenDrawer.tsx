@@ -1,11 +1,9 @@
 import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useCreateApiToken } from '../../api/integrationQueries';
-import { ApiProblem } from '../../api/problem';
 import type { ApiTokenCreated, Scope } from '../../api/types';
-import { problemText } from '../../components/problemText';
+import { formProblem } from '../../components/formProblem';
 import { useT } from '../../i18n';
-import { fieldErrorMessage } from '../../i18n/fieldErrors';
 import { ScopeSelect } from './ScopeSelect';
 
 interface Values {
@@ -47,15 +45,9 @@ export function ApiTokenDrawer({ open, onClose, onCreated }: Props) {
         expires_in_days: values.never_expires ? null : values.expires_in_days,
       }));
     } catch (error) {
-      if (!(error instanceof ApiProblem)) {
-        setFormError(problemText(error, t));
-        return;
-      }
-      const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
-      form.setFields(fields);
-      if (fields.length === 0 || unmatched.length > 0) {
-        setFormError([problemText(error, t), ...unmatched.map((e) => fieldErrorMessage(e, t))].join(' '));
-      }
+      const shown = formProblem(error, FIELDS, t);
+      form.setFields(shown.fields);
+      setFormError(shown.message);
     }
   };
 

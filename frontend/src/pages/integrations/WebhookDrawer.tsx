@@ -1,12 +1,10 @@
 import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useApiClients, useCreateWebhook, useUpdateWebhook } from '../../api/integrationQueries';
-import { ApiProblem } from '../../api/problem';
 import { WEBHOOK_EVENTS, type Webhook, type WebhookCreated, type WebhookEvent } from '../../api/types';
-import { problemText } from '../../components/problemText';
+import { formProblem } from '../../components/formProblem';
 import { UnitSelect, type UnitOption } from '../../components/UnitSelect';
 import { useT } from '../../i18n';
-import { fieldErrorMessage } from '../../i18n/fieldErrors';
 import { webhookEventLabel } from '../../lib/integrations';
 
 interface Values {
@@ -65,15 +63,9 @@ export function WebhookDrawer({ webhook, onClose, onCreated, onSaved }: Props) {
         }));
       }
     } catch (error) {
-      if (!(error instanceof ApiProblem)) {
-        setFormError(problemText(error, t));
-        return;
-      }
-      const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
-      form.setFields(fields);
-      if (fields.length === 0 || unmatched.length > 0) {
-        setFormError([problemText(error, t), ...unmatched.map((e) => fieldErrorMessage(e, t))].join(' '));
-      }
+      const shown = formProblem(error, FIELDS, t);
+      form.setFields(shown.fields);
+      setFormError(shown.message);
     }
   };
 

@@ -4,9 +4,9 @@ import { useEffect, useState } from 'react';
 import { useEditSections, type SectionEdit } from '../../api/planQueries';
 import { ApiProblem } from '../../api/problem';
 import type { Section, SectionKind, SectionMove } from '../../api/types';
+import { formProblem } from '../../components/formProblem';
 import { problemText } from '../../components/problemText';
 import { useT } from '../../i18n';
-import { fieldErrorMessage } from '../../i18n/fieldErrors';
 import { moveOf, nextLabel, parentOf, siblingsOf } from '../../lib/plans';
 
 const KINDS: readonly SectionKind[] = ['heading', 'objective', 'target', 'task', 'note'];
@@ -122,12 +122,9 @@ export function SectionForm({ planId, issued, sections, intent, onClose, onDone 
         form.setFields([{ name: 'label', errors: [t('sections.labelTaken')] }]);
         return;
       }
-      if (error instanceof ApiProblem) {
-        const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
-        form.setFields(fields);
-        if (fields.length > 0 && unmatched.length === 0) return;
-      }
-      setFormError(problemText(error, t));
+      const shown = formProblem(error, FIELDS, t);
+      form.setFields(shown.fields);
+      setFormError(shown.message);
     }
   };
 
