@@ -336,7 +336,9 @@ test('an administrator creates a unit, sees the API error on a reused code, and 
   await expect(page.getByText('Đã thêm đơn vị Xã Thử Nghiệm.')).toBeVisible();
 
   await page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('thu nghiem');
-  await page.getByRole('searchbox', { name: 'Tìm đơn vị' }).press('Enter');
+  // The drawer, once gone, leaves the focus where the user moved it: Enter searches.
+  await expect(drawer).toBeHidden();
+  await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Ngừng hoạt động hoặc sáp nhập Xã Thử Nghiệm' }).click();
   const close = page.getByRole('dialog');
   await close.getByRole('button', { name: 'Thêm đơn vị tiếp nhận' }).click();

@@ -1,9 +1,10 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiProblem } from '../../api/problem';
 import type { OrgUnit } from '../../api/types';
 import { useCloseUnit } from '../../api/unitQueries';
+import { Drawer } from '../../components/Drawer';
 import { problemText } from '../../components/problemText';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useT } from '../../i18n';

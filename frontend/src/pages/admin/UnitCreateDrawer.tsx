@@ -1,9 +1,10 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiProblem } from '../../api/problem';
 import { GRASSROOTS_TYPES, ORG_UNIT_KINDS, type GrassrootsType, type OrgUnit, type OrgUnitKind } from '../../api/types';
 import { useCreateUnit } from '../../api/unitQueries';
+import { Drawer } from '../../components/Drawer';
 import { problemText } from '../../components/problemText';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useT } from '../../i18n';

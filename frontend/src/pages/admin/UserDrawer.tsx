@@ -1,8 +1,9 @@
-import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, Button, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiProblem } from '../../api/problem';
 import { useCreateUser, useUpdateUser } from '../../api/queries';
 import { ROLES, type Role, type User, type UserUpdate } from '../../api/types';
+import { Drawer } from '../../components/Drawer';
 import { formProblem } from '../../components/formProblem';
 import { problemText } from '../../components/problemText';
 import { useT } from '../../i18n';

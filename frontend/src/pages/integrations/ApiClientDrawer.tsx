@@ -1,8 +1,9 @@
-import { Alert, Button, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useCreateApiClient, useUpdateApiClient } from '../../api/integrationQueries';
 import { ApiProblem } from '../../api/problem';
 import { ROLES, type ApiClient, type ApiClientCreated, type Role, type Scope } from '../../api/types';
+import { Drawer } from '../../components/Drawer';
 import { formProblem } from '../../components/formProblem';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useT } from '../../i18n';

@@ -1,7 +1,8 @@
-import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Space } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useCreateApiToken } from '../../api/integrationQueries';
 import type { ApiTokenCreated, Scope } from '../../api/types';
+import { Drawer } from '../../components/Drawer';
 import { formProblem } from '../../components/formProblem';
 import { useT } from '../../i18n';
 import { ScopeSelect } from './ScopeSelect';

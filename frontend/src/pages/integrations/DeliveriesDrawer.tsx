@@ -1,7 +1,8 @@
-import { App, Button, Drawer, Empty, Flex, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Empty, Flex, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useRedeliver, useWebhookDeliveries, type DeliveryFilters } from '../../api/integrationQueries';
 import { DELIVERY_STATUSES, type Delivery, type DeliveryStatus, type Webhook } from '../../api/types';
+import { Drawer } from '../../components/Drawer';
 import { QueryError } from '../../components/QueryError';
 import { problemText } from '../../components/problemText';
 import { serverPagination } from '../../components/serverPagination';

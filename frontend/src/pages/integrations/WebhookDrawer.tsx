@@ -1,7 +1,8 @@
-import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, Button, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useApiClients, useCreateWebhook, useUpdateWebhook } from '../../api/integrationQueries';
 import { WEBHOOK_EVENTS, type Webhook, type WebhookCreated, type WebhookEvent } from '../../api/types';
+import { Drawer } from '../../components/Drawer';
 import { formProblem } from '../../components/formProblem';
 import { UnitSelect, type UnitOption } from '../../components/UnitSelect';
 import { useT } from '../../i18n';

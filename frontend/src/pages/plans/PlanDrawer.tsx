@@ -1,9 +1,10 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Space } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useAmendPlan, useUpdatePlan } from '../../api/planQueries';
 import { ApiProblem } from '../../api/problem';
 import type { PlanDetail, PlanUpdate } from '../../api/types';
+import { Drawer } from '../../components/Drawer';
 import { problemText } from '../../components/problemText';
 import { useT } from '../../i18n';
 import { fieldErrorMessage } from '../../i18n/fieldErrors';

@@ -1,10 +1,11 @@
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Select, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useReportProgress, useUploadEvidence } from '../../api/planQueries';
 import { ApiProblem, fieldPathOf } from '../../api/problem';
 import { PROGRESS_STATUSES, type Occurrence, type ProgressReport, type ProgressStatus, type Task } from '../../api/types';
+import { Drawer } from '../../components/Drawer';
 import { problemText } from '../../components/problemText';
 import { useI18n } from '../../i18n';
 import { fieldErrorMessage } from '../../i18n/fieldErrors';
