@@ -16,6 +16,12 @@ class PlanNumberMissing(InvalidPlanTransition):
     code = "plan_number_missing"
 
 
+class PlanIssueDateMissing(InvalidPlanTransition):
+    """Issuing a numbered plan without the date it was signed on."""
+
+    code = "plan_issue_date_missing"
+
+
 class InvalidPlanText(InvalidInput):
     code = "plan_text_invalid"
 

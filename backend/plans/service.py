@@ -12,7 +12,12 @@ from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Target
 from backend.org_units.repository import get_visible as get_visible_unit
 from backend.org_units.schemas import OrgUnitRef
 from backend.plans import importing, repository, schemas
-from backend.plans.errors import InvalidPlanTransition, PlanNotEditable, PlanNumberMissing
+from backend.plans.errors import (
+    InvalidPlanTransition,
+    PlanIssueDateMissing,
+    PlanNotEditable,
+    PlanNumberMissing,
+)
 
 AUDITED = ("number", "place", "issue_date", "title", "span_start", "span_end", "parent_plan_id",
            "status", "revision")
@@ -135,12 +140,23 @@ async def transition(session: AsyncSession, principal: Principal, plan_id: int, 
     if plan.status is not source:
         raise InvalidPlanTransition(f"A {plan.status.value} plan cannot {action}; it must be "
                                     f"{source.value}.")
-    if action == "issue" and not plan.number:
-        raise PlanNumberMissing("Give the plan its number before issuing it.")
+    if action == "issue":
+        _check_issuable(plan)
     plan.status = target
     await record(session, principal, action, "plan", plan.id, before={"status": source.value},
                  after={"status": target.value}, org_unit_id=plan.issuer_id)
     return plan
+
+
+def _check_issuable(plan: Plan) -> None:
+    """An issued plan is a signed document: its number and its date are part of it (Decree
+    30/2020/NĐ-CP), and the drafts imported from text usually leave both blank."""
+    if not plan.number:
+        also = "" if plan.issue_date else " and its issue date"
+        raise PlanNumberMissing(f"Give the plan its number{also} before issuing it.")
+    if plan.issue_date is None:
+        raise PlanIssueDateMissing("Give the plan its issue date (the day it was signed) before "
+                                   "issuing it.")
 
 
 async def cascade(session: AsyncSession, principal: Principal, plan: Plan) -> schemas.CascadeNode:

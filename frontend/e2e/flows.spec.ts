@@ -75,15 +75,18 @@ test('a planner imports seed 001, sees its nine bodies, saves, issues and amends
   await expect(page.getByRole('heading', { level: 1, name: 'Dự thảo kế hoạch (chưa có số)' })).toBeVisible();
   await expect(page.getByRole('tree', { name: 'Nội dung kế hoạch' }).getByText('III. TỔ CHỨC THỰC HIỆN')).toBeVisible();
 
-  // Issuing needs a number: the server says so, then the planner gives one.
+  // Issuing needs the number and date the draft left blank: the server says so, then the planner gives them.
   await page.getByRole('button', { name: 'Ban hành' }).click();
   await page.getByRole('tooltip').getByRole('button', { name: 'Ban hành' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Kế hoạch chưa có số văn bản' })).toBeVisible();
   await page.getByRole('button', { name: 'Sửa thông tin' }).click();
   const drawer = page.getByRole('dialog');
   await drawer.getByLabel('Số văn bản').fill('45');
+  await drawer.getByLabel('Ngày ban hành').fill('20/03/2024');
+  await drawer.getByLabel('Ngày ban hành').press('Enter');
   await drawer.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kế hoạch 45/KH-UBND' })).toBeVisible();
+  await expect(page.getByText('20/03/2024')).toBeVisible();
   await page.getByRole('button', { name: 'Ban hành' }).click();
   await page.getByRole('tooltip').getByRole('button', { name: 'Ban hành' }).click();
   await expect(page.getByText('Đã ban hành kế hoạch.')).toBeVisible();

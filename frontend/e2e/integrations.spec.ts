@@ -178,7 +178,7 @@ async function issuePlan(request: APIRequestContext): Promise<void> {
   const imported = await request.post('/api/v1/plans/import', { headers, data: { text: SEED_001, issuer_id: issuer?.id, dry_run: false } });
   expect(imported.status(), await imported.text()).toBeLessThan(300);
   const planId = ((await imported.json()) as { plan_id: number }).plan_id;
-  const patched = await request.patch(`/api/v1/plans/${planId}`, { headers, data: { number: '977' } });
+  const patched = await request.patch(`/api/v1/plans/${planId}`, { headers, data: { number: '977', issue_date: '2024-03-20' } });
   expect(patched.status(), await patched.text()).toBe(200);
   const issued = await request.post(`/api/v1/plans/${planId}/issue`, { headers });
   expect(issued.status(), await issued.text()).toBe(200);

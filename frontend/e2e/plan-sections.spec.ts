@@ -91,7 +91,7 @@ test('a planner edits the sections of a draft, then amends an issued plan sectio
   await expect(tree(page)).not.toContainText('KINH PHÍ THỰC HIỆN');
 
   // Issued: every change asks for its reason and becomes an amendment.
-  const numbered = await request.patch(`/api/v1/plans/${plan.id}`, { headers: plan.headers, data: { number: String(100 + (Date.now() % 800)) } });
+  const numbered = await request.patch(`/api/v1/plans/${plan.id}`, { headers: plan.headers, data: { number: String(100 + (Date.now() % 800)), issue_date: '2024-03-20' } });
   expect(numbered.status(), await numbered.text()).toBe(200);
   const issued = await request.post(`/api/v1/plans/${plan.id}/issue`, { headers: plan.headers });
   expect(issued.status(), await issued.text()).toBe(200);

@@ -221,7 +221,8 @@ async def test_targets_come_from_the_nearest_issued_plan_above(client, login, un
     params = {"indicator": "QCDC_STAFF_CONF", "period": "2024S1"}
     draft = await _aggregate(client, planner, org_unit="694", **params)
     assert draft[0]["target"] is None  # a draft plan sets no target yet
-    await client.patch(f"/api/v1/plans/{saved['plan_id']}", headers=planner, json={"number": "88"})
+    await client.patch(f"/api/v1/plans/{saved['plan_id']}", headers=planner,
+                       json={"number": "88", "issue_date": "2024-03-20"})
     await client.post(f"/api/v1/plans/{saved['plan_id']}/issue", headers=planner)
     for unit in ("694", "25357"):
         rows = await _aggregate(client, planner, org_unit=unit, **params)

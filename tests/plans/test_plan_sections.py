@@ -65,7 +65,8 @@ async def test_add_move_and_delete_sections_of_a_draft(client, login, unit_ids):
 
 async def test_an_issued_plan_changes_only_by_amendment(client, login, unit_ids):
     plan_id, headers = await _plan(client, login, unit_ids)
-    await client.patch(f"/api/v1/plans/{plan_id}", headers=headers, json={"number": "77"})
+    await client.patch(f"/api/v1/plans/{plan_id}", headers=headers,
+                       json={"number": "77", "issue_date": "2024-03-20"})
     await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers)
     url = f"/api/v1/plans/{plan_id}/sections"
     ids = {s["number"]: s["id"] for s in (await client.get(url, headers=headers)).json()}

@@ -137,10 +137,14 @@ async def test_a_planner_of_another_district_cannot_see_or_touch_the_plan(client
 async def test_issue_then_amend_keeps_the_earlier_text(client, login, seed_plan):
     headers = await login("honquan.planner")
     plan_id = seed_plan["plan_id"]
+    # The imported draft, like the document, has neither number nor date ("Số: /KH-UBND").
     assert_problem(await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers), 409,
                    "plan_number_missing")
-    await client.patch(f"/api/v1/plans/{plan_id}", headers=headers,
-                       json={"number": "120", "issue_date": "2024-03-20"})
+    await client.patch(f"/api/v1/plans/{plan_id}", headers=headers, json={"number": "120"})
+    refused = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers)
+    assert_problem(refused, 409, "plan_issue_date_missing")
+    assert (await client.get(f"/api/v1/plans/{plan_id}", headers=headers)).json()["status"] == "draft"
+    await client.patch(f"/api/v1/plans/{plan_id}", headers=headers, json={"issue_date": "2024-03-20"})
     issued = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers)
     assert issued.json()["status"] == "issued" and issued.json()["symbol"] == "120/KH-UBND"
     assert_problem(await client.patch(f"/api/v1/plans/{plan_id}", headers=headers,
@@ -154,7 +158,7 @@ async def test_issue_then_amend_keeps_the_earlier_text(client, login, seed_plan)
     audit = (await client.get("/api/v1/audit-events", params={"entity_type": "plan",
                                                               "entity_id": plan_id},
                               headers=await login("admin"))).json()["items"]
-    assert [e["action"] for e in audit][:4] == ["amend", "issue", "update", "import"]
+    assert [e["action"] for e in audit][:5] == ["amend", "issue", "update", "update", "import"]
 
 
 @pytest.mark.parametrize("name", ["commune_2025.txt", "province_2024.txt", "pdf_extracted_2024.txt"])

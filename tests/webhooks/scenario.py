@@ -144,7 +144,8 @@ async def import_plan(client, planner: dict, issuer_id: int, title: str, span: t
     plan_id = saved.json()["plan_id"]
     if issue:
         numbered = await client.patch(f"/api/v1/plans/{plan_id}", headers=planner,
-                                      json={"number": str(100 + next(_serial))})
+                                      json={"number": str(100 + next(_serial)),
+                                            "issue_date": span[0].isoformat()})
         assert numbered.status_code == 200, numbered.text
         issued = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=planner)
         assert issued.status_code == 200, issued.text
