@@ -3,7 +3,7 @@
 The rows go into a temporary table (`COPY` on PostgreSQL: no WAL, no index, nothing shared), which
 is joined with `data_value` once into a second temporary table, the *work* table: each row beside
 the stored figure of its key, whether a later row repeats its key, and whether it changes anything.
-Every later step (locked rows, repeated keys, counts, roll-up deltas, the upsert) reads only the
+Every later step (locked rows, repeated keys, counts, roll-up deltas, the writes) reads only the
 work table, never the big `data_value` again.
 """
 
@@ -33,6 +33,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates.rollup import apply_deltas, level_deltas_of_values
@@ -231,8 +232,8 @@ def _changed() -> Any:
 
 async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequence[str], *,
                 roll_up: bool) -> None:
-    """Roll up the differences (when any roll-up counts them), then write the changed rows: one
-    statement each, any size."""
+    """Roll up the differences (when any roll-up counts them), then write the changed rows: the
+    new keys with an insert, the stored ones with an upsert; one statement each, any size."""
     w = WORK
     async with _generic_plans(session):
         if roll_up:
@@ -245,17 +246,39 @@ async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequenc
                 level_deltas_of_values(new, +1)).subquery().c)
             await apply_deltas(session, deltas, periods)
         now = datetime.now(UTC)
-        source = select(*(w.c[k] for k in (*KEY, *FIELDS)), literal(status.value), literal(now),
-                        literal(now)).where(_changed())
-        upsert = (postgresql.insert if _is_postgresql(session) else sqlite.insert)(DataValue)
-        statement = upsert.from_select([*KEY, *FIELDS, "status", "created_at", "updated_at"],
-                                       source)
-        statement = statement.on_conflict_do_update(
-            index_elements=list(KEY),
-            set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
-                  "status": statement.excluded.status,
-                  "updated_at": statement.excluded.updated_at})
-        await session.execute(statement)
+        await _insert_new(session, _written(status, now, w.c.old_id.is_(None)))
+        await session.execute(_upsert(session, _written(status, now, w.c.old_id.is_not(None))))
+
+
+_WRITTEN = [*KEY, *FIELDS, "status", "created_at", "updated_at"]
+
+
+def _written(status: DataValueStatus, now: datetime, stored: Any) -> Select[Any]:
+    """The changed rows to write (new keys or stored ones, by `stored`), as data_value rows."""
+    w = WORK
+    return select(*(w.c[k] for k in (*KEY, *FIELDS)), literal(status.value), literal(now),
+                  literal(now)).where(_changed(), stored)
+
+
+async def _insert_new(session: AsyncSession, rows: Select[Any]) -> None:
+    """Rows whose key was not stored when compared: a plain insert, which PostgreSQL does in about
+    four fifths of the time of an upsert (no speculative insertion). If another request stored one
+    of these keys since, the insert fails and the upsert writes them all instead."""
+    try:
+        async with session.begin_nested():
+            await session.execute(insert(DataValue).from_select(_WRITTEN, rows))
+    except IntegrityError:
+        await session.execute(_upsert(session, rows))
+
+
+def _upsert(session: AsyncSession, rows: Select[Any]) -> Any:
+    upsert = (postgresql.insert if _is_postgresql(session) else sqlite.insert)(DataValue)
+    statement = upsert.from_select(_WRITTEN, rows)
+    return statement.on_conflict_do_update(
+        index_elements=list(KEY),
+        set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
+              "status": statement.excluded.status,
+              "updated_at": statement.excluded.updated_at})
 
 
 @asynccontextmanager

@@ -188,3 +188,38 @@ async def test_malformed_bodies_are_clear_4xx(client, login):
     assert_problem(await _import(client, admin, b"", csv=True), 422)
     assert_problem(await _import(client, admin, "indicator,org_unit,period\n\xff".encode("latin-1"),
                                  csv=True), 422)
+
+
+async def test_a_new_key_stored_by_another_request_meanwhile_is_overwritten_not_refused(
+        client, login, unit_ids):
+    """The import inserts the keys it found new; when another request stored one of them after the
+    comparison, the insert gives way to the upsert and the later figure stands, as for any key."""
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from backend.data_values import repository
+    from backend.db import get_sessionmaker
+    from backend.models import DataValue, DataValueStatus, Indicator
+
+    commune = await _commune(client, login, unit_ids)
+    key = {"org_unit_id": commune["id"], "period": "2019", "category_code": ""}
+    async with get_sessionmaker()() as importing, get_sessionmaker()() as other:
+        indicator_id = await importing.scalar(select(Indicator.id).where(
+            Indicator.code == "QCDC_DIRECT_DECISIONS"))
+        await repository.begin(importing)
+        await (await repository.Stager.of(importing)).stage(
+            [(0, indicator_id, commune["id"], "2019", "", Decimal(5), None, None, None, None)])
+        await repository.compare(importing, DataValueStatus.draft, [indicator_id], ["2019"], staged=1)
+        assert (await repository.classify(importing)).created == 1
+
+        other.add(DataValue(indicator_id=indicator_id, value_numeric=Decimal(3),
+                            status=DataValueStatus.draft, **key))
+        await other.commit()
+        await repository.merge(importing, DataValueStatus.draft, ["2019"], roll_up=False)
+        await repository.clear(importing)
+        await importing.commit()
+    async with get_sessionmaker()() as session:
+        stored = (await session.scalars(select(DataValue.value_numeric).filter_by(
+            indicator_id=indicator_id, **key))).all()
+    assert stored == [Decimal(5)]
