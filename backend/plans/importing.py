@@ -31,6 +31,7 @@ from backend.plans.groups import GroupRule, group_rule
 from backend.plans.matching import UnitCandidate, match_unit
 from backend.plans.parsing import LegalBasis as ParsedBasis
 from backend.plans.parsing import ParsedPlan, PlanTextError, parse_plan_text
+from backend.plans.span import check_span
 from backend.plans.targets import indicator_for
 
 _LEVEL_PREFIX = re.compile(r"^(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+", re.I)
@@ -101,9 +102,12 @@ def _drafts(parsed: ParsedPlan, resolver: _Resolver) -> list[DraftAssignment]:
 
 
 def _span(parsed: ParsedPlan, data: schemas.PlanImport) -> tuple[date, date]:
+    """The span asked for, else the one the text gives (its year, from the day it is issued)."""
     year = parsed.year or (parsed.issue_date.year if parsed.issue_date else date.today().year)
     start = data.span_start or parsed.issue_date or date(year, 1, 1)
-    return start, data.span_end or date(max(year, start.year), 12, 31)
+    end = data.span_end or date(max(year, start.year), 12, 31)
+    check_span(start, end, ["body"])
+    return start, end
 
 
 async def _group_view(session: AsyncSession, issuer: OrgUnit, draft: DraftAssignment,
@@ -124,6 +128,7 @@ async def _group_view(session: AsyncSession, issuer: OrgUnit, draft: DraftAssign
 async def import_plan(session: AsyncSession, principal: Principal, issuer: OrgUnit,
                       data: schemas.PlanImport) -> schemas.PlanImportResult:
     parsed = _parse(data.text)
+    span_start, span_end = _span(parsed, data)  # checked for a preview too
     resolver = _Resolver(issuer, await repository.subtree(session, issuer.id, date.today()),
                          data.mapping)
     drafts = _drafts(parsed, resolver)
@@ -138,7 +143,8 @@ async def import_plan(session: AsyncSession, principal: Principal, issuer: OrgUn
                               recurrence=t.recurrence) for t in parsed.targets]
     plan_id = None
     if not data.dry_run:
-        plan = await _save(session, principal, issuer, parsed, data, header, bases, targets, drafts)
+        plan = await _save(session, principal, issuer, parsed, data, header, bases, targets, drafts,
+                           (span_start, span_end))
         plan_id = plan.id
     warnings = list(parsed.warnings)
     counted: dict[str, int] = {}
@@ -176,8 +182,8 @@ async def _legal_basis(session: AsyncSession, principal: Principal,
 async def _save(session: AsyncSession, principal: Principal, issuer: OrgUnit, parsed: ParsedPlan,
                 data: schemas.PlanImport, header: schemas.PlanHeader,
                 bases: list[schemas.LegalBasis], targets: list[schemas.Target],
-                drafts: list[DraftAssignment]) -> Plan:
-    span_start, span_end = _span(parsed, data)
+                drafts: list[DraftAssignment], span: tuple[date, date]) -> Plan:
+    span_start, span_end = span
     plan = Plan(issuer_id=issuer.id, parent_plan_id=data.parent_plan_id, number=header.number,
                 type_code=header.type_code, issuer_code=header.issuer_code, place=header.place,
                 issue_date=header.issue_date, title=header.title, title_folded=fold(header.title),

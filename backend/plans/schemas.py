@@ -1,6 +1,7 @@
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
+from pydantic_core import PydanticCustomError
 
 from backend.kit.text import nfc
 from backend.models import AssignmentMode, AssignmentRole, PlanStatus, SectionKind
@@ -142,6 +143,15 @@ class PlanUpdate(BaseModel):
     span_start: date | None = None
     span_end: date | None = None
     parent_plan_id: int | None = None
+
+    @field_validator("title", "span_start", "span_end")
+    @classmethod
+    def _not_emptied(cls, value: object) -> object:
+        # Left out, a field keeps its value; sent as null, it would empty what every plan has.
+        if value is None:
+            raise PydanticCustomError("value_required",
+                                      "every plan has one: send a value, or leave the field out")
+        return value
 
 
 class PlanAmend(BaseModel):

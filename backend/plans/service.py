@@ -18,6 +18,7 @@ from backend.plans.errors import (
     PlanNotEditable,
     PlanNumberMissing,
 )
+from backend.plans.span import check_span
 
 AUDITED = ("number", "place", "issue_date", "title", "span_start", "span_end", "parent_plan_id",
            "status", "revision")
@@ -96,9 +97,11 @@ async def sections(session: AsyncSession, plan: Plan) -> list[schemas.Section]:
                             progress=progress.get(s.id)) for s in plan.sections]
 
 
-def _apply(plan: Plan, changes: schemas.PlanUpdate) -> None:
+def _apply(plan: Plan, changes: schemas.PlanUpdate, at: list[str | int]) -> None:
+    """Apply the changes sent at `at` in the body; the span they leave must still be one."""
     for name, value in changes.model_dump(exclude_unset=True).items():
         setattr(plan, name, value)
+    check_span(plan.span_start, plan.span_end, at)
     plan.title_folded = fold(plan.title)
 
 
@@ -108,7 +111,7 @@ async def update_plan(session: AsyncSession, principal: Principal, plan_id: int,
     if plan.status is not PlanStatus.draft:
         raise PlanNotEditable("An issued plan changes only through an amendment.")
     before = snapshot(plan, AUDITED)
-    _apply(plan, changes)
+    _apply(plan, changes, ["body"])
     await record(session, principal, "update", "plan", plan.id, before=before,
                  after=snapshot(plan, AUDITED), org_unit_id=plan.issuer_id)
     return plan
@@ -122,7 +125,7 @@ async def amend_plan(session: AsyncSession, principal: Principal, plan_id: int,
     before = snapshot(plan, AUDITED)
     session.add(PlanAmendment(plan_id=plan.id, revision=plan.revision, reason=amendment.reason,
                               amended_by=principal.user_id, before=before))
-    _apply(plan, amendment.changes)
+    _apply(plan, amendment.changes, ["body", "changes"])
     plan.revision += 1
     await record(session, principal, "amend", "plan", plan.id, before=before,
                  after={**snapshot(plan, AUDITED), "reason": amendment.reason},

@@ -161,6 +161,37 @@ async def test_issue_then_amend_keeps_the_earlier_text(client, login, seed_plan)
     assert [e["action"] for e in audit][:5] == ["amend", "issue", "update", "update", "import"]
 
 
+async def test_a_span_that_ends_before_it_starts_is_refused_and_nothing_changes(client, login,
+                                                                                  unit_ids):
+    headers = await login("honquan.planner")
+    for dry_run in (True, False):
+        body = assert_problem(await _import(client, headers, unit_ids["694"], dry_run=dry_run,
+                                            span_start="2025-01-01", span_end="2024-12-31"), 422)
+        assert [e["loc"] for e in body["errors"]] == [["body", "span_end"]]
+    plan = (await _import(client, headers, unit_ids["694"], dry_run=False,
+                          span_start="2024-03-15", span_end="2024-12-31")).json()
+    url = f"/api/v1/plans/{plan['plan_id']}"
+    # One side alone may break the span it leaves with the other.
+    body = assert_problem(await client.patch(url, headers=headers, json={"span_start": "2025-01-01"}),
+                          422)
+    assert body["errors"][0]["loc"] == ["body", "span_end"] and "2024-12-31" in body["detail"]
+    assert body["errors"][0]["type"] == "span_end_before_start"  # the web app says it in Vietnamese
+    # Fields every plan has are not emptied by a null.
+    body = assert_problem(await client.patch(url, headers=headers, json={
+        "title": None, "span_end": None}), 422, "validation_failed")
+    assert sorted((e["loc"][-1], e["type"]) for e in body["errors"]) == [
+        ("span_end", "value_required"), ("title", "value_required")]
+    stored = (await client.get(url, headers=headers)).json()
+    assert (stored["span_start"], stored["span_end"], stored["title"]) == (
+        "2024-03-15", "2024-12-31", plan["header"]["title"])
+    await client.patch(url, headers=headers, json={"number": "121", "issue_date": "2024-03-15"})
+    assert (await client.post(f"{url}/issue", headers=headers)).status_code == 200
+    body = assert_problem(await client.post(f"{url}/amendments", headers=headers, json={
+        "reason": "Lùi thời hạn", "changes": {"span_end": "2024-01-31"}}), 422)
+    assert body["errors"][0]["loc"] == ["body", "changes", "span_end"]
+    assert (await client.get(f"{url}/amendments", headers=headers)).json() == []
+
+
 @pytest.mark.parametrize("name", ["commune_2025.txt", "province_2024.txt", "pdf_extracted_2024.txt"])
 async def test_other_plan_shapes_import(client, login, unit_ids, name):
     response = await _import(client, await login("admin"), unit_ids["70"],

@@ -230,6 +230,7 @@ export const en: Record<MessageKey, string> = {
   'error.formHasErrors': 'Some fields are not valid',
 
   'field.required': 'This field is required.',
+  'field.spanEndBeforeStart': 'The end date cannot be before the start date.',
   'field.tooShort': 'At least {min} characters.',
   'field.tooLong': 'At most {max} characters.',
   'field.invalidValue': 'Invalid value.',

@@ -10,7 +10,10 @@ export function fieldErrorMessage(error: FieldError, t: Translate): string {
   const number = /(\d+)/.exec(error.msg)?.[1];
   switch (error.type) {
     case 'missing':
+    case 'value_required':
       return t('field.required');
+    case 'span_end_before_start':
+      return t('field.spanEndBeforeStart');
     case 'string_too_short':
       return number ? t('field.tooShort', { min: number }) : error.msg;
     case 'too_short':

@@ -229,6 +229,7 @@ export const vi = {
   'error.formHasErrors': 'Dữ liệu chưa hợp lệ',
 
   'field.required': 'Trường này là bắt buộc.',
+  'field.spanEndBeforeStart': 'Ngày kết thúc không được trước ngày bắt đầu.',
   'field.tooShort': 'Cần ít nhất {min} ký tự.',
   'field.tooLong': 'Tối đa {max} ký tự.',
   'field.invalidValue': 'Giá trị không hợp lệ.',

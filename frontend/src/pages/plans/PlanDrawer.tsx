@@ -138,10 +138,23 @@ export function PlanDrawer({ plan, mode, onClose, onSaved }: Props) {
           <Input />
         </Form.Item>
         <Space size={16} wrap>
-          <Form.Item name="span_start" label={t('plan.spanStart')}>
+          <Form.Item name="span_start" label={t('plan.spanStart')} rules={[{ required: true, message: t('field.required') }]}>
             <DatePicker format="DD/MM/YYYY" />
           </Form.Item>
-          <Form.Item name="span_end" label={t('plan.spanEnd')}>
+          <Form.Item
+            name="span_end"
+            label={t('plan.spanEnd')}
+            dependencies={['span_start']}
+            rules={[
+              { required: true, message: t('field.required') },
+              ({ getFieldValue }) => ({
+                validator: (_, end: Dayjs | null) => {
+                  const start = getFieldValue('span_start') as Dayjs | null;
+                  return end && start && end.isBefore(start, 'day') ? Promise.reject(new Error(t('field.spanEndBeforeStart'))) : Promise.resolve();
+                },
+              }),
+            ]}
+          >
             <DatePicker format="DD/MM/YYYY" />
           </Form.Item>
         </Space>
