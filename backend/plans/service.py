@@ -5,7 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.assignments.service import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
-from backend.errors import Forbidden, NotFound
+from backend.errors import Forbidden, InvalidInput, NotFound, field_error
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
 from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Target
@@ -57,9 +57,27 @@ async def import_plan(session: AsyncSession, principal: Principal,
         raise NotFound(f"No org unit {data.issuer_id}.")
     if not await repository.may_write(session, principal, issuer.id):
         raise Forbidden("Only planners of the issuing unit's subtree may import its plans.")
-    if data.parent_plan_id is not None:
-        await get_plan(session, principal, data.parent_plan_id)
+    await _check_parent(session, principal, data.parent_plan_id, None, ["body"])
     return await importing.import_plan(session, principal, issuer, data)
+
+
+async def _check_parent(session: AsyncSession, principal: Principal, parent_id: int | None,
+                        plan_id: int | None, at: list[str | int]) -> None:
+    """The plan a plan implements: one the caller sees, and neither the plan itself nor one that
+    implements it (the plans of a cascade form a tree)."""
+    if parent_id is None:
+        return
+    where = [*at, "parent_plan_id"]
+    parent = await repository.get_visible(session, principal, parent_id)
+    if parent is None:
+        raise InvalidInput(f"No plan {parent_id} to implement.", errors=[
+            field_error(where, f"no plan {parent_id}", "parent_plan_unknown")])
+    while parent is not None:
+        if parent.id == plan_id:
+            raise InvalidInput("A plan cannot implement itself, nor a plan that implements it.",
+                               errors=[field_error(where, "the plan itself or one below it",
+                                                   "parent_plan_cycle")])
+        parent = await session.get(Plan, parent.parent_plan_id) if parent.parent_plan_id else None
 
 
 async def plan_view(session: AsyncSession, plan: Plan) -> schemas.Plan:
@@ -97,8 +115,10 @@ async def sections(session: AsyncSession, plan: Plan) -> list[schemas.Section]:
                             progress=progress.get(s.id)) for s in plan.sections]
 
 
-def _apply(plan: Plan, changes: schemas.PlanUpdate, at: list[str | int]) -> None:
+async def _apply(session: AsyncSession, principal: Principal, plan: Plan,
+                 changes: schemas.PlanUpdate, at: list[str | int]) -> None:
     """Apply the changes sent at `at` in the body; the span they leave must still be one."""
+    await _check_parent(session, principal, changes.parent_plan_id, plan.id, at)
     for name, value in changes.model_dump(exclude_unset=True).items():
         setattr(plan, name, value)
     check_span(plan.span_start, plan.span_end, at)
@@ -111,7 +131,7 @@ async def update_plan(session: AsyncSession, principal: Principal, plan_id: int,
     if plan.status is not PlanStatus.draft:
         raise PlanNotEditable("An issued plan changes only through an amendment.")
     before = snapshot(plan, AUDITED)
-    _apply(plan, changes, ["body"])
+    await _apply(session, principal, plan, changes, ["body"])
     await record(session, principal, "update", "plan", plan.id, before=before,
                  after=snapshot(plan, AUDITED), org_unit_id=plan.issuer_id)
     return plan
@@ -125,7 +145,7 @@ async def amend_plan(session: AsyncSession, principal: Principal, plan_id: int,
     before = snapshot(plan, AUDITED)
     session.add(PlanAmendment(plan_id=plan.id, revision=plan.revision, reason=amendment.reason,
                               amended_by=principal.user_id, before=before))
-    _apply(plan, amendment.changes, ["body", "changes"])
+    await _apply(session, principal, plan, amendment.changes, ["body", "changes"])
     plan.revision += 1
     await record(session, principal, "amend", "plan", plan.id, before=before,
                  after={**snapshot(plan, AUDITED), "reason": amendment.reason},

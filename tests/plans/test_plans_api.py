@@ -192,6 +192,24 @@ async def test_a_span_that_ends_before_it_starts_is_refused_and_nothing_changes(
     assert (await client.get(f"{url}/amendments", headers=headers)).json() == []
 
 
+async def test_a_plan_implements_a_plan_it_sees_and_never_one_below_itself(client, login, unit_ids):
+    headers = await login("honquan.planner")
+    unknown = assert_problem(await _import(client, headers, unit_ids["694"], parent_plan_id=999999),
+                             422)
+    assert [(e["loc"], e["type"]) for e in unknown["errors"]] == [
+        (["body", "parent_plan_id"], "parent_plan_unknown")]
+    upper = (await _import(client, headers, unit_ids["694"], dry_run=False)).json()["plan_id"]
+    lower = (await _import(client, headers, unit_ids["694"], dry_run=False,
+                           parent_plan_id=upper)).json()["plan_id"]
+    for plan_id, parent in ((lower, lower), (upper, lower)):
+        body = assert_problem(await client.patch(f"/api/v1/plans/{plan_id}", headers=headers,
+                                                 json={"parent_plan_id": parent}), 422)
+        assert body["errors"][0]["type"] == "parent_plan_cycle"
+    cascade = (await client.get(f"/api/v1/plans/{upper}/cascade", headers=headers)).json()
+    assert [child["plan"]["id"] for child in cascade["children"]] == [lower]
+    assert (await client.get(f"/api/v1/plans/{upper}", headers=headers)).json()["parent_plan_id"] is None
+
+
 @pytest.mark.parametrize("name", ["commune_2025.txt", "province_2024.txt", "pdf_extracted_2024.txt"])
 async def test_other_plan_shapes_import(client, login, unit_ids, name):
     response = await _import(client, await login("admin"), unit_ids["70"],

@@ -231,6 +231,8 @@ export const en: Record<MessageKey, string> = {
 
   'field.required': 'This field is required.',
   'field.spanEndBeforeStart': 'The end date cannot be before the start date.',
+  'field.parentPlanUnknown': 'No such parent plan.',
+  'field.parentPlanCycle': 'A plan cannot implement itself or a plan that implements it.',
   'field.tooShort': 'At least {min} characters.',
   'field.tooLong': 'At most {max} characters.',
   'field.invalidValue': 'Invalid value.',

@@ -14,6 +14,10 @@ export function fieldErrorMessage(error: FieldError, t: Translate): string {
       return t('field.required');
     case 'span_end_before_start':
       return t('field.spanEndBeforeStart');
+    case 'parent_plan_unknown':
+      return t('field.parentPlanUnknown');
+    case 'parent_plan_cycle':
+      return t('field.parentPlanCycle');
     case 'string_too_short':
       return number ? t('field.tooShort', { min: number }) : error.msg;
     case 'too_short':

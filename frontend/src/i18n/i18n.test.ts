@@ -53,6 +53,7 @@ describe('fieldErrorMessage', () => {
     [{ loc: ['body', 'full_name'], msg: 'Field required', type: 'missing' }, 'Trường này là bắt buộc.'],
     [{ loc: ['body', 'title'], msg: 'every plan has one: send a value, or leave the field out', type: 'value_required' }, 'Trường này là bắt buộc.'],
     [{ loc: ['body', 'changes', 'span_end'], msg: 'must not be before span_start', type: 'span_end_before_start' }, 'Ngày kết thúc không được trước ngày bắt đầu.'],
+    [{ loc: ['body', 'parent_plan_id'], msg: 'no plan 9', type: 'parent_plan_unknown' }, 'Không tìm thấy kế hoạch cấp trên này.'],
     [{ loc: ['body', 'roles', '0'], msg: "Input should be 'admin' or 'viewer'", type: 'enum' }, 'Lựa chọn không hợp lệ.'],
     [{ loc: ['body', 'username'], msg: 'Tên đăng nhập đã được dùng', type: 'value_error' }, 'Tên đăng nhập đã được dùng'],
     [{ loc: ['body', 'x'], msg: '', type: 'value_error' }, 'Giá trị không hợp lệ.'],

@@ -230,6 +230,8 @@ export const vi = {
 
   'field.required': 'Trường này là bắt buộc.',
   'field.spanEndBeforeStart': 'Ngày kết thúc không được trước ngày bắt đầu.',
+  'field.parentPlanUnknown': 'Không tìm thấy kế hoạch cấp trên này.',
+  'field.parentPlanCycle': 'Kế hoạch không thể triển khai chính nó hoặc một kế hoạch triển khai nó.',
   'field.tooShort': 'Cần ít nhất {min} ký tự.',
   'field.tooLong': 'Tối đa {max} ký tự.',
   'field.invalidValue': 'Giá trị không hợp lệ.',
