@@ -217,8 +217,9 @@ async def test_targets_come_from_the_nearest_issued_plan_above(client, login, un
     text = (Path(__file__).parents[1] / "plans" / "texts" / "seed_001.txt").read_text("utf-8")
     saved = (await client.post("/api/v1/plans/import", headers=planner, json={
         "text": text, "issuer_id": unit_ids["694"], "dry_run": False,
-        "span_start": "2024-01-01", "span_end": "2024-12-31"})).json()
-    params = {"indicator": "QCDC_STAFF_CONF", "period": "2024S1"}
+        "span_start": "2030-01-01", "span_end": "2030-12-31"})).json()
+    # A year no other test's plan covers: their targets, issued before or after, stay out of it.
+    params = {"indicator": "QCDC_STAFF_CONF", "period": "2030S1"}
     draft = await _aggregate(client, planner, org_unit="694", **params)
     assert draft[0]["target"] is None  # a draft plan sets no target yet
     await client.patch(f"/api/v1/plans/{saved['plan_id']}", headers=planner,
