@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from backend.models import Indicator, ValueType
+from backend.models import FIGURE_LIMIT, Indicator, ValueType
 from backend.periods.rules import PeriodError, parse_period
 
 NumberFormat = Literal["dot", "vi"]
@@ -47,6 +47,16 @@ class ParsedRow:
 def _number(raw: Any, fmt: NumberFormat, what: str, field: str = "value") -> Decimal | None:
     if raw is None or raw == "":
         return None
+    number = _decimal(raw, fmt, what, field)
+    if not number.is_finite():  # JSON's NaN and Infinity, which Python reads
+        raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field)
+    if not -FIGURE_LIMIT < number < FIGURE_LIMIT:
+        raise RowError("invalid_value", f"{what}: {raw} is too large (at most 18 digits before "
+                                        "the decimal point)", field)
+    return number
+
+
+def _decimal(raw: Any, fmt: NumberFormat, what: str, field: str) -> Decimal:
     if isinstance(raw, bool):
         raise RowError("invalid_value", f"{what}: a number is expected, not {raw}", field)
     if isinstance(raw, int | float):
@@ -58,7 +68,7 @@ def _number(raw: Any, fmt: NumberFormat, what: str, field: str = "value") -> Dec
         except (InvalidOperation, TypeError):
             pass
         else:
-            if number.is_finite() and "_" not in raw:
+            if "_" not in raw:
                 return number
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     if fmt == "vi":
@@ -67,11 +77,17 @@ def _number(raw: Any, fmt: NumberFormat, what: str, field: str = "value") -> Dec
                            field)
         text = text.replace(".", "").replace(",", ".")
     try:
-        number = Decimal(text)
+        return Decimal(text)
     except InvalidOperation:
         raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field) from None
-    if not number.is_finite():
-        raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field)
+
+
+def _quantity(spec: "_Spec", raw: Any, fmt: NumberFormat) -> Decimal | None:
+    """The value of a count or a number; a count is whole and not negative."""
+    number = _number(raw, fmt, spec.code)
+    if spec.kind is ValueType.counted and number is not None and (
+            number < 0 or number != number.to_integral_value()):
+        raise RowError("invalid_value", f"{spec.code}: a count is a whole number ≥ 0, not {raw}")
     return number
 
 
@@ -169,17 +185,13 @@ class RowReader:
             raise RowError("invalid_category", f"{code}: category '{category}' (allowed: {wanted})")
         kind = spec.kind
         if kind is ValueType.counted or kind is ValueType.number:
-            raw = row.get("value")
-            number = _number(raw, self.fmt, spec.code)
-            if kind is ValueType.counted and number is not None and (
-                    number < 0 or number != number.to_integral_value()):
-                raise RowError("invalid_value", f"{spec.code}: a count is a whole number ≥ 0, "
-                                                f"not {raw}")
+            number = _quantity(spec, row.get("value"), self.fmt)
             return spec.id, unit_id, period, category, number, None, None, None, None
         return (spec.id, unit_id, period, category, *self._value(spec, row))
 
     def _value(self, spec: _Spec, row: dict[str, Any]) -> tuple[
             Decimal | None, bool | None, str | None, Decimal | None, Decimal | None]:
+        """The value of a ratio, yes/no or text indicator (`record` reads counts and numbers)."""
         raw = row.get("value")
         kind = spec.kind
         if kind is ValueType.ratio:
@@ -198,12 +210,5 @@ class RowReader:
             return None, None, None, numerator, denominator
         if kind is ValueType.yes_no:
             return None, _yes_no(raw), None, None, None
-        if kind is ValueType.text:
-            text = None if raw is None else str(raw).strip() or None
-            return None, None, text, None, None
-        number = _number(raw, self.fmt, spec.code)
-        if kind is ValueType.counted and number is not None and (
-                number < 0 or number != number.to_integral_value()):
-            raise RowError("invalid_value", f"{spec.code}: a count is a whole number ≥ 0, "
-                                            f"not {raw}")
-        return number, None, None, None, None
+        text = None if raw is None else str(raw).strip() or None
+        return None, None, text, None, None

@@ -12,7 +12,7 @@ from backend.models.assignment import (
 )
 from backend.models.audit_event import AuditEvent
 from backend.models.base import Base
-from backend.models.data_value import DataValue, DataValueStatus
+from backend.models.data_value import FIGURE_LIMIT, DataValue, DataValueStatus
 from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
@@ -32,6 +32,7 @@ from backend.models.user import Role, User, UserRole
 from backend.models.webhook import Webhook, WebhookDelivery, WebhookOverdueNotice
 
 __all__ = [
+    "FIGURE_LIMIT",
     "AggregateLevel",
     "AggregateValue",
     "ApiClient",

@@ -7,6 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from backend.models.base import Base, Timestamped, str_enum
 
 NUMERIC = Numeric(24, 6)
+# A figure's size: what NUMERIC(24, 6) holds, 18 digits before the decimal point.
+FIGURE_LIMIT = Decimal(10) ** 18
 
 
 class DataValueStatus(StrEnum):

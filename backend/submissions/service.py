@@ -4,6 +4,7 @@ Reporters of a unit write its report; reviewers of a unit above it approve or re
 locks the figures until a reviewer reopens. Every state is kept as a version, every step audited.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -19,6 +20,7 @@ from backend.auth.scope import may_see
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import (
+    FIGURE_LIMIT,
     DataValue,
     DataValueStatus,
     Indicator,
@@ -83,11 +85,20 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _storable(value: object) -> bool:
+    """Not a number, or one a figure holds: finite, at most 18 digits before the decimal point."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return True
+    return math.isfinite(value) and abs(value) < FIGURE_LIMIT
+
+
 def _columns(indicator: Indicator, figure: schemas.FigureIn) -> dict[str, Any] | str | None:
     """The typed columns of one figure, None when it is empty, or a message saying what is wrong."""
     value, num, den = figure.value, figure.numerator, figure.denominator
     empty = {"value_numeric": None, "value_text": None, "value_bool": None, "numerator": None,
              "denominator": None}
+    if not all(_storable(number) for number in (value, num, den)):
+        return "a number must be finite, with at most 18 digits before the decimal point"
     match indicator.value_type:
         case ValueType.ratio:
             if num is None and den is None and value is None:

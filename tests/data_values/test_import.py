@@ -1,6 +1,7 @@
 """Bulk import through HTTP: JSON and CSV, per-row conflicts, locks, atomicity, idempotency."""
 
 import itertools
+import json
 
 from tests.helpers import assert_problem
 
@@ -96,6 +97,28 @@ async def test_csv_bad_rows_are_reported_per_row_and_the_rest_is_taken(client, l
     assert [c["field"] for c in summary["conflicts"]] == [
         "indicator", "value", "period", "org_unit", "numerator", "category", "value"]
     assert "YYYYQ1" in summary["conflicts"][2]["detail"]
+
+
+async def test_numbers_beyond_what_a_figure_holds_are_rejected_per_row(client, login, unit_ids):
+    admin = await login("admin")
+    code = (await _commune(client, login, unit_ids))["code"]
+    # Python's json module, like many scripts' JSON writers, writes NaN and Infinity.
+    rows = [{"indicator": "QCDC_DIRECT_DECISIONS", "org_unit": code, "period": f"2022Q{n + 1}",
+             "value": value} for n, value in enumerate([float("nan"), float("inf"), 10**19, 7])]
+    rows.append({"indicator": "QCDC_VILLAGES_WITH_CONVENTION", "org_unit": code, "period": "2022",
+                 "numerator": 1, "denominator": "1e30"})
+    response = await client.post(IMPORT, headers={**admin, "Content-Type": "application/json"},
+                                 content=json.dumps({"values": rows}))
+    summary = response.json()
+    assert response.status_code == 200 and summary["created"] == 1, summary
+    assert [(c["index"], c["code"], c["field"]) for c in summary["conflicts"]] == [
+        (0, "invalid_value", "value"), (1, "invalid_value", "value"), (2, "invalid_value", "value"),
+        (4, "invalid_value", "denominator")]
+    assert "18 digits" in summary["conflicts"][2]["detail"]
+    csv = _csv(f"QCDC_DIRECT_DECISIONS,{code},2022Q1,,NaN,,",
+               f"QCDC_DIRECT_DECISIONS,{code},2022Q2,,1234567890123456789012,,")
+    summary = (await _import(client, admin, csv, csv=True)).json()
+    assert [c["code"] for c in summary["conflicts"]] == ["invalid_value", "invalid_value"]
 
 
 async def test_vietnamese_numbers_and_yes_no_words(client, login, unit_ids):

@@ -297,6 +297,26 @@ async def test_validation_failures_are_named_per_indicator(client, login, unit_i
     assert (still["status"], still["version"]) == ("draft", 1)
 
 
+async def test_numbers_a_figure_cannot_hold_are_named_not_a_server_error(client, login, unit_ids):
+    form = await _form(client, login, unit_ids)
+    unit, reporter = await _commune(client, login, unit_ids)
+    # NaN and Infinity as Python's json module writes them; 1e30 has 31 digits before the point.
+    body = ('{"form_id": %d, "unit_id": %d, "period": "202404", "figures": ['
+            '{"indicator": "QCDC_MEDIATION_RECEIVED", "value": NaN}, '
+            '{"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": 1e30}, '
+            '{"indicator": "QCDC_VILLAGES_WITH_CONVENTION", "numerator": 1, "denominator": Infinity}]}'
+            % (form["id"], unit["id"]))
+    refused = assert_problem(await client.post(
+        SUBMISSIONS, headers={**reporter, "Content-Type": "application/json"}, content=body),
+        422, "submission_invalid")
+    by_code = {e["loc"][2]: e["msg"] for e in refused["errors"]}
+    assert set(by_code) == {"QCDC_MEDIATION_RECEIVED", "QCDC_MEDIATION_SUCCESSFUL",
+                            "QCDC_VILLAGES_WITH_CONVENTION"}
+    assert all("18 digits" in message for message in by_code.values())
+    assert (await client.get(SUBMISSIONS, headers=reporter,
+                             params={"form_id": form["id"]})).json()["items"] == []
+
+
 async def test_a_stale_version_gets_409_and_overwrites_nothing(client, login, unit_ids):
     form = await _form(client, login, unit_ids)
     unit, reporter = await _commune(client, login, unit_ids)
