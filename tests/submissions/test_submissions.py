@@ -1,6 +1,7 @@
 """The report workflow through HTTP: Song Vân's 2023 report end to end, rights, validation, versions."""
 
 import itertools
+import json
 from datetime import date, timedelta
 
 from tests.helpers import assert_problem
@@ -301,11 +302,10 @@ async def test_numbers_a_figure_cannot_hold_are_named_not_a_server_error(client,
     form = await _form(client, login, unit_ids)
     unit, reporter = await _commune(client, login, unit_ids)
     # NaN and Infinity as Python's json module writes them; 1e30 has 31 digits before the point.
-    body = ('{"form_id": %d, "unit_id": %d, "period": "202404", "figures": ['
-            '{"indicator": "QCDC_MEDIATION_RECEIVED", "value": NaN}, '
-            '{"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": 1e30}, '
-            '{"indicator": "QCDC_VILLAGES_WITH_CONVENTION", "numerator": 1, "denominator": Infinity}]}'
-            % (form["id"], unit["id"]))
+    body = json.dumps({"form_id": form["id"], "unit_id": unit["id"], "period": "202404", "figures": [
+        {"indicator": "QCDC_MEDIATION_RECEIVED", "value": float("nan")},
+        {"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": 1e30},
+        {"indicator": "QCDC_VILLAGES_WITH_CONVENTION", "numerator": 1, "denominator": float("inf")}]})
     refused = assert_problem(await client.post(
         SUBMISSIONS, headers={**reporter, "Content-Type": "application/json"}, content=body),
         422, "submission_invalid")
