@@ -1,5 +1,6 @@
 from pydantic import BaseModel, Field
 
+from backend.kit.fields import Id
 from backend.org_units.schemas import OrgUnitRef
 
 
@@ -7,7 +8,7 @@ class TargetRef(BaseModel):
     value: float
     comparator: str
     unit: str
-    plan_id: int
+    plan_id: Id
     plan_symbol: str
     met: bool | None = Field(description="whether the figure meets it; null without a figure")
 

@@ -3,6 +3,7 @@ from fastapi import APIRouter, Response, status
 from backend.api_access import schemas, service
 from backend.auth.deps import AdminDep, PrincipalDep
 from backend.db import SessionDep
+from backend.kit.fields import Id
 
 tokens = APIRouter(prefix="/api-tokens", tags=["api-tokens"])
 clients = APIRouter(prefix="/api-clients", tags=["api-clients"])
@@ -24,7 +25,7 @@ async def create_token(session: SessionDep, principal: PrincipalDep,
 
 @tokens.delete("/{token_id}", operation_id="api-tokens:revoke",
                status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
-async def revoke_token(session: SessionDep, principal: PrincipalDep, token_id: int) -> Response:
+async def revoke_token(session: SessionDep, principal: PrincipalDep, token_id: Id) -> Response:
     await service.revoke_token(session, principal, token_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -44,7 +45,7 @@ async def create_client(session: SessionDep, principal: AdminDep,
 
 @clients.patch("/{client_id}", operation_id="api-clients:update",
                response_model=schemas.ApiClient | schemas.ApiClientCreated)
-async def update_client(session: SessionDep, principal: AdminDep, client_id: int,
+async def update_client(session: SessionDep, principal: AdminDep, client_id: Id,
                         data: schemas.ApiClientUpdate) -> schemas.ApiClient | schemas.ApiClientCreated:
     """Disable, change scopes, or rotate the secret (the new one is shown once)."""
     return await service.update_client(session, principal, client_id, data)

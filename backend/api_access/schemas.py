@@ -3,6 +3,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.auth.scopes import Scope
+from backend.kit.fields import Id
 from backend.models import Role
 from backend.org_units.schemas import OrgUnitRef
 
@@ -48,7 +49,7 @@ class ApiClient(BaseModel):
 class ApiClientCreate(BaseModel):
     name: str = Field(min_length=1, max_length=255, examples=["Cổng thông tin điện tử tỉnh"])
     client_id: str = Field(pattern=r"^[a-z0-9][a-z0-9._\-]{2,47}$", examples=["lgsp-binhphuoc"])
-    unit_id: int | None = Field(description="the subtree the client reads; null: the country")
+    unit_id: Id | None = Field(description="the subtree the client reads; null: the country")
     roles: list[Role] = Field(default=[Role.viewer], min_length=1)
     scopes: list[Scope] = Field(default=["read"], min_length=1, description=_SCOPES_HELP,
                                 examples=[["aggregates:read", "plans:read"]])

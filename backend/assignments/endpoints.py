@@ -7,6 +7,7 @@ from backend.assignments import evidence, service
 from backend.assignments.schemas import EvidenceFile, ProgressReport, Task, TaskFilters
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
+from backend.kit.fields import Id
 from backend.models import ProgressStatus
 
 router = APIRouter(prefix="/assignments", tags=["assignments"])
@@ -15,9 +16,9 @@ router = APIRouter(prefix="/assignments", tags=["assignments"])
 @router.get("", operation_id="assignments:list", response_model=list[Task])
 async def list_tasks(
     session: SessionDep, principal: PrincipalDep,
-    plan_id: Annotated[int | None, Query(description="every task of this plan (planners, leaders);"
+    plan_id: Annotated[Id | None, Query(description="every task of this plan (planners, leaders);"
                                          " without it: my tasks")] = None,
-    assignee_id: Annotated[int | None, Query(description="tasks carried by this unit (without "
+    assignee_id: Annotated[Id | None, Query(description="tasks carried by this unit (without "
                                              "plan_id: every task of that unit)")] = None,
     overdue: Annotated[bool | None, Query(description="only tasks with an overdue occurrence")] = None,
     due_within_days: Annotated[int | None, Query(ge=0, le=366,
@@ -34,7 +35,7 @@ async def list_tasks(
 
 @router.post("/{assignment_id}/progress", operation_id="assignments:report-progress",
              response_model=Task)
-async def report_progress(session: SessionDep, principal: PrincipalDep, assignment_id: int,
+async def report_progress(session: SessionDep, principal: PrincipalDep, assignment_id: Id,
                           data: ProgressReport) -> Task:
     """Reporters of the assignee unit report one occurrence: status, percent, note, documents."""
     return await service.report_progress(session, principal, assignment_id, data)
@@ -42,14 +43,14 @@ async def report_progress(session: SessionDep, principal: PrincipalDep, assignme
 
 @router.post("/{assignment_id}/progress/{progress_id}/files", operation_id="assignments:upload-file",
              response_model=EvidenceFile, status_code=201)
-async def upload_file(session: SessionDep, principal: PrincipalDep, assignment_id: int,
-                      progress_id: int, file: UploadFile) -> EvidenceFile:
+async def upload_file(session: SessionDep, principal: PrincipalDep, assignment_id: Id,
+                      progress_id: Id, file: UploadFile) -> EvidenceFile:
     """Attach a file proving a reported occurrence: PDF, office documents or images."""
     return await evidence.attach(session, principal, assignment_id, progress_id, file)
 
 
 @router.get("/files/{file_id}", operation_id="assignments:download-file",
             response_class=FileResponse, responses={200: {"content": {"application/octet-stream": {}}}})
-async def download_file(session: SessionDep, principal: PrincipalDep, file_id: int) -> FileResponse:
+async def download_file(session: SessionDep, principal: PrincipalDep, file_id: Id) -> FileResponse:
     """The file, for whoever may see its assignment."""
     return await evidence.download(session, principal, file_id)

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from backend.kit.fields import Id
 from backend.models import AssignmentMode, AssignmentRole, ProgressStatus
 from backend.org_units.schemas import OrgUnitRef
 
@@ -33,7 +34,7 @@ class Occurrence(BaseModel):
     overdue: bool
     note: str | None = None
     documents: list[dict[str, str]] = []
-    progress_id: int | None = None
+    progress_id: Id | None = None
     reported_at: datetime | None = None
     files: list[EvidenceFile] = []
 
@@ -41,7 +42,7 @@ class Occurrence(BaseModel):
 class Task(BaseModel):
     """One assignment as one unit carries it: its occurrences and what was reported for each."""
 
-    assignment_id: int
+    assignment_id: Id
     plan: PlanRef
     section_number: str
     section_title: str
@@ -64,7 +65,7 @@ class DocumentRef(BaseModel):
 
 class ProgressReport(BaseModel):
     due_date: date = Field(description="the occurrence reported on (see the task's occurrences)")
-    unit_id: int | None = Field(default=None, description="for a group task: which member; "
+    unit_id: Id | None = Field(default=None, description="for a group task: which member; "
                                 "defaults to the caller's unit")
     status: ProgressStatus
     percent: float | None = Field(default=None, ge=0, le=100,
@@ -75,8 +76,8 @@ class ProgressReport(BaseModel):
 
 @dataclass(frozen=True)
 class TaskFilters:
-    plan_id: int | None = None
-    assignee_id: int | None = None
+    plan_id: Id | None = None
+    assignee_id: Id | None = None
     overdue: bool | None = None
     due_within_days: int | None = None
     status: ProgressStatus | None = None

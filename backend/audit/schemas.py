@@ -3,6 +3,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from backend.kit.fields import Id
+
 
 class Actor(BaseModel):
     id: int | None
@@ -18,6 +20,6 @@ class AuditEvent(BaseModel):
     action: str
     entity_type: str
     entity_id: str
-    org_unit_id: int | None
+    org_unit_id: Id | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None

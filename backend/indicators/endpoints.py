@@ -6,6 +6,7 @@ from backend.auth.deps import AdminDep, PrincipalDep
 from backend.db import SessionDep
 from backend.indicators import repository, service
 from backend.indicators.schemas import Indicator, IndicatorCreate, IndicatorUpdate
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import ValueType
 
@@ -37,12 +38,12 @@ async def create_indicator(session: SessionDep, principal: AdminDep,
 
 @router.get("/{indicator_id}", operation_id="indicators:get", response_model=Indicator)
 async def get_indicator(session: SessionDep, _principal: PrincipalDep,
-                        indicator_id: int) -> Indicator:
+                        indicator_id: Id) -> Indicator:
     return Indicator.model_validate(await service.get_indicator(session, indicator_id))
 
 
 @router.patch("/{indicator_id}", operation_id="indicators:update", response_model=Indicator)
-async def update_indicator(session: SessionDep, principal: AdminDep, indicator_id: int,
+async def update_indicator(session: SessionDep, principal: AdminDep, indicator_id: Id,
                            data: IndicatorUpdate) -> Indicator:
     """Change an indicator; `categories` replaces the list. A used indicator keeps its value type."""
     return Indicator.model_validate(

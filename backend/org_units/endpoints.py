@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query, status
 
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import GrassrootsType, OrgUnitKind
 from backend.org_units import repository, service
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/org-units", tags=["org-units"])
 @router.get("", operation_id="org-units:list", response_model=Page[OrgUnit])
 async def list_org_units(
     session: SessionDep, principal: PrincipalDep, page: PageDep,
-    parent_id: Annotated[int | None, Query(description="Children of this unit")] = None,
+    parent_id: Annotated[Id | None, Query(description="Children of this unit")] = None,
     kind: OrgUnitKind | None = None,
     grassroots_type: GrassrootsType | None = None,
     q: Annotated[str | None, Query(max_length=100,
@@ -45,20 +46,20 @@ async def create_org_unit(session: SessionDep, principal: PrincipalDep,
 
 
 @router.get("/{unit_id}", operation_id="org-units:get", response_model=OrgUnit)
-async def get_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: int) -> OrgUnit:
+async def get_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: Id) -> OrgUnit:
     unit = await service.get_unit(session, principal, unit_id)
     return (await service.with_child_counts(session, [unit], date.today()))[0]
 
 
 @router.patch("/{unit_id}", operation_id="org-units:update", response_model=OrgUnit)
-async def update_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: int,
+async def update_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: Id,
                           data: OrgUnitUpdate) -> OrgUnit:
     unit = await service.update_unit(session, principal, unit_id, data)
     return (await service.with_child_counts(session, [unit], date.today()))[0]
 
 
 @router.post("/{unit_id}/close", operation_id="org-units:close", response_model=OrgUnit)
-async def close_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: int,
+async def close_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: Id,
                          data: OrgUnitClose) -> OrgUnit:
     """Close a unit on a day; successors (merge: one, split: several) inherit its data."""
     return OrgUnit.model_validate(await service.close_unit(session, principal, unit_id, data))
@@ -67,7 +68,7 @@ async def close_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: 
 @router.get("/{unit_id}/children", operation_id="org-units:children",
             response_model=Page[OrgUnit])
 async def list_children(session: SessionDep, principal: PrincipalDep, page: PageDep,
-                        unit_id: int, as_of: date | None = None) -> Page[OrgUnit]:
+                        unit_id: Id, as_of: date | None = None) -> Page[OrgUnit]:
     await service.get_unit(session, principal, unit_id)
     filters = repository.UnitFilters(parent_id=unit_id, as_of=as_of)
     items, pagination = await service.list_units(session, principal, filters, page)
@@ -77,7 +78,7 @@ async def list_children(session: SessionDep, principal: PrincipalDep, page: Page
 @router.get("/{unit_id}/ancestors", operation_id="org-units:ancestors",
             response_model=list[OrgUnit])
 async def list_ancestors(session: SessionDep, principal: PrincipalDep,
-                         unit_id: int) -> list[OrgUnit]:
+                         unit_id: Id) -> list[OrgUnit]:
     """The chain above a visible unit, root first: the breadcrumb of its page."""
     return [OrgUnit.model_validate(u) for u in await service.ancestors(session, principal, unit_id)]
 
@@ -85,5 +86,5 @@ async def list_ancestors(session: SessionDep, principal: PrincipalDep,
 @router.get("/{unit_id}/successions", operation_id="org-units:successions",
             response_model=list[OrgUnitSuccession])
 async def list_successions(session: SessionDep, principal: PrincipalDep,
-                           unit_id: int) -> list[OrgUnitSuccession]:
+                           unit_id: Id) -> list[OrgUnitSuccession]:
     return await service.successions(session, principal, unit_id)

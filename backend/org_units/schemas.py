@@ -2,6 +2,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from backend.kit.fields import Id, not_emptied
 from backend.kit.text import nfc
 from backend.models import GrassrootsType, OrgUnitKind, SuccessionKind
 
@@ -17,7 +18,7 @@ class OrgUnitRef(BaseModel):
 
 class OrgUnit(OrgUnitRef):
     grassroots_type: GrassrootsType | None
-    parent_id: int | None
+    parent_id: Id | None
     path: str = Field(description="Materialised path of ids from the root, e.g. /1/5/23/")
     depth: int
     valid_from: date
@@ -37,7 +38,7 @@ class OrgUnitCreate(_Named):
     name: str = Field(min_length=1, max_length=255)
     kind: OrgUnitKind
     grassroots_type: GrassrootsType | None = None
-    parent_id: int | None = None
+    parent_id: Id | None = None
     valid_from: date = Field(default_factory=date.today)
 
 
@@ -45,15 +46,17 @@ class OrgUnitUpdate(_Named):
     name: str | None = Field(default=None, min_length=1, max_length=255)
     kind: OrgUnitKind | None = None
     grassroots_type: GrassrootsType | None = None
-    parent_id: int | None = Field(
+    parent_id: Id | None = Field(
         default=None, description="Move the unit (with its subtree) under another parent")
     moved_on: date | None = Field(
         default=None, description="Date the move takes effect; the old parent keeps the past")
 
+    _not_emptied = field_validator("name", "kind")(not_emptied)
+
 
 class OrgUnitClose(BaseModel):
     valid_to: date = Field(description="First day the unit no longer exists")
-    successor_ids: list[int] = Field(
+    successor_ids: list[Id] = Field(
         default_factory=list,
         description="Units that take over its data: one successor is a merge, several a split")
     note: str | None = Field(default=None, max_length=500)

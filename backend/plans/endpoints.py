@@ -6,6 +6,7 @@ from backend.assignments.schemas import Task
 from backend.assignments.service import rollup
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import PlanStatus
 from backend.plans import sections, service
@@ -41,7 +42,7 @@ async def import_plan(session: SessionDep, principal: PrincipalDep,
 @router.get("", operation_id="plans:list", response_model=Page[Plan])
 async def list_plans(
     session: SessionDep, principal: PrincipalDep, page: PageDep,
-    issuer_id: Annotated[int | None, Query(description="plans issued in this unit's subtree")] = None,
+    issuer_id: Annotated[Id | None, Query(description="plans issued in this unit's subtree")] = None,
     status_: Annotated[PlanStatus | None, Query(alias="status")] = None,
     year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
@@ -52,12 +53,12 @@ async def list_plans(
 
 
 @router.get("/{plan_id}", operation_id="plans:get", response_model=PlanDetail)
-async def get_plan(session: SessionDep, principal: PrincipalDep, plan_id: int) -> PlanDetail:
+async def get_plan(session: SessionDep, principal: PrincipalDep, plan_id: Id) -> PlanDetail:
     return await service.plan_detail(session, await service.get_plan(session, principal, plan_id))
 
 
 @router.patch("/{plan_id}", operation_id="plans:update", response_model=PlanDetail)
-async def update_plan(session: SessionDep, principal: PrincipalDep, plan_id: int,
+async def update_plan(session: SessionDep, principal: PrincipalDep, plan_id: Id,
                       data: PlanUpdate) -> PlanDetail:
     """Edit a draft. An issued plan changes through `POST /plans/{id}/amendments`."""
     return await service.plan_detail(session, await service.update_plan(session, principal,
@@ -65,20 +66,20 @@ async def update_plan(session: SessionDep, principal: PrincipalDep, plan_id: int
 
 
 @router.post("/{plan_id}/issue", operation_id="plans:issue", response_model=PlanDetail)
-async def issue_plan(session: SessionDep, principal: PrincipalDep, plan_id: int) -> PlanDetail:
+async def issue_plan(session: SessionDep, principal: PrincipalDep, plan_id: Id) -> PlanDetail:
     return await service.plan_detail(session, await service.transition(session, principal,
                                                                        plan_id, "issue"))
 
 
 @router.post("/{plan_id}/close", operation_id="plans:close", response_model=PlanDetail)
-async def close_plan(session: SessionDep, principal: PrincipalDep, plan_id: int) -> PlanDetail:
+async def close_plan(session: SessionDep, principal: PrincipalDep, plan_id: Id) -> PlanDetail:
     return await service.plan_detail(session, await service.transition(session, principal,
                                                                        plan_id, "close"))
 
 
 @router.post("/{plan_id}/amendments", operation_id="plans:amend", response_model=PlanDetail,
              status_code=status.HTTP_201_CREATED)
-async def amend_plan(session: SessionDep, principal: PrincipalDep, plan_id: int,
+async def amend_plan(session: SessionDep, principal: PrincipalDep, plan_id: Id,
                      data: PlanAmend) -> PlanDetail:
     return await service.plan_detail(session, await service.amend_plan(session, principal,
                                                                        plan_id, data))
@@ -87,7 +88,7 @@ async def amend_plan(session: SessionDep, principal: PrincipalDep, plan_id: int,
 @router.get("/{plan_id}/amendments", operation_id="plans:amendments",
             response_model=list[Amendment])
 async def list_amendments(session: SessionDep, principal: PrincipalDep,
-                          plan_id: int) -> list[Amendment]:
+                          plan_id: Id) -> list[Amendment]:
     """Earlier texts of an issued plan, oldest first."""
     return [Amendment(revision=a.revision, reason=a.reason, amended_at=a.amended_at.isoformat(),
                       before=a.before) for a in await service.amendments(session, principal, plan_id)]
@@ -95,18 +96,18 @@ async def list_amendments(session: SessionDep, principal: PrincipalDep,
 
 @router.get("/{plan_id}/sections", operation_id="plans:sections", response_model=list[Section])
 async def list_sections(session: SessionDep, principal: PrincipalDep,
-                        plan_id: int) -> list[Section]:
+                        plan_id: Id) -> list[Section]:
     """The section tree in document order (`parent_number` links), with each section's progress."""
     return await service.sections(session, await service.get_plan(session, principal, plan_id))
 
 
-async def _tree(session: SessionDep, principal: PrincipalDep, plan_id: int) -> list[Section]:
+async def _tree(session: SessionDep, principal: PrincipalDep, plan_id: Id) -> list[Section]:
     return await service.sections(session, await service.get_plan(session, principal, plan_id))
 
 
 @router.post("/{plan_id}/sections", operation_id="plans:add-section", response_model=list[Section],
              status_code=status.HTTP_201_CREATED)
-async def add_section(session: SessionDep, principal: PrincipalDep, plan_id: int,
+async def add_section(session: SessionDep, principal: PrincipalDep, plan_id: Id,
                       data: SectionCreate) -> list[Section]:
     """Add a section under `parent_id` after `after_id`; answers the whole tree."""
     await sections.add_section(session, principal, plan_id, data)
@@ -115,16 +116,16 @@ async def add_section(session: SessionDep, principal: PrincipalDep, plan_id: int
 
 @router.patch("/{plan_id}/sections/{section_id}", operation_id="plans:update-section",
               response_model=list[Section])
-async def update_section(session: SessionDep, principal: PrincipalDep, plan_id: int,
-                         section_id: int, data: SectionUpdate) -> list[Section]:
+async def update_section(session: SessionDep, principal: PrincipalDep, plan_id: Id,
+                         section_id: Id, data: SectionUpdate) -> list[Section]:
     await sections.update_section(session, principal, plan_id, section_id, data)
     return await _tree(session, principal, plan_id)
 
 
 @router.post("/{plan_id}/sections/{section_id}/move", operation_id="plans:move-section",
              response_model=list[Section])
-async def move_section(session: SessionDep, principal: PrincipalDep, plan_id: int,
-                       section_id: int, data: SectionMove) -> list[Section]:
+async def move_section(session: SessionDep, principal: PrincipalDep, plan_id: Id,
+                       section_id: Id, data: SectionMove) -> list[Section]:
     """Reorder among siblings (`after_id`) or move under another parent (renumbers the subtree)."""
     await sections.move_section(session, principal, plan_id, section_id, data)
     return await _tree(session, principal, plan_id)
@@ -133,7 +134,7 @@ async def move_section(session: SessionDep, principal: PrincipalDep, plan_id: in
 @router.delete("/{plan_id}/sections/{section_id}", operation_id="plans:delete-section",
                response_model=list[Section])
 async def delete_section(
-    session: SessionDep, principal: PrincipalDep, plan_id: int, section_id: int,
+    session: SessionDep, principal: PrincipalDep, plan_id: Id, section_id: Id,
     amendment_reason: Annotated[str | None, Query(min_length=3, max_length=2000)] = None,
 ) -> list[Section]:
     """Delete a section with its subtree, its targets and its assignments."""
@@ -144,14 +145,14 @@ async def delete_section(
 
 @router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=list[Task])
 async def list_plan_assignments(session: SessionDep, principal: PrincipalDep,
-                                plan_id: int) -> list[Task]:
+                                plan_id: Id) -> list[Task]:
     """Every task of the plan per carrying unit (groups expanded to today's members)."""
     plan = await service.get_plan(session, principal, plan_id)
     return (await rollup(session, plan)).tasks
 
 
 @router.get("/{plan_id}/cascade", operation_id="plans:cascade", response_model=CascadeNode)
-async def plan_cascade(session: SessionDep, principal: PrincipalDep, plan_id: int) -> CascadeNode:
+async def plan_cascade(session: SessionDep, principal: PrincipalDep, plan_id: Id) -> CascadeNode:
     """The plan and the plans below that implement it."""
     return await service.cascade(session, principal,
                                  await service.get_plan(session, principal, plan_id))

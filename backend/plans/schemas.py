@@ -1,8 +1,8 @@
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
-from pydantic_core import PydanticCustomError
 
+from backend.kit.fields import Id, not_emptied
 from backend.kit.text import nfc
 from backend.models import AssignmentMode, AssignmentRole, PlanStatus, SectionKind
 from backend.org_units.schemas import OrgUnitRef
@@ -18,7 +18,7 @@ class LegalBasis(BaseModel):
     issued_on: date | None
     issuer: str | None
     sentence: str
-    linked_plan_id: int | None = None
+    linked_plan_id: Id | None = None
 
 
 class Section(BaseModel):
@@ -89,7 +89,7 @@ class Plan(PlanHeader):
 
     id: int
     issuer: OrgUnitRef
-    parent_plan_id: int | None
+    parent_plan_id: Id | None
     status: PlanStatus
     span_start: date
     span_end: date
@@ -109,11 +109,11 @@ class PlanDetail(Plan):
 
 class PlanImport(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_PLAN_TEXT, description="the plan as pasted")
-    issuer_id: int
+    issuer_id: Id
     dry_run: bool = True
-    mapping: dict[str, int] = Field(
+    mapping: dict[str, Id] = Field(
         default_factory=dict, description="unmatched body name → org unit id, chosen by the user")
-    parent_plan_id: int | None = None
+    parent_plan_id: Id | None = None
     span_start: date | None = None
     span_end: date | None = None
 
@@ -124,7 +124,7 @@ class PlanImport(BaseModel):
 
 
 class PlanImportResult(BaseModel):
-    plan_id: int | None = Field(description="the saved plan; null for a dry run")
+    plan_id: Id | None = Field(description="the saved plan; null for a dry run")
     header: PlanHeader
     year: int | None
     legal_bases: list[LegalBasis]
@@ -142,16 +142,9 @@ class PlanUpdate(BaseModel):
     title: str | None = Field(default=None, min_length=1)
     span_start: date | None = None
     span_end: date | None = None
-    parent_plan_id: int | None = None
+    parent_plan_id: Id | None = None
 
-    @field_validator("title", "span_start", "span_end")
-    @classmethod
-    def _not_emptied(cls, value: object) -> object:
-        # Left out, a field keeps its value; sent as null, it would empty what every plan has.
-        if value is None:
-            raise PydanticCustomError("value_required",
-                                      "every plan has one: send a value, or leave the field out")
-        return value
+    _not_emptied = field_validator("title", "span_start", "span_end")(not_emptied)
 
 
 class PlanAmend(BaseModel):
@@ -180,13 +173,13 @@ class SectionChange(BaseModel):
 
 
 class SectionCreate(SectionChange):
-    parent_id: int | None = Field(default=None, description="null: a top-level (Roman) heading")
+    parent_id: Id | None = Field(default=None, description="null: a top-level (Roman) heading")
     label: str = Field(pattern=r"^(?:[IVXL]{1,6}\.|\d{1,3}\.|[a-zđ]\)|[-+])$",
                        examples=["IV.", "3.", "đ)", "-"])
     title: str = Field(min_length=1, max_length=2000)
     text: str = Field(default="", max_length=100_000)
     kind: SectionKind
-    after_id: int | None = Field(default=None, description="sibling to insert after; null: last")
+    after_id: Id | None = Field(default=None, description="sibling to insert after; null: last")
 
 
 class SectionUpdate(SectionChange):
@@ -198,5 +191,5 @@ class SectionUpdate(SectionChange):
 
 
 class SectionMove(SectionChange):
-    parent_id: int | None = Field(description="the new parent (null: top level)")
-    after_id: int | None = Field(default=None, description="sibling to follow; null: first")
+    parent_id: Id | None = Field(description="the new parent (null: top level)")
+    after_id: Id | None = Field(default=None, description="sibling to follow; null: first")

@@ -13,6 +13,7 @@ from backend.aggregates.schemas import AggregateRow
 from backend.auth.principal import Principal
 from backend.db import SessionDep
 from backend.indicators.schemas import Indicator
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import AggregateLevel
 from backend.public import service
@@ -66,7 +67,7 @@ async def public_plans(
 @router.get("/plans/{plan_id}", operation_id="public:plan", response_model=PublicPlanDetail,
             responses={**RESPONSES, 404: {"description": "no such plan, or not issued"}})
 async def public_plan(session: SessionDep, representation: RepresentationDep,
-                      plan_id: int) -> Response:
+                      plan_id: Id) -> Response:
     """An issued plan with its progress and its sections' progress (the CSV: one row per
     section). A draft answers 404, as a plan that does not exist."""
     detail = await service.plan(session, plan_id)

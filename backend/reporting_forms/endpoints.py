@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, status
 from backend.auth.deps import PrincipalDep, require_role
 from backend.auth.principal import Principal
 from backend.db import SessionDep
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import Role
 from backend.periods.rules import PeriodType
@@ -36,10 +37,10 @@ async def create_reporting_form(session: SessionDep, principal: FormManagerDep,
 
 @router.get("/{form_id}", operation_id="reporting-forms:get", response_model=ReportingForm)
 async def get_reporting_form(
-    session: SessionDep, principal: PrincipalDep, form_id: int,
+    session: SessionDep, principal: PrincipalDep, form_id: Id,
     period: Annotated[str | None, Query(max_length=16, description="Resolve this period: its dates, "
                                         "input window and deadline")] = None,
-    unit_id: Annotated[int | None, Query(description="The deadline for this unit's level")] = None,
+    unit_id: Annotated[Id | None, Query(description="The deadline for this unit's level")] = None,
 ) -> ReportingForm:
     form = await service.get_form(session, form_id)
     if period is None:
@@ -50,7 +51,7 @@ async def get_reporting_form(
 
 
 @router.patch("/{form_id}", operation_id="reporting-forms:update", response_model=ReportingForm)
-async def update_reporting_form(session: SessionDep, principal: FormManagerDep, form_id: int,
+async def update_reporting_form(session: SessionDep, principal: FormManagerDep, form_id: Id,
                                 data: ReportingFormUpdate) -> ReportingForm:
     """Change a form; `indicators`, `narrative` and `rules` replace their lists."""
     return service.to_schema(await service.update_form(session, principal, form_id, data))

@@ -4,6 +4,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend.indicators.schemas import CODE_PATTERN, IndicatorCategory
+from backend.kit.fields import Id
 from backend.kit.text import nfc
 from backend.models import GrassrootsType, OrgUnitKind, ValueType
 from backend.periods.rules import CutoffRule, PeriodType
@@ -53,7 +54,7 @@ class FormIndicatorIn(BaseModel):
 
 
 class FormIndicator(BaseModel):
-    indicator_id: int
+    indicator_id: Id
     code: str
     name: str
     name_en: str | None
@@ -70,7 +71,7 @@ class Schedule(BaseModel):
     """The form for one period and unit: when input opens, the deadline, when input closes."""
 
     period: Period
-    unit_id: int | None
+    unit_id: Id | None
     level: str | None = Field(description="commune, district or province: the unit's level")
     working_days: int | None
     opens_on: date
@@ -92,7 +93,7 @@ class ReportingForm(BaseModel):
     reporters: Reporters
     deadline_working_days: DeadlineDays
     rules: list[CrossRule]
-    owner_unit_id: int | None
+    owner_unit_id: Id | None
     opens_days_before_end: int | None
     closes_days_after_deadline: int | None
     is_active: bool
@@ -106,7 +107,7 @@ class _FormFields(_Texts):
     reporters: Reporters = Field(default_factory=Reporters)
     deadline_working_days: DeadlineDays = Field(default_factory=DeadlineDays)
     rules: list[CrossRule] = Field(default_factory=list, max_length=100)
-    owner_unit_id: int | None = Field(
+    owner_unit_id: Id | None = Field(
         default=None, description="The unit whose subtree reports it; none: everywhere")
     opens_days_before_end: int | None = Field(
         default=None, ge=0, le=3650, description="Input opens this many days before the period "
@@ -134,7 +135,7 @@ class ReportingFormUpdate(_Texts):
     reporters: Reporters | None = None
     deadline_working_days: DeadlineDays | None = None
     rules: list[CrossRule] | None = Field(default=None, max_length=100)
-    owner_unit_id: int | None = None
+    owner_unit_id: Id | None = None
     opens_days_before_end: int | None = Field(default=None, ge=0, le=3650)
     closes_days_after_deadline: int | None = Field(default=None, ge=0, le=3650)
     is_active: bool | None = None

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query, status
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.errors import InvalidInput, field_error
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import SubmissionStatus
 from backend.periods.rules import PeriodError, parse_period
@@ -25,8 +26,8 @@ router = APIRouter(prefix="/submissions", tags=["submissions"])
 @router.get("", operation_id="submissions:list", response_model=Page[SubmissionSummary])
 async def list_submissions(
     session: SessionDep, principal: PrincipalDep, page: PageDep,
-    form_id: int | None = None,
-    unit_id: int | None = None,
+    form_id: Id | None = None,
+    unit_id: Id | None = None,
     period: Annotated[str | None, Query(max_length=16, description="e.g. 2024, 2024Q1")] = None,
     status: SubmissionStatus | None = None,
 ) -> Page[SubmissionSummary]:
@@ -53,13 +54,13 @@ async def create_submission(session: SessionDep, principal: PrincipalDep,
 
 @router.get("/{submission_id}", operation_id="submissions:get", response_model=Submission)
 async def get_submission(session: SessionDep, principal: PrincipalDep,
-                         submission_id: int) -> Submission:
+                         submission_id: Id) -> Submission:
     context = await service.get_submission(session, principal, submission_id)
     return await service.to_schema(session, context)
 
 
 @router.put("/{submission_id}", operation_id="submissions:update", response_model=Submission)
-async def update_submission(session: SessionDep, principal: PrincipalDep, submission_id: int,
+async def update_submission(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                             data: SubmissionUpdate) -> Submission:
     """Save a draft or returned report; `version` must be the current one (else 409)."""
     context = await service.update_submission(session, principal, submission_id, data)
@@ -67,7 +68,7 @@ async def update_submission(session: SessionDep, principal: PrincipalDep, submis
 
 
 @router.post("/{submission_id}/submit", operation_id="submissions:submit", response_model=Submission)
-async def submit_submission(session: SessionDep, principal: PrincipalDep, submission_id: int,
+async def submit_submission(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                             data: SubmissionAction | None = None) -> Submission:
     """Validate and send the report to the level above; records the time and whether it is late."""
     context = await service.submit(session, principal, submission_id, data or SubmissionAction())
@@ -76,7 +77,7 @@ async def submit_submission(session: SessionDep, principal: PrincipalDep, submis
 
 @router.post("/{submission_id}/approve", operation_id="submissions:approve",
              response_model=Submission)
-async def approve_submission(session: SessionDep, principal: PrincipalDep, submission_id: int,
+async def approve_submission(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                              data: SubmissionAction | None = None) -> Submission:
     """Approve a submitted report (reviewers above the unit); its figures are then locked."""
     context = await service.approve(session, principal, submission_id, data or SubmissionAction())
@@ -85,7 +86,7 @@ async def approve_submission(session: SessionDep, principal: PrincipalDep, submi
 
 @router.post("/{submission_id}/return", operation_id="submissions:return",
              response_model=Submission)
-async def return_submission(session: SessionDep, principal: PrincipalDep, submission_id: int,
+async def return_submission(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                             data: SubmissionReturn) -> Submission:
     """Send a submitted report back for correction, saying what to correct."""
     context = await service.return_submission(session, principal, submission_id, data)
@@ -94,7 +95,7 @@ async def return_submission(session: SessionDep, principal: PrincipalDep, submis
 
 @router.post("/{submission_id}/reopen", operation_id="submissions:reopen",
              response_model=Submission)
-async def reopen_submission(session: SessionDep, principal: PrincipalDep, submission_id: int,
+async def reopen_submission(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                             data: SubmissionAction | None = None) -> Submission:
     """Unlock an approved report: it goes back to the unit as returned."""
     context = await service.reopen(session, principal, submission_id, data or SubmissionAction())
@@ -103,7 +104,7 @@ async def reopen_submission(session: SessionDep, principal: PrincipalDep, submis
 
 @router.get("/{submission_id}/versions/{version}", operation_id="submissions:version",
             response_model=SubmissionVersion)
-async def get_submission_version(session: SessionDep, principal: PrincipalDep, submission_id: int,
+async def get_submission_version(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                                  version: int) -> SubmissionVersion:
     """The full content of one kept version: figures, narrative, status."""
     return await service.get_version(session, principal, submission_id, version)

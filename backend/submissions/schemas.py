@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field, field_validator
 
+from backend.kit.fields import Id
 from backend.kit.text import nfc
 from backend.models import SubmissionStatus, ValueType
 from backend.org_units.schemas import OrgUnitRef
@@ -37,8 +38,8 @@ class _Narrative(BaseModel):
 
 
 class SubmissionCreate(_Narrative):
-    form_id: int
-    unit_id: int
+    form_id: Id
+    unit_id: Id
     period: str = Field(max_length=16, description="2024, 2024S1, 2024N9, 2024Q1 or 202403")
     figures: list[FigureIn] = Field(default_factory=list, max_length=MAX_FIGURES)
     narrative: dict[str, str] = Field(default_factory=dict,
@@ -78,7 +79,7 @@ class SubmissionReturn(SubmissionAction):
 
 
 class Figure(BaseModel):
-    indicator_id: int
+    indicator_id: Id
     indicator: str
     name: str
     value_type: ValueType

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, status
 
 from backend.auth.deps import AdminDep
 from backend.db import SessionDep
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import Role
 from backend.users import service
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/users", tags=["users"])
 async def list_users(
     session: SessionDep, principal: AdminDep, page: PageDep,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    unit_id: int | None = None, role: Role | None = None,
+    unit_id: Id | None = None, role: Role | None = None,
 ) -> Page[User]:
     users, pagination = await service.list_users(session, principal, page, q=q, unit_id=unit_id,
                                                  role=role)
@@ -30,12 +31,12 @@ async def create_user(session: SessionDep, principal: AdminDep, data: UserCreate
 
 
 @router.get("/{user_id}", operation_id="users:get", response_model=User)
-async def get_user(session: SessionDep, principal: AdminDep, user_id: int) -> User:
+async def get_user(session: SessionDep, principal: AdminDep, user_id: Id) -> User:
     return User.model_validate(await service.get_user(session, principal, user_id))
 
 
 @router.patch("/{user_id}", operation_id="users:update", response_model=User)
-async def update_user(session: SessionDep, principal: AdminDep, user_id: int,
+async def update_user(session: SessionDep, principal: AdminDep, user_id: Id,
                       data: UserUpdate) -> User:
     """Change name, unit, roles or password; `is_active=false` disables, `unlock` lifts a lock."""
     return User.model_validate(await service.update_user(session, principal, user_id, data))

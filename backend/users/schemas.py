@@ -2,6 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from backend.kit.fields import Id
 from backend.kit.text import nfc
 from backend.models import Role
 from backend.org_units.schemas import OrgUnitRef
@@ -34,7 +35,7 @@ class UserCreate(_Password):
     username: str = Field(pattern=USERNAME_PATTERN,
                           description="lower-case letters, digits, '.', '_' or '-'; 3–64 characters")
     full_name: str = Field(min_length=1, max_length=255)
-    unit_id: int | None = Field(default=None, description="None only for a country-wide admin")
+    unit_id: Id | None = Field(default=None, description="None only for a country-wide admin")
     roles: list[Role] = Field(min_length=1)
     password: str = Field(min_length=10, max_length=128)
 
@@ -46,7 +47,7 @@ class UserCreate(_Password):
 
 class UserUpdate(_Password):
     full_name: str | None = Field(default=None, min_length=1, max_length=255)
-    unit_id: int | None = None
+    unit_id: Id | None = None
     roles: list[Role] | None = Field(default=None, min_length=1)
     is_active: bool | None = None
     password: str | None = Field(default=None, min_length=10, max_length=128)

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from backend.auth.deps import AdminDep, PrincipalDep
 from backend.db import SessionDep
+from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.webhooks import schemas, service
 from backend.webhooks.events import CATALOGUE, Event
@@ -50,7 +51,7 @@ async def create_webhook(session: SessionDep, principal: AdminDep,
 
 @router.patch("/{webhook_id}", operation_id="webhooks:update",
               response_model=schemas.Webhook | schemas.WebhookCreated)
-async def update_webhook(session: SessionDep, principal: AdminDep, webhook_id: int,
+async def update_webhook(session: SessionDep, principal: AdminDep, webhook_id: Id,
                          data: schemas.WebhookUpdate) -> schemas.Webhook | schemas.WebhookCreated:
     """Change the URL or events, pause or resume, or rotate the signing secret (the new one is
     shown once, in this answer)."""
@@ -59,7 +60,7 @@ async def update_webhook(session: SessionDep, principal: AdminDep, webhook_id: i
 
 @router.delete("/{webhook_id}", operation_id="webhooks:delete",
                status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
-async def delete_webhook(session: SessionDep, principal: AdminDep, webhook_id: int) -> Response:
+async def delete_webhook(session: SessionDep, principal: AdminDep, webhook_id: Id) -> Response:
     """Remove a subscription and its delivery log: nothing more is sent to it, pending deliveries
     included. The audit trail keeps what it was. To stop for a while instead, pause it."""
     await service.delete_webhook(session, principal, webhook_id)
@@ -69,7 +70,7 @@ async def delete_webhook(session: SessionDep, principal: AdminDep, webhook_id: i
 @router.get("/{webhook_id}/deliveries", operation_id="webhooks:deliveries",
             response_model=Page[schemas.Delivery])
 async def list_deliveries(
-    session: SessionDep, principal: PrincipalDep, webhook_id: int, page: PageDep,
+    session: SessionDep, principal: PrincipalDep, webhook_id: Id, page: PageDep,
     status_: Annotated[schemas.DeliveryStatus | None, Query(alias="status")] = None,
 ) -> Page[schemas.Delivery]:
     """The delivery log, newest first: attempts, the last answer or error, the next attempt, and
@@ -80,8 +81,8 @@ async def list_deliveries(
 
 @router.post("/{webhook_id}/deliveries/{delivery_id}/redeliver", operation_id="webhooks:redeliver",
              response_model=schemas.Delivery)
-async def redeliver(session: SessionDep, principal: AdminDep, webhook_id: int,
-                    delivery_id: int) -> schemas.Delivery:
+async def redeliver(session: SessionDep, principal: AdminDep, webhook_id: Id,
+                    delivery_id: Id) -> schemas.Delivery:
     """Attempt an undelivered delivery now (a given-up one included), with the same
     X-QCDC-Delivery; answers the delivery as this attempt left it."""
     return await service.redeliver(session, principal, webhook_id, delivery_id)

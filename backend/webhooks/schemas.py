@@ -5,6 +5,7 @@ from typing import Any, Literal
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
 from backend.assignments.schemas import PlanRef
+from backend.kit.fields import Id
 from backend.models import AssignmentMode, AssignmentRole, ProgressStatus, SubmissionStatus
 from backend.org_units.schemas import OrgUnitRef
 from backend.webhooks.events import Event, Subscribed
@@ -17,8 +18,8 @@ class Webhook(BaseModel):
     name: str
     url: str
     events: list[Subscribed]
-    unit_id: int | None
-    client_id: int | None = Field(description="the API client it serves (`id` of /api-clients)")
+    unit_id: Id | None
+    client_id: Id | None = Field(description="the API client it serves (`id` of /api-clients)")
     is_active: bool
     created_at: datetime
 
@@ -28,8 +29,8 @@ class WebhookCreate(BaseModel):
     url: AnyHttpUrl
     events: list[Subscribed] = Field(min_length=1, examples=[["submission.approved", "plan.issued"]],
                                      description="events of the catalogue, or `*` for all")
-    unit_id: int | None = Field(description="events of this subtree; null: the country")
-    client_id: int | None = Field(
+    unit_id: Id | None = Field(description="events of this subtree; null: the country")
+    client_id: Id | None = Field(
         default=None, description="the API client (`id` of /api-clients) it serves: the client "
         "reads it and its deliveries; `unit_id` must lie in what the client may see")
 
@@ -106,7 +107,7 @@ class SubmissionEventData(BaseModel):
 
 
 class EventTask(BaseModel):
-    assignment_id: int
+    assignment_id: Id
     plan: PlanRef
     section_number: str
     section_title: str

@@ -67,6 +67,10 @@ async def test_planner_creates_updates_and_closes_within_its_subtree(client, log
     renamed = await client.patch(f"{UNITS}/{unit['id']}", headers=headers,
                                  json={"name": "Thôn Mới Lập"})
     assert renamed.json()["name"] == "Thôn Mới Lập"
+    emptied = assert_problem(await client.patch(f"{UNITS}/{unit['id']}", headers=headers,
+                                                json={"name": None, "kind": None}), 422)
+    assert sorted((e["loc"][-1], e["type"]) for e in emptied["errors"]) == [
+        ("kind", "value_required"), ("name", "value_required")]
     closed = await client.post(f"{UNITS}/{unit['id']}/close", headers=headers,
                                json={"valid_to": "2025-07-01"})
     assert closed.status_code == 200 and closed.json()["valid_to"] == "2025-07-01"

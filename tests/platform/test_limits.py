@@ -25,3 +25,22 @@ async def test_wrong_types_in_query_and_body_are_422(client, login):
                                            headers=headers), 422, "validation_failed")
     assert {tuple(e["loc"]) for e in body["errors"]} == {("query", "page"), ("query", "limit")}
     assert_problem(await client.post("/api/v1/org-units", json=[1, 2], headers=headers), 422)
+
+
+async def test_ids_no_row_can_have_are_422_naming_the_field(client, login, unit_ids):
+    """Keys are PostgreSQL integers: a larger id in the path, the query or the body is the
+    caller's mistake, named, rather than a statement the driver refuses."""
+    headers = await login("honquan.planner")
+    too_big = 2**31
+    for response, loc in [
+        (await client.get(f"/api/v1/plans/{too_big}", headers=headers), ["path", "plan_id"]),
+        (await client.get("/api/v1/assignments", params={"plan_id": too_big}, headers=headers),
+         ["query", "plan_id"]),
+        (await client.post("/api/v1/plans/import", headers=headers, json={
+            "text": "KẾ HOẠCH", "issuer_id": 2**63}), ["body", "issuer_id"]),
+        (await client.post("/api/v1/org-units/1/close", headers=await login("admin"), json={
+            "valid_to": "2024-01-01", "successor_ids": [unit_ids["694"], 0]}),
+         ["body", "successor_ids", "1"]),
+    ]:
+        body = assert_problem(response, 422, "validation_failed")
+        assert [e["loc"] for e in body["errors"]] == [loc]
