@@ -44,3 +44,14 @@ async def test_ids_no_row_can_have_are_422_naming_the_field(client, login, unit_
     ]:
         body = assert_problem(response, 422, "validation_failed")
         assert [e["loc"] for e in body["errors"]] == [loc]
+
+
+async def test_text_with_a_nul_character_is_422_and_saves_nothing(client, login):
+    """PostgreSQL's text holds no U+0000; a script that sends one gets told, not a server error."""
+    headers = await login("songvan.reporter")
+    body = assert_problem(await client.post("/api/v1/api-tokens", headers=headers, json={
+        "name": "Máy chủ\u0000xã", "scopes": ["read"], "expires_in_days": 30}), 422,
+        "validation_failed")
+    assert "NUL" in body["detail"]
+    tokens = (await client.get("/api/v1/api-tokens", headers=headers)).json()
+    assert all("\u0000" not in token["name"] for token in tokens)
