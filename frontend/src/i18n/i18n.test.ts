@@ -51,7 +51,7 @@ describe('fieldErrorMessage', () => {
     [{ loc: ['body', 'password'], msg: 'String should have at least 10 characters', type: 'string_too_short' }, 'Cần ít nhất 10 ký tự.'],
     [{ loc: ['body', 'username'], msg: 'String should have at most 64 characters', type: 'string_too_long' }, 'Tối đa 64 ký tự.'],
     [{ loc: ['body', 'full_name'], msg: 'Field required', type: 'missing' }, 'Trường này là bắt buộc.'],
-    [{ loc: ['body', 'title'], msg: 'every plan has one: send a value, or leave the field out', type: 'value_required' }, 'Trường này là bắt buộc.'],
+    [{ loc: ['body', 'title'], msg: 'every record has one: send a value, or leave the field out', type: 'value_required' }, 'Trường này là bắt buộc.'],
     [{ loc: ['body', 'changes', 'span_end'], msg: 'must not be before span_start', type: 'span_end_before_start' }, 'Ngày kết thúc không được trước ngày bắt đầu.'],
     [{ loc: ['body', 'parent_plan_id'], msg: 'no plan 9', type: 'parent_plan_unknown' }, 'Không tìm thấy kế hoạch cấp trên này.'],
     [{ loc: ['body', 'roles', '0'], msg: "Input should be 'admin' or 'viewer'", type: 'enum' }, 'Lựa chọn không hợp lệ.'],
