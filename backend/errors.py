@@ -111,14 +111,14 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(422, "validation_failed", f"Invalid input: {fields}", errors=errors)
 
 
-# PostgreSQL's refusal of a character its text cannot hold (NUL, U+0000): the caller's text, not a
-# fault of the server. SQLite stores it.
-_CHARACTER_NOT_IN_REPERTOIRE = "22021"
+# PostgreSQL's refusals of a character its text and jsonb cannot hold (NUL, U+0000): the caller's
+# text, not a fault of the server. SQLite stores it.
+_UNSTORABLE_CHARACTER = {"22021", "22P05"}  # character_not_in_repertoire, untranslatable_character
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
-    if getattr(exc.orig, "sqlstate", None) == _CHARACTER_NOT_IN_REPERTOIRE:
+    if getattr(exc.orig, "sqlstate", None) in _UNSTORABLE_CHARACTER:
         return problem_response(422, "validation_failed",
                                 "Text cannot contain the NUL character (\\u0000); nothing was saved.")
     raise exc

@@ -6,29 +6,20 @@ The database is created before the app is imported, so the app's engine points a
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-import asyncpg
 import httpx
 import pytest
 from alembic import command
 
 from backend.demo.users import DEMO_PASSWORD
-from tests.testdb import ADMIN_URL, TEST_DB, TEST_URL, alembic_config
-
-
-async def _admin(sql: str) -> None:
-    connection = await asyncpg.connect(ADMIN_URL)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
+from tests.testdb import TEST_DB, TEST_URL, admin_sql, alembic_config
 
 
 @pytest.fixture(scope="session", autouse=True)
 def database() -> object:
-    asyncio.run(_admin(f'CREATE DATABASE "{TEST_DB}"'))
+    asyncio.run(admin_sql(f'CREATE DATABASE "{TEST_DB}"'))
     command.upgrade(alembic_config(TEST_URL), "head")
     yield TEST_URL
-    asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)'))
+    asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")

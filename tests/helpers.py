@@ -1,6 +1,17 @@
-"""Assertions shared by the API tests."""
+"""Assertions and a real server, shared by the API tests."""
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
+
+from backend.config import PROJECT_ROOT
+
+QCDC = [sys.executable, "-m", "backend.cli"]
 
 
 def assert_problem(response: httpx.Response, status: int, code: str | None = None) -> dict:
@@ -11,3 +22,29 @@ def assert_problem(response: httpx.Response, status: int, code: str | None = Non
     if code is not None:
         assert body["code"] == code, body
     return body
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def served(env: dict[str, str]) -> Iterator[str]:
+    """`qcdc serve` in a process of its own, with `env`: the API's base URL once it answers."""
+    port = _free_port()
+    server = subprocess.Popen([*QCDC, "serve", "--port", str(port)], env=env, cwd=PROJECT_ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

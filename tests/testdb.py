@@ -20,6 +20,17 @@ os.environ["QCDC_WEBHOOK_DISPATCH"] = "false"  # tests send the outbox themselve
 os.environ["QCDC_DATA_DIR"] = tempfile.mkdtemp(prefix="qcdc-test-data-")
 
 
+async def admin_sql(sql: str) -> None:
+    """A statement on the server's admin database: creating and dropping test databases."""
+    import asyncpg
+
+    connection = await asyncpg.connect(ADMIN_URL)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
 def alembic_config(url: str) -> Config:
     from backend.config import PROJECT_ROOT
 

@@ -55,3 +55,8 @@ async def test_text_with_a_nul_character_is_422_and_saves_nothing(client, login)
     assert "NUL" in body["detail"]
     tokens = (await client.get("/api/v1/api-tokens", headers=headers)).json()
     assert all("\u0000" not in token["name"] for token in tokens)
+    # A rename is also written to the audit trail, whose jsonb refuses it with another code.
+    admin = await login("admin")
+    renamed = await client.patch("/api/v1/org-units/2", headers=admin, json={"name": "Tỉnh\u0000"})
+    assert_problem(renamed, 422, "validation_failed")
+    assert "\u0000" not in (await client.get("/api/v1/org-units/2", headers=admin)).json()["name"]

@@ -1,10 +1,7 @@
 """The embedded default: SQLite migrations, idempotent demo load, and a real `qcdc serve` smoke run."""
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -13,9 +10,8 @@ from alembic import command
 
 from backend.config import PROJECT_ROOT
 from backend.demo.users import DEMO_PASSWORD
+from tests.helpers import QCDC, served
 from tests.testdb import alembic_config
-
-QCDC = [sys.executable, "-m", "backend.cli"]
 
 
 def _env(db: Path, **extra: str) -> dict[str, str]:
@@ -74,25 +70,9 @@ def test_openapi_check_detects_drift(tmp_path):
     assert done.returncode == 1 and "stale" in done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_serve_answers_over_http_on_sqlite(sqlite_db):
     _qcdc("demo", "load", env=_env(sqlite_db))
-    port = _free_port()
-    server = subprocess.Popen([*QCDC, "serve", "--port", str(port)], env=_env(sqlite_db),
-                              cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/api/v1"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with served(_env(sqlite_db)) as base:
         assert httpx.get(f"{base}/ready").json() == {"status": "ready"}
         token = httpx.post(f"{base}/auth/token", data={
             "grant_type": "password", "username": "admin", "password": DEMO_PASSWORD}).json()
@@ -100,9 +80,6 @@ def test_serve_answers_over_http_on_sqlite(sqlite_db):
         units = httpx.get(f"{base}/org-units", params={"q": "hon quan"}, headers=admin).json()
         assert "Huyện Hớn Quản" in {u["name"] for u in units["items"]}
         _import_approve_and_aggregate(base, admin)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 QUARTERLY = ("QCDC_DIRECT_DECISIONS", "QCDC_VOTED_DECISIONS", "QCDC_CONSULTATIONS",
