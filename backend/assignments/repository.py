@@ -4,6 +4,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
+from backend.kit import clock
 from backend.models import (
     Assignment,
     AssignmentProgress,
@@ -42,7 +43,7 @@ async def progress_row(session: AsyncSession, assignment_id: int, unit_id: int,
 
 
 async def group_members(session: AsyncSession, issuer_id: int, rule: GroupRule) -> list[OrgUnit]:
-    rows = await session.scalars(plans.group_members(issuer_id, rule, date.today())
+    rows = await session.scalars(plans.group_members(issuer_id, rule, clock.today())
                                  .order_by(OrgUnit.name))
     return list(rows)
 

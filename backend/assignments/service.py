@@ -26,6 +26,7 @@ from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.errors import Forbidden, InvalidInput, NotFound
+from backend.kit import clock
 from backend.models import (
     Assignment,
     AssignmentMode,
@@ -118,7 +119,7 @@ def _weighted(values: Iterable[tuple[float, float]]) -> float | None:
 
 
 async def plan_tasks(session: AsyncSession, plan: Plan) -> list[tuple[Assignment, Task]]:
-    today = date.today()
+    today = clock.today()
     assignments = await repository.of_plan(session, plan.id)
     progress = await _progress(session, [a.id for a in assignments])
     members_cache: dict[str, list[OrgUnit]] = {}
@@ -178,7 +179,7 @@ async def list_tasks(session: AsyncSession, principal: Principal,
         if plan is None:
             raise NotFound(f"No plan {filters.plan_id}.")
         tasks = [task for _, task in await plan_tasks(session, plan)]
-    today = date.today()
+    today = clock.today()
     return [task for task in tasks if filters.keep(task, today)]
 
 
@@ -198,7 +199,7 @@ async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
             if a.assignee_id == unit.id or (a.group_rule is not None
                                             and _matches(unit, a.group_rule))]  # type: ignore[arg-type]
     progress = await _progress(session, [a.id for a, _ in mine])
-    today = date.today()
+    today = clock.today()
     return [build_task(a, plan, unit, progress, today) for a, plan in mine]
 
 
@@ -236,4 +237,4 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
                         "status": row.status.value, "percent": float(row.percent)},
                  org_unit_id=unit.id)
     progress = await _progress(session, [assignment.id])
-    return build_task(assignment, plan, unit, progress, date.today())
+    return build_task(assignment, plan, unit, progress, clock.today())

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
 from backend.auth.principal import Principal
+from backend.kit import clock
 from backend.models import OrgUnit, OrgUnitTree, Role
 
 
@@ -44,7 +45,7 @@ def unit_filter(principal: Principal, column: UnitColumn, *,
     if acting_as is Role.reporter:
         return column == principal.unit_id
     if acting_as is not None:
-        on = on or date.today()
+        on = on or clock.today()
     return column.in_(subtree_ids(principal.unit_id, on))
 
 

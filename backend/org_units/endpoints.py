@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query, status
 
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
+from backend.kit import clock
 from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import GrassrootsType, OrgUnitKind
@@ -48,14 +49,14 @@ async def create_org_unit(session: SessionDep, principal: PrincipalDep,
 @router.get("/{unit_id}", operation_id="org-units:get", response_model=OrgUnit)
 async def get_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: Id) -> OrgUnit:
     unit = await service.get_unit(session, principal, unit_id)
-    return (await service.with_child_counts(session, [unit], date.today()))[0]
+    return (await service.with_child_counts(session, [unit], clock.today()))[0]
 
 
 @router.patch("/{unit_id}", operation_id="org-units:update", response_model=OrgUnit)
 async def update_org_unit(session: SessionDep, principal: PrincipalDep, unit_id: Id,
                           data: OrgUnitUpdate) -> OrgUnit:
     unit = await service.update_unit(session, principal, unit_id, data)
-    return (await service.with_child_counts(session, [unit], date.today()))[0]
+    return (await service.with_child_counts(session, [unit], clock.today()))[0]
 
 
 @router.post("/{unit_id}/close", operation_id="org-units:close", response_model=OrgUnit)

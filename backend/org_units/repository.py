@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter, valid_on
+from backend.kit import clock
 from backend.kit.search import folded_words
 from backend.models import (
     GrassrootsType,
@@ -38,7 +39,7 @@ def search_condition(q: str) -> ColumnElement[bool]:
 
 
 def list_query(principal: Principal, filters: UnitFilters) -> Select[OrgUnit]:
-    day = filters.as_of or date.today()
+    day = filters.as_of or clock.today()
     query = select(OrgUnit).where(unit_filter(principal, OrgUnit.id, on=filters.as_of),
                                   unit_valid_on(day))
     if filters.parent_id is not None:

@@ -2,6 +2,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from backend.kit import clock
 from backend.kit.fields import Id, not_emptied
 from backend.kit.text import nfc
 from backend.models import GrassrootsType, OrgUnitKind, SuccessionKind
@@ -39,7 +40,7 @@ class OrgUnitCreate(_Named):
     kind: OrgUnitKind
     grassroots_type: GrassrootsType | None = None
     parent_id: Id | None = None
-    valid_from: date = Field(default_factory=date.today)
+    valid_from: date = Field(default_factory=clock.today)
 
 
 class OrgUnitUpdate(_Named):

@@ -8,6 +8,7 @@ from backend.aggregates import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.errors import Forbidden, NotFound
+from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
 from backend.models import OrgUnit, OrgUnitSuccession, Role, SuccessionKind
@@ -25,7 +26,7 @@ AUDITED = ("code", "name", "kind", "grassroots_type", "parent_id", "valid_from",
 async def list_units(session: AsyncSession, principal: Principal, filters: repository.UnitFilters,
                      page: PageParams) -> tuple[list[schemas.OrgUnit], Pagination]:
     units, pagination = await fetch_page(session, repository.list_query(principal, filters), page)
-    return await with_child_counts(session, units, filters.as_of or date.today()), pagination
+    return await with_child_counts(session, units, filters.as_of or clock.today()), pagination
 
 
 async def with_child_counts(session: AsyncSession, units: list[OrgUnit],
@@ -50,9 +51,9 @@ async def _unit_to_manage(session: AsyncSession, principal: Principal, unit_id: 
     """Admins and planners manage units strictly below their own (a country admin: all)."""
     unit = await get_unit(session, principal, unit_id)
     # A closed unit is managed by whoever managed it on its last day.
-    last_day = unit.valid_to - timedelta(days=1) if unit.valid_to else date.today()
+    last_day = unit.valid_to - timedelta(days=1) if unit.valid_to else clock.today()
     manageable = await repository.get_visible(session, principal, unit_id, acting_as=Role.planner,
-                                              on=min(last_day, date.today()))
+                                              on=min(last_day, clock.today()))
     if manageable is None or (unit.id == principal.unit_id and not principal.sees_everything):
         raise Forbidden("Only admins and planners above this unit may change it.")
     return unit
@@ -96,7 +97,7 @@ async def update_unit(session: AsyncSession, principal: Principal, unit_id: int,
     if "name" in changes:
         unit.name_folded = fold(unit.name)
     if data.parent_id is not None and data.parent_id != unit.parent_id:
-        await _move(session, principal, unit, data.parent_id, data.moved_on or date.today())
+        await _move(session, principal, unit, data.parent_id, data.moved_on or clock.today())
     await record(session, principal, "update", "org_unit", unit.id, before=before,
                  after=snapshot(unit, AUDITED), org_unit_id=unit.id)
     return unit

@@ -22,6 +22,12 @@ class PlanIssueDateMissing(InvalidPlanTransition):
     code = "plan_issue_date_missing"
 
 
+class PlanIssueDateInFuture(InvalidPlanTransition):
+    """Issuing a plan dated after today: a document is issued on or after the day it is signed."""
+
+    code = "plan_issue_date_in_future"
+
+
 class InvalidPlanText(InvalidInput):
     code = "plan_text_invalid"
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record
 from backend.auth.principal import Principal
+from backend.kit import clock
 from backend.kit.text import fold
 from backend.models import (
     Assignment,
@@ -103,7 +104,7 @@ def _drafts(parsed: ParsedPlan, resolver: _Resolver) -> list[DraftAssignment]:
 
 def _span(parsed: ParsedPlan, data: schemas.PlanImport) -> tuple[date, date]:
     """The span asked for, else the one the text gives (its year, from the day it is issued)."""
-    year = parsed.year or (parsed.issue_date.year if parsed.issue_date else date.today().year)
+    year = parsed.year or (parsed.issue_date.year if parsed.issue_date else clock.today().year)
     start = data.span_start or parsed.issue_date or date(year, 1, 1)
     end = data.span_end or date(max(year, start.year), 12, 31)
     check_span(start, end, ["body"])
@@ -119,7 +120,7 @@ async def _group_view(session: AsyncSession, issuer: OrgUnit, draft: DraftAssign
     key = repr(draft.rule)
     if key not in counted:
         counted[key] = await repository.count_group_members(session, issuer.id, draft.rule,
-                                                            date.today())
+                                                            clock.today())
     return schemas.GroupAssignee(
         label=draft.name, kinds=draft.rule["kinds"], grassroots_types=draft.rule["grassroots_types"],
         units_now=counted[key])
@@ -129,7 +130,7 @@ async def import_plan(session: AsyncSession, principal: Principal, issuer: OrgUn
                       data: schemas.PlanImport) -> schemas.PlanImportResult:
     parsed = _parse(data.text)
     span_start, span_end = _span(parsed, data)  # checked for a preview too
-    resolver = _Resolver(issuer, await repository.subtree(session, issuer.id, date.today()),
+    resolver = _Resolver(issuer, await repository.subtree(session, issuer.id, clock.today()),
                          data.mapping)
     drafts = _drafts(parsed, resolver)
     titles = {section.number: section.title for section in parsed.sections}

@@ -6,6 +6,7 @@ from backend.assignments.service import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.errors import Forbidden, InvalidInput, NotFound, field_error
+from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
 from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Target
@@ -14,6 +15,7 @@ from backend.org_units.schemas import OrgUnitRef
 from backend.plans import importing, repository, schemas
 from backend.plans.errors import (
     InvalidPlanTransition,
+    PlanIssueDateInFuture,
     PlanIssueDateMissing,
     PlanNotEditable,
     PlanNumberMissing,
@@ -180,6 +182,9 @@ def _check_issuable(plan: Plan) -> None:
     if plan.issue_date is None:
         raise PlanIssueDateMissing("Give the plan its issue date (the day it was signed) before "
                                    "issuing it.")
+    if plan.issue_date > clock.today():
+        raise PlanIssueDateInFuture(f"The plan is dated {plan.issue_date.isoformat()}, after today "
+                                    "in Vietnam: issue it once it is signed.")
 
 
 async def cascade(session: AsyncSession, principal: Principal, plan: Plan) -> schemas.CascadeNode:

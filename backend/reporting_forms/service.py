@@ -1,6 +1,6 @@
 """Rules of reporting forms: who reports a form, its deadline per level, its input window."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,7 @@ from backend.auth.scope import may_see
 from backend.errors import Forbidden, NotFound, field_error
 from backend.indicators import repository as indicators
 from backend.indicators.schemas import IndicatorCategory
+from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
 from backend.models import OrgUnit, OrgUnitKind, ReportingForm, ReportingFormIndicator, Role, ValueType
@@ -93,7 +94,7 @@ async def reports_form(session: AsyncSession, form: ReportingForm, unit: OrgUnit
         return False
     if form.owner_unit_id is None:
         return True
-    return await repository.in_subtree(session, form.owner_unit_id, unit.id, date.today())
+    return await repository.in_subtree(session, form.owner_unit_id, unit.id, clock.today())
 
 
 def parse_period_for(form: ReportingForm, text: str, loc: list[str | int]) -> rules.Period:

@@ -6,7 +6,7 @@ locks the figures until a reviewer reopens. Every state is kept as a version, ev
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,7 @@ from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
+from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import (
     FIGURE_LIMIT,
@@ -50,7 +51,6 @@ from backend.submissions.errors import (
 )
 from backend.submissions.progress import task_progress_for
 
-VIETNAM = timezone(timedelta(hours=7))
 EDITABLE = (SubmissionStatus.draft, SubmissionStatus.returned)
 _OPS = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, ">=": lambda a, b: a >= b,
         ">": lambda a, b: a > b, "==": lambda a, b: a == b}
@@ -333,7 +333,7 @@ async def _bump(session: AsyncSession, submission: Submission, version: int | No
 
 async def _check_window(session: AsyncSession, context: Context) -> None:
     schedule = await forms.unit_schedule(session, context.form, context.period, context.unit)
-    today = datetime.now(VIETNAM).date()
+    today = clock.today()
     if today < schedule.opens_on:
         raise InputWindowClosed(f"Input for {context.period.id} opens on "
                                 f"{schedule.opens_on:%d/%m/%Y}.")
@@ -476,7 +476,7 @@ async def submit(session: AsyncSession, principal: Principal, submission_id: int
     submission.submitted_at, submission.submitted_by_id = now, principal.user_id
     # Timeliness is that of the first submission: a report returned for correction stays on time.
     if submission.on_time is None and submission.deadline is not None:
-        submission.on_time = now.astimezone(VIETNAM).date() <= submission.deadline
+        submission.on_time = now.astimezone(clock.VIETNAM).date() <= submission.deadline
     await _transition(session, principal, context, "submit", SubmissionStatus.submitted, data)
     return context
 

@@ -5,11 +5,12 @@ back leaves no event; a committed one is sent even if the process stops right af
 Most events are audited changes (see events.AUDITED); `assignment.overdue` comes from the sweep."""
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import datetime
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.kit import clock
 from backend.models import AuditEvent, SubmissionStatus, Webhook, WebhookDelivery
 from backend.org_units.schemas import OrgUnitRef
 from backend.webhooks import repository
@@ -28,7 +29,7 @@ EventData = PlanEventData | SubmissionEventData | OverdueEventData
 
 
 async def listeners(session: AsyncSession, event: Event, unit_id: int) -> list[Webhook]:
-    return [hook for hook in await repository.covering(session, unit_id, date.today())
+    return [hook for hook in await repository.covering(session, unit_id, clock.today())
             if hook.listens_to(event)]
 
 

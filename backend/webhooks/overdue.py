@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.assignments.schemas import Occurrence, Task
 from backend.assignments.service import plan_tasks
 from backend.config import get_settings
+from backend.kit import clock
 from backend.models import Plan
 from backend.webhooks import outbox, repository
 from backend.webhooks.events import OVERDUE
@@ -23,7 +24,7 @@ async def sweep_overdue(session: AsyncSession) -> int:
     Without a subscriber to the event nothing is computed."""
     if not any(hook.listens_to(OVERDUE) for hook in await repository.live_webhooks(session)):
         return 0
-    today = date.today()
+    today = clock.today()
     since = today - timedelta(days=get_settings().webhook_overdue_lookback_days)
     announced = 0
     for plan in await repository.issued_plans_due_between(session, since, today):

@@ -1,11 +1,12 @@
 """Plans through HTTP: import of seed 001, access rules, amendments, progress and roll-ups."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from backend.kit import clock
 from tests.helpers import assert_problem
 
 TEXTS = Path(__file__).parent / "texts"
@@ -105,7 +106,7 @@ async def test_a_reporter_reports_progress_on_its_own_tasks_only(client, login, 
     task = next(t for t in own if t["section_number"] == "III.1.a")
     first = task["occurrences"][0]
     assert first["period"] == "2024" and first["due_date"] == "2024-12-14"
-    assert first["overdue"] is (date.fromisoformat(first["due_date"]) < date.today())
+    assert first["overdue"] is (date.fromisoformat(first["due_date"]) < clock.today())
     response = await client.post(f"/api/v1/assignments/{task['assignment_id']}/progress",
                                  headers=reporter, json={
                                      "due_date": first["due_date"], "status": "completed",
@@ -144,6 +145,11 @@ async def test_issue_then_amend_keeps_the_earlier_text(client, login, seed_plan)
     refused = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers)
     assert_problem(refused, 409, "plan_issue_date_missing")
     assert (await client.get(f"/api/v1/plans/{plan_id}", headers=headers)).json()["status"] == "draft"
+    # Dated after today (in Vietnam): not signed yet, so not issued.
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
+    await client.patch(f"/api/v1/plans/{plan_id}", headers=headers, json={"issue_date": tomorrow})
+    assert_problem(await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers), 409,
+                   "plan_issue_date_in_future")
     await client.patch(f"/api/v1/plans/{plan_id}", headers=headers, json={"issue_date": "2024-03-20"})
     issued = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=headers)
     assert issued.json()["status"] == "issued" and issued.json()["symbol"] == "120/KH-UBND"
@@ -158,7 +164,8 @@ async def test_issue_then_amend_keeps_the_earlier_text(client, login, seed_plan)
     audit = (await client.get("/api/v1/audit-events", params={"entity_type": "plan",
                                                               "entity_id": plan_id},
                               headers=await login("admin"))).json()["items"]
-    assert [e["action"] for e in audit][:5] == ["amend", "issue", "update", "update", "import"]
+    assert [e["action"] for e in audit][:6] == ["amend", "issue", "update", "update", "update",
+                                                "import"]
 
 
 async def test_a_span_that_ends_before_it_starts_is_refused_and_nothing_changes(client, login,

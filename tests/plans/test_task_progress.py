@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from backend.config import get_settings
+from backend.kit import clock
 from tests.helpers import assert_problem
 
 PLAN = """KẾ HOẠCH
@@ -58,7 +59,7 @@ async def test_quarterly_task_has_four_dated_occurrences(client, login, small_pl
         ("2024Q1", "2024-03-14", "Quý I/2024"), ("2024Q2", "2024-06-14", "Quý II/2024"),
         ("2024Q3", "2024-09-14", "Quý III/2024"), ("2024Q4", "2024-12-14", "Quý IV/2024")]
     # Every due date of 2024 has passed on the day this runs: all are overdue until reported.
-    assert all(o["overdue"] == (date.fromisoformat(o["due_date"]) < date.today())
+    assert all(o["overdue"] == (date.fromisoformat(o["due_date"]) < clock.today())
                for o in quarterly["occurrences"])
 
 

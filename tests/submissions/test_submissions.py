@@ -4,6 +4,7 @@ import itertools
 import json
 from datetime import date, timedelta
 
+from backend.kit import clock
 from tests.helpers import assert_problem
 
 SUBMISSIONS = "/api/v1/submissions"
@@ -349,7 +350,7 @@ async def test_late_and_on_time_against_the_forms_deadline(client, login, unit_i
     # 300 working days after the cut-off: this month's report is due long after today.
     generous = await _form(client, login, unit_ids, deadline_working_days={"commune": 300})
     unit, reporter = await _commune(client, login, unit_ids)
-    recent = _month_id(date.today() - timedelta(days=20))
+    recent = _month_id(clock.today() - timedelta(days=20))
 
     async def submitted(form: dict, period: str) -> dict:
         created = await client.post(SUBMISSIONS, headers=reporter, json={
@@ -361,9 +362,9 @@ async def test_late_and_on_time_against_the_forms_deadline(client, login, unit_i
         return response.json()
 
     on_time = await submitted(generous, recent)
-    assert on_time["on_time"] is True and on_time["deadline"] > date.today().isoformat()
+    assert on_time["on_time"] is True and on_time["deadline"] > clock.today().isoformat()
     late = await submitted(generous, "202001")
-    assert late["on_time"] is False and late["deadline"] < date.today().isoformat()
+    assert late["on_time"] is False and late["deadline"] < clock.today().isoformat()
     # Tháng 1/2020 ends Tue 14/01/2020; 300 working days later is a day in 2021.
     assert late["deadline"].startswith("2021-")
     no_deadline = await _form(client, login, unit_ids, deadline_working_days={"district": 5})
@@ -383,7 +384,7 @@ async def test_the_input_window_and_forms_a_unit_does_not_report(client, login, 
         "form_id": closing["id"], "unit_id": unit["id"], "period": "202001"}), 409,
         "input_window_closed")
     assert "closed on" in closed["detail"]
-    future = date.today() + timedelta(days=400)
+    future = clock.today() + timedelta(days=400)
     assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": closing["id"], "unit_id": unit["id"], "period": _month_id(future)}), 409,
         "input_window_closed")

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from backend.config import get_settings
+from backend.kit import clock
 from tests.webhooks.scenario import Receiver, deliveries, import_plan, send_outbox, subscribe, sweep
 
 
@@ -19,7 +20,7 @@ async def test_each_overdue_occurrence_is_announced_once(client, login, unit_ids
     admin = await login("admin")
     hook = await subscribe(client, admin, receiver.url("/overdue"), ["assignment.overdue"],
                            unit_ids["694"])
-    today = date.today()
+    today = clock.today()
     # Ends two days ago: the last occurrence of every task is overdue, and recent.
     span = (today - timedelta(days=75), today - timedelta(days=2))
     planner = await login("honquan.planner")

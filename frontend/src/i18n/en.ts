@@ -197,6 +197,7 @@ export const en: Record<MessageKey, string> = {
   'problem.org_unit_invalid_move': 'The chosen parent unit is not valid: it cannot be the unit itself or a unit under it, and it must be open on the date given.',
   'problem.payload_too_large': 'The data or file sent is larger than allowed. Split it into smaller parts and send it again.',
   'problem.plan_invalid_transition': 'The plan’s current status does not allow this (only an issued plan is amended or closed). Reload the page to see its latest status.',
+  'problem.plan_issue_date_in_future': 'The plan is dated after today: issue it once it is signed (or correct the date in Edit details).',
   'problem.plan_issue_date_missing': 'The plan has no issue date yet: give the day it was signed (Edit details), then issue it.',
   'problem.plan_number_missing': 'The plan has no number yet: give it its number and issue date (Edit details), then issue it.',
   'problem.plan_mapping_invalid': 'Some chosen units are neither the issuer nor under it. Choose the units again.',

@@ -196,6 +196,7 @@ export const vi = {
   'problem.org_unit_invalid_move': 'Đơn vị cấp trên đã chọn không hợp lệ: không được là chính đơn vị này hay đơn vị trực thuộc nó, và phải đang hoạt động vào ngày áp dụng.',
   'problem.payload_too_large': 'Dữ liệu hoặc tệp gửi lên vượt quá dung lượng cho phép. Hãy chia nhỏ rồi gửi lại.',
   'problem.plan_invalid_transition': 'Trạng thái hiện tại của kế hoạch không cho phép thao tác này (chỉ kế hoạch đã ban hành mới điều chỉnh hoặc kết thúc được). Tải lại trang để xem trạng thái mới nhất.',
+  'problem.plan_issue_date_in_future': 'Ngày ban hành của kế hoạch là một ngày sau hôm nay: chỉ ban hành khi văn bản đã được ký (sửa ngày ở Sửa thông tin nếu nhập nhầm).',
   'problem.plan_issue_date_missing': 'Kế hoạch chưa có ngày ban hành: nhập ngày ký (Sửa thông tin) rồi ban hành.',
   'problem.plan_number_missing': 'Kế hoạch chưa có số văn bản: nhập số và ngày ban hành (Sửa thông tin) rồi ban hành.',
   'problem.plan_mapping_invalid': 'Có đơn vị được chọn không phải cơ quan ban hành hoặc đơn vị trực thuộc. Hãy chọn lại đơn vị.',
