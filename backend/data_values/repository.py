@@ -230,10 +230,11 @@ def _changed() -> Any:
     return and_(_eligible(), not_(WORK.c.same))
 
 
-async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequence[str], *,
-                roll_up: bool) -> None:
+async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequence[str],
+                classes: Classes, *, roll_up: bool) -> None:
     """Roll up the differences (when any roll-up counts them), then write the changed rows: the
-    new keys with an insert, the stored ones with an upsert; one statement each, any size."""
+    new keys with an insert, the stored ones with an upsert; one statement each, any size, and
+    none where `classes` counted nothing to write."""
     w = WORK
     async with _generic_plans(session):
         if roll_up:
@@ -246,8 +247,10 @@ async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequenc
                 level_deltas_of_values(new, +1)).subquery().c)
             await apply_deltas(session, deltas, periods)
         now = datetime.now(UTC)
-        await _insert_new(session, _written(status, now, w.c.old_id.is_(None)))
-        await session.execute(_upsert(session, _written(status, now, w.c.old_id.is_not(None))))
+        if classes.created:
+            await _insert_new(session, _written(status, now, w.c.old_id.is_(None)))
+        if classes.updated:
+            await session.execute(_upsert(session, _written(status, now, w.c.old_id.is_not(None))))
 
 
 _WRITTEN = [*KEY, *FIELDS, "status", "created_at", "updated_at"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from backend.models import FIGURE_LIMIT, Indicator, ValueType
+from backend.models import Indicator, ValueType, figure_fits
 from backend.periods.rules import PeriodError, parse_period
 
 NumberFormat = Literal["dot", "vi"]
@@ -50,7 +50,7 @@ def _number(raw: Any, fmt: NumberFormat, what: str, field: str = "value") -> Dec
     number = _decimal(raw, fmt, what, field)
     if not number.is_finite():  # JSON's NaN and Infinity, which Python reads
         raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field)
-    if not -FIGURE_LIMIT < number < FIGURE_LIMIT:
+    if not figure_fits(number):
         raise RowError("invalid_value", f"{what}: {raw} is too large (at most 18 digits before "
                                         "the decimal point)", field)
     return number

@@ -84,7 +84,7 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
     if not options.dry_run:
         # Drafts count in no roll-up: only figures that were or become submitted move them.
         roll_up = status is not DataValueStatus.draft or classes.counted_changed > 0
-        await repository.merge(session, status, sorted(tally.periods), roll_up=roll_up)
+        await repository.merge(session, status, sorted(tally.periods), classes, roll_up=roll_up)
         if options.submit:
             submitted = await _submit_reports(session, principal, tally)
     await repository.clear(session)

@@ -12,7 +12,7 @@ from backend.models.assignment import (
 )
 from backend.models.audit_event import AuditEvent
 from backend.models.base import Base
-from backend.models.data_value import FIGURE_LIMIT, DataValue, DataValueStatus
+from backend.models.data_value import DataValue, DataValueStatus, figure_fits
 from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
@@ -32,7 +32,6 @@ from backend.models.user import Role, User, UserRole
 from backend.models.webhook import Webhook, WebhookDelivery, WebhookOverdueNotice
 
 __all__ = [
-    "FIGURE_LIMIT",
     "AggregateLevel",
     "AggregateValue",
     "ApiClient",
@@ -77,4 +76,5 @@ __all__ = [
     "Webhook",
     "WebhookDelivery",
     "WebhookOverdueNotice",
+    "figure_fits",
 ]

@@ -8,7 +8,12 @@ from backend.models.base import Base, Timestamped, str_enum
 
 NUMERIC = Numeric(24, 6)
 # A figure's size: what NUMERIC(24, 6) holds, 18 digits before the decimal point.
-FIGURE_LIMIT = Decimal(10) ** 18
+_FIGURE_LIMIT = Decimal(10) ** 18
+
+
+def figure_fits(number: Decimal) -> bool:
+    """Whether a figure's column holds a finite number (comparing a NaN raises)."""
+    return -_FIGURE_LIMIT < number < _FIGURE_LIMIT
 
 
 class DataValueStatus(StrEnum):

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -21,7 +21,6 @@ from backend.errors import Forbidden, NotFound, ProblemError, field_error
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import (
-    FIGURE_LIMIT,
     DataValue,
     DataValueStatus,
     Indicator,
@@ -32,6 +31,7 @@ from backend.models import (
     SubmissionStatus,
     SubmissionVersion,
     ValueType,
+    figure_fits,
 )
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods import rules
@@ -81,15 +81,13 @@ def _label(indicator: Indicator) -> str:
     return f"{indicator.code} ({indicator.name})"
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _storable(value: object) -> bool:
-    """Not a number, or one a figure holds: finite, at most 18 digits before the decimal point."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return True
-    return math.isfinite(value) and abs(value) < FIGURE_LIMIT
+    """Not a number, or a finite one a figure holds."""
+    return not _is_number(value) or (math.isfinite(value) and figure_fits(Decimal(value)))
 
 
 def _columns(indicator: Indicator, figure: schemas.FigureIn) -> dict[str, Any] | str | None:

@@ -7,7 +7,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api_access.service import get_client
-from backend.audit.service import record
+from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.errors import Forbidden, NotFound, field_error
@@ -99,8 +99,7 @@ async def update_webhook(session: AsyncSession, principal: Principal, webhook_id
 async def delete_webhook(session: AsyncSession, principal: Principal, webhook_id: int) -> None:
     hook = await get_webhook(session, principal, webhook_id, administering=True)
     await record(session, principal, "delete", "webhook", hook.id, org_unit_id=hook.unit_id,
-                 before={"name": hook.name, "url": hook.url, "events": hook.events,
-                         "client_id": hook.client_id, "is_active": hook.is_active})
+                 before=snapshot(hook, ("name", "url", "events", "client_id", "is_active")))
     await repository.remove(session, hook.id)
 
 

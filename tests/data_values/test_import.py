@@ -234,12 +234,13 @@ async def test_a_new_key_stored_by_another_request_meanwhile_is_overwritten_not_
         await (await repository.Stager.of(importing)).stage(
             [(0, indicator_id, commune["id"], "2019", "", Decimal(5), None, None, None, None)])
         await repository.compare(importing, DataValueStatus.draft, [indicator_id], ["2019"], staged=1)
-        assert (await repository.classify(importing)).created == 1
+        classes = await repository.classify(importing)
+        assert classes.created == 1
 
         other.add(DataValue(indicator_id=indicator_id, value_numeric=Decimal(3),
                             status=DataValueStatus.draft, **key))
         await other.commit()
-        await repository.merge(importing, DataValueStatus.draft, ["2019"], roll_up=False)
+        await repository.merge(importing, DataValueStatus.draft, ["2019"], classes, roll_up=False)
         await repository.clear(importing)
         await importing.commit()
     async with get_sessionmaker()() as session:
