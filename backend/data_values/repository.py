@@ -7,8 +7,7 @@ Every later step (locked rows, repeated keys, counts, roll-up deltas, the writes
 work table, never the big `data_value` again.
 """
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -236,21 +235,20 @@ async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequenc
     new keys with an insert, the stored ones with an upsert; one statement each, any size, and
     none where `classes` counted nothing to write."""
     w = WORK
-    async with _generic_plans(session):
-        if roll_up:
-            old = select(*(w.c[k] for k in KEY), w.c.old_status.label("status"),
-                         *(w.c[f"old_{f}"].label(f) for f in FIELDS)).where(
-                _changed(), w.c.old_id.is_not(None)).subquery("old")
-            new = select(*(w.c[k] for k in (*KEY, *FIELDS)),
-                         literal(status.value).label("status")).where(_changed()).subquery("new")
-            deltas: Select[Any] = select(*level_deltas_of_values(old, -1).union_all(
-                level_deltas_of_values(new, +1)).subquery().c)
-            await apply_deltas(session, deltas, periods)
-        now = datetime.now(UTC)
-        if classes.created:
-            await _insert_new(session, _written(status, now, w.c.old_id.is_(None)))
-        if classes.updated:
-            await session.execute(_upsert(session, _written(status, now, w.c.old_id.is_not(None))))
+    if roll_up:
+        old = select(*(w.c[k] for k in KEY), w.c.old_status.label("status"),
+                     *(w.c[f"old_{f}"].label(f) for f in FIELDS)).where(
+            _changed(), w.c.old_id.is_not(None)).subquery("old")
+        new = select(*(w.c[k] for k in (*KEY, *FIELDS)),
+                     literal(status.value).label("status")).where(_changed()).subquery("new")
+        deltas: Select[Any] = select(*level_deltas_of_values(old, -1).union_all(
+            level_deltas_of_values(new, +1)).subquery().c)
+        await apply_deltas(session, deltas, periods)
+    now = datetime.now(UTC)
+    if classes.created:
+        await _insert_new(session, _written(status, now, w.c.old_id.is_(None)))
+    if classes.updated:
+        await session.execute(_upsert(session, _written(status, now, w.c.old_id.is_not(None))))
 
 
 _WRITTEN = [*KEY, *FIELDS, "status", "created_at", "updated_at"]
@@ -282,21 +280,6 @@ def _upsert(session: AsyncSession, rows: Select[Any]) -> Any:
         set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
               "status": statement.excluded.status,
               "updated_at": statement.excluded.updated_at})
-
-
-@asynccontextmanager
-async def _generic_plans(session: AsyncSession) -> AsyncIterator[None]:
-    """PostgreSQL's default plan caching while writing: each inserted row has its foreign keys
-    checked by a query prepared once, which the engine's `force_custom_plan` (backend/db.py, for the
-    closure-table reads) would plan again for every row, tripling the cost of the insert."""
-    if not _is_postgresql(session):
-        yield
-        return
-    before = await session.scalar(text("SELECT current_setting('plan_cache_mode')"))
-    await session.execute(text("SET LOCAL plan_cache_mode = auto"))
-    yield
-    await session.execute(text("SELECT set_config('plan_cache_mode', :mode, true)"),
-                          {"mode": before})
 
 
 async def staged_keys(session: AsyncSession) -> dict[tuple[int, str], set[int]]:
