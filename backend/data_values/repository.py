@@ -255,6 +255,7 @@ async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequenc
 
 
 _WRITTEN = [*KEY, *FIELDS, "status", "created_at", "updated_at"]
+_UNIQUE_VIOLATION = "23505"
 
 
 def _written(status: DataValueStatus, now: datetime, stored: Any) -> Select[Any]:
@@ -271,7 +272,11 @@ async def _insert_new(session: AsyncSession, rows: Select[Any]) -> None:
     try:
         async with session.begin_nested():
             await session.execute(insert(DataValue).from_select(_WRITTEN, rows))
-    except IntegrityError:
+    except IntegrityError as error:
+        # Only a key stored meanwhile (unique_violation; SQLite names no SQLSTATE) is the upsert's
+        # to write: a missing unit or indicator would fail it again, after a second full write.
+        if getattr(error.orig, "sqlstate", _UNIQUE_VIOLATION) != _UNIQUE_VIOLATION:
+            raise
         await session.execute(_upsert(session, rows))
 
 

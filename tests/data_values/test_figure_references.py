@@ -157,3 +157,33 @@ async def test_a_unit_deleted_while_a_figure_of_it_is_written_stays_with_the_fig
             await cleanup.execute(delete(DataValue).where(DataValue.org_unit_id == unit_id))
             await cleanup.execute(delete(OrgUnit).where(OrgUnit.id == unit_id))
             await cleanup.commit()
+
+
+async def test_an_import_naming_a_unit_gone_fails_once_without_retrying_as_an_upsert():
+    """Only a key stored meanwhile sends the import's insert to the upsert; a missing reference
+    fails the insert and is not written a second time."""
+    from sqlalchemy import event
+
+    from backend.data_values import repository
+
+    indicator_id, _ = await _ids()
+    statements: list[str] = []
+    async with get_sessionmaker()() as session:
+        await repository.begin(session)
+        await (await repository.Stager.of(session)).stage(
+            [(0, indicator_id, 2_000_000_000, PERIOD, "", Decimal(5), None, None, None, None)])
+        await repository.compare(session, DataValueStatus.draft, [indicator_id], [PERIOD], staged=1)
+        classes = await repository.classify(session)
+        engine = session.get_bind()
+        listen = (engine, "before_cursor_execute",
+                  lambda _c, _cur, statement, *_: statements.append(statement))
+        event.listen(*listen)
+        try:
+            with pytest.raises(IntegrityError) as refused:
+                await repository.merge(session, DataValueStatus.draft, [PERIOD], classes,
+                                       roll_up=False)
+        finally:
+            event.remove(*listen)
+        await session.rollback()
+    _refused(refused.value, "2000000000")
+    assert not any("ON CONFLICT" in statement for statement in statements)
