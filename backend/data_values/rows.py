@@ -31,19 +31,6 @@ class RowError(Exception):
         self.field = field or _FIELD_OF_CODE.get(code)
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedRow:
-    indicator_id: int
-    org_unit_id: int
-    period: str
-    category_code: str
-    value_numeric: Decimal | None
-    value_bool: bool | None
-    value_text: str | None
-    numerator: Decimal | None
-    denominator: Decimal | None
-
-
 def _number(raw: Any, fmt: NumberFormat, what: str, field: str = "value") -> Decimal | None:
     if raw is None or raw == "":
         return None
@@ -116,6 +103,8 @@ class _Spec:
     options: frozenset[str]
 
 
+# A checked row: indicator id, unit id, period, category code, value_numeric, value_bool,
+# value_text, numerator, denominator (the staging table's columns after the row's index).
 Record = tuple[int, int, str, str, Decimal | None, bool | None, str | None, Decimal | None,
                Decimal | None]
 
@@ -162,12 +151,8 @@ class RowReader:
             self.periods[text] = found
         return found
 
-    def read(self, row: dict[str, Any]) -> ParsedRow:
-        return ParsedRow(*self.record(row))
-
     def record(self, row: dict[str, Any]) -> Record:
-        """What `read` gives, as a plain tuple in the order of ParsedRow's fields: the bulk path,
-        which builds no object per row."""
+        """The row checked, as a plain tuple: the bulk path builds no object per row."""
         raw_code = row.get("indicator")
         spec = self.specs.get(raw_code) if isinstance(raw_code, str) else None
         if spec is None:
