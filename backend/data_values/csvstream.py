@@ -1,13 +1,24 @@
-"""CSV rows from a streamed request body, in batches, in constant memory."""
+"""CSV rows from a streamed request body, in batches, in constant memory; the form every source
+of imported rows hands them on in."""
 
 import codecs
 import csv
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
+from operator import itemgetter
+from typing import Any
 
 from backend.errors import InvalidInput, field_error
 
 COLUMNS = ("indicator", "org_unit", "period", "category", "value", "numerator", "denominator")
 REQUIRED = ("indicator", "org_unit", "period")
+# A row's fields in the order of COLUMNS (None for a column it lacks), as CSV, JSON and Excel rows
+# alike reach the reader: a tuple per row rather than a dict, a million times over.
+Fields = tuple[Any, ...]
+Batch = list[tuple[int, Fields]]
+
+
+def fields_of(row: Mapping[str, Any]) -> Fields:
+    return tuple(map(row.get, COLUMNS))
 
 
 async def _lines(chunks: AsyncIterator[bytes]) -> AsyncIterator[list[str]]:
@@ -42,36 +53,42 @@ def _whole_records(lines: list[str]) -> list[str]:
     return records
 
 
-async def csv_batches(chunks: AsyncIterator[bytes],
-                      batch_size: int = 20_000) -> AsyncIterator[list[tuple[int, dict[str, str]]]]:
-    """(index, row) pairs, indexed from 0 after the header line."""
-    header: list[str] | None = None
+async def csv_batches(chunks: AsyncIterator[bytes], batch_size: int = 20_000) -> AsyncIterator[Batch]:
+    """(index, fields) pairs, indexed from 0 after the header line."""
+    pick: Any = None
+    width = 0
     index = 0
-    batch: list[tuple[int, dict[str, str]]] = []
+    batch: Batch = []
     async for lines in _lines(chunks):
         for record in csv.reader(line.rstrip("\r") for line in lines):
             # A line of blanks is no row (the first field decides for almost every line).
             if not record or not (record[0].strip() or "".join(record).strip()):
                 continue
-            if header is None:
-                header = _header(record)
+            if pick is None:
+                pick, width = _header(record)
                 continue
-            batch.append((index, dict(zip(header, record, strict=False))))
+            if len(record) < width:  # short rows and columns the header lacks read as empty
+                record.extend([""] * (width - len(record)))
+            batch.append((index, pick(record)))
             index += 1
             if len(batch) >= batch_size:
                 yield batch
                 batch = []
-    if header is None:
+    if pick is None:
         raise InvalidInput("The CSV is empty: it needs a header line.", errors=[
             field_error(["body"], f"expected the columns {', '.join(COLUMNS)}")])
     if batch:
         yield batch
 
 
-def _header(record: list[str]) -> list[str]:
+def _header(record: list[str]) -> tuple[Any, int]:
+    """What picks a row's fields out of a record (the last column of a name counts), and the
+    width a record is padded to: one past the header's when it lacks a column, read there."""
     header = [name.strip().lower() for name in record]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise InvalidInput(f"The CSV lacks the column(s) {', '.join(missing)}.", errors=[
             field_error(["body", "header"], f"missing column {name}") for name in missing])
-    return header
+    place = {name: position for position, name in enumerate(header)}
+    width = len(header) + (not set(COLUMNS) <= place.keys())
+    return itemgetter(*(place.get(name, len(header)) for name in COLUMNS)), width

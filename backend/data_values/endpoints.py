@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from backend.auth.deps import PrincipalDep
 from backend.config import get_settings
 from backend.data_values import service
-from backend.data_values.csvstream import csv_batches
+from backend.data_values.csvstream import Batch, csv_batches, fields_of
 from backend.data_values.excel import service as excel
 from backend.data_values.excel.layout import XLSX
 from backend.data_values.excel.reader import FilledWorkbook, read_body
@@ -62,7 +62,7 @@ class ImportRejected(Conflict):
                          summary=summary)
 
 
-async def _json_batches(body: HashingStream) -> AsyncIterator[list[tuple[int, dict[str, Any]]]]:
+async def _json_batches(body: HashingStream) -> AsyncIterator[Batch]:
     raw = b"".join([chunk async for chunk in body])
     try:
         document = json.loads(raw)
@@ -73,7 +73,7 @@ async def _json_batches(body: HashingStream) -> AsyncIterator[list[tuple[int, di
     if not isinstance(values, list):
         raise InvalidInput('Send {"values": [...]}.', errors=[
             field_error(["body", "values"], "a list of figures is required")])
-    rows = [(i, v if isinstance(v, dict) else {}) for i, v in enumerate(values)]
+    rows = [(i, fields_of(v if isinstance(v, dict) else {})) for i, v in enumerate(values)]
     for start in range(0, len(rows), 20_000):
         yield rows[start:start + 20_000]
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from backend.data_values.csvstream import Fields
 from backend.models import Indicator, ValueType, figure_fits
 from backend.periods.rules import PeriodError, parse_period
 
@@ -151,9 +152,10 @@ class RowReader:
             self.periods[text] = found
         return found
 
-    def record(self, row: dict[str, Any]) -> Record:
-        """The row checked, as a plain tuple: the bulk path builds no object per row."""
-        raw_code = row.get("indicator")
+    def record(self, row: Fields) -> Record:
+        """The row (its fields in the order of COLUMNS) checked, as a plain tuple: the bulk path
+        builds no object per row."""
+        raw_code, raw_unit, raw_period, raw_category, raw_value, numerator, denominator = row
         spec = self.specs.get(raw_code) if isinstance(raw_code, str) else None
         if spec is None:
             code = str(raw_code or "").strip()
@@ -161,27 +163,27 @@ class RowReader:
             if spec is None:
                 raise RowError("unknown_indicator", f"no indicator with code '{code}'")
         code = spec.code
-        unit_id = self._unit(row.get("org_unit"))
-        period = self._period(row.get("period"))
-        category = str(row.get("category") or "").strip()
+        unit_id = self._unit(raw_unit)
+        period = self._period(raw_period)
+        category = str(raw_category or "").strip()
         options = spec.options
         if (category and category not in options) or (options and not category):
             wanted = ", ".join(sorted(options)) or "none"
             raise RowError("invalid_category", f"{code}: category '{category}' (allowed: {wanted})")
         kind = spec.kind
         if kind is ValueType.counted or kind is ValueType.number:
-            number = _quantity(spec, row.get("value"), self.fmt)
+            number = _quantity(spec, raw_value, self.fmt)
             return spec.id, unit_id, period, category, number, None, None, None, None
-        return (spec.id, unit_id, period, category, *self._value(spec, row))
+        return (spec.id, unit_id, period, category,
+                *self._value(spec, raw_value, numerator, denominator))
 
-    def _value(self, spec: _Spec, row: dict[str, Any]) -> tuple[
+    def _value(self, spec: _Spec, raw: Any, raw_numerator: Any, raw_denominator: Any) -> tuple[
             Decimal | None, bool | None, str | None, Decimal | None, Decimal | None]:
         """The value of a ratio, yes/no or text indicator (`record` reads counts and numbers)."""
-        raw = row.get("value")
         kind = spec.kind
         if kind is ValueType.ratio:
-            numerator = _number(row.get("numerator"), self.fmt, "numerator", "numerator")
-            denominator = _number(row.get("denominator"), self.fmt, "denominator", "denominator")
+            numerator = _number(raw_numerator, self.fmt, "numerator", "numerator")
+            denominator = _number(raw_denominator, self.fmt, "denominator", "denominator")
             if numerator is None or denominator is None:
                 raise RowError("invalid_value", f"{spec.code}: a ratio needs numerator and "
                                                 "denominator",

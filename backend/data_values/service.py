@@ -19,6 +19,7 @@ from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter
 from backend.data_values import repository
+from backend.data_values.csvstream import Batch
 from backend.data_values.rows import NumberFormat, RowError, RowReader
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import Forbidden
@@ -26,7 +27,7 @@ from backend.models import DataValueStatus, OrgUnit, Role
 from backend.submissions.service import submit_imported
 
 MAX_CONFLICTS = 1000
-Batches = AsyncIterator[list[tuple[int, dict[str, Any]]]]
+Batches = AsyncIterator[Batch]
 
 
 @dataclass

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from backend.data_values.csvstream import COLUMNS as FIELDS
-from backend.data_values.csvstream import REQUIRED
+from backend.data_values.csvstream import REQUIRED, Batch, Fields, fields_of
 from backend.data_values.excel.layout import INPUTS
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import InvalidInput, ProblemError, field_error
@@ -24,7 +24,6 @@ from backend.errors import InvalidInput, ProblemError, field_error
 BATCH = 20_000
 HEADER_ROWS = 10  # the key row is looked for in the first rows of a sheet
 MAX_COLUMNS = 64  # cells further right are not read: a stray cell at XFD must not widen every row
-Rows = list[tuple[int, dict[str, Any]]]
 
 
 class InvalidWorkbook(InvalidInput):
@@ -75,12 +74,12 @@ def _plain(cell: Any) -> Any:
     return text or None
 
 
-def _row(cells: tuple[Any, ...], columns: dict[str, int]) -> dict[str, Any] | None:
+def _row(cells: tuple[Any, ...], columns: dict[str, int]) -> Fields | None:
     """The import row, or None when no figure is filled in: blank cells never clear a stored figure."""
     row = {key: _plain(cells[position]) for key, position in columns.items()}
     if all(row.get(key) is None for key in INPUTS):
         return None
-    return row
+    return fields_of(row)
 
 
 class FilledWorkbook:
@@ -98,7 +97,7 @@ class FilledWorkbook:
         except Exception as error:
             raise _unreadable(f"{type(error).__name__}: {error}") from None
 
-    async def batches(self) -> AsyncIterator[Rows]:
+    async def batches(self) -> AsyncIterator[Batch]:
         """Opened only when the import asks for rows: after the caller's rights are checked."""
         book = await to_thread.run_sync(self._open)
         rows = self._rows(book)
@@ -113,8 +112,8 @@ class FilledWorkbook:
                                       f"{HEADER_ROWS} rows of a sheet")])
 
     @staticmethod
-    def _take(rows: Iterator[tuple[int, dict[str, Any]]]) -> Rows:
-        batch: Rows = []
+    def _take(rows: Iterator[tuple[int, Fields]]) -> Batch:
+        batch: Batch = []
         try:
             for item in rows:
                 batch.append(item)
@@ -124,7 +123,7 @@ class FilledWorkbook:
             raise _unreadable(f"{type(error).__name__}: {error}") from None
         return batch
 
-    def _rows(self, book: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _rows(self, book: Any) -> Iterator[tuple[int, Fields]]:
         index = 0
         for worksheet in book.worksheets:
             # The stored dimensions may claim a million rows; read the rows that exist.
