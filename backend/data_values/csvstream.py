@@ -11,8 +11,8 @@ from backend.errors import InvalidInput, field_error
 
 COLUMNS = ("indicator", "org_unit", "period", "category", "value", "numerator", "denominator")
 REQUIRED = ("indicator", "org_unit", "period")
-# A row's fields in the order of COLUMNS (None for a column it lacks), as CSV, JSON and Excel rows
-# alike reach the reader: a tuple per row rather than a dict, a million times over.
+# A row's fields in the order of COLUMNS (None, or '' from a CSV, for a column it lacks), as CSV,
+# JSON and Excel rows alike reach the reader: a tuple per row rather than a dict, a million times.
 Fields = tuple[Any, ...]
 Batch = list[tuple[int, Fields]]
 
