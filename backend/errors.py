@@ -116,9 +116,14 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 _UNSTORABLE_CHARACTER = {"22021", "22P05"}  # character_not_in_repertoire, untranslatable_character
 
 
+def sqlstate(error: DBAPIError) -> str | None:
+    """PostgreSQL's SQLSTATE of a database error (SQLite's errors carry none)."""
+    return getattr(error.orig, "sqlstate", None)
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
-    if getattr(exc.orig, "sqlstate", None) in _UNSTORABLE_CHARACTER:
+    if sqlstate(exc) in _UNSTORABLE_CHARACTER:
         return problem_response(422, "validation_failed",
                                 "Text cannot contain the NUL character (\\u0000); nothing was saved.")
     raise exc

@@ -36,6 +36,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates.rollup import apply_deltas, level_deltas_of_values
+from backend.errors import sqlstate
 from backend.models import DataValue, DataValueStatus, Indicator, OrgUnit
 
 # A figure's key, in the order of data_value's unique index: rows written in this order go into
@@ -275,7 +276,7 @@ async def _insert_new(session: AsyncSession, rows: Select[Any]) -> None:
     except IntegrityError as error:
         # Only a key stored meanwhile (unique_violation; SQLite names no SQLSTATE) is the upsert's
         # to write: a missing unit or indicator would fail it again, after a second full write.
-        if getattr(error.orig, "sqlstate", _UNIQUE_VIOLATION) != _UNIQUE_VIOLATION:
+        if sqlstate(error) not in (None, _UNIQUE_VIOLATION):
             raise
         await session.execute(_upsert(session, rows))
 

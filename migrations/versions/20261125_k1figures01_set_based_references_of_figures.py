@@ -34,8 +34,7 @@ DECLARE
     locked int;
     missing int;
 BEGIN
-    FOREACH reference SLICE 1 IN ARRAY ARRAY[['org_unit', 'org_unit_id'],
-                                             ['indicator', 'indicator_id']] LOOP
+    FOREACH reference SLICE 1 IN ARRAY ARRAY[{references}] LOOP
         EXECUTE format('SELECT array_agg(c) FROM (SELECT DISTINCT %I AS c FROM new_rows) d',
                        reference[2]) INTO wanted;
         EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM %I WHERE id = ANY($1) FOR KEY SHARE) l',
@@ -49,7 +48,7 @@ BEGIN
     END LOOP;
     RETURN NULL;
 END $$
-"""
+""".format(references=", ".join(f"['{table}', '{column}']" for table, column in REFERENCES.items()))
 # TG_ARGV[0]: the column of data_value that holds the ids of the trigger's table.
 CHECK_REFERENCED = """
 CREATE FUNCTION qcdc_figures_referenced_check() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -121,6 +121,19 @@ async def test_a_unit_and_an_indicator_no_figure_names_are_deleted():
         await session.rollback()
 
 
+async def _waits_then_is_refused(first: tuple, second: tuple) -> None:
+    """`second`, run while `first` is not yet committed, waits for its lock, then fails."""
+    async with get_sessionmaker()() as holding, get_sessionmaker()() as waiting:
+        await holding.execute(*first)
+        blocked = asyncio.ensure_future(waiting.execute(*second))
+        await asyncio.sleep(0.3)
+        assert not blocked.done()  # waiting for the first one's lock
+        await holding.commit()
+        with pytest.raises(IntegrityError):
+            await blocked
+        await waiting.rollback()
+
+
 async def test_a_unit_deleted_while_a_figure_of_it_is_written_stays_with_the_figure():
     """The writer locks the units it names, as a foreign key does: a concurrent delete waits for
     it, then sees the figure and is refused; in the other order, the writer is refused."""
@@ -128,30 +141,14 @@ async def test_a_unit_deleted_while_a_figure_of_it_is_written_stays_with_the_fig
     async with get_sessionmaker()() as setup:
         unit_id = await _new_unit(setup)
         await setup.commit()
+    write = (insert(DataValue), [_figure(indicator_id, unit_id)])
+    remove = (delete(OrgUnit).where(OrgUnit.id == unit_id),)
     try:
-        async with get_sessionmaker()() as writer, get_sessionmaker()() as deleter:
-            await writer.execute(insert(DataValue), [_figure(indicator_id, unit_id)])
-            deleting = asyncio.ensure_future(
-                deleter.execute(delete(OrgUnit).where(OrgUnit.id == unit_id)))
-            await asyncio.sleep(0.3)
-            assert not deleting.done()  # waiting for the writer's lock
-            await writer.commit()
-            with pytest.raises(IntegrityError):
-                await deleting
-            await deleter.rollback()
-
-        async with get_sessionmaker()() as writer, get_sessionmaker()() as deleter:
-            await writer.execute(delete(DataValue).where(DataValue.org_unit_id == unit_id))
-            await writer.commit()
-            await deleter.execute(delete(OrgUnit).where(OrgUnit.id == unit_id))
-            writing = asyncio.ensure_future(
-                writer.execute(insert(DataValue), [_figure(indicator_id, unit_id)]))
-            await asyncio.sleep(0.3)
-            assert not writing.done()  # waiting for the deleter's lock
-            await deleter.commit()
-            with pytest.raises(IntegrityError):
-                await writing
-            await writer.rollback()
+        await _waits_then_is_refused(write, remove)
+        async with get_sessionmaker()() as session:
+            await session.execute(delete(DataValue).where(DataValue.org_unit_id == unit_id))
+            await session.commit()
+        await _waits_then_is_refused(remove, write)
     finally:
         async with get_sessionmaker()() as cleanup:
             await cleanup.execute(delete(DataValue).where(DataValue.org_unit_id == unit_id))

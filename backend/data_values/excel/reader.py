@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from backend.data_values.csvstream import COLUMNS as FIELDS
-from backend.data_values.csvstream import REQUIRED, Batch, Fields, fields_of
+from backend.data_values.csvstream import REQUIRED, Batch, Fields
 from backend.data_values.excel.layout import INPUTS
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import InvalidInput, ProblemError, field_error
@@ -24,6 +24,7 @@ from backend.errors import InvalidInput, ProblemError, field_error
 BATCH = 20_000
 HEADER_ROWS = 10  # the key row is looked for in the first rows of a sheet
 MAX_COLUMNS = 64  # cells further right are not read: a stray cell at XFD must not widen every row
+_INPUT_PLACES = [FIELDS.index(key) for key in INPUTS]  # where a row's figures stand in its Fields
 
 
 class InvalidWorkbook(InvalidInput):
@@ -76,10 +77,10 @@ def _plain(cell: Any) -> Any:
 
 def _row(cells: tuple[Any, ...], columns: dict[str, int]) -> Fields | None:
     """The import row, or None when no figure is filled in: blank cells never clear a stored figure."""
-    row = {key: _plain(cells[position]) for key, position in columns.items()}
-    if all(row.get(key) is None for key in INPUTS):
+    row = tuple(_plain(cells[columns[key]]) if key in columns else None for key in FIELDS)
+    if all(row[place] is None for place in _INPUT_PLACES):
         return None
-    return fields_of(row)
+    return row
 
 
 class FilledWorkbook:
