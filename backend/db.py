@@ -53,7 +53,7 @@ def build_engine(url: str) -> AsyncEngine:
     # No client-side cache of prepared statements: reused, a statement would switch after five runs
     # to a generic plan that misjudges closure-table joins by orders of magnitude (bench/: 8 ms
     # became 38 ms). Prepared afresh, each is planned for its own values, while PostgreSQL's own
-    # prepared queries (the foreign-key checks of every inserted row) keep their cached plans.
+    # prepared queries (the foreign-key checks of inserted rows, as in roll-ups) keep their plans.
     return create_async_engine(async_url(url), pool_pre_ping=True, pool_size=10, max_overflow=10,
                                connect_args={"prepared_statement_cache_size": 0})
 
