@@ -58,6 +58,14 @@ def unit_filter(principal: Principal, column: UnitColumn, *, acting_as: Role | N
     return and_(within, column != principal.unit_id) if strictly_below else within
 
 
+def top_of_scope(principal: Principal, column: UnitColumn,
+                 parent_column: UnitColumn) -> ColumnElement[bool]:
+    """The roots of what the caller sees: the country's top units, or the caller's own unit."""
+    if principal.sees_everything:
+        return parent_column.is_(None)
+    return column == principal.unit_id
+
+
 def acting_for(principal: Principal, column: UnitColumn, roles: Iterable[Role], *,
                on: date | None = None) -> ColumnElement[bool]:
     """SQL condition: the caller acts for `column`'s unit in at least one of `roles`."""
