@@ -1,5 +1,6 @@
-"""Evidence files: size- and type-limited, stored under their content hash, served to those who
-may see the assignment. The given file name is only ever used as the download name."""
+"""Evidence files: size- and type-limited, stored under their content hash, attached by the
+reporters who report the progress and served to those who may read it (the reporting unit and the
+units above). The given file name is only ever used as the download name."""
 
 import hashlib
 import re
@@ -10,12 +11,12 @@ from fastapi import UploadFile
 from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.assignments import repository
+from backend.assignments import repository, service
 from backend.assignments.schemas import EvidenceFile as EvidenceFileView
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.config import get_settings
-from backend.errors import Forbidden, InvalidInput, NotFound, ProblemError
+from backend.errors import InvalidInput, NotFound, ProblemError
 from backend.models import EvidenceFile
 
 # Extension → media type and the bytes such a file starts with (office files are zip archives).
@@ -87,8 +88,7 @@ async def attach(session: AsyncSession, principal: Principal, assignment_id: int
     progress = await repository.progress_visible(session, principal, assignment_id, progress_id)
     if progress is None:
         raise NotFound(f"No progress report {progress_id} on assignment {assignment_id}.")
-    if not (principal.sees_everything or progress.unit_id == principal.unit_id):
-        raise Forbidden("Only the unit that reported this progress attaches files to it.")
+    await service.check_reporter(session, principal, progress.unit_id)
     name = _safe_name(upload.filename or "")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:

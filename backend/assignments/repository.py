@@ -1,18 +1,19 @@
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
+from backend.auth.scope import plan_visible, unit_filter, units_above
 from backend.kit import clock
 from backend.models import (
     Assignment,
     AssignmentProgress,
     EvidenceFile,
     OrgUnit,
-    OrgUnitTree,
     Plan,
     PlanSection,
+    PlanStatus,
 )
 from backend.plans import repository as plans
 from backend.plans.groups import GroupRule
@@ -57,18 +58,18 @@ async def section_weights(session: AsyncSession, section_ids: list[int]) -> dict
 async def get_visible(session: AsyncSession, principal: Principal,
                       assignment_id: int) -> tuple[Assignment, Plan] | None:
     row = (await session.execute(select(Assignment, Plan).join(Plan).where(
-        Assignment.id == assignment_id, plans.plan_visible(principal)))).first()
+        Assignment.id == assignment_id, plan_visible(principal)))).first()
     return (row[0], row[1]) if row else None
 
 
 async def concerning(session: AsyncSession, unit_id: int) -> list[tuple[Assignment, Plan]]:
-    """Assignments that may fall to a unit: named to it, or groups of plans issued above it."""
-    above = select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id == unit_id,
-                                                  OrgUnitTree.depth > 0)
+    """Assignments that may fall to a unit: named to it, or groups of plans issued above it. A draft
+    assigns nothing yet: its tasks reach the units once it is issued."""
     rows = await session.execute(select(Assignment, Plan).join(Plan).join(
         PlanSection, Assignment.section_id == PlanSection.id).where(
         or_(Assignment.assignee_id == unit_id,
-            Assignment.group_rule.is_not(None) & Plan.issuer_id.in_(above)))
+            Assignment.group_rule.is_not(None) & Plan.issuer_id.in_(units_above(unit_id))),
+        Plan.status != PlanStatus.draft)
         .order_by(Plan.id, PlanSection.position, Assignment.id))
     return [(a, p) for a, p in rows.all()]
 
@@ -81,15 +82,20 @@ async def files_of(session: AsyncSession, progress_ids: list[int]) -> list[Evide
     return list(rows)
 
 
+def _progress_visible(principal: Principal) -> ColumnElement[bool]:
+    """Progress and its evidence are the reporting unit's work: it and the units above see them."""
+    return and_(plan_visible(principal), unit_filter(principal, AssignmentProgress.unit_id))
+
+
 async def progress_visible(session: AsyncSession, principal: Principal, assignment_id: int,
                            progress_id: int) -> AssignmentProgress | None:
     return await session.scalar(select(AssignmentProgress).join(Assignment).join(Plan).where(
         AssignmentProgress.id == progress_id, AssignmentProgress.assignment_id == assignment_id,
-        plans.plan_visible(principal)))
+        _progress_visible(principal)))
 
 
 async def file_visible(session: AsyncSession, principal: Principal,
                        file_id: int) -> EvidenceFile | None:
     return await session.scalar(select(EvidenceFile).join(AssignmentProgress).join(Assignment)
                                 .join(Plan).where(EvidenceFile.id == file_id,
-                                                  plans.plan_visible(principal)))
+                                                  _progress_visible(principal)))

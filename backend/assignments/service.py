@@ -24,7 +24,7 @@ from backend.assignments.schemas import (
 )
 from backend.audit.service import record
 from backend.auth.principal import Principal
-from backend.auth.scope import may_see
+from backend.auth.scope import may_see, visible_units
 from backend.errors import Forbidden, InvalidInput, NotFound
 from backend.kit import clock
 from backend.models import (
@@ -178,9 +178,17 @@ async def list_tasks(session: AsyncSession, principal: Principal,
         plan = await plans.get_visible(session, principal, filters.plan_id)
         if plan is None:
             raise NotFound(f"No plan {filters.plan_id}.")
-        tasks = [task for _, task in await plan_tasks(session, plan)]
+        tasks = await visible_tasks(session, principal, plan)
     today = clock.today()
     return [task for task in tasks if filters.keep(task, today)]
+
+
+async def visible_tasks(session: AsyncSession, principal: Principal, plan: Plan) -> list[Task]:
+    """The tasks of a plan the caller sees, of the carrying units whose work it may read: a unit
+    does not read its sibling's tasks and progress even in a plan both carry."""
+    tasks = [task for _, task in await plan_tasks(session, plan)]
+    readable = await visible_units(session, principal, {task.unit.id for task in tasks})
+    return [task for task in tasks if task.unit.id in readable]
 
 
 async def my_tasks(session: AsyncSession, principal: Principal) -> list[Task]:
@@ -203,6 +211,13 @@ async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
     return [build_task(a, plan, unit, progress, today) for a, plan in mine]
 
 
+async def check_reporter(session: AsyncSession, principal: Principal, unit_id: int) -> None:
+    """Progress, and the evidence attached to it, is written by the reporters of the carrying unit."""
+    if not await may_see(session, principal, unit_id, acting_as=Role.reporter):
+        raise Forbidden("Only reporters of the assignee unit report progress on this task and "
+                        "attach its evidence.")
+
+
 async def report_progress(session: AsyncSession, principal: Principal, assignment_id: int,
                           data: ProgressReport) -> Task:
     found = await repository.get_visible(session, principal, assignment_id)
@@ -212,9 +227,9 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
     unit_id = data.unit_id or principal.unit_id
     carriers = await _carriers(session, plan, assignment, {})
     unit = next((u for u in carriers if u.id == unit_id), None)
-    if unit is None or not (principal.sees_everything or (
-            principal.unit_id == unit.id and principal.has_any(Role.reporter))):
+    if unit is None:
         raise Forbidden("Only reporters of the assignee unit report progress on this task.")
+    await check_reporter(session, principal, unit.id)
     due_dates = {due: period for period, _, due in occurrences_of(assignment, plan)}
     if data.due_date not in due_dates:
         raise InvalidInput("No occurrence of this task is due on that day.", errors=[

@@ -1,10 +1,13 @@
 """The one place that decides which org units a caller may see or act for.
 
-Every query of unit-scoped data filters through `unit_filter`; nothing else reasons about scope.
-Rights apply to the caller's unit and its subtree as the tree stands on the given day; a reporter
-acts for its own unit only.
+Every query of unit-scoped data filters through `unit_filter` (or `plan_visible` for plans);
+nothing else reasons about scope. Rights apply to the caller's unit and its subtree as the tree
+stands on the given day; a reporter acts for its own unit only. A unit's work (figures, reports,
+tasks, progress notes, evidence) is seen by the unit itself and the units above it, so siblings
+never see each other's.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
@@ -13,7 +16,10 @@ from sqlalchemy.orm import QueryableAttribute
 
 from backend.auth.principal import Principal
 from backend.kit import clock
-from backend.models import OrgUnit, OrgUnitTree, Role
+from backend.models import OrgUnit, OrgUnitTree, Plan, PlanStatus, Role
+
+# A draft plan is still the issuer's working paper: those who write, review or administer it.
+DRAFT_READERS = (Role.planner, Role.reviewer, Role.admin)
 
 
 def valid_on(table: type[OrgUnitTree], day: date) -> ColumnElement[bool]:
@@ -29,12 +35,14 @@ def subtree_ids(unit_id: int, day: date | None) -> Select[int]:
 UnitColumn = QueryableAttribute[int] | QueryableAttribute[int | None] | ColumnElement[int]
 
 
-def unit_filter(principal: Principal, column: UnitColumn, *,
-                acting_as: Role | None = None, on: date | None = None) -> ColumnElement[bool]:
+def unit_filter(principal: Principal, column: UnitColumn, *, acting_as: Role | None = None,
+                on: date | None = None, strictly_below: bool = False) -> ColumnElement[bool]:
     """SQL condition: `column` (an org unit id) is one the caller may see, or act for as `acting_as`.
 
     Acting follows the tree of `on` (default today). Seeing without a day reaches every unit that was
     ever in the caller's subtree, so the history of a unit that closed or moved stays readable.
+    `strictly_below` leaves out the caller's own unit: what the level above does (review a report,
+    change a unit), a unit does not do to itself; a country-wide admin has no level above.
     """
     if acting_as is not None and not principal.has_any(acting_as):
         return false()
@@ -43,21 +51,65 @@ def unit_filter(principal: Principal, column: UnitColumn, *,
     if principal.unit_id is None:
         return false()
     if acting_as is Role.reporter:
-        return column == principal.unit_id
+        return false() if strictly_below else column == principal.unit_id
     if acting_as is not None:
         on = on or clock.today()
-    return column.in_(subtree_ids(principal.unit_id, on))
+    within = column.in_(subtree_ids(principal.unit_id, on))
+    return and_(within, column != principal.unit_id) if strictly_below else within
+
+
+def top_of_scope(principal: Principal, column: UnitColumn,
+                 parent_column: UnitColumn) -> ColumnElement[bool]:
+    """The roots of what the caller sees: the country's top units, or the caller's own unit."""
+    if principal.sees_everything:
+        return parent_column.is_(None)
+    return column == principal.unit_id
+
+
+def acting_for(principal: Principal, column: UnitColumn, roles: Iterable[Role], *,
+               on: date | None = None) -> ColumnElement[bool]:
+    """SQL condition: the caller acts for `column`'s unit in at least one of `roles`."""
+    return or_(false(), *(unit_filter(principal, column, acting_as=role, on=on) for role in roles))
 
 
 async def may_see(session: AsyncSession, principal: Principal, unit_id: int, *,
-                  acting_as: Role | None = None, on: date | None = None) -> bool:
+                  acting_as: Role | None = None, on: date | None = None,
+                  strictly_below: bool = False) -> bool:
     found = await session.scalar(
         select(OrgUnit.id).where(OrgUnit.id == unit_id,
-                                 unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on)))
+                                 unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
+                                             strictly_below=strictly_below)))
     return found is not None
 
 
-def units_above(principal: Principal) -> Select[int]:
-    """Every unit that ever had the caller's unit below it: their plans concern the caller."""
-    return select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id == principal.unit_id,
+async def visible_units(session: AsyncSession, principal: Principal,
+                        unit_ids: Iterable[int]) -> set[int]:
+    """Which of `unit_ids` the caller may see (and so read the work of)."""
+    wanted = set(unit_ids)
+    if not wanted:
+        return set()
+    rows = await session.scalars(select(OrgUnit.id).where(OrgUnit.id.in_(wanted),
+                                                          unit_filter(principal, OrgUnit.id)))
+    return set(rows)
+
+
+def units_above(unit_id: int) -> Select[int]:
+    """Every unit that ever had `unit_id` below it: their plans concern it."""
+    return select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id == unit_id,
                                                  OrgUnitTree.depth > 0)
+
+
+def plan_visible(principal: Principal) -> ColumnElement[bool]:
+    """An issued plan: its issuer's subtree and the units above the issuer (it concerns the units
+    below, and the units above see the issuer's work). A draft: the issuer's planners, reviewers
+    and admins, who act for the issuer from it or from above."""
+    draft = and_(Plan.status == PlanStatus.draft,
+                 acting_for(principal, Plan.issuer_id, DRAFT_READERS))
+    if principal.sees_everything:
+        issued = unit_filter(principal, Plan.issuer_id)
+    elif principal.unit_id is None:
+        issued = false()
+    else:
+        issued = or_(unit_filter(principal, Plan.issuer_id),
+                     Plan.issuer_id.in_(units_above(principal.unit_id)))
+    return or_(draft, and_(Plan.status != PlanStatus.draft, issued))

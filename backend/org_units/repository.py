@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, u
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.auth.scope import unit_filter, valid_on
+from backend.auth.scope import top_of_scope, unit_filter, valid_on
 from backend.kit import clock
 from backend.kit.search import folded_words
 from backend.models import (
@@ -48,7 +48,7 @@ def list_query(principal: Principal, filters: UnitFilters) -> Select[OrgUnit]:
             valid_on(OrgUnitTree, day))
         query = query.where(OrgUnit.id.in_(children))
     elif not (filters.q or filters.kind or filters.grassroots_type):
-        query = query.where(_top_of_scope(principal))
+        query = query.where(top_of_scope(principal, OrgUnit.id, OrgUnit.parent_id))
     if filters.kind is not None:
         query = query.where(OrgUnit.kind == filters.kind)
     if filters.grassroots_type is not None:
@@ -56,12 +56,6 @@ def list_query(principal: Principal, filters: UnitFilters) -> Select[OrgUnit]:
     if filters.q:
         query = query.where(search_condition(filters.q))
     return query.order_by(OrgUnit.depth, OrgUnit.name, OrgUnit.id)
-
-
-def _top_of_scope(principal: Principal) -> ColumnElement[bool]:
-    if principal.sees_everything:
-        return OrgUnit.parent_id.is_(None)
-    return OrgUnit.id == principal.unit_id
 
 
 async def child_counts(session: AsyncSession, unit_ids: Sequence[int], day: date) -> dict[int, int]:
@@ -77,9 +71,15 @@ async def child_counts(session: AsyncSession, unit_ids: Sequence[int], day: date
 
 
 async def get_visible(session: AsyncSession, principal: Principal, unit_id: int, *,
-                      acting_as: Role | None = None, on: date | None = None) -> OrgUnit | None:
+                      acting_as: Role | None = None, on: date | None = None,
+                      strictly_below: bool = False) -> OrgUnit | None:
     return await session.scalar(select(OrgUnit).where(
-        OrgUnit.id == unit_id, unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on)))
+        OrgUnit.id == unit_id, unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
+                                           strictly_below=strictly_below)))
+
+
+async def get_many(session: AsyncSession, unit_ids: set[int]) -> dict[int, OrgUnit]:
+    return {u.id: u for u in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(unit_ids)))}
 
 
 async def get_by_code(session: AsyncSession, code: str) -> OrgUnit | None:

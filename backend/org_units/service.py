@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.aggregates import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
+from backend.auth.scope import visible_units
 from backend.errors import Forbidden, NotFound
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
@@ -53,8 +54,8 @@ async def _unit_to_manage(session: AsyncSession, principal: Principal, unit_id: 
     # A closed unit is managed by whoever managed it on its last day.
     last_day = unit.valid_to - timedelta(days=1) if unit.valid_to else clock.today()
     manageable = await repository.get_visible(session, principal, unit_id, acting_as=Role.planner,
-                                              on=min(last_day, clock.today()))
-    if manageable is None or (unit.id == principal.unit_id and not principal.sees_everything):
+                                              on=min(last_day, clock.today()), strictly_below=True)
+    if manageable is None:
         raise Forbidden("Only admins and planners above this unit may change it.")
     return unit
 
@@ -144,10 +145,13 @@ async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
 
 async def successions(session: AsyncSession, principal: Principal,
                       unit_id: int) -> list[schemas.OrgUnitSuccession]:
+    """The mergers and splits of a visible unit whose other side the caller may see as well."""
     await get_unit(session, principal, unit_id)
     rows = await repository.successions_of(session, unit_id)
-    units = {u.id: u for u in [await session.get(OrgUnit, i) for r in rows
-                               for i in (r.predecessor_id, r.successor_id)] if u is not None}
+    readable = await visible_units(session, principal,
+                                   {i for r in rows for i in (r.predecessor_id, r.successor_id)})
+    rows = [r for r in rows if r.predecessor_id in readable and r.successor_id in readable]
+    units = await repository.get_many(session, readable)
     return [schemas.OrgUnitSuccession(
         id=r.id, predecessor=schemas.OrgUnitRef.model_validate(units[r.predecessor_id]),
         successor=schemas.OrgUnitRef.model_validate(units[r.successor_id]), kind=r.kind,

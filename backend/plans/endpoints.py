@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from backend.assignments.schemas import Task
-from backend.assignments.service import rollup
+from backend.assignments.service import visible_tasks
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.kit.fields import Id
@@ -146,9 +146,10 @@ async def delete_section(
 @router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=list[Task])
 async def list_plan_assignments(session: SessionDep, principal: PrincipalDep,
                                 plan_id: Id) -> list[Task]:
-    """Every task of the plan per carrying unit (groups expanded to today's members)."""
+    """Every task of the plan per carrying unit (groups expanded to today's members), for the
+    units whose work the caller may read."""
     plan = await service.get_plan(session, principal, plan_id)
-    return (await rollup(session, plan)).tasks
+    return await visible_tasks(session, principal, plan)
 
 
 @router.get("/{plan_id}/cascade", operation_id="plans:cascade", response_model=CascadeNode)

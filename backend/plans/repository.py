@@ -1,25 +1,17 @@
-"""All SQL of plans: scoped reads and the expansion of group assignees."""
+"""All SQL of plans: reads scoped by `auth.scope.plan_visible`, and the expansion of group
+assignees."""
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.auth.scope import subtree_ids, unit_filter, units_above
+from backend.auth.scope import plan_visible, subtree_ids, unit_filter
 from backend.kit.search import folded_words
 from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Role, Target
 from backend.org_units.repository import unit_valid_on
 from backend.plans.groups import GroupRule
-
-
-def plan_visible(principal: Principal) -> ColumnElement[bool]:
-    """Plans issued in the caller's subtree, and the plans of the units above it (they concern it)."""
-    if principal.sees_everything:
-        return unit_filter(principal, Plan.issuer_id)
-    if principal.unit_id is None:
-        return false()
-    return or_(unit_filter(principal, Plan.issuer_id), Plan.issuer_id.in_(units_above(principal)))
 
 
 def list_query(principal: Principal, *, issuer_id: int | None, status: PlanStatus | None,

@@ -305,10 +305,9 @@ async def _as_reporter(session: AsyncSession, principal: Principal, unit_id: int
 
 async def _as_reviewer(session: AsyncSession, principal: Principal, context: Context) -> None:
     unit_id = context.submission.org_unit_id
-    if not await may_see(session, principal, unit_id, acting_as=Role.reviewer):
-        raise Forbidden("Only a reviewer of a unit above this one reviews its report.")
-    if principal.unit_id == unit_id and not principal.sees_everything:
-        raise Forbidden("A unit does not review its own report: the level above does.")
+    if not await may_see(session, principal, unit_id, acting_as=Role.reviewer, strictly_below=True):
+        raise Forbidden("Only a reviewer of a unit above this one reviews its report; a unit does "
+                        "not review its own.")
 
 
 def _check_version(submission: Submission, version: int | None) -> None:

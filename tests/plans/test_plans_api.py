@@ -98,10 +98,23 @@ async def test_group_task_reaches_a_unit_created_later(client, login, unit_ids, 
     assert len([t for t in tasks if t["unit"]["code"] == "694-PYT"]) == 11
 
 
-async def test_a_reporter_reports_progress_on_its_own_tasks_only(client, login, seed_plan):
+@pytest.fixture(scope="module")
+async def issued_plan(client, login, unit_ids):
+    """Seed 001 issued: its tasks have reached the units."""
+    headers = await login("honquan.planner")
+    response = await _import(client, headers, unit_ids["694"], dry_run=False,
+                             span_start="2024-03-15", span_end="2025-12-31")
+    assert response.status_code == 200, response.text
+    url = f"/api/v1/plans/{response.json()['plan_id']}"
+    await client.patch(url, headers=headers, json={"number": "119", "issue_date": "2024-03-15"})
+    assert (await client.post(f"{url}/issue", headers=headers)).status_code == 200
+    return response.json()
+
+
+async def test_a_reporter_reports_progress_on_its_own_tasks_only(client, login, issued_plan):
     reporter = await login("honquan.phongnoivu.reporter")
     mine = (await client.get("/api/v1/assignments", headers=reporter)).json()
-    own = [t for t in mine if t["plan"]["id"] == seed_plan["plan_id"]]
+    own = [t for t in mine if t["plan"]["id"] == issued_plan["plan_id"]]
     assert {t["section_number"] for t in own} >= {"III.1.a", "III.1.đ", "III.9.a"}
     task = next(t for t in own if t["section_number"] == "III.1.a")
     first = task["occurrences"][0]
@@ -123,7 +136,7 @@ async def test_a_reporter_reports_progress_on_its_own_tasks_only(client, login, 
     assert_problem(await client.post(f"/api/v1/assignments/{task['assignment_id']}/progress",
                                      headers=reporter, json={"due_date": "2024-01-01",
                                                              "status": "completed"}), 422)
-    plan = (await client.get(f"/api/v1/plans/{seed_plan['plan_id']}",
+    plan = (await client.get(f"/api/v1/plans/{issued_plan['plan_id']}",
                              headers=await login("honquan.planner"))).json()
     assert plan["completion"] > 0
 

@@ -42,7 +42,13 @@ async def small_plan(client, login, unit_ids):
                                        "span_start": "2024-01-01", "span_end": "2024-12-31"})
     assert response.status_code == 200, response.text
     assert response.json()["unmatched"] == []
-    return response.json()["plan_id"]
+    plan_id = response.json()["plan_id"]
+    # Its tasks reach the units once it is issued.
+    url = f"/api/v1/plans/{plan_id}"
+    planner = await login("honquan.planner")
+    await client.patch(url, headers=planner, json={"number": "77", "issue_date": "2024-01-02"})
+    assert (await client.post(f"{url}/issue", headers=planner)).status_code == 200
+    return plan_id
 
 
 async def _tasks(client, headers, **params):
@@ -123,8 +129,9 @@ async def test_evidence_upload_is_type_and_size_limited_and_scoped(client, login
     big = b"%PDF-" + b"0" * get_settings().evidence_max_bytes
     assert_problem(await client.post(url, headers=reporter, files={
         "file": ("big.pdf", big, "application/pdf")}), 413, "file_too_large")
+    # A sibling agency does not even see the progress it would attach to.
     assert_problem(await client.post(url, headers=await login("honquan.phongtuphap.reporter"),
-                                     files={"file": ("a.pdf", pdf, "application/pdf")}), 403)
+                                     files={"file": ("a.pdf", pdf, "application/pdf")}), 404)
 
 
 async def test_a_report_shows_the_units_task_progress_of_its_period(client, login, unit_ids,

@@ -635,7 +635,8 @@ export interface paths {
         };
         /**
          * List Plan Assignments
-         * @description Every task of the plan per carrying unit (groups expanded to today's members).
+         * @description Every task of the plan per carrying unit (groups expanded to today's members), for the
+         *     units whose work the caller may read.
          */
         get: operations["plans:assignments"];
         put?: never;
