@@ -52,10 +52,11 @@ redis:
 	  for i in $$(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
 
 # Debian's Chromium drives the browser tests (no browser is ever downloaded); docker-compose checks
-# the compose file.
+# the compose file; LibreOffice turns report documents into PDF.
 system-packages:
 	@missing=""; command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install
@@ -65,7 +66,7 @@ lint: install
 compose-check: system-packages
 	QCDC_SECRET_KEY=compose-check docker-compose -f docker-compose.yml config -q
 
-test-backend: install postgres redis
+test-backend: install postgres redis system-packages
 	$(BIN)/qcdc openapi export --check
 	$(BIN)/pytest
 

@@ -11,6 +11,8 @@ from backend.auth.deps import RequireScope
 from backend.auth.endpoints import router as auth_router
 from backend.auth.scopes import Resource
 from backend.data_values.endpoints import router as data_values_router
+from backend.documents.endpoints import reports as documents_router
+from backend.documents.endpoints import units as document_profiles_router
 from backend.health.endpoints import router as health_router
 from backend.indicators.endpoints import router as indicators_router
 from backend.org_units.endpoints import router as org_units_router
@@ -33,6 +35,7 @@ _SCOPED: tuple[tuple[APIRouter, Resource], ...] = (
     (plans_router, "plans"), (assignments_router, "assignments"),
     (indicators_router, "catalogue"), (periods_router, "catalogue"),
     (reporting_forms_router, "catalogue"), (submissions_router, "submissions"),
+    (documents_router, "submissions"), (document_profiles_router, "org-units"),
     (aggregates_router, "aggregates"), (data_values_router, "data"),
     (api_tokens_router, "api-tokens"), (api_clients_router, "api-clients"),
     (webhooks_router, "webhooks"),

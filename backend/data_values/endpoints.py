@@ -1,7 +1,6 @@
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -17,6 +16,7 @@ from backend.data_values.rows import NumberFormat
 from backend.data_values.schemas import DataValueImport, ImportSummary
 from backend.db import SessionDep
 from backend.errors import Conflict, InvalidInput, field_error
+from backend.kit.download import attachment
 from backend.kit.idempotency import HashingStream, earlier_answer, remember
 
 router = APIRouter(prefix="/data-values", tags=["data-values"])
@@ -78,12 +78,6 @@ async def _json_batches(body: HashingStream) -> AsyncIterator[Batch]:
         yield rows[start:start + 20_000]
 
 
-def _attachment(filename: str) -> str:
-    quoted = quote(filename)
-    return (f'attachment; filename="{filename}"' if quoted == filename
-            else f"attachment; filename*=utf-8''{quoted}")
-
-
 @router.get("/template", operation_id="data-values:template", response_class=Response,
             responses={200: {"description": "the workbook", "content": {XLSX: _BINARY}}})
 async def template(
@@ -98,7 +92,7 @@ async def template(
     Fill it in and send it back to `POST /data-values/import`."""
     filename, content = await excel.template(session, principal, form, org_unit, period)
     return Response(content, media_type=XLSX,
-                    headers={"Content-Disposition": _attachment(filename)})
+                    headers={"Content-Disposition": attachment(filename)})
 
 
 @router.post("/import", operation_id="data-values:import", response_model=ImportSummary,

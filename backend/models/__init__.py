@@ -13,6 +13,7 @@ from backend.models.assignment import (
 from backend.models.audit_event import AuditEvent
 from backend.models.base import Base
 from backend.models.data_value import DataValue, DataValueStatus, figure_fits
+from backend.models.document import DocumentProfile, DocumentRegister, SubmissionDocument
 from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
@@ -44,6 +45,8 @@ __all__ = [
     "Base",
     "DataValue",
     "DataValueStatus",
+    "DocumentProfile",
+    "DocumentRegister",
     "EvidenceFile",
     "GrassrootsType",
     "IdempotencyRecord",
@@ -64,6 +67,7 @@ __all__ = [
     "Role",
     "SectionKind",
     "Submission",
+    "SubmissionDocument",
     "SubmissionStatus",
     "SubmissionVersion",
     "SuccessionKind",

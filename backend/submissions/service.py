@@ -17,6 +17,7 @@ from backend.aggregates import rollup
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
+from backend.documents.numbering import give_number
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
@@ -499,6 +500,7 @@ async def approve(session: AsyncSession, principal: Principal, submission_id: in
     if data.comment:
         submission.review_comment = data.comment
     await _transition(session, principal, context, "approve", SubmissionStatus.approved, data)
+    await give_number(session, submission, context.unit)
     return context
 
 

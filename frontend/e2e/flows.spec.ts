@@ -256,6 +256,22 @@ test('the district reviewer returns the report with a comment, the reporter fixe
   await page.getByRole('tooltip').getByRole('button', { name: 'Duyệt' }).click();
   await expect(page.getByText('Đã duyệt báo cáo.')).toBeVisible();
   await expect(page.getByText(/Đã được tanyen\.reviewer duyệt/)).toBeVisible();
+
+  // Approval numbered the document: the commune downloads and previews what it signs.
+  await expect(page.getByTestId('document-number')).toHaveText(/^Số: 01\/BC-UBND, cấp ngày \d\d\/\d\d\/\d{4}$/);
+  const docx = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Word (.docx)' }).click();
+  const docxFile = await docx;
+  expect(docxFile.suggestedFilename()).toBe('bao-cao-07345-2023.docx');
+  expect(readFileSync(await docxFile.path()).subarray(0, 2).toString()).toBe('PK');
+  const pdf = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'PDF', exact: true }).click();
+  expect(readFileSync(await (await pdf).path()).subarray(0, 5).toString()).toBe('%PDF-');
+  await page.getByRole('button', { name: 'Xem trước' }).click();
+  const preview = page.getByRole('dialog', { name: 'Xem trước văn bản (PDF)' });
+  await expect(preview.locator('iframe')).toHaveAttribute('src', /^blob:/);
+  await screenshot(page, 'report-document');
+  await preview.getByRole('button', { name: 'Close' }).or(preview.getByRole('button', { name: 'Đóng' })).click();
 });
 
 test('the dashboard and the indicators page show the approved figures', async ({ page }) => {

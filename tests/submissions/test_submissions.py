@@ -2,9 +2,11 @@
 
 import itertools
 import json
+import re
 from datetime import date, timedelta
 
 from backend.kit import clock
+from tests.documents.reading import assert_decree_30_layout, read_docx
 from tests.helpers import assert_problem
 
 SUBMISSIONS = "/api/v1/submissions"
@@ -144,6 +146,9 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
     final = approved.json()
     assert (final["status"], final["approved_by"], final["version"]) == ("approved", "tanyen.reviewer", 7)
 
+    # Approval gave the report its number: the document the commune signs (Decree 30/2020).
+    await _song_van_document(client, reporter, sid)
+
     # Locked: no edit, no resubmission.
     locked = assert_problem(await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
         "version": 7, "figures": SONG_VAN_2023}), 409, "submission_locked")
@@ -182,6 +187,32 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
     duplicate = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": form_id, "unit_id": unit_ids["07345"], "period": "2023"}), 409, "submission_exists")
     assert duplicate["submission_id"] == sid
+
+
+async def _song_van_document(client, reporter, sid: int) -> None:
+    response = await client.get(f"{SUBMISSIONS}/{sid}/document", headers=reporter)
+    assert response.status_code == 200, response.text
+    read = read_docx(response.content)
+    assert_decree_30_layout(read)
+    number = (await client.get(f"{SUBMISSIONS}/{sid}/document-settings",
+                               headers=reporter)).json()["number"]
+    assert read.header[0] == ["UBND HUYỆN TÂN YÊN", "ỦY BAN NHÂN DÂN XÃ SONG VÂN",
+                              f"Số: {number:02d}/BC-UBND"]
+    assert re.fullmatch(r"Song Vân, ngày \d\d tháng \d\d năm \d{4}", read.header[1][2])
+    assert read.lines[read.lines.index("BÁO CÁO") + 1] == (
+        "Kết quả thực hiện dân chủ ở xã, phường, thị trấn năm 2023")
+    text = read.text
+    order = [text.index(f"{n}. {title}") for n, title in (
+        ("I", "KẾT QUẢ ĐẠT ĐƯỢC"), ("II", "HẠN CHẾ"), ("III", "NGUYÊN NHÂN"),
+        ("IV", "PHƯƠNG HƯỚNG, NHIỆM VỤ"), ("V", "KIẾN NGHỊ, ĐỀ XUẤT"))]
+    assert order == sorted(order) and all(part in text for part in NARRATIVE.values())
+    # Every figure seed 003 gives, beside its indicator.
+    for name, value in (("Số cuộc đối thoại trực tiếp", "2"), ("Số lượt người tham gia đối thoại", "8"),
+                        ("Số cuộc giám sát của Mặt trận", "3"), ("Số cuộc khảo sát của Mặt trận", "7"),
+                        ("Tỷ lệ thôn, tổ dân phố có hương ước", "13/13 (100%)"),
+                        ("Số cơ quan, đơn vị, thôn được kiểm tra", "2")):
+        row = next(i for i, line in enumerate(read.lines) if line.startswith(name))
+        assert read.lines[row + 2] == value, (name, read.lines[row:row + 3])
 
 
 async def test_who_may_do_each_transition(client, login, unit_ids):

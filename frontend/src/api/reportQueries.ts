@@ -3,7 +3,8 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap } from './client';
 import { client } from './index';
 import { keys } from './queries';
-import type { FigureIn, Submission } from './types';
+import { attachmentName } from '../lib/figuresImport';
+import type { DocumentFormat, DocumentSettingsUpdate, FigureIn, Submission } from './types';
 
 export function useReportingForms() {
   return useQuery({
@@ -109,4 +110,36 @@ export function useReturnSubmission(id: number) {
       unwrap(client.POST('/api/v1/submissions/{submission_id}/return', { params: { path: { submission_id: id } }, body })),
     onSuccess: (submission) => settle(queryClient, submission),
   });
+}
+
+/** Number, signer and recipients of a report's document. */
+export function useDocumentSettings(id: number) {
+  return useQuery({
+    queryKey: keys.documentSettings(id),
+    queryFn: () => unwrap(client.GET('/api/v1/submissions/{submission_id}/document-settings', {
+      params: { path: { submission_id: id } },
+    })),
+  });
+}
+
+export function useUpdateDocumentSettings(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DocumentSettingsUpdate) => unwrap(client.PUT('/api/v1/submissions/{submission_id}/document-settings', {
+      params: { path: { submission_id: id } },
+      body,
+    })),
+    onSuccess: (settings) => queryClient.setQueryData(keys.documentSettings(id), settings),
+  });
+}
+
+/** The document of a report, fetched with the session's token (a plain link would carry none). */
+export async function fetchDocument(id: number, format: DocumentFormat): Promise<{ blob: Blob; fileName: string }> {
+  const call = client.GET('/api/v1/submissions/{submission_id}/document', {
+    params: { path: { submission_id: id }, query: { format } },
+    parseAs: 'blob',
+  });
+  const blob = (await unwrap(call)) as Blob;
+  const { response } = await call;
+  return { blob, fileName: attachmentName(response.headers.get('Content-Disposition')) ?? `bao-cao-${id}.${format}` };
 }

@@ -507,6 +507,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org-units/{unit_id}/document-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Document Profile */
+        get: operations["org-units:document-profile"];
+        /**
+         * Update Document Profile
+         * @description The abbreviation in the unit's document symbols (BC-UBND, BC-SNV), where it dates them and
+         *     who usually signs; an empty value goes back to what the unit's kind implies.
+         */
+        put: operations["org-units:update-document-profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org-units/{unit_id}/document-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Document Register
+         * @description The numbers the unit has given its reports, newest first.
+         */
+        get: operations["org-units:document-register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org-units/{unit_id}/successions": {
         parameters: {
             query?: never;
@@ -967,6 +1009,49 @@ export interface paths {
          * @description Approve a submitted report (reviewers above the unit); its figures are then locked.
          */
         post: operations["submissions:approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Document
+         * @description The report as the administrative document its unit signs (Decree 30/2020): header, number
+         *     from the unit's register once approved ("DỰ THẢO" before), the form's outline with the unit's
+         *     text, its figures and task progress, recipients and signature block.
+         */
+        get: operations["submissions:document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/document-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Document Settings */
+        get: operations["submissions:document-settings"];
+        /**
+         * Update Document Settings
+         * @description Who signs the report and who receives it; while the report is a draft or returned.
+         */
+        put: operations["submissions:update-document-settings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1757,6 +1842,46 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "pending" | "delivered" | "given_up";
+        /**
+         * DocumentFormat
+         * @enum {string}
+         */
+        DocumentFormat: "docx" | "pdf" | "xlsx";
+        /**
+         * DocumentProfile
+         * @description How a unit's documents are headed and signed, as they will be written.
+         */
+        DocumentProfile: {
+            /**
+             * Abbreviation
+             * @description Of the issuing body in symbols: "UBND", "SNV"
+             */
+            abbreviation: string;
+            /**
+             * Place
+             * @description Where documents are dated: "Song Vân"
+             */
+            place: string;
+            /** Signer Authority */
+            signer_authority: string;
+            /** Signer Name */
+            signer_name: string;
+            /** Signer Title */
+            signer_title: string;
+        };
+        /** DocumentProfileUpdate */
+        DocumentProfileUpdate: {
+            /** Abbreviation */
+            abbreviation?: string | null;
+            /** Place */
+            place?: string | null;
+            /** Signer Authority */
+            signer_authority?: string | null;
+            /** Signer Name */
+            signer_name?: string | null;
+            /** Signer Title */
+            signer_title?: string | null;
+        };
         /** DocumentRef */
         DocumentRef: {
             /** Date */
@@ -1773,6 +1898,55 @@ export interface components {
             number?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /**
+         * DocumentSettings
+         * @description What the document of a report says beyond the report: number, signer, recipients.
+         */
+        DocumentSettings: {
+            /**
+             * Issued On
+             * @description The day the number was given
+             */
+            issued_on: string | null;
+            /**
+             * Number
+             * @description Given at approval from the unit's register; never reused
+             */
+            number: number | null;
+            /**
+             * Recipients
+             * @description "Nơi nhận": the superior by default, and "Lưu: VT"
+             */
+            recipients: string[];
+            /**
+             * Signer Authority
+             * @description "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" or empty
+             */
+            signer_authority: string;
+            /** Signer Name */
+            signer_name: string;
+            /**
+             * Signer Title
+             * @description "CHỦ TỊCH", "PHÓ CHỦ TỊCH"…
+             */
+            signer_title: string;
+            /**
+             * Symbol
+             * @description e.g. "BC-UBND": the number reads "04/BC-UBND"
+             */
+            symbol: string;
+        };
+        /** DocumentSettingsUpdate */
+        DocumentSettingsUpdate: {
+            /** Recipients */
+            recipients?: string[] | null;
+            /** Signer Authority */
+            signer_authority?: string | null;
+            /** Signer Name */
+            signer_name?: string | null;
+            /** Signer Title */
+            signer_title?: string | null;
         };
         /** EventForm */
         EventForm: {
@@ -2841,6 +3015,24 @@ export interface components {
             progress: number | null;
             /** Title */
             title: string;
+        };
+        /** RegisterEntry */
+        RegisterEntry: {
+            /** Issued On */
+            issued_on: string | null;
+            /** Number */
+            number: number;
+            /** Submission Id */
+            submission_id: number;
+            /**
+             * Summary
+             * @description The document's trích yếu
+             */
+            summary: string;
+            /** Symbol */
+            symbol: string;
+            /** Year */
+            year: number;
         };
         /**
          * Reporters
@@ -4640,6 +4832,105 @@ export interface operations {
             };
         };
     };
+    "org-units:document-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentProfile"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "org-units:update-document-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentProfile"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "org-units:document-register": {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterEntry"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "org-units:successions": {
         parameters: {
             query?: never;
@@ -5734,6 +6025,115 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "submissions:document": {
+        parameters: {
+            query?: {
+                /** @description docx: to edit and sign; pdf: to publish; xlsx: the figures as an annex */
+                format?: components["schemas"]["DocumentFormat"];
+            };
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description PDF asked and the converter is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "submissions:document-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "submissions:update-document-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
                 };
             };
             /** @description Validation Error */

@@ -11,6 +11,7 @@ import { draftsFromFigures } from '../../lib/figures';
 import { formatPeriod } from '../../lib/format';
 import { previousPeriod } from '../../lib/periods';
 import { NotFoundPage } from '../NotFoundPage';
+import { DocumentCard } from './DocumentCard';
 import { FiguresGrid } from './FiguresGrid';
 import { ReportEditor } from './ReportEditor';
 import { History, Narrative, TaskProgressTable } from './ReportSections';
@@ -79,9 +80,12 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
           </Flex>
         </Col>
         <Col xs={24} xl={7}>
-          <Card title={t('report.history')} size="small">
-            <History entries={submission.data.history} />
-          </Card>
+          <Flex vertical gap={16}>
+            <DocumentCard submission={submission.data} editable={editable} />
+            <Card title={t('report.history')} size="small">
+              <History entries={submission.data.history} />
+            </Card>
+          </Flex>
         </Col>
       </Row>
     </>

@@ -1,0 +1,60 @@
+"""All SQL of documents: the register's counter, a report's document row, units' profiles."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.scope import valid_on
+from backend.models import (
+    DocumentProfile,
+    DocumentRegister,
+    OrgUnit,
+    OrgUnitTree,
+    ReportingForm,
+    Submission,
+    SubmissionDocument,
+)
+
+
+async def parent_on(session: AsyncSession, unit_id: int, day: date) -> OrgUnit | None:
+    """The unit directly above `unit_id` as the tree stood on `day`."""
+    return await session.scalar(
+        select(OrgUnit).join(OrgUnitTree, OrgUnitTree.ancestor_id == OrgUnit.id)
+        .where(OrgUnitTree.descendant_id == unit_id, OrgUnitTree.depth == 1,
+               valid_on(OrgUnitTree, day)))
+
+
+async def profile(session: AsyncSession, unit_id: int) -> DocumentProfile | None:
+    return await session.get(DocumentProfile, unit_id)
+
+
+async def document(session: AsyncSession, submission_id: int) -> SubmissionDocument | None:
+    return await session.get(SubmissionDocument, submission_id)
+
+
+async def next_number(session: AsyncSession, unit_id: int, doc_type: str, year: int) -> int:
+    """Take the next number of the register in one statement: parallel approvals never share one,
+    and a number once taken is never given again."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(DocumentRegister).values(org_unit_id=unit_id, doc_type=doc_type, year=year,
+                                                last_number=1)
+    taken = statement.on_conflict_do_update(
+        index_elements=["org_unit_id", "doc_type", "year"],
+        set_={"last_number": DocumentRegister.last_number + 1},
+    ).returning(DocumentRegister.last_number)
+    return int((await session.execute(taken)).scalar_one())
+
+
+async def register(session: AsyncSession, unit_id: int, year: int | None,
+                   ) -> list[tuple[SubmissionDocument, Submission, ReportingForm]]:
+    query = (select(SubmissionDocument, Submission, ReportingForm)
+             .join(Submission, Submission.id == SubmissionDocument.submission_id)
+             .join(ReportingForm, ReportingForm.id == Submission.form_id)
+             .where(SubmissionDocument.org_unit_id == unit_id,
+                    SubmissionDocument.number.is_not(None))
+             .order_by(SubmissionDocument.year.desc(), SubmissionDocument.number.desc()))
+    if year is not None:
+        query = query.where(SubmissionDocument.year == year)
+    return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]

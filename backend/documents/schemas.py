@@ -1,0 +1,78 @@
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, field_validator
+
+from backend.kit.text import nfc
+
+_LINE = 200
+
+
+class DocumentFormat(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+def _clean(value: str | None) -> str | None:
+    return nfc(value).strip() if value is not None else None
+
+
+class DocumentSettings(BaseModel):
+    """What the document of a report says beyond the report: number, signer, recipients."""
+
+    number: int | None = Field(description="Given at approval from the unit's register; never reused")
+    symbol: str = Field(description='e.g. "BC-UBND": the number reads "04/BC-UBND"')
+    issued_on: date | None = Field(description="The day the number was given")
+    signer_authority: str = Field(description='"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" or empty')
+    signer_title: str = Field(description='"CHỦ TỊCH", "PHÓ CHỦ TỊCH"…')
+    signer_name: str
+    recipients: list[str] = Field(description='"Nơi nhận": the superior by default, and "Lưu: VT"')
+
+
+class DocumentSettingsUpdate(BaseModel):
+    signer_authority: str | None = Field(default=None, max_length=100)
+    signer_title: str | None = Field(default=None, max_length=100)
+    signer_name: str | None = Field(default=None, max_length=100)
+    recipients: list[str] | None = Field(default=None, max_length=30)
+
+    _clean = field_validator("signer_authority", "signer_title", "signer_name")(_clean)
+
+    @field_validator("recipients")
+    @classmethod
+    def _lines(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        if any(len(line) > _LINE for line in value):
+            raise ValueError(f"a recipient is at most {_LINE} characters")
+        return [line for line in (nfc(line).strip() for line in value) if line]
+
+
+class DocumentProfile(BaseModel):
+    """How a unit's documents are headed and signed, as they will be written."""
+
+    abbreviation: str = Field(description='Of the issuing body in symbols: "UBND", "SNV"')
+    place: str = Field(description='Where documents are dated: "Song Vân"')
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+
+
+class DocumentProfileUpdate(BaseModel):
+    abbreviation: str | None = Field(default=None, max_length=32, pattern=r"^[^\s/]+$")
+    place: str | None = Field(default=None, max_length=100)
+    signer_authority: str | None = Field(default=None, max_length=100)
+    signer_title: str | None = Field(default=None, max_length=100)
+    signer_name: str | None = Field(default=None, max_length=100)
+
+    _clean = field_validator("abbreviation", "place", "signer_authority", "signer_title",
+                             "signer_name")(_clean)
+
+
+class RegisterEntry(BaseModel):
+    number: int
+    symbol: str
+    year: int
+    issued_on: date | None
+    submission_id: int
+    summary: str = Field(description="The document's trích yếu")

@@ -1,0 +1,253 @@
+"""The document of a report: what it says (built here), then written as docx, PDF or xlsx.
+
+Numbers come from a register per issuing unit, type and year, given once at approval.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit.service import record
+from backend.auth.principal import Principal
+from backend.auth.scope import may_see
+from backend.documents import numbering, repository, wording
+from backend.documents.errors import DocumentLocked
+from backend.documents.schemas import (
+    DocumentProfile,
+    DocumentProfileUpdate,
+    DocumentSettings,
+    DocumentSettingsUpdate,
+    RegisterEntry,
+)
+from backend.errors import Forbidden, NotFound
+from backend.kit import clock
+from backend.models import (
+    DocumentProfile as ProfileRow,
+)
+from backend.models import (
+    Indicator,
+    OrgUnit,
+    Role,
+    Submission,
+    SubmissionDocument,
+    SubmissionStatus,
+    ValueType,
+)
+from backend.periods.occurrences import period_label
+from backend.periods.rules import parse_period
+from backend.submissions import service as submissions
+from backend.submissions.progress import TaskProgress
+from backend.submissions.schemas import Figure
+
+_EDITABLE = (SubmissionStatus.draft, SubmissionStatus.returned)
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    code: str
+    name: str
+    unit_of_measure: str
+    value: str  # as the document writes it: "13/13 (100%)", "52.620", "Có"
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Tasks:
+    due: int
+    completed: int
+    in_progress: int
+    overdue: list[TaskProgress]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    text: str
+    figures: list[FigureLine]
+    tasks: Tasks | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a rendering writes, in the words of the document."""
+
+    managing_body: str
+    issuing_body: str
+    number_line: str
+    date_line: str
+    summary: str
+    sections: list[Section]
+    recipients: list[str]
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    draft: bool
+    unit_name: str
+    form_name: str
+    period_label: str
+    figures: list[FigureLine]
+    filename: str
+
+
+# ---- the unit's profile -------------------------------------------------------------------------
+
+async def _unit(session: AsyncSession, principal: Principal, unit_id: int,
+                acting_as: Role | None = None) -> OrgUnit:
+    unit = await session.get(OrgUnit, unit_id)
+    if unit is None or not await may_see(session, principal, unit_id):
+        raise NotFound(f"No unit {unit_id}.")
+    if acting_as is not None and not await may_see(session, principal, unit_id, acting_as=acting_as):
+        raise Forbidden("Only an administrator of the unit sets how its documents are signed.")
+    return unit
+
+
+async def get_profile(session: AsyncSession, principal: Principal, unit_id: int) -> DocumentProfile:
+    unit = await _unit(session, principal, unit_id)
+    return await numbering.unit_profile(session, unit, clock.today())
+
+
+async def update_profile(session: AsyncSession, principal: Principal, unit_id: int,
+                         data: DocumentProfileUpdate) -> DocumentProfile:
+    unit = await _unit(session, principal, unit_id, acting_as=Role.admin)
+    superior = await repository.parent_on(session, unit_id, clock.today())
+    row = await repository.profile(session, unit_id) or ProfileRow(org_unit_id=unit_id)
+    before = numbering.profile_of(unit, row, superior).model_dump()
+    for field, value in data.model_dump(exclude_unset=True).items():
+        setattr(row, field, value or None)
+    session.add(row)
+    await session.flush()
+    after = numbering.profile_of(unit, row, superior)
+    await record(session, principal, "update", "document_profile", unit_id, before=before,
+                 after=after.model_dump(), org_unit_id=unit_id)
+    return after
+
+
+# ---- numbers ------------------------------------------------------------------------------------
+
+def _settings(row: SubmissionDocument | None, profile: DocumentProfile,
+              superior: str | None) -> DocumentSettings:
+    default_recipients = [f"{superior};"] if superior else []
+    return DocumentSettings(
+        number=row.number if row else None,
+        symbol=(row.symbol if row and row.symbol else f"{numbering.REPORT}-{profile.abbreviation}"),
+        issued_on=row.issued_on if row else None,
+        signer_authority=profile.signer_authority if row is None or row.signer_authority is None
+        else row.signer_authority,
+        signer_title=(row and row.signer_title) or profile.signer_title,
+        signer_name=(row and row.signer_name) or profile.signer_name,
+        recipients=(row.recipients if row and row.recipients is not None
+                    else [*default_recipients, "Lưu: VT."]))
+
+
+async def get_settings(session: AsyncSession, principal: Principal,
+                       submission_id: int) -> DocumentSettings:
+    context = await submissions.get_submission(session, principal, submission_id)
+    return await _settings_of(session, context.submission, context.unit)
+
+
+async def _settings_of(session: AsyncSession, submission: Submission,
+                       unit: OrgUnit) -> DocumentSettings:
+    row = await repository.document(session, submission.id)
+    superior = await repository.parent_on(session, unit.id, (row and row.issued_on) or clock.today())
+    profile = numbering.profile_of(unit, await repository.profile(session, unit.id), superior)
+    addressee = wording.addressee(superior.kind, superior.name) if superior else None
+    return _settings(row, profile, addressee)
+
+
+async def update_settings(session: AsyncSession, principal: Principal, submission_id: int,
+                          data: DocumentSettingsUpdate) -> DocumentSettings:
+    context = await submissions.get_submission(session, principal, submission_id)
+    submission = context.submission
+    if not await may_see(session, principal, submission.org_unit_id, acting_as=Role.reporter):
+        raise Forbidden("Only a reporter of the unit sets who signs its report and who receives it.")
+    if submission.status not in _EDITABLE:
+        raise DocumentLocked("The signer and recipients change only while the report is a draft "
+                             f"or returned; this one is {submission.status.value}.")
+    before = (await _settings_of(session, submission, context.unit)).model_dump(mode="json")
+    row = await numbering.document_row(session, submission)
+    for field, value in data.model_dump(exclude_unset=True).items():
+        setattr(row, field, value)
+    await session.flush()
+    after = await _settings_of(session, submission, context.unit)
+    await record(session, principal, "update_document", "submission", submission.id, before=before,
+                 after=after.model_dump(mode="json"), org_unit_id=submission.org_unit_id)
+    return after
+
+
+async def list_register(session: AsyncSession, principal: Principal, unit_id: int,
+                        year: int | None) -> list[RegisterEntry]:
+    await _unit(session, principal, unit_id)
+    return [RegisterEntry(number=row.number or 0, symbol=row.symbol or "", year=row.year or 0,
+                          issued_on=row.issued_on, submission_id=submission.id,
+                          summary=wording.summary(form.name,
+                                                  period_label(parse_period(submission.period))))
+            for row, submission, form in await repository.register(session, unit_id, year)]
+
+
+# ---- content ------------------------------------------------------------------------------------
+
+def _value(figure: Figure) -> str:
+    if figure.value_type is ValueType.ratio and figure.denominator is not None:
+        return wording.ratio(figure.numerator or 0, figure.denominator)
+    if figure.value is None:
+        return ""
+    if isinstance(figure.value, bool):
+        return "Có" if figure.value else "Không"
+    if isinstance(figure.value, int | float):
+        return wording.number(figure.value)
+    return str(figure.value)
+
+
+async def _figure_lines(session: AsyncSession, figures: list[Figure]) -> list[FigureLine]:
+    ids = {figure.indicator_id for figure in figures}
+    indicators = {i.id: i for i in (await session.scalars(
+        select(Indicator).where(Indicator.id.in_(ids)))).all()} if ids else {}
+    lines = []
+    for figure in figures:
+        indicator = indicators[figure.indicator_id]
+        labels = {c.code: c.name for c in indicator.categories}
+        name = figure.name if figure.category is None else \
+            f"{figure.name}: {labels.get(figure.category, figure.category)}"
+        lines.append(FigureLine(figure.indicator, name, indicator.unit_of_measure or "",
+                                _value(figure), figure))
+    return lines
+
+
+def _tasks(progress: list[TaskProgress]) -> Tasks:
+    states = Counter(task.status for task in progress)
+    return Tasks(due=len(progress), completed=states["completed"],
+                 in_progress=states["in_progress"],
+                 overdue=[task for task in progress if task.overdue])
+
+
+async def report(session: AsyncSession, principal: Principal, submission_id: int) -> Report:
+    context = await submissions.get_submission(session, principal, submission_id)
+    submission, unit, form = context.submission, context.unit, context.form
+    content = await submissions.to_schema(session, context)
+    settings = await _settings_of(session, submission, unit)
+    issued = settings.issued_on if settings.number is not None else None
+    superior = await repository.parent_on(session, unit.id, issued or clock.today())
+    profile = numbering.profile_of(unit, await repository.profile(session, unit.id), superior)
+    label = period_label(context.period)
+    figures = await _figure_lines(session, content.figures)
+    outline = form.narrative or [{"key": "results", "title": "Kết quả thực hiện"}]
+    sections = [Section(title=f"{wording.roman(index)}. {entry['title'].upper()}",
+                        text=content.narrative.get(entry["key"], ""),
+                        figures=figures if index == 1 else [],
+                        tasks=_tasks(content.task_progress) if index == 1 else None)
+                for index, entry in enumerate(outline, start=1)]
+    number = f"{settings.number:02d}" if settings.number is not None else "      "
+    return Report(
+        managing_body=wording.body_name(superior.kind, superior.name, managing=True)
+        if superior else "",
+        issuing_body=wording.body_name(unit.kind, unit.name),
+        number_line=f"Số: {number}/{settings.symbol}",
+        date_line=wording.dated(profile.place, issued, (issued or clock.today()).year),
+        summary=wording.summary(form.name, label), sections=sections,
+        recipients=settings.recipients, signer_authority=settings.signer_authority,
+        signer_title=settings.signer_title, signer_name=settings.signer_name,
+        draft=settings.number is None, unit_name=unit.name, form_name=form.name,
+        period_label=label, figures=figures,
+        filename=f"bao-cao-{unit.code}-{submission.period}")
