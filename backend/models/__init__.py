@@ -17,6 +17,7 @@ from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
     IndicatorCategory,
+    IndicatorPublication,
     TimeAggregation,
     UnitAggregation,
     ValueType,
@@ -49,6 +50,7 @@ __all__ = [
     "IdempotencyRecord",
     "Indicator",
     "IndicatorCategory",
+    "IndicatorPublication",
     "OrgUnit",
     "OrgUnitKind",
     "OrgUnitSuccession",
