@@ -53,8 +53,8 @@ async def check_catalogue_owner(session: AsyncSession, principal: Principal,
     if owner_unit_id is None:
         raise NotCatalogueOwner("Only administrators of the whole country change the national "
                                 "catalogue; give owner_unit_id, your unit, for an entry of your own.")
-    raise NotCatalogueOwner(f"Only {acting_as.value}s of org unit {owner_unit_id} change its "
-                            "catalogue entries.")
+    who = "administrators" if acting_as is Role.admin else f"administrators and {acting_as.value}s"
+    raise NotCatalogueOwner(f"Only {who} of org unit {owner_unit_id} change its catalogue entries.")
 
 
 async def list_indicators(session: AsyncSession, principal: Principal,

@@ -120,8 +120,15 @@ async def test_other_provinces_cannot_use_a_provinces_indicators(
         _code("SEC_FORM"), indicator, owner_unit_id=unit_ids["70"])), 422, "reporting_form_invalid")
     assert refused["errors"][0]["loc"] == ["body", "indicators", "0", "indicator"]
     # A national form lists national indicators only: it is reported where they are not owned.
-    assert_problem(await client.post(FORMS, headers=await login("admin"), json=_form(
+    admin = await login("admin")
+    assert_problem(await client.post(FORMS, headers=admin, json=_form(
         _code("SEC_FORM"), indicator)), 422, "reporting_form_invalid")
+    # Nor does a form carry them to another province when its owner changes, nor a publication.
+    assert_problem(await client.patch(f"{FORMS}/{form['id']}", headers=admin, json={
+        "owner_unit_id": unit_ids["70"]}), 422, "reporting_form_invalid")
+    assert_problem(await client.put(
+        f"{INDICATORS}/{owned['indicator']['id']}/publications/{unit_ids['70']}", headers=admin),
+        422, "indicator_invalid")
 
     own_rows = [{"indicator": indicator, "org_unit": "07345", "period": "2023", "value": 3}]
     mine = await client.post("/api/v1/data-values/import", headers=await login("songvan.reporter"),
