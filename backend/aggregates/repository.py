@@ -24,7 +24,14 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.auth.scope import subtree_ids, unit_filter, valid_on
+from backend.auth.scope import (
+    catalogue_visible,
+    published_anywhere,
+    published_at,
+    subtree_ids,
+    unit_filter,
+    valid_on,
+)
 from backend.models import (
     AggregateLevel,
     AggregateValue,
@@ -111,7 +118,6 @@ class Listed:
 
     id: int
     code: str
-    published: bool
     value_type: ValueType
     aggregation: UnitAggregation
     time_aggregation: TimeAggregation
@@ -120,10 +126,11 @@ class Listed:
     categories: list[str] = field(default_factory=list)
 
 
-async def indicators(session: AsyncSession, codes: Sequence[str], *,
+async def indicators(session: AsyncSession, principal: Principal, codes: Sequence[str], *,
                      categories: bool = True) -> list[Listed]:
-    """The indicators of `codes` with their forms, in one statement (a row per indicator and
-    active form), and their category options in a second one if `categories`."""
+    """The indicators of `codes` the caller sees (the public: those published somewhere) with
+    their forms, in one statement (a row per indicator and active form), and their category
+    options in a second one if `categories`."""
     i, f, item = Indicator.__table__.c, ReportingForm.__table__.c, ReportingFormIndicator.__table__.c
     forms = (select(item.indicator_id, f.id, f.period_type, f.reporters, f.owner_unit_id)
              .join_from(ReportingForm.__table__, ReportingFormIndicator.__table__,
@@ -131,19 +138,20 @@ async def indicators(session: AsyncSession, codes: Sequence[str], *,
              .where(f.is_active).subquery("forms"))
     targeted = exists().where(Target.__table__.c.indicator_code == i.code)
     rows = await session.execute(
-        select(i.id, i.code, i.published, i.value_type, i.aggregation, i.time_aggregation,
+        select(i.id, i.code, i.value_type, i.aggregation, i.time_aggregation,
                targeted.label("targeted"), forms.c.id, forms.c.period_type, forms.c.reporters,
                forms.c.owner_unit_id)
         .select_from(Indicator.__table__.outerjoin(forms, forms.c.indicator_id == i.id))
-        .where(i.code.in_(codes)).order_by(i.id, forms.c.id))
+        .where(i.code.in_(codes), published_anywhere() if principal.is_public
+               else catalogue_visible(principal, i.owner_unit_id))
+        .order_by(i.id, forms.c.id))
     listed: dict[int, Listed] = {}
     for row in rows.all():
         entry = listed.get(row[0])
         if entry is None:
-            entry = listed[row[0]] = Listed(row[0], row[1], row[2], row[3], row[4], row[5],
-                                            bool(row[6]))
-        if row[7] is not None:
-            entry.forms.append(Form(*row[7:]))
+            entry = listed[row[0]] = Listed(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+        if row[6] is not None:
+            entry.forms.append(Form(*row[6:]))
     if categories and listed:
         c = IndicatorCategory.__table__.c
         for indicator_id, code in await session.execute(
@@ -203,6 +211,16 @@ async def units_with_rollups(session: AsyncSession, base_id: int | None, childre
         if row[5] is not None:
             sums[(indicator_id, period, unit_id, row[5])] = (row[6], row[7], row[8], row[9], row[10])
     return list(units.values()), sums
+
+
+async def published_units(session: AsyncSession, indicator_id: int, units: Sequence[Unit],
+                          day: date) -> list[Unit]:
+    """Those of `units` whose approved figures of the indicator are public on `day`."""
+    if not units:
+        return []
+    public = set(await session.scalars(select(_UNIT.id).where(
+        one_of(session, _UNIT.id, [u.id for u in units]), published_at(indicator_id, _UNIT.id, day))))
+    return [u for u in units if u.id in public]
 
 
 async def rollups(session: AsyncSession, indicator_id: int, periods: Sequence[str],

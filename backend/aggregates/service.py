@@ -127,8 +127,8 @@ class _Reader:
 async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence[str],
                     org_unit: str | None, periods: Sequence[str], by: By | None,
                     level: AggregateLevel) -> list[AggregateRow]:
-    listed = await repository.indicators(session, codes, categories=by == "category")
-    found = {entry.code: entry for entry in listed if entry.published or not principal.is_public}
+    listed = await repository.indicators(session, principal, codes, categories=by == "category")
+    found = {entry.code: entry for entry in listed}
     unknown = [code for code in codes if code not in found]
     if unknown:
         raise InvalidInput(f"Unknown indicator(s): {', '.join(unknown)}.", errors=[
@@ -142,6 +142,9 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
         categories = list(indicator.categories) if by == "category" else [""]
         for period in parsed:
             units = await reader.units(indicator, period, base, by)
+            if principal.is_public:
+                units = await repository.published_units(session, indicator.id, units,
+                                                         tree_date(period.id))
             rows.extend(await _rows(session, reader, indicator, period, units, categories, level,
                                     [f for f in indicator.forms if f.period_type is period.type],
                                     indicator.targeted))

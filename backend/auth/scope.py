@@ -5,18 +5,43 @@ nothing else reasons about scope. Rights apply to the caller's unit and its subt
 stands on the given day; a reporter acts for its own unit only. A unit's work (figures, reports,
 tasks, progress notes, evidence) is seen by the unit itself and the units above it, so siblings
 never see each other's.
+
+The catalogue (indicators, reporting forms) is scoped by its owner unit: a national entry (no
+owner) is everyone's and only administrators of the whole country change it; a unit's entry is
+seen along its line (its subtree and the units above it, never a sibling), used in its subtree,
+and changed by those acting for the owner. Published figures (công khai) are those of the subtree
+of a publication: the owner's (the whole country for a national indicator), or a unit's own.
 """
 
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    exists,
+    false,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
 from backend.auth.principal import Principal
 from backend.kit import clock
-from backend.models import OrgUnit, OrgUnitTree, Plan, PlanStatus, Role
+from backend.models import (
+    Indicator,
+    IndicatorPublication,
+    OrgUnit,
+    OrgUnitTree,
+    Plan,
+    PlanStatus,
+    Role,
+)
 
 # A draft plan is still the issuer's working paper: those who write, review or administer it.
 DRAFT_READERS = (Role.planner, Role.reviewer, Role.admin)
@@ -113,3 +138,53 @@ def plan_visible(principal: Principal) -> ColumnElement[bool]:
         issued = or_(unit_filter(principal, Plan.issuer_id),
                      Plan.issuer_id.in_(units_above(principal.unit_id)))
     return or_(draft, and_(Plan.status != PlanStatus.draft, issued))
+
+
+def catalogue_visible(principal: Principal, owner: UnitColumn) -> ColumnElement[bool]:
+    """SQL condition: the caller sees a catalogue entry owned by the unit in `owner` (None:
+    national): the owner's subtree and the units above it do, siblings never."""
+    if principal.sees_everything:
+        return true()
+    if principal.unit_id is None:
+        return owner.is_(None)
+    return or_(owner.is_(None), owner.in_(units_above(principal.unit_id)),
+               unit_filter(principal, owner))
+
+
+async def may_change_catalogue(session: AsyncSession, principal: Principal, owner_unit_id: int | None,
+                               *, acting_as: Role) -> bool:
+    """National entries: administrators of the whole country only. A unit's entries: whoever acts
+    for the unit as `acting_as` (an admin for indicators; a planner too for forms)."""
+    if owner_unit_id is None:
+        return principal.is_admin and principal.sees_everything
+    return await may_see(session, principal, owner_unit_id, acting_as=acting_as)
+
+
+def used_at(owner: UnitColumn, unit_id: int | None, day: date | None = None) -> ColumnElement[bool]:
+    """SQL condition: an entry owned by the unit in `owner` may be used at `unit_id` (None: by a
+    national form, everywhere): a national one anywhere, a unit's own in its subtree on `day`."""
+    if unit_id is None:
+        return owner.is_(None)
+    above = select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id == unit_id,
+                                                  valid_on(OrgUnitTree, day or clock.today()))
+    return or_(owner.is_(None), owner.in_(above))
+
+
+def published_anywhere() -> ColumnElement[bool]:
+    """SQL condition on Indicator: some publication makes part of its figures public."""
+    return or_(Indicator.published, exists().where(
+        IndicatorPublication.indicator_id == Indicator.id))
+
+
+def published_at(indicator_id: int, column: UnitColumn, day: date) -> ColumnElement[bool]:
+    """SQL condition: the approved figures of the unit in `column` are public for the indicator,
+    a publication covering the unit on `day`."""
+    national = exists().where(Indicator.id == indicator_id, Indicator.published,
+                              Indicator.owner_unit_id.is_(None))
+    publishers: CompoundSelect[tuple[int | None]] = union_all(
+        select(Indicator.owner_unit_id).where(Indicator.id == indicator_id, Indicator.published),
+        select(IndicatorPublication.org_unit_id).where(
+            IndicatorPublication.indicator_id == indicator_id))
+    below = select(OrgUnitTree.descendant_id).where(OrgUnitTree.ancestor_id.in_(publishers),
+                                                    valid_on(OrgUnitTree, day))
+    return or_(national, column.in_(below))

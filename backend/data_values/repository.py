@@ -36,7 +36,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates.rollup import apply_deltas, level_deltas_of_values
+from backend.auth.principal import Principal
+from backend.auth.scope import catalogue_visible, subtree_ids
 from backend.errors import sqlstate
+from backend.kit import clock
 from backend.models import DataValue, DataValueStatus, Indicator, OrgUnit
 
 # A figure's key, in the order of data_value's unique index: rows written in this order go into
@@ -78,10 +81,24 @@ WORK = Table(
 _READ_ALL_RATIO = 4
 
 
-async def lookups(session: AsyncSession) -> tuple[dict[str, Indicator], dict[str, int]]:
-    indicators = {i.code: i for i in await session.scalars(select(Indicator))}
+async def lookups(session: AsyncSession, principal: Principal,
+                  ) -> tuple[dict[str, Indicator], dict[str, int]]:
+    """The indicators the caller sees, by code, and every unit's id by code."""
+    indicators = {i.code: i for i in await session.scalars(
+        select(Indicator).where(catalogue_visible(principal, Indicator.owner_unit_id)))}
     units = dict((await session.execute(select(OrgUnit.code, OrgUnit.id))).all())
     return indicators, units
+
+
+async def where_used(session: AsyncSession,
+                     indicators: dict[str, Indicator]) -> dict[str, frozenset[int]]:
+    """The units where each owned indicator is used today: its owner's subtree (national
+    indicators, used anywhere, are left out)."""
+    owners = {i.owner_unit_id for i in indicators.values() if i.owner_unit_id is not None}
+    subtrees = {owner: frozenset(await session.scalars(subtree_ids(owner, clock.today())))
+                for owner in owners}
+    return {code: subtrees[i.owner_unit_id] for code, i in indicators.items()
+            if i.owner_unit_id is not None}
 
 
 def _is_postgresql(session: AsyncSession) -> bool:

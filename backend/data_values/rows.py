@@ -102,6 +102,8 @@ class _Spec:
     kind: ValueType
     numerator_le_denominator: bool
     options: frozenset[str]
+    # The units where the indicator is used (its owner's subtree); None: national, anywhere.
+    units: frozenset[int] | None
 
 
 # A checked row: indicator id, unit id, period, category code, value_numeric, value_bool,
@@ -114,7 +116,8 @@ class RowReader:
     """Resolves a request's rows against lookups loaded once per request."""
 
     def __init__(self, indicators: dict[str, Indicator], unit_ids: dict[str, int],
-                 known_ids: set[int], writable: set[int] | None, number_format: NumberFormat) -> None:
+                 known_ids: set[int], writable: set[int] | None, number_format: NumberFormat,
+                 used_at: dict[str, frozenset[int]]) -> None:
         self.indicators = indicators
         self.unit_ids = unit_ids
         self.known_ids = known_ids
@@ -122,7 +125,7 @@ class RowReader:
         self.fmt = number_format
         self.categories = {code: {c.code for c in i.categories} for code, i in indicators.items()}
         self.specs = {code: _Spec(i.id, i.code, i.value_type, i.numerator_le_denominator,
-                                  frozenset(self.categories[code]))
+                                  frozenset(self.categories[code]), used_at.get(code))
                       for code, i in indicators.items()}
         self.periods: dict[str, str] = {}
 
@@ -164,6 +167,9 @@ class RowReader:
                 raise RowError("unknown_indicator", f"no indicator with code '{code}'")
         code = spec.code
         unit_id = self._unit(raw_unit)
+        if spec.units is not None and unit_id not in spec.units:
+            raise RowError("indicator_outside_owner", f"{code} is used only below the unit that "
+                                                      f"owns it, not at org unit '{raw_unit}'")
         period = self._period(raw_period)
         category = str(raw_category or "").strip()
         options = spec.options

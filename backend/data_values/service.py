@@ -65,9 +65,10 @@ async def _writable(session: AsyncSession, principal: Principal) -> set[int] | N
 
 async def import_values(session: AsyncSession, principal: Principal, batches: Batches,
                         options: Options) -> ImportSummary:
-    indicators, unit_codes = await repository.lookups(session)
+    indicators, unit_codes = await repository.lookups(session, principal)
     reader = RowReader(indicators, unit_codes, set(unit_codes.values()),
-                       await _writable(session, principal), options.number_format)
+                       await _writable(session, principal), options.number_format,
+                       await repository.where_used(session, indicators))
     batch = uuid.uuid4().hex
     tally = _Tally()
     await repository.begin(session)

@@ -1,4 +1,4 @@
-from backend.errors import Conflict, InvalidInput
+from backend.errors import Conflict, Forbidden, InvalidInput
 
 
 class DuplicateIndicatorCode(Conflict):
@@ -11,3 +11,10 @@ class IndicatorInUse(Conflict):
 
 class InvalidIndicator(InvalidInput):
     code = "indicator_invalid"
+
+
+class NotCatalogueOwner(Forbidden):
+    """The national catalogue belongs to the whole country's administrators, a unit's entries to
+    those acting for the unit."""
+
+    code = "catalogue_not_owner"

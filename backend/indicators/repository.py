@@ -1,4 +1,5 @@
-"""All SQL of the indicator catalogue. The catalogue is not unit-scoped: every caller may read it."""
+"""All SQL of the indicator catalogue: each caller reads the national indicators and those of the
+units along its line (auth.scope.catalogue_visible)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -6,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.principal import Principal
+from backend.auth.scope import catalogue_visible, used_at
 from backend.kit.search import folded_words
 from backend.models import DataValue, Indicator, ValueType
 
@@ -18,8 +21,8 @@ class IndicatorFilters:
     published: bool | None = None
 
 
-def list_query(filters: IndicatorFilters) -> Select[Indicator]:
-    query = select(Indicator)
+def list_query(principal: Principal, filters: IndicatorFilters) -> Select[Indicator]:
+    query = select(Indicator).where(catalogue_visible(principal, Indicator.owner_unit_id))
     if filters.q:
         by_name = folded_words(Indicator.name_folded, filters.q)
         by_code = func.lower(Indicator.code).contains(filters.q.strip().lower(), autoescape=True)
@@ -34,20 +37,31 @@ def list_query(filters: IndicatorFilters) -> Select[Indicator]:
     return query.order_by(Indicator.code)
 
 
-async def get(session: AsyncSession, indicator_id: int) -> Indicator | None:
-    return await session.get(Indicator, indicator_id)
+async def get_visible(session: AsyncSession, principal: Principal,
+                      indicator_id: int) -> Indicator | None:
+    return await session.scalar(select(Indicator).where(
+        Indicator.id == indicator_id, catalogue_visible(principal, Indicator.owner_unit_id)))
 
 
 async def get_by_code(session: AsyncSession, code: str) -> Indicator | None:
     return await session.scalar(select(Indicator).where(Indicator.code == code))
 
 
-async def by_codes(session: AsyncSession, codes: Iterable[str]) -> dict[str, Indicator]:
+async def usable_by_codes(session: AsyncSession, codes: Iterable[str],
+                         unit_id: int | None) -> dict[str, Indicator]:
+    """The indicators of `codes` that may be used at `unit_id` (None: everywhere)."""
     wanted = set(codes)
     if not wanted:
         return {}
-    rows = await session.scalars(select(Indicator).where(Indicator.code.in_(wanted)))
+    rows = await session.scalars(select(Indicator).where(
+        Indicator.code.in_(wanted), used_at(Indicator.owner_unit_id, unit_id)))
     return {i.code: i for i in rows}
+
+
+async def usable_at(session: AsyncSession, indicator: Indicator, unit_id: int) -> bool:
+    found = await session.scalar(select(Indicator.id).where(
+        Indicator.id == indicator.id, used_at(Indicator.owner_unit_id, unit_id)))
+    return found is not None
 
 
 async def in_use(session: AsyncSession, indicator_id: int) -> bool:
@@ -60,3 +74,4 @@ async def add(session: AsyncSession, indicator: Indicator) -> Indicator:
     session.add(indicator)
     await session.flush()
     return indicator
+

@@ -2,6 +2,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from backend.kit.fields import Id
 from backend.kit.text import nfc
 from backend.models import GrassrootsType, OrgUnitKind, TimeAggregation, UnitAggregation, ValueType
 
@@ -47,7 +48,12 @@ class Indicator(BaseModel):
         description="Ratios only: the numerator may not exceed the denominator (13/13, never 14/13)")
     categories: list[IndicatorCategory]
     applies_to: list[str] = Field(description="Grassroots types and unit kinds that report it")
-    published: bool
+    owner_unit_id: Id | None = Field(description="The unit whose subtree uses it and whose "
+                                     "administrators change it; none: national")
+    published: bool = Field(description="Published by its owner: the approved figures of the "
+                            "owner's subtree (of the whole country, national) are public")
+    published_in: list[int] = Field(description="Units that published the approved figures of "
+                                     "their own subtree")
 
 
 class IndicatorRef(BaseModel):
@@ -90,6 +96,9 @@ class IndicatorCreate(_Texts):
     numerator_le_denominator: bool = False
     categories: list[IndicatorCategory] = Field(default_factory=list, max_length=100)
     applies_to: list[str] = Field(default_factory=list, description=f"of {APPLIES_TO_VALUES}")
+    owner_unit_id: Id | None = Field(
+        default=None, description="The unit whose subtree uses it (an administrator of the unit "
+                                  "creates it); none: national, for country-wide administrators")
     published: bool = False
 
     _applies = field_validator("applies_to")(_check_applies_to)

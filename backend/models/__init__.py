@@ -18,6 +18,7 @@ from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
     IndicatorCategory,
+    IndicatorPublication,
     TimeAggregation,
     UnitAggregation,
     ValueType,
@@ -52,6 +53,7 @@ __all__ = [
     "IdempotencyRecord",
     "Indicator",
     "IndicatorCategory",
+    "IndicatorPublication",
     "OrgUnit",
     "OrgUnitKind",
     "OrgUnitSuccession",

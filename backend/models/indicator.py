@@ -54,10 +54,30 @@ class Indicator(Timestamped, Base):
     numerator_le_denominator: Mapped[bool] = mapped_column(default=False)
     # Grassroots types and unit kinds the indicator applies to, e.g. ["commune", "agency"].
     applies_to: Mapped[list[Any]] = mapped_column(JSONDocument, default=list)
+    # Published by its owner, for the owner's subtree; a national indicator for the whole country.
     published: Mapped[bool] = mapped_column(default=False, index=True)
+    # The unit whose administrators own the indicator, used in its subtree; None: national.
+    owner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
 
     categories: Mapped[list["IndicatorCategory"]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="IndicatorCategory.position")
+    publications: Mapped[list["IndicatorPublication"]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="IndicatorPublication.org_unit_id")
+
+    @property
+    def published_in(self) -> list[int]:
+        return [p.org_unit_id for p in self.publications]
+
+
+class IndicatorPublication(Base):
+    """A unit published the approved figures of its own subtree for the indicator (công khai)."""
+
+    __tablename__ = "indicator_publication"
+    __table_args__ = (UniqueConstraint("indicator_id", "org_unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
 
 
 class IndicatorCategory(Base):

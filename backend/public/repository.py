@@ -4,6 +4,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
+from backend.auth.scope import published_anywhere
 from backend.indicators.repository import IndicatorFilters
 from backend.indicators.repository import list_query as indicators_query
 from backend.models import Indicator, Plan, PlanStatus
@@ -25,4 +26,5 @@ async def plan(session: AsyncSession, plan_id: int) -> Plan | None:
 
 
 async def indicators(session: AsyncSession) -> list[Indicator]:
-    return list(await session.scalars(indicators_query(IndicatorFilters(published=True))))
+    return list(await session.scalars(
+        indicators_query(Principal.public(), IndicatorFilters()).where(published_anywhere())))

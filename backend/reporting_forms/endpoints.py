@@ -18,13 +18,13 @@ FormManagerDep = Annotated[Principal, Depends(require_role(Role.admin, Role.plan
 
 @router.get("", operation_id="reporting-forms:list", response_model=Page[ReportingForm])
 async def list_reporting_forms(
-    session: SessionDep, _principal: PrincipalDep, page: PageDep,
+    session: SessionDep, principal: PrincipalDep, page: PageDep,
     q: Annotated[str | None, Query(max_length=100, description="Name or code")] = None,
     period_type: PeriodType | None = None,
     is_active: bool | None = None,
 ) -> Page[ReportingForm]:
     filters = repository.FormFilters(q=q, period_type=period_type, is_active=is_active)
-    forms, pagination = await service.list_forms(session, filters, page)
+    forms, pagination = await service.list_forms(session, principal, filters, page)
     return Page(items=[service.to_schema(f) for f in forms], pagination=pagination)
 
 
@@ -42,7 +42,7 @@ async def get_reporting_form(
                                         "input window and deadline")] = None,
     unit_id: Annotated[Id | None, Query(description="The deadline for this unit's level")] = None,
 ) -> ReportingForm:
-    form = await service.get_form(session, form_id)
+    form = await service.visible_form(session, principal, form_id)
     if period is None:
         return service.to_schema(form)
     parsed = service.parse_period_for(form, period, ["query", "period"])

@@ -1,12 +1,14 @@
-"""All SQL of reporting forms. Forms are catalogue: every signed-in caller may read them."""
+"""All SQL of reporting forms: catalogue, read by the callers along the owner's line
+(auth.scope.catalogue_visible)."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.auth.scope import valid_on
+from backend.auth.principal import Principal
+from backend.auth.scope import catalogue_visible, valid_on
 from backend.kit.search import folded_words
 from backend.models import OrgUnit, OrgUnitKind, OrgUnitTree, ReportingForm
 from backend.periods.rules import PeriodType
@@ -19,8 +21,8 @@ class FormFilters:
     is_active: bool | None = None
 
 
-def list_query(filters: FormFilters) -> Select[ReportingForm]:
-    query = select(ReportingForm)
+def list_query(principal: Principal, filters: FormFilters) -> Select[ReportingForm]:
+    query = select(ReportingForm).where(catalogue_visible(principal, ReportingForm.owner_unit_id))
     if filters.q:
         by_name = folded_words(ReportingForm.name_folded, filters.q)
         by_code = func.lower(ReportingForm.code).contains(filters.q.strip().lower(), autoescape=True)
@@ -43,6 +45,22 @@ async def get(session: AsyncSession, form_id: int) -> ReportingForm | None:
 
 async def get_by_code(session: AsyncSession, code: str) -> ReportingForm | None:
     return await session.scalar(select(ReportingForm).where(ReportingForm.code == code))
+
+
+async def _visible(session: AsyncSession, principal: Principal,
+                   match: ColumnElement[bool]) -> ReportingForm | None:
+    return await session.scalar(select(ReportingForm).where(
+        match, catalogue_visible(principal, ReportingForm.owner_unit_id)))
+
+
+async def get_visible(session: AsyncSession, principal: Principal,
+                      form_id: int) -> ReportingForm | None:
+    return await _visible(session, principal, ReportingForm.id == form_id)
+
+
+async def get_visible_by_code(session: AsyncSession, principal: Principal,
+                              code: str) -> ReportingForm | None:
+    return await _visible(session, principal, ReportingForm.code == code)
 
 
 async def add(session: AsyncSession, form: ReportingForm) -> ReportingForm:

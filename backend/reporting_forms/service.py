@@ -8,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
-from backend.errors import Forbidden, NotFound, field_error
+from backend.errors import NotFound, field_error
 from backend.indicators import repository as indicators
 from backend.indicators.schemas import IndicatorCategory
+from backend.indicators.service import check_catalogue_owner
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
@@ -110,13 +111,21 @@ def parse_period_for(form: ReportingForm, text: str, loc: list[str | int]) -> ru
 
 # ---- reads ------------------------------------------------------------------------------------
 
-async def list_forms(session: AsyncSession, filters: repository.FormFilters,
+async def list_forms(session: AsyncSession, principal: Principal, filters: repository.FormFilters,
                      page: PageParams) -> tuple[list[ReportingForm], Pagination]:
-    return await fetch_page(session, repository.list_query(filters), page)
+    return await fetch_page(session, repository.list_query(principal, filters), page)
 
 
 async def get_form(session: AsyncSession, form_id: int) -> ReportingForm:
+    """A form known to be the caller's concern (that of a report it sees)."""
     form = await repository.get(session, form_id)
+    if form is None:
+        raise NotFound(f"No reporting form {form_id}.")
+    return form
+
+
+async def visible_form(session: AsyncSession, principal: Principal, form_id: int) -> ReportingForm:
+    form = await repository.get_visible(session, principal, form_id)
     if form is None:
         raise NotFound(f"No reporting form {form_id}.")
     return form
@@ -132,21 +141,13 @@ async def visible_unit(session: AsyncSession, principal: Principal, unit_id: int
 
 # ---- changes ----------------------------------------------------------------------------------
 
-async def _check_owner(session: AsyncSession, principal: Principal, owner_unit_id: int | None) -> None:
-    if owner_unit_id is None:
-        if not principal.sees_everything:
-            raise Forbidden("Only a country-wide admin manages forms reported everywhere; "
-                            "give owner_unit_id, the unit whose subtree reports the form.")
-        return
-    await visible_unit(session, principal, owner_unit_id)
-    if not await may_see(session, principal, owner_unit_id, acting_as=Role.planner):
-        raise Forbidden("Only admins and planners of the owner unit manage its forms.")
-
-
-async def _items(session: AsyncSession, wanted: list[schemas.FormIndicatorIn]
-                 ) -> list[ReportingFormIndicator]:
-    found = await indicators.by_codes(session, [w.indicator for w in wanted])
-    errors = [field_error(["body", "indicators", i, "indicator"], f"unknown indicator {w.indicator}")
+async def _items(session: AsyncSession, wanted: list[schemas.FormIndicatorIn],
+                 owner_unit_id: int | None) -> list[ReportingFormIndicator]:
+    """The form's lines; their indicators are used where the form is reported (national ones by a
+    national form, else national ones or those of a unit at or above the form's owner)."""
+    found = await indicators.usable_by_codes(session, [w.indicator for w in wanted], owner_unit_id)
+    errors = [field_error(["body", "indicators", i, "indicator"],
+                          f"no indicator {w.indicator} is used by the units of this form")
               for i, w in enumerate(wanted) if w.indicator not in found]
     seen: set[str] = set()
     for i, w in enumerate(wanted):
@@ -180,10 +181,10 @@ def _check_contents(items: list[ReportingFormIndicator], narrative: list[schemas
 
 async def create_form(session: AsyncSession, principal: Principal,
                       data: schemas.ReportingFormCreate) -> ReportingForm:
-    await _check_owner(session, principal, data.owner_unit_id)
+    await check_catalogue_owner(session, principal, data.owner_unit_id, acting_as=Role.planner)
     if await repository.get_by_code(session, data.code) is not None:
         raise DuplicateFormCode(f"The form code {data.code} is already used.")
-    items = await _items(session, data.indicators)
+    items = await _items(session, data.indicators, data.owner_unit_id)
     _check_contents(items, data.narrative, data.rules)
     form = await repository.add(session, ReportingForm(
         code=data.code, name=data.name, name_en=data.name_en, name_folded=fold(data.name),
@@ -202,13 +203,18 @@ async def create_form(session: AsyncSession, principal: Principal,
 
 async def update_form(session: AsyncSession, principal: Principal, form_id: int,
                       data: schemas.ReportingFormUpdate) -> ReportingForm:
-    form = await get_form(session, form_id)
-    await _check_owner(session, principal, form.owner_unit_id)
+    form = await visible_form(session, principal, form_id)
+    await check_catalogue_owner(session, principal, form.owner_unit_id, acting_as=Role.planner)
     fields = data.model_fields_set
-    if "owner_unit_id" in fields and data.owner_unit_id != form.owner_unit_id:
-        await _check_owner(session, principal, data.owner_unit_id)
+    owner = data.owner_unit_id if "owner_unit_id" in fields else form.owner_unit_id
+    if owner != form.owner_unit_id:
+        await check_catalogue_owner(session, principal, owner, acting_as=Role.planner)
     before = audited(form)
-    items = await _items(session, data.indicators) if data.indicators is not None else list(form.items)
+    # A new owner may not use every indicator the old one did: the lines are checked again.
+    relisted = data.indicators if data.indicators is not None else (
+        [schemas.FormIndicatorIn(indicator=i.indicator.code, required=i.required)
+         for i in form.items] if owner != form.owner_unit_id else None)
+    items = await _items(session, relisted, owner) if relisted is not None else list(form.items)
     narrative = data.narrative if data.narrative is not None else [
         schemas.NarrativeSection.model_validate(s) for s in form.narrative]
     cross_rules = data.rules if data.rules is not None else [
@@ -227,7 +233,7 @@ async def update_form(session: AsyncSession, principal: Principal, form_id: int,
         form.deadline_working_days = data.deadline_working_days.model_dump(exclude_none=True)
     form.narrative = [s.model_dump() for s in narrative]
     form.rules = [r.model_dump() for r in cross_rules]
-    if data.indicators is not None:
+    if relisted is not None:
         form.items.clear()
         await session.flush()
         form.items.extend(items)

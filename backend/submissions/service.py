@@ -386,7 +386,7 @@ async def create_submission(session: AsyncSession, principal: Principal,
                             data: schemas.SubmissionCreate) -> Context:
     unit = await forms.visible_unit(session, principal, data.unit_id)
     await _as_reporter(session, principal, unit.id)
-    form = await forms.get_form(session, data.form_id)
+    form = await forms.visible_form(session, principal, data.form_id)
     if not form.is_active or not await forms.reports_form(session, form, unit):
         raise FormNotForUnit(f"{unit.name} does not report the form {form.code}.",
                              errors=[field_error(["body", "form_id"], "not reported by this unit")])

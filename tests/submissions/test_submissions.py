@@ -423,7 +423,7 @@ async def test_the_input_window_and_forms_a_unit_does_not_report(client, login, 
     assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": employers["id"], "unit_id": unit["id"], "period": "202401"}), 422,
         "form_not_for_unit")
-    # A form owned by Tân Yên is not reported by a commune of another district.
+    # A form owned by Tân Yên is not even seen by a commune of another district.
     far, far_reporter = await _commune(client, login, unit_ids, parent="694")
     assert_problem(await client.post(SUBMISSIONS, headers=far_reporter, json={
-        "form_id": closing["id"], "unit_id": far["id"], "period": "202401"}), 422, "form_not_for_unit")
+        "form_id": closing["id"], "unit_id": far["id"], "period": "202401"}), 404, "not_found")

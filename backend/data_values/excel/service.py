@@ -21,7 +21,7 @@ MAX_UNITS = 500
 async def template(session: AsyncSession, principal: Principal, form_code: str,
                    unit_refs: Sequence[str], period_id: str) -> tuple[str, bytes]:
     """The workbook's file name and bytes."""
-    form = await forms_repository.get_by_code(session, form_code)
+    form = await forms_repository.get_visible_by_code(session, principal, form_code)
     if form is None:
         raise NotFound(f"No reporting form {form_code}.")
     period = resolved(forms.parse_period_for(form, period_id, ["query", "period"]), form.period_rule)

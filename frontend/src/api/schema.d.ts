@@ -382,7 +382,10 @@ export interface paths {
         /** List Indicators */
         get: operations["indicators:list"];
         put?: never;
-        /** Create Indicator */
+        /**
+         * Create Indicator
+         * @description A national indicator (country-wide administrators), or one of `owner_unit_id`'s own.
+         */
         post: operations["indicators:create"];
         delete?: never;
         options?: never;
@@ -406,9 +409,35 @@ export interface paths {
         head?: never;
         /**
          * Update Indicator
-         * @description Change an indicator; `categories` replaces the list. A used indicator keeps its value type.
+         * @description Change an indicator (its owner's administrators); `categories` replaces the list. A used
+         *     indicator keeps its value type.
          */
         patch: operations["indicators:update"];
+        trace?: never;
+    };
+    "/api/v1/indicators/{indicator_id}/publications/{org_unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publish Indicator
+         * @description Publish (công khai) the approved figures of the unit's subtree for the indicator, and no
+         *     other unit's: for an administrator of the unit, where the indicator is used.
+         */
+        put: operations["indicators:publish"];
+        post?: never;
+        /**
+         * Unpublish Indicator
+         * @description Withdraw the unit's publication; the owner's own (`published`) stays as it is.
+         */
+        delete: operations["indicators:unpublish"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/org-units": {
@@ -2273,8 +2302,21 @@ export interface components {
             numerator_le_denominator: boolean;
             /** Numerator Name */
             numerator_name: string | null;
-            /** Published */
+            /**
+             * Owner Unit Id
+             * @description The unit whose subtree uses it and whose administrators change it; none: national
+             */
+            owner_unit_id: number | null;
+            /**
+             * Published
+             * @description Published by its owner: the approved figures of the owner's subtree (of the whole country, national) are public
+             */
             published: boolean;
+            /**
+             * Published In
+             * @description Units that published the approved figures of their own subtree
+             */
+            published_in: number[];
             /** @description How shorter periods make a longer one */
             time_aggregation: components["schemas"]["TimeAggregation"];
             /** Unit Of Measure */
@@ -2318,6 +2360,11 @@ export interface components {
             numerator_le_denominator: boolean;
             /** Numerator Name */
             numerator_name?: string | null;
+            /**
+             * Owner Unit Id
+             * @description The unit whose subtree uses it (an administrator of the unit creates it); none: national, for country-wide administrators
+             */
+            owner_unit_id?: number | null;
             /**
              * Published
              * @default false
@@ -4569,6 +4616,70 @@ export interface operations {
                 "application/json": components["schemas"]["IndicatorUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "indicators:publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicator_id: number;
+                org_unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "indicators:unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicator_id: number;
+                org_unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {

@@ -28,10 +28,19 @@ export function CatalogueView() {
     { key: 'uom', title: t('indicators.unitOfMeasure'), width: 130, render: (_, i) => i.unit_of_measure ?? t('common.none') },
     { key: 'aggregation', title: t('indicators.aggregation'), width: 150, render: (_, i) => t(`aggregation.${i.aggregation}`) },
     {
+      key: 'scope',
+      title: t('indicators.scope'),
+      width: 130,
+      render: (_, i) => (i.owner_unit_id == null ? <Tag color="blue">{t('indicators.national')}</Tag> : <Tag>{t('indicators.ownedByUnit')}</Tag>),
+    },
+    {
       key: 'published',
       title: t('indicators.published'),
       width: 110,
-      render: (_, i) => (i.published ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+      render: (_, i) => {
+        if (i.published) return <Tag color="green">{t('common.yes')}</Tag>;
+        return i.published_in.length ? <Tag color="gold">{t('indicators.publishedPartly')}</Tag> : <Tag>{t('common.no')}</Tag>;
+      },
     },
   ];
 
