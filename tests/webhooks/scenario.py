@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import httpx
-
 from backend.db import get_sessionmaker
-from backend.webhooks.dispatch import deliver_due
+from backend.kit import netguard
+from backend.webhooks.dispatch import deliver_due, http_client
 from backend.webhooks.overdue import sweep_overdue
 
 PASSWORD = "mat-khau-thu-nghiem-2024"
@@ -45,11 +44,14 @@ class Call:
 
 class Receiver:
     """A portal on a free local port. Each path answers from its script (statuses, or SLOW: sleep
-    past the sender's timeout), then 200; every request is kept."""
+    past the sender's timeout), then 200, with the path's Location and body if it has them; every
+    request is kept."""
 
     def __init__(self, slow_seconds: float = 2.0) -> None:
         self.calls: list[Call] = []
         self.scripts: dict[str, list[int | str]] = {}
+        self.locations: dict[str, str] = {}
+        self.bodies: dict[str, bytes] = {}
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -63,7 +65,12 @@ class Receiver:
                     answer = 200
                 try:
                     self.send_response(int(answer))
+                    if self.path in receiver.locations:
+                        self.send_header("Location", receiver.locations[self.path])
+                    body = receiver.bodies.get(self.path, b"")
+                    self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
+                    self.wfile.write(body)
                 except OSError:  # the sender gave up waiting and closed the connection
                     pass
 
@@ -85,8 +92,8 @@ class Receiver:
 
 
 async def send_outbox() -> int:
-    async with get_sessionmaker()() as session, session.begin(), httpx.AsyncClient() as http:
-        return await deliver_due(session, http)
+    async with get_sessionmaker()() as session, session.begin(), http_client() as http:
+        return await deliver_due(session, http, netguard.system_resolver)
 
 
 async def sweep() -> int:
