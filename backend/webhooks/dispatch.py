@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import logging
+import ssl
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -44,12 +45,14 @@ def backoff(attempts: int, settings: Settings) -> timedelta:
     return timedelta(seconds=min(seconds, settings.webhook_backoff_max_seconds))
 
 
-def http_client() -> httpx.AsyncClient:
+def http_client(tls: ssl.SSLContext | None = None) -> httpx.AsyncClient:
     """The sender's client. It follows no redirect (its target was never vetted), takes no proxy
     from the environment (which would connect wherever it is told), keeps no connection open (one
-    opened under a name could carry another name's request to the same address), and reads no
-    answer's body: attempts bound the whole exchange themselves."""
+    opened under a name could carry another name's request to the same address), and sets no
+    timeout of its own: attempts bound the whole exchange. Certificates are checked against the
+    system's authorities, or SSL_CERT_FILE / SSL_CERT_DIR (a province's own), or `tls`."""
     return httpx.AsyncClient(follow_redirects=False, trust_env=False, timeout=None,
+                             verify=tls or httpx.create_ssl_context(trust_env=True),
                              limits=httpx.Limits(max_keepalive_connections=0))
 
 

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass
@@ -45,9 +46,9 @@ class Call:
 class Receiver:
     """A portal on a free local port. Each path answers from its script (statuses, or SLOW: sleep
     past the sender's timeout), then 200, with the path's Location and body if it has them; every
-    request is kept."""
+    request is kept. With `tls`, it answers over TLS with that context's certificate."""
 
-    def __init__(self, slow_seconds: float = 2.0) -> None:
+    def __init__(self, slow_seconds: float = 2.0, tls: ssl.SSLContext | None = None) -> None:
         self.calls: list[Call] = []
         self.scripts: dict[str, list[int | str]] = {}
         self.locations: dict[str, str] = {}
@@ -78,10 +79,17 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.scheme = "https" if tls else "http"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def to(self, path: str) -> list[Call]:
         return [call for call in self.calls if call.path == path]

@@ -20,6 +20,7 @@ from backend.webhooks.dispatch import deliver_due, http_client
 from tests.helpers import assert_problem
 from tests.testdb import TEST_URL, alembic_config
 from tests.webhooks.scenario import Receiver, deliveries, import_plan, send_outbox, subscribe
+from tests.webhooks.tls import certificate_for
 
 SPAN = (date(2024, 1, 1), date(2024, 12, 31))
 INTERNAL_URLS = ["http://127.0.0.1/x", "http://[::1]:5432/", "http://169.254.169.254/latest/",
@@ -254,3 +255,37 @@ async def test_the_migration_rewrites_old_log_texts_in_the_outcome_words(
 def _run(connection, step) -> None:
     with Operations.context(MigrationContext.configure(connection)):
         step()
+
+
+@pytest.fixture(scope="module")
+def tls_receiver():
+    server_tls, trusting = certificate_for("tls.example.vn")
+    server = Receiver(tls=server_tls)
+    server.trusting = trusting
+    yield server
+    server.close()
+
+
+async def test_over_tls_the_vetted_address_is_reached_under_the_name_s_certificate(
+        client, login, unit_ids, dns, tls_receiver, paused_after):
+    """Pinned to 127.0.0.1, the connection still says the name in SNI and checks the certificate
+    against it: a pinned address does not weaken TLS."""
+    port = tls_receiver.port
+    dns.names.update({"tls.example.vn": ["127.0.0.1"], "other.example.vn": ["127.0.0.1"]})
+    admin = await login("bacgiang.admin")
+    right = await subscribe(client, admin, f"https://tls.example.vn:{port}/tls", ["plan.issued"],
+                            unit_ids["216"])
+    # The same address under a name the certificate is not for: the check must refuse it.
+    wrong = await subscribe(client, admin, f"https://other.example.vn:{port}/other",
+                            ["plan.issued"], unit_ids["216"])
+    paused_after.extend([right["id"], wrong["id"]])
+    await _issue(client, login, unit_ids, "Kế hoạch gửi qua TLS")
+    async with get_sessionmaker()() as session, session.begin(), \
+            http_client(tls_receiver.trusting) as http:
+        await deliver_due(session, http, dns)
+    [call] = tls_receiver.to("/tls")
+    assert call.headers["Host"] == f"tls.example.vn:{port}"
+    assert tls_receiver.to("/other") == []
+    [delivered] = await deliveries(client, admin, right["id"])
+    [refused] = await deliveries(client, admin, wrong["id"])
+    assert (delivered["status"], refused["last_error"]) == ("delivered", "unreachable")
