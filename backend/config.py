@@ -1,10 +1,12 @@
 """Settings read from the environment (prefix QCDC_), with the defaults of `make run`."""
 
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "qcdc-development-secret-change-me"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +38,9 @@ class Settings(BaseSettings):
     webhook_overdue_sweep_seconds: float = 300.0
     # An occurrence overdue for longer than this when first swept is history, not news.
     webhook_overdue_lookback_days: int = 30
+    # Webhooks go to public addresses only, unless to these networks (comma-separated CIDRs or
+    # addresses, e.g. a portal inside the province's own network: 10.20.30.40/32).
+    webhook_allowed_networks: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
     # Requests per minute of an API client (unless it has its own limit) and of an API token.
     rate_limit_per_minute: int = 600
     # Redis (redis://host:6379/0) to keep those limits in, shared by every server process; unset,
@@ -56,6 +61,13 @@ class Settings(BaseSettings):
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
     oidc_login_label: str | None = None
+
+    @field_validator("webhook_allowed_networks", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [ip_network(part.strip()) for part in value.split(",") if part.strip()]
+        return value
 
     @property
     def oidc_enabled(self) -> bool:

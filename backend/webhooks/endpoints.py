@@ -1,15 +1,24 @@
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from backend.auth.deps import AdminDep, PrincipalDep
 from backend.db import SessionDep
+from backend.kit import netguard
 from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.webhooks import schemas, service
 from backend.webhooks.events import CATALOGUE, Event
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+
+
+def resolver() -> netguard.Resolver:
+    """How the checks of a URL resolve its name: the system's (tests substitute their own)."""
+    return netguard.system_resolver
+
+
+ResolverDep = Annotated[netguard.Resolver, Depends(resolver)]
 
 
 @router.get("", operation_id="webhooks:list", response_model=list[schemas.Webhook])
@@ -21,11 +30,15 @@ async def list_webhooks(session: SessionDep, principal: PrincipalDep) -> list[sc
 
 @router.post("", operation_id="webhooks:create", response_model=schemas.WebhookCreated,
              status_code=status.HTTP_201_CREATED)
-async def create_webhook(session: SessionDep, principal: AdminDep,
-                         data: schemas.WebhookCreate) -> schemas.WebhookCreated:
+async def create_webhook(session: SessionDep, principal: AdminDep, data: schemas.WebhookCreate,
+                         dns: ResolverDep) -> schemas.WebhookCreated:
     """Subscribe a URL to events of a subtree: `plan.issued`, `submission.submitted`,
     `submission.approved`, `submission.returned`, `assignment.overdue`, or `*`. With `client_id`
     the subscription is the API client's: it reads it and its deliveries with its own token.
+
+    The URL must lead to a public address (or one of `QCDC_WEBHOOK_ALLOWED_NETWORKS`), its name
+    resolving to public addresses only, over https in production: else 422
+    `webhook_url_refused`. Every attempt checks again, and connects to the address it checked.
 
     Each delivery is a POST of `{id, event, occurred_at, org_unit: {id, code, name, kind}, data}`
     with the headers `X-QCDC-Event`, `X-QCDC-Delivery` (the same on every retry: deduplicate on
@@ -45,17 +58,19 @@ async def create_webhook(session: SessionDep, principal: AdminDep,
     ```
 
     Answer 2xx within `QCDC_WEBHOOK_TIMEOUT_SECONDS`; anything else is retried with exponential
-    backoff until the attempts run out. The secret is shown once, in this answer."""
-    return await service.create_webhook(session, principal, data)
+    backoff until the attempts run out; redirects are not followed. The secret is shown once, in
+    this answer."""
+    return await service.create_webhook(session, principal, data, dns)
 
 
 @router.patch("/{webhook_id}", operation_id="webhooks:update",
               response_model=schemas.Webhook | schemas.WebhookCreated)
 async def update_webhook(session: SessionDep, principal: AdminDep, webhook_id: Id,
-                         data: schemas.WebhookUpdate) -> schemas.Webhook | schemas.WebhookCreated:
-    """Change the URL or events, pause or resume, or rotate the signing secret (the new one is
-    shown once, in this answer)."""
-    return await service.update_webhook(session, principal, webhook_id, data)
+                         data: schemas.WebhookUpdate,
+                         dns: ResolverDep) -> schemas.Webhook | schemas.WebhookCreated:
+    """Change the URL (checked as when subscribing) or events, pause or resume, or rotate the
+    signing secret (the new one is shown once, in this answer)."""
+    return await service.update_webhook(session, principal, webhook_id, data, dns)
 
 
 @router.delete("/{webhook_id}", operation_id="webhooks:delete",
@@ -73,19 +88,20 @@ async def list_deliveries(
     session: SessionDep, principal: PrincipalDep, webhook_id: Id, page: PageDep,
     status_: Annotated[schemas.DeliveryStatus | None, Query(alias="status")] = None,
 ) -> Page[schemas.Delivery]:
-    """The delivery log, newest first: attempts, the last answer or error, the next attempt, and
-    whether it was delivered or given up. For admins of the subtree and the client it serves."""
+    """The delivery log, newest first: attempts, the last answer's status or why there was none,
+    the next attempt, and whether it was delivered or given up. For admins of the subtree and the
+    client it serves."""
     items, pagination = await service.deliveries(session, principal, webhook_id, status_, page)
     return Page(items=items, pagination=pagination)
 
 
 @router.post("/{webhook_id}/deliveries/{delivery_id}/redeliver", operation_id="webhooks:redeliver",
              response_model=schemas.Delivery)
-async def redeliver(session: SessionDep, principal: AdminDep, webhook_id: Id,
-                    delivery_id: Id) -> schemas.Delivery:
+async def redeliver(session: SessionDep, principal: AdminDep, webhook_id: Id, delivery_id: Id,
+                    dns: ResolverDep) -> schemas.Delivery:
     """Attempt an undelivered delivery now (a given-up one included), with the same
     X-QCDC-Delivery; answers the delivery as this attempt left it."""
-    return await service.redeliver(session, principal, webhook_id, delivery_id)
+    return await service.redeliver(session, principal, webhook_id, delivery_id, dns)
 
 
 # What QCDC sends to subscribers, for the OpenAPI `webhooks` section: documentation, never served.

@@ -11,3 +11,7 @@ class AlreadyDelivered(Conflict):
 
 class WebhookPaused(Conflict):
     code = "webhook_paused"
+
+
+class UrlRefused(InvalidInput):
+    code = "webhook_url_refused"

@@ -150,7 +150,10 @@ async def claim_notices(session: AsyncSession, keys: Sequence[NoticeKey]) -> lis
     dialect = session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(WebhookOverdueNotice)
     notice = WebhookOverdueNotice
+    # Keys in one order: two sweeps claiming the same ones queue behind each other, never
+    # each holding a key the other waits for (a deadlock would fail one sweep).
     rows = await session.execute(
-        insert.values([{"assignment_id": a, "unit_id": u, "due_date": d} for a, u, d in keys])
+        insert.values([{"assignment_id": a, "unit_id": u, "due_date": d}
+                       for a, u, d in sorted(keys)])
         .on_conflict_do_nothing().returning(notice.assignment_id, notice.unit_id, notice.due_date))
     return [(a, u, d) for a, u, d in rows.all()]

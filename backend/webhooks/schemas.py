@@ -54,6 +54,15 @@ class DeliveryStatus(StrEnum):
     given_up = "given_up"
 
 
+class DeliveryError(StrEnum):
+    """Why the last attempt failed, in words that tell the admin what to fix and nothing of the
+    network behind the URL: no exception text, no answer body, no timeout told from a refusal."""
+
+    http_error = "http_error"  # the receiver answered, not with a 2xx: see last_status
+    unreachable = "unreachable"  # no answer: unknown name, connection refused or cut, TLS, timeout
+    target_refused = "target_refused"  # an address QCDC does not send to, or http in production
+
+
 class Delivery(BaseModel):
     id: int = Field(description="sent as X-QCDC-Delivery, the same on every attempt")
     event: str
@@ -66,7 +75,7 @@ class Delivery(BaseModel):
     given_up_at: datetime | None = Field(description="after the last allowed attempt failed")
     last_status: int | None = Field(description="HTTP status of the last attempt; null when the "
                                     "receiver did not answer")
-    last_error: str | None
+    last_error: DeliveryError | None
     payload: dict[str, Any]
 
 

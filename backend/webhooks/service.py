@@ -1,20 +1,22 @@
 """Webhook subscriptions: admins manage those of their subtree, for the unit or for one of its API
 clients; a client (its service account) reads its own and their delivery log."""
 
+import asyncio
 import secrets
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api_access.service import get_client
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
+from backend.config import get_settings
 from backend.errors import Forbidden, NotFound, field_error
+from backend.kit import netguard
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import ApiClient, Role, Webhook, WebhookDelivery
-from backend.webhooks import dispatch, repository, schemas
-from backend.webhooks.errors import AlreadyDelivered, UnitOutsideClient, WebhookPaused
+from backend.webhooks import dispatch, repository, schemas, targets
+from backend.webhooks.errors import AlreadyDelivered, UnitOutsideClient, UrlRefused, WebhookPaused
 
 
 async def _may_read(session: AsyncSession, principal: Principal) -> None:
@@ -47,8 +49,23 @@ async def _check_client_sees(session: AsyncSession, client: ApiClient, unit_id: 
             errors=[field_error(["body", "unit_id"], "outside what the client may read")])
 
 
-async def create_webhook(session: AsyncSession, principal: Principal,
-                         data: schemas.WebhookCreate) -> schemas.WebhookCreated:
+async def _check_url(url: str, resolver: netguard.Resolver) -> None:
+    """Refuse now what every attempt would refuse. A name that does not resolve (yet) passes: the
+    attempts check it again, as they do all names, whose addresses may change."""
+    settings = get_settings()
+    try:
+        async with asyncio.timeout(settings.webhook_timeout_seconds):
+            await targets.vet(url, settings, resolver)
+    except netguard.Refused as refused:
+        raise UrlRefused(f"QCDC does not send webhooks there: {refused}.", errors=[field_error(
+            ["body", "url"], "a public https address, or one of QCDC_WEBHOOK_ALLOWED_NETWORKS")]
+        ) from None
+    except (OSError, TimeoutError):
+        return
+
+
+async def create_webhook(session: AsyncSession, principal: Principal, data: schemas.WebhookCreate,
+                         resolver: netguard.Resolver) -> schemas.WebhookCreated:
     if data.unit_id is None and not principal.sees_everything:
         raise Forbidden("Only a country-wide admin subscribes to the whole country.")
     if data.unit_id is not None and not await may_see(session, principal, data.unit_id,
@@ -57,6 +74,7 @@ async def create_webhook(session: AsyncSession, principal: Principal,
     if data.client_id is not None:
         await _check_client_sees(session, await get_client(session, principal, data.client_id),
                                  data.unit_id)
+    await _check_url(str(data.url), resolver)
     hook = Webhook(name=data.name, url=str(data.url), secret=_new_secret(),
                    events=sorted(set(data.events)), unit_id=data.unit_id, client_id=data.client_id,
                    is_active=True, created_by=principal.user_id)
@@ -78,10 +96,12 @@ def _with_secret(hook: Webhook) -> schemas.WebhookCreated:
 
 
 async def update_webhook(session: AsyncSession, principal: Principal, webhook_id: int,
-                         data: schemas.WebhookUpdate) -> schemas.Webhook | schemas.WebhookCreated:
+                         data: schemas.WebhookUpdate,
+                         resolver: netguard.Resolver) -> schemas.Webhook | schemas.WebhookCreated:
     hook = await get_webhook(session, principal, webhook_id, administering=True)
     before = {"url": hook.url, "events": hook.events, "is_active": hook.is_active}
     if data.url is not None:
+        await _check_url(str(data.url), resolver)
         hook.url = str(data.url)
     if data.events is not None:
         hook.events = sorted(set(data.events))
@@ -125,7 +145,7 @@ async def deliveries(session: AsyncSession, principal: Principal, webhook_id: in
 
 
 async def redeliver(session: AsyncSession, principal: Principal, webhook_id: int,
-                    delivery_id: int) -> schemas.Delivery:
+                    delivery_id: int, resolver: netguard.Resolver) -> schemas.Delivery:
     """One more attempt now, whatever the schedule; a given-up delivery gets this one chance."""
     hook = await get_webhook(session, principal, webhook_id, administering=True)
     delivery = await repository.delivery_to_send(session, hook.id, delivery_id)
@@ -137,8 +157,8 @@ async def redeliver(session: AsyncSession, principal: Principal, webhook_id: int
     if not await repository.is_live(session, hook.id):
         raise WebhookPaused("The webhook or its API client is paused: activate it first.")
     delivery.given_up_at = None
-    async with httpx.AsyncClient() as http:
-        delivered = await dispatch.attempt(http, delivery, hook)
+    async with dispatch.http_client() as http:
+        delivered = await dispatch.attempt(http, delivery, hook, resolver)
     await record(session, principal, "redeliver", "webhook", hook.id, org_unit_id=hook.unit_id,
                  after={"delivery_id": delivery.id, "delivered": delivered})
     return delivery_view(delivery)

@@ -5,16 +5,16 @@ import hashlib
 import hmac
 import itertools
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import httpx
-
 from backend.db import get_sessionmaker
-from backend.webhooks.dispatch import deliver_due
+from backend.kit import netguard
+from backend.webhooks.dispatch import deliver_due, http_client
 from backend.webhooks.overdue import sweep_overdue
 
 PASSWORD = "mat-khau-thu-nghiem-2024"
@@ -45,11 +45,14 @@ class Call:
 
 class Receiver:
     """A portal on a free local port. Each path answers from its script (statuses, or SLOW: sleep
-    past the sender's timeout), then 200; every request is kept."""
+    past the sender's timeout), then 200, with the path's Location and body if it has them; every
+    request is kept. With `tls`, it answers over TLS with that context's certificate."""
 
-    def __init__(self, slow_seconds: float = 2.0) -> None:
+    def __init__(self, slow_seconds: float = 2.0, tls: ssl.SSLContext | None = None) -> None:
         self.calls: list[Call] = []
         self.scripts: dict[str, list[int | str]] = {}
+        self.locations: dict[str, str] = {}
+        self.bodies: dict[str, bytes] = {}
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -63,7 +66,12 @@ class Receiver:
                     answer = 200
                 try:
                     self.send_response(int(answer))
+                    if self.path in receiver.locations:
+                        self.send_header("Location", receiver.locations[self.path])
+                    body = receiver.bodies.get(self.path, b"")
+                    self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
+                    self.wfile.write(body)
                 except OSError:  # the sender gave up waiting and closed the connection
                     pass
 
@@ -71,10 +79,17 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.scheme = "https" if tls else "http"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def to(self, path: str) -> list[Call]:
         return [call for call in self.calls if call.path == path]
@@ -85,8 +100,8 @@ class Receiver:
 
 
 async def send_outbox() -> int:
-    async with get_sessionmaker()() as session, session.begin(), httpx.AsyncClient() as http:
-        return await deliver_due(session, http)
+    async with get_sessionmaker()() as session, session.begin(), http_client() as http:
+        return await deliver_due(session, http, netguard.system_resolver)
 
 
 async def sweep() -> int:

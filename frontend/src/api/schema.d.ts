@@ -1226,6 +1226,10 @@ export interface paths {
          *     `submission.approved`, `submission.returned`, `assignment.overdue`, or `*`. With `client_id`
          *     the subscription is the API client's: it reads it and its deliveries with its own token.
          *
+         *     The URL must lead to a public address (or one of `QCDC_WEBHOOK_ALLOWED_NETWORKS`), its name
+         *     resolving to public addresses only, over https in production: else 422
+         *     `webhook_url_refused`. Every attempt checks again, and connects to the address it checked.
+         *
          *     Each delivery is a POST of `{id, event, occurred_at, org_unit: {id, code, name, kind}, data}`
          *     with the headers `X-QCDC-Event`, `X-QCDC-Delivery` (the same on every retry: deduplicate on
          *     it), `X-QCDC-Timestamp` (unix seconds of this attempt) and
@@ -1244,7 +1248,8 @@ export interface paths {
          *     ```
          *
          *     Answer 2xx within `QCDC_WEBHOOK_TIMEOUT_SECONDS`; anything else is retried with exponential
-         *     backoff until the attempts run out. The secret is shown once, in this answer.
+         *     backoff until the attempts run out; redirects are not followed. The secret is shown once, in
+         *     this answer.
          */
         post: operations["webhooks:create"];
         delete?: never;
@@ -1273,8 +1278,8 @@ export interface paths {
         head?: never;
         /**
          * Update Webhook
-         * @description Change the URL or events, pause or resume, or rotate the signing secret (the new one is
-         *     shown once, in this answer).
+         * @description Change the URL (checked as when subscribing) or events, pause or resume, or rotate the
+         *     signing secret (the new one is shown once, in this answer).
          */
         patch: operations["webhooks:update"];
         trace?: never;
@@ -1288,8 +1293,9 @@ export interface paths {
         };
         /**
          * List Deliveries
-         * @description The delivery log, newest first: attempts, the last answer or error, the next attempt, and
-         *     whether it was delivered or given up. For admins of the subtree and the client it serves.
+         * @description The delivery log, newest first: attempts, the last answer's status or why there was none,
+         *     the next attempt, and whether it was delivered or given up. For admins of the subtree and the
+         *     client it serves.
          */
         get: operations["webhooks:deliveries"];
         put?: never;
@@ -1848,8 +1854,7 @@ export interface components {
             id: number;
             /** Last Attempt At */
             last_attempt_at: string | null;
-            /** Last Error */
-            last_error: string | null;
+            last_error: components["schemas"]["DeliveryError"] | null;
             /**
              * Last Status
              * @description HTTP status of the last attempt; null when the receiver did not answer
@@ -1866,6 +1871,13 @@ export interface components {
             };
             status: components["schemas"]["DeliveryStatus"];
         };
+        /**
+         * DeliveryError
+         * @description Why the last attempt failed, in words that tell the admin what to fix and nothing of the
+         *     network behind the URL: no exception text, no answer body, no timeout told from a refusal.
+         * @enum {string}
+         */
+        DeliveryError: "http_error" | "unreachable" | "target_refused";
         /**
          * DeliveryStatus
          * @enum {string}

@@ -25,7 +25,7 @@ const BACKEND_CODES = [
   'spa_not_built', 'stale_version', 'submission_exists', 'submission_invalid', 'submission_locked',
   'submission_under_review', 'too_many_requests', 'unauthorized', 'unsupported_media_type',
   'user_unit_invalid', 'username_taken', 'validation_failed', 'webhook_delivery_delivered',
-  'webhook_paused', 'webhook_unit_outside_client',
+  'webhook_paused', 'webhook_unit_outside_client', 'webhook_url_refused',
 ] as const;
 
 const staleVersion = ApiProblem.fromResponse(409, {

@@ -226,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   'problem.webhook_delivery_delivered': 'This delivery already succeeded; there is nothing to send again.',
   'problem.webhook_paused': 'The webhook or its API client is paused. Activate it again before resending.',
   'problem.webhook_unit_outside_client': 'The chosen unit is outside what the API client may read. Choose the client’s unit or a unit under it.',
+  'problem.webhook_url_refused': 'QCDC does not send webhooks to that address: internal addresses (this server, private networks) only when the operator allows them, and only https in production.',
   'error.retry': 'Try again',
   'error.forbiddenTitle': 'Access denied',
   'error.forbidden': 'Your account may not see this page.',
@@ -466,6 +467,9 @@ export const en: Record<MessageKey, string> = {
   'deliveryStatus.pending': 'Pending',
   'deliveryStatus.delivered': 'Delivered',
   'deliveryStatus.given_up': 'Given up',
+  'deliveryError.http_error': 'The receiver answered with an error',
+  'deliveryError.unreachable': 'Could not connect, or no answer in time',
+  'deliveryError.target_refused': 'An address QCDC does not send to',
 
   'webhooks.title': 'Webhooks',
   'webhooks.add': 'Add a webhook',

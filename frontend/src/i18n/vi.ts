@@ -225,6 +225,7 @@ export const vi = {
   'problem.webhook_delivery_delivered': 'Lần gửi này đã thành công, không cần gửi lại.',
   'problem.webhook_paused': 'Webhook hoặc ứng dụng kết nối của nó đang tạm dừng. Hãy kích hoạt lại trước khi gửi lại.',
   'problem.webhook_unit_outside_client': 'Đơn vị đã chọn nằm ngoài phạm vi dữ liệu mà ứng dụng kết nối được xem. Hãy chọn đơn vị của ứng dụng hoặc đơn vị trực thuộc.',
+  'problem.webhook_url_refused': 'QCDC không gửi webhook tới địa chỉ này: địa chỉ nội bộ (máy chủ, mạng riêng) chỉ được dùng khi quản trị hệ thống cho phép; khi vận hành chính thức chỉ gửi qua https.',
   'error.retry': 'Thử lại',
   'error.forbiddenTitle': 'Không có quyền truy cập',
   'error.forbidden': 'Tài khoản của bạn không có quyền xem trang này.',
@@ -465,6 +466,9 @@ export const vi = {
   'deliveryStatus.pending': 'Đang chờ gửi',
   'deliveryStatus.delivered': 'Đã gửi',
   'deliveryStatus.given_up': 'Đã ngừng gửi',
+  'deliveryError.http_error': 'Nơi nhận trả lời lỗi',
+  'deliveryError.unreachable': 'Không kết nối được hoặc quá thời gian chờ',
+  'deliveryError.target_refused': 'Địa chỉ không được phép gửi tới',
 
   'webhooks.title': 'Webhook',
   'webhooks.add': 'Thêm webhook',

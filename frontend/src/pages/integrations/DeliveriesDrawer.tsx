@@ -43,7 +43,7 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: Webhook | null
     try {
       const result = await redeliver.mutateAsync({ webhookId: webhook.id, deliveryId: delivery.id });
       if (result.status === 'delivered') void message.success(t('deliveries.redelivered'));
-      else void message.warning(t('deliveries.redeliverFailed', { error: result.last_error ?? (result.last_status === null ? t('deliveries.noAnswer') : `HTTP ${result.last_status}`) }));
+      else void message.warning(t('deliveries.redeliverFailed', { error: result.last_error ? t(`deliveryError.${result.last_error}`) : t('deliveries.noAnswer') }));
     } catch (error) {
       void message.error(problemText(error, t));
     }
@@ -79,7 +79,7 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: Webhook | null
         return (
           <Flex vertical gap={2}>
             <span>{code}</span>
-            {d.last_error && d.last_error !== code && <Typography.Text type="danger" style={{ fontSize: 12 }} ellipsis={{ tooltip: d.last_error }}>{d.last_error}</Typography.Text>}
+            {d.last_error && <Typography.Text type="danger" style={{ fontSize: 12 }}>{t(`deliveryError.${d.last_error}`)}</Typography.Text>}
           </Flex>
         );
       },
