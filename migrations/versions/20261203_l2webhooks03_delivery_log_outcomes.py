@@ -6,7 +6,7 @@ Attempts now write `http_error`, `unreachable` or `target_refused`; the rows wri
 rewritten in those words. The old texts are not kept, so there is nothing to bring back.
 
 Revision ID: l2webhooks03
-Revises: k1figures01
+Revises: l1catalogue01
 Create Date: 2026-12-03 12:00:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = 'l2webhooks03'
-down_revision: str | None = 'k1figures01'
+down_revision: str | None = 'l1catalogue01'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
