@@ -24,7 +24,7 @@ from backend.data_values.rows import NumberFormat, RowError, RowReader
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import Forbidden
 from backend.models import DataValueStatus, OrgUnit, Role
-from backend.submissions.service import submit_imported
+from backend.submissions.service import hold_for_import, keep_imported, submit_imported
 
 MAX_CONFLICTS = 1000
 Batches = AsyncIterator[Batch]
@@ -75,7 +75,7 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
     status = DataValueStatus.submitted if options.submit else DataValueStatus.draft
     await repository.compare(session, status, sorted(tally.indicator_ids), sorted(tally.periods),
                              staged=tally.rows - tally.rejected)
-    await _refuse_locked_and_repeated(session, tally, indicators)
+    await _refuse(session, tally, indicators)
     if options.atomic and tally.rejected:
         await repository.clear(session)
         return _summary(tally, options, (0, 0, 0), rejected_all=True)
@@ -85,7 +85,11 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
     if not options.dry_run:
         # Drafts count in no roll-up: only figures that were or become submitted move them.
         roll_up = status is not DataValueStatus.draft or classes.counted_changed > 0
+        # Held before the figures change, so no report is submitted half-way through the import.
+        reports = (await hold_for_import(session, await repository.changed_reports(session))
+                   if classes.in_reports else [])
         await repository.merge(session, status, sorted(tally.periods), classes, roll_up=roll_up)
+        await keep_imported(session, principal, reports)
         if options.submit:
             submitted = await _submit_reports(session, principal, tally)
     await repository.clear(session)
@@ -135,16 +139,20 @@ async def _submit_reports(session: AsyncSession, principal: Principal, tally: _T
     return submitted
 
 
-async def _refuse_locked_and_repeated(session: AsyncSession, tally: _Tally,
-                                      indicators: dict[str, Any]) -> None:
+def _refusal(refusal: repository.Refusal, codes: dict[int, str]) -> str:
+    code = codes[refusal.indicator_id]
+    if refusal.code == "locked":
+        return f"{code}: the figure is approved and locked; ask the reviewer to reopen the report"
+    if refusal.code == "under_review":
+        return (f"{code}: the figure belongs to report {refusal.submission_id}, which is under "
+                "review; it can be changed once the reviewer returns the report")
+    return "the same figure comes again later in this import; the later row is used"
+
+
+async def _refuse(session: AsyncSession, tally: _Tally, indicators: dict[str, Any]) -> None:
     codes = {i.id: code for code, i in indicators.items()}
-    locked, repeated = await repository.refused(session)
-    for index, indicator_id in locked:
-        tally.reject(index, "locked", f"{codes[indicator_id]}: the figure is approved and locked; "
-                                      "ask the reviewer to reopen the report")
-    for index in repeated:
-        tally.reject(index, "duplicate_key", "the same figure comes again later in this import; "
-                                             "the later row is used")
+    for refusal in await repository.refused(session):
+        tally.reject(refusal.index, refusal.code, _refusal(refusal, codes))
     tally.conflicts.sort(key=lambda c: (c.index is None, c.index or 0))
 
 
