@@ -1,4 +1,4 @@
-"""Bulk import of figures (JSON or streamed CSV) for scripts and Excel-driven units.
+"""Bulk import of figures (streamed JSON or CSV, or a workbook) for scripts and Excel-driven units.
 
 Rows are read and checked one by one (RowReader) and staged in the database in batches (each batch is
 written while the next one is read), then compared with the stored values once and merged in a few
@@ -18,15 +18,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter
+from backend.config import get_settings
 from backend.data_values import repository
-from backend.data_values.csvstream import Batch
+from backend.data_values.csvstream import Batch, csv_batches
+from backend.data_values.errors import ImportRejected
+from backend.data_values.excel.layout import XLSX
+from backend.data_values.excel.reader import FilledWorkbook, read_body
+from backend.data_values.jsonstream import json_batches
 from backend.data_values.rows import NumberFormat, RowError, RowReader
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import Forbidden
+from backend.kit.idempotency import HashingStream, earlier_answer, remember
 from backend.models import DataValueStatus, OrgUnit, Role
 from backend.submissions.service import hold_for_import, keep_imported, submit_imported
 
 MAX_CONFLICTS = 1000
+CSV_TYPES = ("text/csv", "application/csv", "text/plain")
 Batches = AsyncIterator[Batch]
 
 
@@ -61,6 +68,35 @@ async def _writable(session: AsyncSession, principal: Principal) -> set[int] | N
         return None
     return set(await session.scalars(select(OrgUnit.id).where(
         unit_filter(principal, OrgUnit.id, acting_as=Role.reporter))))
+
+
+async def import_body(session: AsyncSession, principal: Principal, body: HashingStream,
+                      media_type: str, options: Options,
+                      idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
+    """An import request's answer, and whether it is the answer given earlier to the same
+    request under the same Idempotency-Key (then nothing is done again)."""
+    if idempotency_key:
+        earlier = await earlier_answer(session, principal, idempotency_key, body)
+        if earlier is not None:
+            status_code, answer = earlier
+            if status_code == ImportRejected.status:
+                raise ImportRejected(answer)
+            return answer, True
+    workbook = (FilledWorkbook(await read_body(aiter(body), get_settings().max_body_bytes))
+                if media_type == XLSX else None)
+    batches = (workbook.batches() if workbook else
+               csv_batches(aiter(body)) if media_type in CSV_TYPES else json_batches(aiter(body)))
+    summary = await import_values(session, principal, batches, options)
+    if workbook:
+        summary = workbook.located(summary)
+    answer = summary.model_dump(mode="json")
+    refused = options.atomic and summary.rejected > 0
+    if idempotency_key:
+        remember(session, principal, idempotency_key, body,
+                 ImportRejected.status if refused else 200, answer)
+    if refused:
+        raise ImportRejected(answer)
+    return answer, False
 
 
 async def import_values(session: AsyncSession, principal: Principal, batches: Batches,
