@@ -95,9 +95,11 @@ async def values_of(session: AsyncSession, submission_id: int) -> list[DataValue
 
 async def values_of_each(session: AsyncSession,
                          submission_ids: list[int]) -> dict[int, list[DataValue]]:
+    """The figures of each report, as stored now: an import writes them without the ORM."""
     found: dict[int, list[DataValue]] = {submission_id: [] for submission_id in submission_ids}
     for value in await session.scalars(select(DataValue).where(
-            DataValue.submission_id.in_(submission_ids)).order_by(DataValue.id)):
+            DataValue.submission_id.in_(submission_ids)).order_by(DataValue.id)
+            .execution_options(populate_existing=True)):
         found[value.submission_id or 0].append(value)
     return found
 
