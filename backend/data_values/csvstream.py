@@ -15,42 +15,79 @@ REQUIRED = ("indicator", "org_unit", "period")
 # JSON and Excel rows alike reach the reader: a tuple per row rather than a dict, a million times.
 Fields = tuple[Any, ...]
 Batch = list[tuple[int, Fields]]
+# A record is a few hundred characters; past this, a quote left open would hold the rest of the body.
+MAX_RECORD = 1 << 20
 
 
 def fields_of(row: Mapping[str, Any]) -> Fields:
     return tuple(map(row.get, COLUMNS))
 
 
-async def _lines(chunks: AsyncIterator[bytes]) -> AsyncIterator[list[str]]:
-    """Complete lines per chunk; a quoted field spanning lines stays whole."""
+class _Records:
+    """Cuts decoded text into CSV records wherever the network split it: a line break ends a record
+    only outside quotes, whichever chunk the quote, the break or the rest of the record came in."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []  # the record read so far, not ended yet
+        self.size = 0
+        self.open = False  # a quoted field of that record is open: an odd number of quotes so far
+
+    def feed(self, text: str) -> list[str]:
+        *lines, rest = text.split("\n")
+        records = lines
+        if lines and not self.open and '"' not in text:
+            # The common case: no quote anywhere, every line break ends a record.
+            lines[0] = self._take(lines[0])
+        elif lines:
+            records = []
+            for line in lines:
+                self.open ^= line.count('"') % 2 == 1
+                if self.open:
+                    self._keep(line, "\n")
+                else:
+                    records.append(self._take(line))
+        self.open ^= rest.count('"') % 2 == 1
+        self._keep(rest)
+        return records
+
+    def rest(self) -> str:
+        return self._take("")
+
+    def _keep(self, *texts: str) -> None:
+        self.pieces.extend(texts)
+        self.size += sum(map(len, texts))
+        if self.size > MAX_RECORD:
+            raise InvalidInput(f"A CSV record is longer than {MAX_RECORD:,} characters: is a quoted "
+                               "field left open?", errors=[field_error(["body"], "record too long")])
+
+    def _take(self, line: str) -> str:
+        if not self.pieces:
+            return line
+        record = "".join(self.pieces) + line
+        self.pieces, self.size = [], 0
+        return record
+
+
+def _decoded(decoder: codecs.IncrementalDecoder, chunk: bytes, final: bool = False) -> str:
+    try:
+        return decoder.decode(chunk, final)
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("The CSV is not UTF-8 text.", errors=[
+            field_error(["body"], f"invalid UTF-8 at byte {exc.start}")]) from None
+
+
+async def _records(chunks: AsyncIterator[bytes]) -> AsyncIterator[list[str]]:
+    """The complete records of each chunk, decoded (a character may be split between chunks)."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
-    pending = ""
+    records = _Records()
     async for chunk in chunks:
-        try:
-            pending += decoder.decode(chunk)
-        except UnicodeDecodeError as exc:
-            raise InvalidInput("The CSV is not UTF-8 text.", errors=[
-                field_error(["body"], f"invalid UTF-8 at byte {exc.start}")]) from None
-        quoted = '"' in pending  # only a quote makes a record span lines
-        *complete, pending = pending.split("\n")
+        complete = records.feed(_decoded(decoder, chunk))
         if complete:
-            yield _whole_records(complete) if quoted else complete
-    pending += decoder.decode(b"", final=True)
-    if pending.strip():
-        yield [pending]
-
-
-def _whole_records(lines: list[str]) -> list[str]:
-    records: list[str] = []
-    carry = ""
-    for line in lines:
-        carry = f"{carry}\n{line}" if carry else line
-        if carry.count('"') % 2 == 0:
-            records.append(carry)
-            carry = ""
-    if carry:
-        records.append(carry)
-    return records
+            yield complete
+    records.feed(_decoded(decoder, b"", final=True))
+    last = records.rest()
+    if last.strip():
+        yield [last]
 
 
 async def csv_batches(chunks: AsyncIterator[bytes], batch_size: int = 20_000) -> AsyncIterator[Batch]:
@@ -59,7 +96,7 @@ async def csv_batches(chunks: AsyncIterator[bytes], batch_size: int = 20_000) ->
     width = 0
     index = 0
     batch: Batch = []
-    async for lines in _lines(chunks):
+    async for lines in _records(chunks):
         for record in csv.reader(line.rstrip("\r") for line in lines):
             # A line of blanks is no row (the first field decides for almost every line).
             if not record or not (record[0].strip() or "".join(record).strip()):

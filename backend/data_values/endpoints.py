@@ -1,23 +1,17 @@
-import json
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from backend.auth.deps import PrincipalDep
-from backend.config import get_settings
 from backend.data_values import service
-from backend.data_values.csvstream import Batch, csv_batches, fields_of
 from backend.data_values.excel import service as excel
 from backend.data_values.excel.layout import XLSX
-from backend.data_values.excel.reader import FilledWorkbook, read_body
 from backend.data_values.rows import NumberFormat
 from backend.data_values.schemas import DataValueImport, ImportSummary
 from backend.db import SessionDep
-from backend.errors import Conflict, InvalidInput, field_error
 from backend.kit.download import attachment
-from backend.kit.idempotency import HashingStream, earlier_answer, remember
+from backend.kit.idempotency import HashingStream
 
 router = APIRouter(prefix="/data-values", tags=["data-values"])
 
@@ -52,30 +46,6 @@ _BODY = {
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
-class ImportRejected(Conflict):
-    code = "import_rejected"
-    # Nothing was written but the record of the answer, which a retry must find.
-    keeps_changes = True
-
-    def __init__(self, summary: dict[str, Any]) -> None:
-        super().__init__("The import was atomic and some rows were refused: nothing was written.",
-                         summary=summary)
-
-
-async def _json_batches(body: HashingStream) -> AsyncIterator[Batch]:
-    raw = b"".join([chunk async for chunk in body])
-    try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("The request body is not valid JSON.", errors=[
-            field_error(["body"], "invalid JSON")]) from None
-    values = document.get("values") if isinstance(document, dict) else None
-    if not isinstance(values, list):
-        raise InvalidInput('Send {"values": [...]}.', errors=[
-            field_error(["body", "values"], "a list of figures is required")])
-    rows = [(i, fields_of(v if isinstance(v, dict) else {})) for i, v in enumerate(values)]
-    for start in range(0, len(rows), 20_000):
-        yield rows[start:start + 20_000]
 
 
 @router.get("/template", operation_id="data-values:template", response_class=Response,
@@ -107,37 +77,19 @@ async def import_values(
         description="CSV numbers: `dot` (1294.5) or `vi` as Vietnamese writes them (1.294,5)")] = "dot",
     idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
 ) -> Any:
-    """Figures in bulk, as JSON `{"values": [...]}`, CSV (streamed: any size, flat memory) or an
-    Excel workbook (conflicts then name their `sheet` and `cell`).
+    """Figures in bulk, as JSON `{"values": [...]}` or CSV (both streamed: any size, flat memory),
+    or an Excel workbook (conflicts then name their `sheet` and `cell`).
 
     Each row: indicator code, org unit code or id, period, category option, and value (or
     numerator and denominator for ratios; yes/no as true/false, 1/0 or có/không). Rows that cannot
     be taken are listed in `conflicts` with their index; approved figures are locked."""
     body = HashingStream(request.stream(), salt=f"{request.url.query}|"
                                                 f"{request.headers.get('content-type', '')}")
-    if idempotency_key:
-        earlier = await earlier_answer(session, principal, idempotency_key, body)
-        if earlier is not None:
-            status_code, answer = earlier
-            if status_code == ImportRejected.status:
-                raise ImportRejected(answer)
-            return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
     media_type = request.headers.get("content-type", "").split(";")[0].strip()
-    workbook = (FilledWorkbook(await read_body(aiter(body), get_settings().max_body_bytes))
-                if media_type == XLSX else None)
-    batches = (workbook.batches() if workbook else
-               csv_batches(aiter(body)) if media_type in ("text/csv", "application/csv", "text/plain")
-               else _json_batches(body))
     options = service.Options(dry_run=dry_run, submit=submit, atomic=atomic,
                               number_format=number_format)
-    summary = await service.import_values(session, principal, batches, options)
-    if workbook:
-        summary = workbook.located(summary)
-    answer = summary.model_dump(mode="json")
-    refused = atomic and summary.rejected > 0
-    if idempotency_key:
-        remember(session, principal, idempotency_key, body,
-                 ImportRejected.status if refused else 200, answer)
-    if refused:
-        raise ImportRejected(answer)
-    return summary
+    answer, replayed = await service.import_body(session, principal, body, media_type, options,
+                                                 idempotency_key)
+    if replayed:
+        return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
+    return answer

@@ -41,6 +41,7 @@ from backend.auth.scope import catalogue_visible, subtree_ids
 from backend.errors import sqlstate
 from backend.kit import clock
 from backend.models import DataValue, DataValueStatus, Indicator, OrgUnit
+from backend.submissions.repository import under_review
 
 # A figure's key, in the order of data_value's unique index: rows written in this order go into
 # it one after the other, not all over it.
@@ -73,6 +74,9 @@ WORK = Table(
     Column("old_value_numeric", NUMERIC), Column("old_value_bool", Boolean),
     Column("old_value_text", Text), Column("old_numerator", NUMERIC),
     Column("old_denominator", NUMERIC),
+    Column("old_submission_id", Integer),  # the report holding the stored figure, if any
+    # ... and that report is under review, and the row changes the figure
+    Column("under_review", Boolean, nullable=False),
     Column("repeated", Boolean, nullable=False),  # a later row of the request has the same key
     Column("same", Boolean, nullable=False),  # stored already, with the same status and figures
     **_TEMPORARY)
@@ -165,7 +169,8 @@ async def compare(session: AsyncSession, status: DataValueStatus, indicator_ids:
     key."""
     postgres = _is_postgresql(session)
     if await _reads_stored_rows(session, indicator_ids, periods, staged):
-        stored: Any = select(DataValue.id, DataValue.status, *(getattr(DataValue, k) for k in KEY),
+        stored: Any = select(DataValue.id, DataValue.status, DataValue.submission_id,
+                             *(getattr(DataValue, k) for k in KEY),
                              *(getattr(DataValue, f) for f in FIELDS)).where(
             DataValue.indicator_id.in_(indicator_ids), DataValue.period.in_(periods))
         stored = stored.cte("stored")
@@ -177,11 +182,17 @@ async def compare(session: AsyncSession, status: DataValueStatus, indicator_ids:
         stored = DataValue.__table__
     s = ROWS
     key = [s.c[k] for k in KEY]
-    same = and_(stored.c.id.is_not(None), stored.c.status == status.value,
-                *(stored.c[f].is_not_distinct_from(s.c[f]) for f in FIELDS))
+    same_figures = and_(*(stored.c[f].is_not_distinct_from(s.c[f]) for f in FIELDS))
+    # Most stored figures belong to no report: NULL, found in no list, in no time.
+    held = func.coalesce(stored.c.submission_id.in_(under_review()), False)
+    # A figure under review is left as it is: a row giving it again changes nothing (a template
+    # sent back untouched), a row giving another figure is refused.
+    same = and_(stored.c.id.is_not(None), same_figures,
+                or_(stored.c.status == status.value, held))
     repeated = s.c.row_index != func.max(s.c.row_index).over(partition_by=key)
     rows = (select(*(s.c[c] for c in STAGED), stored.c.id, stored.c.status,
-                   *(stored.c[f] for f in FIELDS), repeated, same)
+                   *(stored.c[f] for f in FIELDS), stored.c.submission_id,
+                   and_(held, not_(same_figures)), repeated, same)
             .select_from(s.outerjoin(stored, and_(*(stored.c[k] == s.c[k] for k in KEY))))
             .order_by(*key))
     connection = await session.connection()
@@ -195,24 +206,32 @@ def _locked() -> Any:
 
 
 def _eligible() -> Any:
-    """Rows to take: the last of their key, on a figure that is not locked."""
-    return and_(not_(WORK.c.repeated), or_(WORK.c.old_status.is_(None), not_(_locked())))
+    """Rows to take: the last of their key, on a figure that is neither locked nor under review."""
+    return and_(not_(WORK.c.repeated), not_(WORK.c.under_review),
+                or_(WORK.c.old_status.is_(None), not_(_locked())))
 
 
-async def refused(session: AsyncSession) -> tuple[list[tuple[int, int]], list[int]]:
-    """(row index, indicator id) of rows whose stored figure is approved, hence locked; and the
-    indices of rows whose key comes again later in the same request (the last one wins)."""
-    rows = await session.execute(select(WORK.c.row_index, WORK.c.indicator_id, _locked(),
-                                        WORK.c.repeated)
-                                 .where(or_(_locked(), WORK.c.repeated))
-                                 .order_by(WORK.c.row_index))
-    locked, repeated = [], []
-    for index, indicator_id, is_locked, is_repeated in rows.all():
-        if is_locked:
-            locked.append((index, indicator_id))
-        if is_repeated:
-            repeated.append(index)
-    return locked, repeated
+@dataclass(frozen=True)
+class Refusal:
+    """A row not taken: why (locked, under_review or duplicate_key), and what it would write."""
+
+    index: int
+    code: str
+    indicator_id: int
+    submission_id: int | None
+
+
+async def refused(session: AsyncSession) -> list[Refusal]:
+    """The rows not taken, one reason each: the stored figure is approved, hence locked; or its
+    report is under review; or the row's key comes again later in the request (the last wins)."""
+    w = WORK
+    rows = await session.execute(select(w.c.row_index, w.c.indicator_id, w.c.old_submission_id,
+                                        _locked(), w.c.under_review)
+                                 .where(or_(_locked(), w.c.under_review, w.c.repeated))
+                                 .order_by(w.c.row_index))
+    return [Refusal(index, "locked" if locked else "under_review" if held else "duplicate_key",
+                    indicator_id, submission_id)
+            for index, indicator_id, submission_id, locked, held in rows.all()]
 
 
 async def clear(session: AsyncSession) -> None:
@@ -231,6 +250,8 @@ class Classes:
     unchanged: int
     # Changed rows whose stored figure counts in a roll-up now (submitted): theirs must leave it.
     counted_changed: int
+    # Changed rows whose stored figure a (draft or returned) report holds: it gets a new version.
+    in_reports: int
 
 
 async def classify(session: AsyncSession) -> Classes:
@@ -240,10 +261,11 @@ async def classify(session: AsyncSession) -> Classes:
     unchanged = func.count().filter(w.c.same)
     counted = func.count().filter(w.c.old_status == DataValueStatus.submitted.value,
                                   not_(w.c.same))
-    row = (await session.execute(select(created, unchanged, counted, func.count())
+    in_reports = func.count().filter(w.c.old_submission_id.is_not(None), not_(w.c.same))
+    row = (await session.execute(select(created, unchanged, counted, in_reports, func.count())
                                  .where(_eligible()))).one()
-    return Classes(created=row[0], updated=row[3] - row[0] - row[1], unchanged=row[1],
-                   counted_changed=row[2])
+    return Classes(created=row[0], updated=row[4] - row[0] - row[1], unchanged=row[1],
+                   counted_changed=row[2], in_reports=row[3])
 
 
 def _changed() -> Any:
@@ -306,6 +328,13 @@ def _upsert(session: AsyncSession, rows: Select[Any]) -> Any:
         set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
               "status": statement.excluded.status,
               "updated_at": statement.excluded.updated_at})
+
+
+async def changed_reports(session: AsyncSession) -> list[int]:
+    """The reports holding a stored figure the import changes."""
+    w = WORK
+    return list(await session.scalars(select(w.c.old_submission_id).where(
+        _changed(), w.c.old_submission_id.is_not(None)).distinct().order_by(w.c.old_submission_id)))
 
 
 async def staged_keys(session: AsyncSession) -> dict[tuple[int, str], set[int]]:

@@ -1,4 +1,4 @@
-"""Bulk import of figures (JSON or streamed CSV) for scripts and Excel-driven units.
+"""Bulk import of figures (streamed JSON or CSV, or a workbook) for scripts and Excel-driven units.
 
 Rows are read and checked one by one (RowReader) and staged in the database in batches (each batch is
 written while the next one is read), then compared with the stored values once and merged in a few
@@ -18,15 +18,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter
+from backend.config import get_settings
 from backend.data_values import repository
-from backend.data_values.csvstream import Batch
+from backend.data_values.csvstream import Batch, csv_batches
+from backend.data_values.errors import ImportRejected
+from backend.data_values.excel.layout import XLSX
+from backend.data_values.excel.reader import FilledWorkbook, read_body
+from backend.data_values.jsonstream import json_batches
 from backend.data_values.rows import NumberFormat, RowError, RowReader
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import Forbidden
+from backend.kit.idempotency import HashingStream, earlier_answer, remember
 from backend.models import DataValueStatus, OrgUnit, Role
-from backend.submissions.service import submit_imported
+from backend.submissions.service import hold_for_import, keep_imported, submit_imported
 
 MAX_CONFLICTS = 1000
+CSV_TYPES = ("text/csv", "application/csv", "text/plain")
 Batches = AsyncIterator[Batch]
 
 
@@ -63,6 +70,35 @@ async def _writable(session: AsyncSession, principal: Principal) -> set[int] | N
         unit_filter(principal, OrgUnit.id, acting_as=Role.reporter))))
 
 
+async def import_body(session: AsyncSession, principal: Principal, body: HashingStream,
+                      media_type: str, options: Options,
+                      idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
+    """An import request's answer, and whether it is the answer given earlier to the same
+    request under the same Idempotency-Key (then nothing is done again)."""
+    if idempotency_key:
+        earlier = await earlier_answer(session, principal, idempotency_key, body)
+        if earlier is not None:
+            status_code, answer = earlier
+            if status_code == ImportRejected.status:
+                raise ImportRejected(answer)
+            return answer, True
+    workbook = (FilledWorkbook(await read_body(aiter(body), get_settings().max_body_bytes))
+                if media_type == XLSX else None)
+    batches = (workbook.batches() if workbook else
+               csv_batches(aiter(body)) if media_type in CSV_TYPES else json_batches(aiter(body)))
+    summary = await import_values(session, principal, batches, options)
+    if workbook:
+        summary = workbook.located(summary)
+    answer = summary.model_dump(mode="json")
+    refused = options.atomic and summary.rejected > 0
+    if idempotency_key:
+        remember(session, principal, idempotency_key, body,
+                 ImportRejected.status if refused else 200, answer)
+    if refused:
+        raise ImportRejected(answer)
+    return answer, False
+
+
 async def import_values(session: AsyncSession, principal: Principal, batches: Batches,
                         options: Options) -> ImportSummary:
     indicators, unit_codes = await repository.lookups(session, principal)
@@ -76,7 +112,7 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
     status = DataValueStatus.submitted if options.submit else DataValueStatus.draft
     await repository.compare(session, status, sorted(tally.indicator_ids), sorted(tally.periods),
                              staged=tally.rows - tally.rejected)
-    await _refuse_locked_and_repeated(session, tally, indicators)
+    await _refuse(session, tally, indicators)
     if options.atomic and tally.rejected:
         await repository.clear(session)
         return _summary(tally, options, (0, 0, 0), rejected_all=True)
@@ -86,7 +122,11 @@ async def import_values(session: AsyncSession, principal: Principal, batches: Ba
     if not options.dry_run:
         # Drafts count in no roll-up: only figures that were or become submitted move them.
         roll_up = status is not DataValueStatus.draft or classes.counted_changed > 0
+        # Held before the figures change, so no report is submitted half-way through the import.
+        reports = (await hold_for_import(session, await repository.changed_reports(session))
+                   if classes.in_reports else [])
         await repository.merge(session, status, sorted(tally.periods), classes, roll_up=roll_up)
+        await keep_imported(session, principal, reports)
         if options.submit:
             submitted = await _submit_reports(session, principal, tally)
     await repository.clear(session)
@@ -136,16 +176,20 @@ async def _submit_reports(session: AsyncSession, principal: Principal, tally: _T
     return submitted
 
 
-async def _refuse_locked_and_repeated(session: AsyncSession, tally: _Tally,
-                                      indicators: dict[str, Any]) -> None:
+def _refusal(refusal: repository.Refusal, codes: dict[int, str]) -> str:
+    code = codes[refusal.indicator_id]
+    if refusal.code == "locked":
+        return f"{code}: the figure is approved and locked; ask the reviewer to reopen the report"
+    if refusal.code == "under_review":
+        return (f"{code}: the figure belongs to report {refusal.submission_id}, which is under "
+                "review; it can be changed once the reviewer returns the report")
+    return "the same figure comes again later in this import; the later row is used"
+
+
+async def _refuse(session: AsyncSession, tally: _Tally, indicators: dict[str, Any]) -> None:
     codes = {i.id: code for code, i in indicators.items()}
-    locked, repeated = await repository.refused(session)
-    for index, indicator_id in locked:
-        tally.reject(index, "locked", f"{codes[indicator_id]}: the figure is approved and locked; "
-                                      "ask the reviewer to reopen the report")
-    for index in repeated:
-        tally.reject(index, "duplicate_key", "the same figure comes again later in this import; "
-                                             "the later row is used")
+    for refusal in await repository.refused(session):
+        tally.reject(refusal.index, refusal.code, _refusal(refusal, codes))
     tally.conflicts.sort(key=lambda c: (c.index is None, c.index or 0))
 
 

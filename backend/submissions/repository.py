@@ -50,6 +50,11 @@ def list_query(principal: Principal, filters: SubmissionFilters) -> Select[Submi
     return query.order_by(Submission.period.desc(), Submission.id.desc())
 
 
+def under_review() -> Select[int]:
+    """The reports under review (submitted): their figures change again only once returned."""
+    return select(Submission.id).where(Submission.status == SubmissionStatus.submitted)
+
+
 async def get_visible(session: AsyncSession, principal: Principal,
                       submission_id: int) -> Submission | None:
     return await session.scalar(select(Submission).where(
@@ -86,6 +91,31 @@ async def usernames(session: AsyncSession, ids: Iterable[int | None]) -> dict[in
 async def values_of(session: AsyncSession, submission_id: int) -> list[DataValue]:
     return list(await session.scalars(select(DataValue).where(
         DataValue.submission_id == submission_id).order_by(DataValue.id)))
+
+
+async def values_of_each(session: AsyncSession,
+                         submission_ids: list[int]) -> dict[int, list[DataValue]]:
+    """The figures of each report, as stored now: an import writes them without the ORM."""
+    found: dict[int, list[DataValue]] = {submission_id: [] for submission_id in submission_ids}
+    for value in await session.scalars(select(DataValue).where(
+            DataValue.submission_id.in_(submission_ids)).order_by(DataValue.id)
+            .execution_options(populate_existing=True)):
+        found[value.submission_id or 0].append(value)
+    return found
+
+
+async def next_versions(session: AsyncSession, submission_ids: list[int],
+                        statuses: Iterable[SubmissionStatus]) -> list[Submission]:
+    """Move the reports among `submission_ids` that are in one of `statuses` to their next version,
+    in one statement: the reports so moved."""
+    if not submission_ids:
+        return []
+    moved = await session.scalars(
+        update(Submission).where(Submission.id.in_(submission_ids),
+                                 Submission.status.in_(list(statuses)))
+        .values(version=Submission.version + 1)
+        .returning(Submission).execution_options(populate_existing=True))
+    return list(moved)
 
 
 async def values_for_keys(session: AsyncSession, unit_id: int, period: str,

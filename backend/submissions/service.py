@@ -240,9 +240,13 @@ def _figure(indicator: Indicator, value: DataValue) -> schemas.Figure:
 
 
 async def _figures(session: AsyncSession, context: Context) -> list[schemas.Figure]:
+    return _figures_of(context.form, await repository.values_of(session, context.submission.id))
+
+
+def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.Figure]:
+    """A report's figures in the order of its form."""
     items = {item.indicator_id: (position, item.indicator)
-             for position, item in enumerate(context.form.items)}
-    values = await repository.values_of(session, context.submission.id)
+             for position, item in enumerate(form.items)}
     known = [v for v in values if v.indicator_id in items]
     known.sort(key=lambda v: (items[v.indicator_id][0], v.category_code))
     return [_figure(items[v.indicator_id][1], v) for v in known]
@@ -342,13 +346,21 @@ async def _check_window(session: AsyncSession, context: Context) -> None:
 
 async def _keep_version(session: AsyncSession, principal: Principal, context: Context,
                         action: str, comment: str | None = None) -> None:
-    figures = await _figures(session, context)
-    submission = context.submission
-    session.add(SubmissionVersion(
+    await _keep_versions(session, principal, [(context.submission, context.form)], action, comment)
+
+
+async def _keep_versions(session: AsyncSession, principal: Principal,
+                         reports: list[tuple[Submission, ReportingForm]], action: str,
+                         comment: str | None = None) -> None:
+    """Keep each report's state, in full, as its current version: the one rule for a form's edits
+    and steps and for an import's changes, which read the figures of all their reports at once."""
+    values = await repository.values_of_each(session, [submission.id for submission, _ in reports])
+    session.add_all(SubmissionVersion(
         submission_id=submission.id, version=submission.version, action=action,
-        status=submission.status, figures=[f.model_dump(mode="json") for f in figures],
+        status=submission.status,
+        figures=[f.model_dump(mode="json") for f in _figures_of(form, values[submission.id])],
         narrative=dict(submission.narrative), comment=comment, actor_id=principal.user_id,
-        actor_label=principal.username))
+        actor_label=principal.username) for submission, form in reports)
     await session.flush()
 
 
@@ -569,6 +581,28 @@ async def get_version(session: AsyncSession, principal: Principal, submission_id
 
 # ---- reports of imported figures --------------------------------------------------------------
 
+async def hold_for_import(session: AsyncSession, submission_ids: list[int]) -> list[Submission]:
+    """The reports holding figures an import is about to change, moved to their next version as an
+    edit in the form moves them: a form open on the old version is stale, and the rows stay locked
+    against a parallel edit or step until the import commits. (The import refuses the figures of
+    reports under review or approved, so all of them are editable, unless one moved meanwhile.)"""
+    reports = await repository.next_versions(session, submission_ids, EDITABLE)
+    if len(reports) < len(submission_ids):
+        raise StaleVersion("A report holding some of these figures was submitted or approved while "
+                           "they were imported; nothing was written. Send the import again.")
+    return reports
+
+
+async def keep_imported(session: AsyncSession, principal: Principal,
+                        reports: list[Submission]) -> None:
+    """A version of each report whose figures an import changed."""
+    if reports:
+        forms_of = {form_id: await forms.get_form(session, form_id)
+                    for form_id in {report.form_id for report in reports}}
+        await _keep_versions(session, principal, [(r, forms_of[r.form_id]) for r in reports],
+                             "import")
+
+
 def _figure_in(indicator: Indicator, value: DataValue) -> schemas.FigureIn:
     shown = _figure(indicator, value)
     ratio = indicator.value_type is ValueType.ratio
@@ -610,7 +644,7 @@ async def _report_with(session: AsyncSession, principal: Principal, form_id: int
         context = await create_submission(session, principal, schemas.SubmissionCreate(
             form_id=form_id, unit_id=unit_id, period=period, figures=figures))
         return context.submission.id
-    if existing.status not in (SubmissionStatus.draft, SubmissionStatus.returned):
+    if existing.status not in EDITABLE:
         return None
     await update_submission(session, principal, existing.id, schemas.SubmissionUpdate(
         version=existing.version, figures=figures))

@@ -316,8 +316,8 @@ export interface paths {
         put?: never;
         /**
          * Import Values
-         * @description Figures in bulk, as JSON `{"values": [...]}`, CSV (streamed: any size, flat memory) or an
-         *     Excel workbook (conflicts then name their `sheet` and `cell`).
+         * @description Figures in bulk, as JSON `{"values": [...]}` or CSV (both streamed: any size, flat memory),
+         *     or an Excel workbook (conflicts then name their `sheet` and `cell`).
          *
          *     Each row: indicator code, org unit code or id, period, category option, and value (or
          *     numerator and denominator for ratios; yes/no as true/false, 1/0 or có/không). Rows that cannot
