@@ -34,6 +34,7 @@ class KindFigure(Total):
 
 
 class IndicatorMaterial(BaseModel):
+    indicator_id: Id
     indicator: str
     name: str
     value_type: ValueType

@@ -173,7 +173,8 @@ async def _figures(session: AsyncSession, principal: Principal, form: ReportingF
         no = (await repository.answered_no(session, indicator.id, period.id, unit.id, day)
               if indicator.value_type is ValueType.yes_no else [])
         material.append(schemas.IndicatorMaterial(
-            indicator=indicator.code, name=indicator.name, value_type=indicator.value_type,
+            indicator_id=indicator.id, indicator=indicator.code, name=indicator.name,
+            value_type=indicator.value_type,
             unit_of_measure=indicator.unit_of_measure or "",
             total=schemas.Total.model_validate(_total(totals[indicator.code])),
             by_unit=[schemas.UnitFigure(unit=row.org_unit, **_total(row)) for row in rows],

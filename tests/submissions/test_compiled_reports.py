@@ -5,6 +5,7 @@ chain like any other report."""
 import itertools
 
 from tests.documents.reading import read_docx
+from tests.documents.test_report_documents import _commune, _report
 from tests.helpers import assert_problem
 
 SUBMISSIONS = "/api/v1/submissions"
@@ -152,9 +153,7 @@ async def test_a_province_compiles_counts_by_kind_of_unit(client, login, unit_id
 
 
 async def test_a_report_not_compiled_has_no_compilation(client, login, unit_ids):
-    planner = await login("krongpac.planner")
-    listed = await client.get(SUBMISSIONS, headers=await login("admin"), params={"limit": 1})
-    sid = listed.json()["items"][0]["id"] if listed.json()["items"] else 999999
-    assert_problem(await client.get(f"{SUBMISSIONS}/{sid}/compilation",
-                                    headers=await login("admin")), 404)
-    assert planner
+    unit, reporter = await _commune(client, login, unit_ids)
+    sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
+                        unit["id"], "2023")
+    assert_problem(await client.get(f"{SUBMISSIONS}/{sid}/compilation", headers=reporter), 404)
