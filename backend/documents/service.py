@@ -314,11 +314,12 @@ def _completeness_note(entry: FormCompleteness) -> str:
 def _compiled_notes(material: Material) -> list[str]:
     notes = [f"{wording.not_done(item.name)}: {_names(item.answered_no)}."
              for item in material.figures if item.answered_no]
-    notes += [f"{item.name}, theo loại đơn vị: " + "; ".join(
-        f"{wording.KIND_LABELS.get(OrgUnitKind(kind.kind), kind.kind)} {_shown(kind)}"
-        for kind in item.by_kind) + "."
-        for item in material.figures if len(item.by_kind) > 1 or any(
-            kind.denominator is not None for kind in item.by_kind)]
+    for item in material.figures:
+        kinds = [kind for kind in item.by_kind if _shown(kind)]
+        if len(kinds) > 1:  # a single kind would only repeat the total
+            notes.append(f"{item.name}, theo loại đơn vị: " + "; ".join(
+                f"{wording.KIND_LABELS.get(OrgUnitKind(kind.kind), kind.kind)} {_shown(kind)}"
+                for kind in kinds) + ".")
     return notes + [_completeness_note(entry) for entry in material.completeness]
 
 

@@ -65,6 +65,7 @@ async def test_krong_pac_half_year_2021_reads_its_agencies_and_enterprises(clien
     assert document.status_code == 200, document.text
     text = read_docx(document.content).text
     assert "24/24 (100%)" in text and "13/15 (86,7%)" in text
+    assert "cơ quan chuyên môn 13/13 (100%)" in text
     names = ", ".join(u["name"] for u in workers["answered_no"])
     assert f"Chưa tổ chức Hội nghị người lao động: {names}" in text
 
