@@ -5,7 +5,6 @@ chain like any other report."""
 import itertools
 
 from tests.documents.reading import read_docx
-from tests.documents.test_report_documents import _commune, _report
 from tests.helpers import assert_problem
 
 SUBMISSIONS = "/api/v1/submissions"
@@ -154,7 +153,10 @@ async def test_a_province_compiles_counts_by_kind_of_unit(client, login, unit_id
 
 
 async def test_a_report_not_compiled_has_no_compilation(client, login, unit_ids):
-    unit, reporter = await _commune(client, login, unit_ids)
-    sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2023")
-    assert_problem(await client.get(f"{SUBMISSIONS}/{sid}/compilation", headers=reporter), 404)
+    reporter = await login("songvan.reporter")
+    form_id = await _form_id(client, reporter, "QCDC_COMMUNE_QUARTERLY")
+    created = await client.post(SUBMISSIONS, headers=reporter, json={
+        "form_id": form_id, "unit_id": unit_ids["07345"], "period": "2019Q3"})
+    assert created.status_code == 201, created.text
+    assert_problem(await client.get(f"{SUBMISSIONS}/{created.json()['id']}/compilation",
+                                    headers=reporter), 404)
