@@ -10,6 +10,7 @@ from backend.audit.endpoints import router as audit_router
 from backend.auth.deps import RequireScope
 from backend.auth.endpoints import router as auth_router
 from backend.auth.scopes import Resource
+from backend.compilations.endpoints import router as compilations_router
 from backend.data_values.endpoints import router as data_values_router
 from backend.documents.endpoints import reports as documents_router
 from backend.documents.endpoints import units as document_profiles_router
@@ -34,7 +35,8 @@ _SCOPED: tuple[tuple[APIRouter, Resource], ...] = (
     (org_units_router, "org-units"), (users_router, "users"), (audit_router, "audit"),
     (plans_router, "plans"), (assignments_router, "assignments"),
     (indicators_router, "catalogue"), (periods_router, "catalogue"),
-    (reporting_forms_router, "catalogue"), (submissions_router, "submissions"),
+    (reporting_forms_router, "catalogue"), (compilations_router, "submissions"),
+    (submissions_router, "submissions"),
     (documents_router, "submissions"), (document_profiles_router, "org-units"),
     (aggregates_router, "aggregates"), (data_values_router, "data"),
     (api_tokens_router, "api-tokens"), (api_clients_router, "api-clients"),

@@ -51,6 +51,7 @@ from backend.models import (
     TimeAggregation,
     UnitAggregation,
     ValueType,
+    compiled_from_below,
 )
 from backend.periods.rules import PeriodType
 
@@ -129,8 +130,8 @@ class Listed:
 async def indicators(session: AsyncSession, principal: Principal, codes: Sequence[str], *,
                      categories: bool = True) -> list[Listed]:
     """The indicators of `codes` the caller sees (the public: those published somewhere) with
-    their forms, in one statement (a row per indicator and active form), and their category
-    options in a second one if `categories`."""
+    the forms their figures are expected from (not the compiled ones), in one statement (a row per
+    indicator and active form), and their category options in a second one if `categories`."""
     i, f, item = Indicator.__table__.c, ReportingForm.__table__.c, ReportingFormIndicator.__table__.c
     forms = (select(item.indicator_id, f.id, f.period_type, f.reporters, f.owner_unit_id)
              .join_from(ReportingForm.__table__, ReportingFormIndicator.__table__,
@@ -150,7 +151,7 @@ async def indicators(session: AsyncSession, principal: Principal, codes: Sequenc
         entry = listed.get(row[0])
         if entry is None:
             entry = listed[row[0]] = Listed(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
-        if row[6] is not None:
+        if row[6] is not None and not compiled_from_below(row[8]):
             entry.forms.append(Form(*row[6:]))
     if categories and listed:
         c = IndicatorCategory.__table__.c
@@ -250,7 +251,7 @@ async def extreme(session: AsyncSession, indicator_id: int, period: str, unit_id
     return float(found) if found is not None else None
 
 
-def _reports(form: Form, day: date) -> ColumnElement[bool]:
+def reports(form: Form, day: date) -> ColumnElement[bool]:
     """SQL twin of reporting_forms.service.reports_form: who is expected to report the form."""
     listed = or_(_UNIT.grassroots_type.in_(form.reporters.get("grassroots_types", [])),
                  _UNIT.kind.in_(form.reporters.get("kinds", [])))
@@ -281,7 +282,7 @@ async def completeness(session: AsyncSession, forms: Sequence[Form], period: str
                literal(0).label("on_time"))
         .join_from(OrgUnitTree.__table__, OrgUnit.__table__, _UNIT.id == tree.descendant_id)
         .where(one_of(session, tree.ancestor_id, unit_ids), tree_on_day, _unit_valid_on(day),
-               or_(*(_reports(form, day) for form in forms)))
+               or_(*(reports(form, day) for form in forms)))
         .group_by(tree.ancestor_id))
     reported = (
         select(literal(1).label("part"), tree.ancestor_id, func.count(distinct(sub.org_unit_id)),

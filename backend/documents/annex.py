@@ -3,6 +3,7 @@
 import io
 
 import xlsxwriter
+from xlsxwriter.format import Format
 
 from backend.documents.service import Report
 from backend.models import ValueType
@@ -44,5 +45,27 @@ def render(report: Report) -> bytes:
     for column, width in enumerate((5, 26, 60, 12, 16, 10, 10, 10)):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(4, 0)
+    if report.by_unit:
+        _by_unit(book, report, title, head, cell, figure)
     book.close()
     return out.getvalue()
+
+
+def _by_unit(book: xlsxwriter.Workbook, report: Report, *formats: Format) -> None:
+    """A compiled report's figures of each unit below it."""
+    title, head, cell, figure = formats
+    sheet = book.add_worksheet("Theo đơn vị")
+    sheet.write_string(0, 0, f"SỐ LIỆU THEO ĐƠN VỊ: {report.summary}", title)
+    sheet.write_row(2, 0, ("TT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Tử số", "Mẫu số"), head)
+    for row, line in enumerate(report.by_unit, start=3):
+        sheet.write_number(row, 0, row - 2, cell)
+        for column, text in ((1, line.indicator), (2, line.unit), (3, line.value)):
+            sheet.write_string(row, column, text, cell)
+        for column, number in ((4, line.numerator), (5, line.denominator)):
+            if number is None:
+                sheet.write_blank(row, column, None, cell)
+            else:
+                sheet.write_number(row, column, number, figure)
+    for column, width in enumerate((5, 50, 40, 16, 10, 10)):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(3, 0)

@@ -208,6 +208,8 @@ def _body(document: DocxDocument, report: Report) -> None:
                 _text(document, paragraph.strip())
         if section.figures:
             _figures(document, section)
+        for note in section.notes:
+            _text(document, note)
         if section.tasks is not None:
             _tasks(document, section.tasks)
 

@@ -3,6 +3,7 @@
 Numbers come from a register per issuing unit, type and year, given once at approval.
 """
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
+from backend.compilations import service as compilations
+from backend.compilations.schemas import FormCompleteness, IndicatorMaterial, Material, Total
 from backend.documents import numbering, repository, wording
 from backend.documents.errors import DocumentLocked
 from backend.documents.schemas import (
@@ -29,12 +32,14 @@ from backend.models import (
 from backend.models import (
     Indicator,
     OrgUnit,
+    OrgUnitKind,
     Role,
     Submission,
     SubmissionDocument,
     SubmissionStatus,
     ValueType,
 )
+from backend.org_units.schemas import OrgUnitRef
 from backend.periods.occurrences import period_label
 from backend.periods.rules import parse_period
 from backend.submissions import service as submissions
@@ -67,6 +72,18 @@ class Section:
     text: str
     figures: list[FigureLine]
     tasks: Tasks | None
+    notes: list[str] = dataclasses.field(default_factory=list)  # a compiled report's completeness, units
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    """A compiled report's figure of one unit below, for the annex."""
+
+    indicator: str
+    unit: str
+    value: str
+    numerator: float | None
+    denominator: float | None
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,7 @@ class Report:
     period_label: str
     figures: list[FigureLine]
     filename: str
+    by_unit: list[UnitLine] = dataclasses.field(default_factory=list)
 
 
 # ---- the unit's profile -------------------------------------------------------------------------
@@ -231,12 +249,16 @@ async def report(session: AsyncSession, principal: Principal, submission_id: int
     superior = await repository.parent_on(session, unit.id, issued or clock.today())
     profile = numbering.profile_of(unit, await repository.profile(session, unit.id), superior)
     label = period_label(context.period)
-    figures = await _figure_lines(session, content.figures)
+    compiled = await compilations.compilation_of(session, submission.id)
+    figures = (_compiled_lines(compiled.material) if compiled is not None
+               else await _figure_lines(session, content.figures))
+    notes = _compiled_notes(compiled.material) if compiled is not None else []
     outline = form.narrative or [{"key": "results", "title": "Kết quả thực hiện"}]
     sections = [Section(title=f"{wording.roman(index)}. {entry['title'].upper()}",
                         text=content.narrative.get(entry["key"], ""),
                         figures=figures if index == 1 else [],
-                        tasks=_tasks(content.task_progress) if index == 1 else None)
+                        tasks=_tasks(content.task_progress) if index == 1 else None,
+                        notes=notes if index == 1 else [])
                 for index, entry in enumerate(outline, start=1)]
     number = f"{settings.number:02d}" if settings.number is not None else "      "
     return Report(
@@ -250,4 +272,58 @@ async def report(session: AsyncSession, principal: Principal, submission_id: int
         signer_title=settings.signer_title, signer_name=settings.signer_name,
         draft=settings.number is None, unit_name=unit.name, form_name=form.name,
         period_label=label, figures=figures,
-        filename=f"bao-cao-{unit.code}-{submission.period}")
+        filename=f"bao-cao-{unit.code}-{submission.period}",
+        by_unit=_unit_lines(compiled.material) if compiled is not None else [])
+
+
+# ---- a compiled report: the material gathered from the units below -------------------------------
+
+def _shown(total: Total) -> str:
+    if total.denominator is not None:
+        return wording.ratio(total.numerator or 0, total.denominator)
+    return wording.number(total.value) if total.value is not None else ""
+
+
+def _compiled_figure(item: IndicatorMaterial) -> Figure:
+    """The subtree's total as a figure; a share of units (yes/no) is written as a ratio."""
+    total = item.total
+    share = total.denominator is not None
+    return Figure(indicator_id=item.indicator_id, indicator=item.indicator, name=item.name,
+                  value_type=ValueType.ratio if share else item.value_type, category=None,
+                  value=total.percent if share else total.value, numerator=total.numerator,
+                  denominator=total.denominator)
+
+
+def _compiled_lines(material: Material) -> list[FigureLine]:
+    return [FigureLine(item.indicator, item.name, item.unit_of_measure, _shown(item.total),
+                       _compiled_figure(item)) for item in material.figures]
+
+
+def _names(units: list[OrgUnitRef]) -> str:
+    return ", ".join(unit.name for unit in units)
+
+
+def _completeness_note(entry: FormCompleteness) -> str:
+    note = (f"{entry.name}: {entry.expected} đơn vị phải báo cáo; đúng hạn {len(entry.on_time)}; "
+            f"trễ hạn {len(entry.late)}")
+    note += f" ({_names(entry.late)})" if entry.late else ""
+    note += f"; chưa báo cáo {len(entry.not_reported)}"
+    return note + (f" ({_names(entry.not_reported)})." if entry.not_reported else ".")
+
+
+def _compiled_notes(material: Material) -> list[str]:
+    notes = [f"{wording.not_done(item.name)}: {_names(item.answered_no)}."
+             for item in material.figures if item.answered_no]
+    for item in material.figures:
+        kinds = [kind for kind in item.by_kind if _shown(kind)]
+        if len(kinds) > 1:  # a single kind would only repeat the total
+            notes.append(f"{item.name}, theo loại đơn vị: " + "; ".join(
+                f"{wording.KIND_LABELS.get(OrgUnitKind(kind.kind), kind.kind)} {_shown(kind)}"
+                for kind in kinds) + ".")
+    return notes + [_completeness_note(entry) for entry in material.completeness]
+
+
+def _unit_lines(material: Material) -> list[UnitLine]:
+    return [UnitLine(item.name, row.unit.name, _shown(row), row.numerator, row.denominator)
+            for item in material.figures for row in item.by_unit
+            if row.reported or row.denominator]

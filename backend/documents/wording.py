@@ -111,3 +111,19 @@ def addressee(kind: OrgUnitKind, name: str) -> str:
     if kind in ADMINISTRATIVE:
         return f"UBND {name[:1].lower()}{name[1:]}"
     return name
+
+
+# How a compiled report names the kinds of units it counts ("cơ quan chuyên môn 13/13 (100%)").
+KIND_LABELS = {OrgUnitKind.province: "tỉnh", OrgUnitKind.district: "huyện",
+               OrgUnitKind.commune: "xã", OrgUnitKind.village: "thôn",
+               OrgUnitKind.department: "cơ quan chuyên môn",
+               OrgUnitKind.public_service: "đơn vị sự nghiệp",
+               OrgUnitKind.mass_org: "tổ chức chính trị – xã hội",
+               OrgUnitKind.enterprise: "doanh nghiệp",
+               OrgUnitKind.steering_committee: "ban chỉ đạo"}
+
+
+def not_done(indicator_name: str) -> str:
+    """"Tổ chức Hội nghị người lao động" → "Chưa tổ chức Hội nghị người lao động"."""
+    rest = re.sub(r"^(Đã|Có)\s+", "", indicator_name)
+    return f"Chưa {rest[:1].lower()}{rest[1:]}"

@@ -27,8 +27,9 @@ from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind
 from backend.models.org_unit_succession import OrgUnitSuccession, SuccessionKind
 from backend.models.org_unit_tree import OrgUnitTree
 from backend.models.plan import Plan, PlanAmendment, PlanLegalBasis, PlanSection, PlanStatus, SectionKind
-from backend.models.reporting_form import ReportingForm, ReportingFormIndicator
+from backend.models.reporting_form import ReportingForm, ReportingFormIndicator, compiled_from_below
 from backend.models.submission import Submission, SubmissionStatus, SubmissionVersion
+from backend.models.submission_compilation import SubmissionCompilation
 from backend.models.target import Target
 from backend.models.user import Role, User, UserRole
 from backend.models.webhook import Webhook, WebhookDelivery, WebhookOverdueNotice
@@ -69,6 +70,7 @@ __all__ = [
     "Role",
     "SectionKind",
     "Submission",
+    "SubmissionCompilation",
     "SubmissionDocument",
     "SubmissionStatus",
     "SubmissionVersion",
@@ -82,5 +84,6 @@ __all__ = [
     "Webhook",
     "WebhookDelivery",
     "WebhookOverdueNotice",
+    "compiled_from_below",
     "figure_fits",
 ]

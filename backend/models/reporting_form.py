@@ -8,6 +8,12 @@ from backend.models.indicator import Indicator
 from backend.periods.rules import CutoffRule, PeriodType
 
 
+def compiled_from_below(reporters: dict[str, Any]) -> bool:
+    """A form no grassroots unit reports (a district's or province's báo cáo tổng hợp) is compiled
+    from the reports of the units below: its reporters are not the ones a figure is expected from."""
+    return not reporters.get("grassroots_types")
+
+
 class ReportingForm(Timestamped, Base):
     """What a kind of unit reports each period (mẫu báo cáo): figures, narrative outline, deadlines."""
 

@@ -16,6 +16,7 @@ from backend.models import (
     ReportingFormIndicator,
     Role,
     Submission,
+    SubmissionCompilation,
     SubmissionStatus,
     SubmissionVersion,
     User,
@@ -65,6 +66,10 @@ async def find(session: AsyncSession, form_id: int, unit_id: int, period: str) -
     return await session.scalar(select(Submission).where(
         Submission.form_id == form_id, Submission.org_unit_id == unit_id,
         Submission.period == period))
+
+
+async def is_compiled(session: AsyncSession, submission_id: int) -> bool:
+    return await session.get(SubmissionCompilation, submission_id) is not None
 
 
 async def add(session: AsyncSession, submission: Submission) -> Submission:

@@ -17,6 +17,7 @@ from backend.aggregates import rollup
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
+from backend.compilations.errors import CompiledFigures
 from backend.documents.numbering import give_number
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
 from backend.kit import clock
@@ -32,6 +33,7 @@ from backend.models import (
     SubmissionStatus,
     SubmissionVersion,
     ValueType,
+    compiled_from_below,
     figure_fits,
 )
 from backend.org_units.schemas import OrgUnitRef
@@ -53,6 +55,8 @@ from backend.submissions.errors import (
 from backend.submissions.progress import task_progress_for
 
 EDITABLE = (SubmissionStatus.draft, SubmissionStatus.returned)
+# Who compiles a unit's report from the reports of the units below it (báo cáo tổng hợp).
+COMPILERS = (Role.planner, Role.reviewer)
 _OPS = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, ">=": lambda a, b: a >= b,
         ">": lambda a, b: a > b, "==": lambda a, b: a == b}
 _VALUE_STATUS = {SubmissionStatus.draft: DataValueStatus.draft,
@@ -308,6 +312,15 @@ async def _as_reporter(session: AsyncSession, principal: Principal, unit_id: int
         raise Forbidden("Only a reporter of the unit writes and submits its report.")
 
 
+async def _as_writer(session: AsyncSession, principal: Principal, unit_id: int,
+                     compiled: bool) -> None:
+    """A compiled report is written by those who compile it as well as by the unit's reporters."""
+    for role in COMPILERS if compiled else ():
+        if await may_see(session, principal, unit_id, acting_as=role):
+            return
+    await _as_reporter(session, principal, unit_id)
+
+
 async def _as_reviewer(session: AsyncSession, principal: Principal, context: Context) -> None:
     unit_id = context.submission.org_unit_id
     if not await may_see(session, principal, unit_id, acting_as=Role.reviewer, strictly_below=True):
@@ -402,6 +415,11 @@ async def create_submission(session: AsyncSession, principal: Principal,
     if not form.is_active or not await forms.reports_form(session, form, unit):
         raise FormNotForUnit(f"{unit.name} does not report the form {form.code}.",
                              errors=[field_error(["body", "form_id"], "not reported by this unit")])
+    if compiled_from_below(form.reporters):
+        # Its figures are those of the units below: stored as the unit's own they would count twice.
+        raise FormNotForUnit(f"{form.code} is compiled from the units below: use POST "
+                             "/submissions/compile.",
+                             errors=[field_error(["body", "form_id"], "compiled from below")])
     period = forms.parse_period_for(form, data.period, ["body", "period"])
     existing = await repository.find(session, form.id, unit.id, period.id)
     if existing is not None:
@@ -423,18 +441,35 @@ async def create_submission(session: AsyncSession, principal: Principal,
     return context
 
 
+async def create_compiled(session: AsyncSession, principal: Principal, form: ReportingForm,
+                          unit: OrgUnit, period: rules.Period) -> Context:
+    """The draft of a report compiled from the units below; the compiler's rights, and that
+    there is something to compile, are checked by compilations.service."""
+    schedule = await forms.unit_schedule(session, form, period, unit)
+    submission = await repository.add(session, Submission(
+        form_id=form.id, org_unit_id=unit.id, period=period.id, status=SubmissionStatus.draft,
+        narrative={}, deadline=schedule.deadline, created_by_id=principal.user_id))
+    context = Context(submission, form, unit, period)
+    await _check_window(session, context)
+    await _keep_version(session, principal, context, "create")
+    await record(session, principal, "create", "submission", submission.id,
+                 after=_audited(submission, []), org_unit_id=unit.id)
+    return context
+
+
 async def update_submission(session: AsyncSession, principal: Principal, submission_id: int,
                             data: schemas.SubmissionUpdate) -> Context:
     context = await get_submission(session, principal, submission_id)
     submission = context.submission
-    await _as_reporter(session, principal, submission.org_unit_id)
-    if submission.status is SubmissionStatus.approved:
-        raise SubmissionLocked("The report is approved: its figures are locked until a reviewer "
-                               "reopens it.")
-    if submission.status is SubmissionStatus.submitted:
-        raise SubmissionUnderReview("The report is submitted and under review: it can be edited "
-                                    "again once it is returned.")
+    compiled = await repository.is_compiled(session, submission.id)
+    await _as_writer(session, principal, submission.org_unit_id, compiled)
+    check_editable(submission)
     _check_version(submission, data.version)
+    if compiled and data.figures:
+        raise CompiledFigures("A compiled report's figures are those of the units below, gathered "
+                              "at each compile; only its text is written.",
+                              errors=[field_error(["body", "figures"], "not written in a "
+                                                                       "compiled report")])
     rows = _check_figures(context.form, data.figures) if data.figures is not None else None
     narrative = _check_narrative(context.form, data.narrative) if data.narrative is not None else None
     await _check_window(session, context)
@@ -449,6 +484,15 @@ async def update_submission(session: AsyncSession, principal: Principal, submiss
                  after=_audited(submission, await _figures(session, context)),
                  org_unit_id=submission.org_unit_id)
     return context
+
+
+def check_editable(submission: Submission) -> None:
+    if submission.status is SubmissionStatus.approved:
+        raise SubmissionLocked("The report is approved: its figures are locked until a reviewer "
+                               "reopens it.")
+    if submission.status is SubmissionStatus.submitted:
+        raise SubmissionUnderReview("The report is submitted and under review: it can be edited "
+                                    "again once it is returned.")
 
 
 async def _transition(session: AsyncSession, principal: Principal, context: Context, action: str,
@@ -472,14 +516,17 @@ async def submit(session: AsyncSession, principal: Principal, submission_id: int
                  data: schemas.SubmissionAction) -> Context:
     context = await get_submission(session, principal, submission_id)
     submission = context.submission
-    await _as_reporter(session, principal, submission.org_unit_id)
+    compiled = await repository.is_compiled(session, submission.id)
+    await _as_writer(session, principal, submission.org_unit_id, compiled)
     if submission.status is SubmissionStatus.approved:
         raise SubmissionLocked("The report is already approved.")
     if submission.status is SubmissionStatus.submitted:
         raise InvalidTransition("The report is already submitted.")
     _check_version(submission, data.version)
     await _check_window(session, context)
-    errors = _submit_errors(context.form, await repository.values_of(session, submission.id))
+    # A compiled report's figures are the material gathered from below, not values of its own.
+    errors = [] if compiled else _submit_errors(context.form, await repository.values_of(
+        session, submission.id))
     if errors:
         raise SubmissionInvalid(_summary(errors), errors=errors)
     now = datetime.now(UTC)

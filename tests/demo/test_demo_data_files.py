@@ -269,6 +269,10 @@ def test_forms(catalogue: dict[str, Any]) -> None:
             assert rule["op"] in RULE_OPS, rule
             assert rule["left"] in in_form and rule["right"] in in_form, (f["code"], rule)
             assert rule["message"], rule
+        if not f["reporters"]["grassroots_types"]:
+            # A compiled form (báo cáo tổng hợp): its figures are those of the units below.
+            assert set(f["reporters"]["kinds"]) <= {"district", "province"}, f["code"]
+            continue
         # every indicator of a form must apply to the form's reporters
         for code in in_form:
             assert set(indicators[code]["applies_to"]) & set(f["reporters"]["grassroots_types"]), (

@@ -21,12 +21,13 @@ async def _form_id(client, headers, code: str) -> int:
 
 
 async def _commune(client, login, unit_ids) -> tuple[dict, dict[str, str]]:
-    """A commune of Tân Yên of its own, with a reporter, so the register starts empty."""
+    """A commune of Tân Yên of its own, with a reporter, so the register starts empty; its
+    reports are of 2011–2013, years no other test gives Tân Yên figures for."""
     admin = await login("admin")
     n = next(_serial)
     unit = await client.post("/api/v1/org-units", headers=admin, json={
         "code": f"DOC-{n}", "name": f"Xã Văn Bản {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": unit_ids["216"], "valid_from": "2015-01-01"})
+        "grassroots_type": "commune", "parent_id": unit_ids["216"], "valid_from": "2008-01-01"})
     assert unit.status_code == 201, unit.text
     user = await client.post("/api/v1/users", headers=admin, json={
         "username": f"doc.reporter{n}", "full_name": "Công chức thử", "unit_id": unit.json()["id"],
@@ -72,7 +73,7 @@ async def test_a_draft_is_marked_and_unnumbered_and_approval_gives_numbers_in_or
     reviewer = await login("tanyen.reviewer")
     form_id = await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL")
     first, second, third = [await _report(client, reporter, form_id, unit["id"], year)
-                            for year in ("2021", "2022", "2023")]
+                            for year in ("2011", "2012", "2013")]
 
     draft = read_docx((await _document(client, reporter, first)).content)
     assert_decree_30_layout(draft)
@@ -82,7 +83,7 @@ async def test_a_draft_is_marked_and_unnumbered_and_approval_gives_numbers_in_or
     assert draft.header[1][:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert draft.header[1][2].startswith(f"{unit['name'].removeprefix('Xã ')}, ngày ")
     assert "BÁO CÁO" in draft.lines
-    assert "Kết quả thực hiện dân chủ ở xã, phường, thị trấn năm 2021" in draft.lines
+    assert "Kết quả thực hiện dân chủ ở xã, phường, thị trấn năm 2011" in draft.lines
     # The form's outline in order, the unit's text as written, figures in Vietnamese notation.
     headings = [line for line in draft.lines if line[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
     assert headings == ["I. KẾT QUẢ ĐẠT ĐƯỢC", "II. HẠN CHẾ", "III. NGUYÊN NHÂN",
@@ -126,7 +127,7 @@ async def test_signer_and_recipients_are_edited_while_a_draft(client, login, uni
     unit, reporter = await _commune(client, login, unit_ids)
     reviewer = await login("tanyen.reviewer")
     sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2023")
+                        unit["id"], "2013")
     changed = await client.put(f"{SUBMISSIONS}/{sid}/document-settings", headers=reporter, json={
         "signer_authority": "KT. CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH",
         "signer_name": "Nguyễn Văn An",
@@ -162,7 +163,7 @@ async def test_the_unit_profile_sets_the_symbol(client, login, unit_ids):
                                json={"abbreviation": "UBND-VB", "signer_name": "Trần Thị Bình"})
     assert changed.status_code == 200, changed.text
     sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2023")
+                        unit["id"], "2013")
     read = read_docx((await _document(client, reporter, sid)).content)
     assert read.header[0][2] == "Số:       /BC-UBND-VB" and read.lines[-1] == "Trần Thị Bình"
 
@@ -177,7 +178,7 @@ async def test_an_agency_signs_as_itself(client, login, unit_ids):
 async def test_the_annex_workbook_keeps_numbers_as_numbers(client, login, unit_ids):
     unit, reporter = await _commune(client, login, unit_ids)
     sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2023")
+                        unit["id"], "2013")
     book = openpyxl.load_workbook(io.BytesIO((await _document(client, reporter, sid, "xlsx")).content))
     rows = {row[1]: row for row in book["Phụ lục"].iter_rows(min_row=5, values_only=True)}
     assert rows["QCDC_LEADER_DIALOGUE_PARTICIPANTS"][4] == 52620
@@ -188,7 +189,7 @@ async def test_the_annex_workbook_keeps_numbers_as_numbers(client, login, unit_i
 async def test_the_pdf_is_the_docx_converted(client, login, unit_ids):
     unit, reporter = await _commune(client, login, unit_ids)
     sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2023")
+                        unit["id"], "2013")
     response = await _document(client, reporter, sid, "pdf")
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].endswith(".pdf\"")
@@ -203,7 +204,7 @@ async def test_the_pdf_is_the_docx_converted(client, login, unit_ids):
 async def test_a_bad_format_is_refused(client, login, unit_ids):
     unit, reporter = await _commune(client, login, unit_ids)
     sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2023")
+                        unit["id"], "2013")
     assert_problem(await client.get(f"{SUBMISSIONS}/{sid}/document", headers=reporter,
                                     params={"format": "odt"}), 422)
     assert_problem(await client.get(f"{SUBMISSIONS}/999999/document", headers=reporter), 404)

@@ -1003,6 +1003,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/submissions/compile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compile Submission
+         * @description Compile a unit's report (báo cáo tổng hợp) for a form and period from the units below it
+         *     (planners and reviewers of the unit): creates the draft, or refreshes the gathered figures,
+         *     completeness, narrative and tasks of an editable one; the text written stays as it is.
+         */
+        post: operations["submissions:compile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions/{submission_id}": {
         parameters: {
             query?: never;
@@ -1038,6 +1060,26 @@ export interface paths {
          * @description Approve a submitted report (reviewers above the unit); its figures are then locked.
          */
         post: operations["submissions:approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/compilation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Compilation
+         * @description What the last compile of a compiled report gathered from the units below.
+         */
+        get: operations["submissions:compilation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1792,6 +1834,49 @@ export interface components {
             children: components["schemas"]["CascadeNode"][];
             plan: components["schemas"]["Plan"];
         };
+        /** Compilation */
+        Compilation: {
+            /**
+             * Compiled At
+             * Format: date-time
+             */
+            compiled_at: string;
+            /** Compiled By */
+            compiled_by: string | null;
+            material: components["schemas"]["Material"];
+            /** Submission Id */
+            submission_id: number;
+        };
+        /** CompileRequest */
+        CompileRequest: {
+            /** Form Id */
+            form_id: number;
+            /**
+             * Period
+             * @description 2024, 2024S1, 2024N9, 2024Q1 or 202403
+             */
+            period: string;
+            /**
+             * Unit Id
+             * @description The unit whose report is compiled from the units below it
+             */
+            unit_id: number;
+        };
+        /** Compiled */
+        Compiled: {
+            compilation: components["schemas"]["Compilation"];
+            submission: components["schemas"]["Submission"];
+        };
+        /** Contribution */
+        Contribution: {
+            /** Form */
+            form: string;
+            /** Submission Id */
+            submission_id: number;
+            /** Text */
+            text: string;
+            unit: components["schemas"]["OrgUnitRef"];
+        };
         /** CrossRule */
         CrossRule: {
             /**
@@ -2129,6 +2214,24 @@ export interface components {
              */
             value?: boolean | number | string | null;
         };
+        /**
+         * FormCompleteness
+         * @description Who was to report a form for the period below the unit, and how it went.
+         */
+        FormCompleteness: {
+            /** Expected */
+            expected: number;
+            /** Form */
+            form: string;
+            /** Late */
+            late: components["schemas"]["OrgUnitRef"][];
+            /** Name */
+            name: string;
+            /** Not Reported */
+            not_reported: components["schemas"]["OrgUnitRef"][];
+            /** On Time */
+            on_time: components["schemas"]["OrgUnitRef"][];
+        };
         /** FormIndicator */
         FormIndicator: {
             /** Categories */
@@ -2388,6 +2491,34 @@ export interface components {
             unit_of_measure?: string | null;
             value_type: components["schemas"]["ValueType"];
         };
+        /** IndicatorMaterial */
+        IndicatorMaterial: {
+            /**
+             * Answered No
+             * @description yes/no indicators: the units below whose figure is no
+             */
+            answered_no: components["schemas"]["OrgUnitRef"][];
+            /**
+             * By Kind
+             * @description the child units' figures by kind of unit
+             */
+            by_kind: components["schemas"]["KindFigure"][];
+            /**
+             * By Unit
+             * @description a row per child unit that reports it
+             */
+            by_unit: components["schemas"]["UnitFigure"][];
+            /** Indicator */
+            indicator: string;
+            /** Indicator Id */
+            indicator_id: number;
+            /** Name */
+            name: string;
+            total: components["schemas"]["Total"];
+            /** Unit Of Measure */
+            unit_of_measure: string;
+            value_type: components["schemas"]["ValueType"];
+        };
         /** IndicatorUpdate */
         IndicatorUpdate: {
             aggregation?: components["schemas"]["UnitAggregation"] | null;
@@ -2417,6 +2548,23 @@ export interface components {
             unit_of_measure?: string | null;
             value_type?: components["schemas"]["ValueType"] | null;
         };
+        /** KindFigure */
+        KindFigure: {
+            /** Denominator */
+            denominator: number | null;
+            /** Kind */
+            kind: string;
+            /** Numerator */
+            numerator: number | null;
+            /** Percent */
+            percent: number | null;
+            /** Reported */
+            reported: number;
+            /** Units */
+            units: number;
+            /** Value */
+            value: number | null;
+        };
         /** LegalBasis */
         LegalBasis: {
             /** Issued On */
@@ -2432,6 +2580,20 @@ export interface components {
             /** Sentence */
             sentence: string;
         };
+        /** Material */
+        Material: {
+            /** Completeness */
+            completeness: components["schemas"]["FormCompleteness"][];
+            /** Figures */
+            figures: components["schemas"]["IndicatorMaterial"][];
+            /** Narrative */
+            narrative: components["schemas"]["NarrativeMaterial"][];
+            /**
+             * Tasks
+             * @description tasks due in the period of the plans the unit issued or was assigned
+             */
+            tasks: components["schemas"]["TaskMaterial"][];
+        };
         /** Me */
         Me: {
             /** Full Name */
@@ -2445,6 +2607,15 @@ export interface components {
             unit: components["schemas"]["OrgUnitRef"] | null;
             /** Username */
             username: string;
+        };
+        /** NarrativeMaterial */
+        NarrativeMaterial: {
+            /** Contributions */
+            contributions: components["schemas"]["Contribution"][];
+            /** Key */
+            key: string;
+            /** Title */
+            title: string;
         };
         /** NarrativeSection */
         NarrativeSection: {
@@ -3607,6 +3778,25 @@ export interface components {
             section_title: string;
             unit: components["schemas"]["OrgUnitRef"];
         };
+        /** TaskMaterial */
+        TaskMaterial: {
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Percent */
+            percent: number;
+            /** Plan */
+            plan: string;
+            /** Status */
+            status: string;
+            /** Task */
+            task: string;
+            unit: components["schemas"]["OrgUnitRef"];
+        };
         /** TaskProgress */
         TaskProgress: {
             /** Assignment Id */
@@ -3663,11 +3853,41 @@ export interface components {
             token_type: "bearer";
         };
         /**
+         * Total
+         * @description One indicator's figure over a set of units: a count, a sum, or numerator/denominator.
+         */
+        Total: {
+            /** Denominator */
+            denominator: number | null;
+            /** Numerator */
+            numerator: number | null;
+            /** Percent */
+            percent: number | null;
+            /** Reported */
+            reported: number;
+            /** Value */
+            value: number | null;
+        };
+        /**
          * UnitAggregation
          * @description How values of the units below add up to their ancestor's value.
          * @enum {string}
          */
         UnitAggregation: "sum" | "average" | "min" | "max" | "count_true";
+        /** UnitFigure */
+        UnitFigure: {
+            /** Denominator */
+            denominator: number | null;
+            /** Numerator */
+            numerator: number | null;
+            /** Percent */
+            percent: number | null;
+            /** Reported */
+            reported: number;
+            unit: components["schemas"]["OrgUnitRef"];
+            /** Value */
+            value: number | null;
+        };
         /** User */
         User: {
             /** Full Name */
@@ -6060,6 +6280,39 @@ export interface operations {
             };
         };
     };
+    "submissions:compile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompileRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compiled"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "submissions:get": {
         parameters: {
             query?: never;
@@ -6148,6 +6401,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "submissions:compilation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compilation"];
                 };
             };
             /** @description Validation Error */
