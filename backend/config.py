@@ -4,7 +4,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from backend.kit.proxies import parse_networks
 
 DEFAULT_SECRET_KEY = "qcdc-development-secret-change-me"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +24,18 @@ class Settings(BaseSettings):
     max_body_bytes: int = 10 * 1024 * 1024
     import_max_bytes: int = 1024 * 1024 * 1024
     static_dir: Path = PROJECT_ROOT / "frontend" / "dist"
+    # Signing in: this many wrong passwords in a row for one name from one client address lock that
+    # name there (only there) for lockout_minutes; attempts a minute from one address, and at one
+    # name from anywhere, beyond which the answer is 429.
     lockout_attempts: int = 5
     lockout_minutes: int = 15
+    sign_in_per_address_per_minute: int = 30
+    sign_in_per_name_per_minute: int = 10
+    # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or
+    # networks, comma-separated. Every other peer is taken as the client, whatever it sends.
+    trusted_proxies: str = "127.0.0.1,::1"
+    # The longest an API token may live, in days, whatever it was created with.
+    api_token_max_days: int = 365
     page_limit_max: int = 200
     data_dir: Path = PROJECT_ROOT / "var"
     evidence_max_bytes: int = 8 * 1024 * 1024
@@ -56,6 +69,12 @@ class Settings(BaseSettings):
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
     oidc_login_label: str | None = None
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)  # a typo must stop the server, not silently trust no one
+        return value
 
     @property
     def oidc_enabled(self) -> bool:
