@@ -126,7 +126,9 @@ async def api_token_principal(session: AsyncSession, settings: Settings, token: 
     await _throttle(settings, f"token:{found.id}", settings.rate_limit_per_minute)
     if found.last_used_at is None or now - found.last_used_at >= LAST_USE_PRECISION:
         found.last_used_at = now
-    return Principal.of(found.user, scopes=frozenset(found.scopes), expires_at=expires)
+    # What it mints belongs to its client as well, and expires with it.
+    return Principal.of(found.user, scopes=frozenset(found.scopes),
+                        api_client_id=found.api_client_id, expires_at=expires)
 
 
 def _api_token_end(token: ApiToken, settings: Settings) -> datetime:

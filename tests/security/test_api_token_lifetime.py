@@ -77,14 +77,17 @@ async def test_the_last_use_is_shown_and_written_at_most_once_a_minute(client, l
 async def test_a_token_minted_by_a_client_dies_when_the_client_is_disabled(client, login,
                                                                            unit_ids):
     portal, headers = await _portal(client, login, unit_ids)
-    minted = await _mint(client, headers, expires_in_days=None)
+    minted = await _mint(client, headers, expires_in_days=None,
+                         scopes=["read", "api-tokens:write"])
     assert minted["expires_at"] is not None
+    grandchild = await _mint(client, _bearer(minted))
     assert (await client.get("/api/v1/org-units", headers=_bearer(minted))).status_code == 200
     admin = await login("bacgiang.admin")
     url = f"/api/v1/api-clients/{portal['id']}"
     assert (await client.patch(url, json={"is_active": False}, headers=admin)).status_code == 200
-    assert_problem(await client.get("/api/v1/org-units", headers=_bearer(minted)), 401,
-                   "invalid_token")
+    for token in (minted, grandchild):
+        assert_problem(await client.get("/api/v1/org-units", headers=_bearer(token)), 401,
+                       "invalid_token")
     # Enabled again, the client gets new tokens; what it minted before stays dead.
     assert (await client.patch(url, json={"is_active": True}, headers=admin)).status_code == 200
     assert_problem(await client.get("/api/v1/org-units", headers=_bearer(minted)), 401,
