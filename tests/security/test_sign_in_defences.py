@@ -12,7 +12,7 @@ import pytest
 
 from backend.config import get_settings
 from backend.kit import security
-from backend.kit.proxies import TrustedProxies
+from backend.kit.proxies import TrustedProxies, address_key
 from tests.helpers import assert_problem
 
 TOKEN_URL = "/api/v1/auth/token"
@@ -147,3 +147,9 @@ async def test_the_client_address_believes_only_trusted_proxies(trusted, peer, f
     scope = {"type": "http", "client": (peer, 4000), "headers": headers, "scheme": "http"}
     await TrustedProxies(app, trusted=lambda: trusted)(scope, None, None)
     assert seen == [expected]
+
+
+def test_an_ipv6_client_counts_as_its_64_and_a_mapped_ipv4_as_itself():
+    assert address_key("2001:db8:1:2:aaaa::1") == address_key("2001:db8:1:2:bbbb::9")
+    assert address_key("2001:db8:1:2::1") != address_key("2001:db8:1:3::1")
+    assert address_key("::ffff:203.0.113.9") == "203.0.113.9" != address_key("::ffff:203.0.113.10")
