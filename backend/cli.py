@@ -56,7 +56,8 @@ def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
         print("refusing to start: set QCDC_SECRET_KEY (the default key is for development only)",
               file=sys.stderr)
         raise typer.Exit(2)
-    uvicorn.run("backend.main:app", host=host, port=port, proxy_headers=True, log_level="info")
+    # The app reads proxy headers itself, from QCDC_TRUSTED_PROXIES only (backend/kit/proxies.py).
+    uvicorn.run("backend.main:app", host=host, port=port, proxy_headers=False, log_level="info")
 
 
 @db.command("upgrade")
@@ -172,7 +173,7 @@ def users_create(
         if await session.scalar(select(User.id).where(User.username == name)):
             raise SystemExit(f"user {name} already exists")
         session.add(User(username=name, full_name=full_name or name, unit_id=unit_id,
-                         password_hash=hash_password(secret), is_active=True, failed_logins=0,
+                         password_hash=hash_password(secret), is_active=True,
                          role_rows=[UserRole(role=r) for r in roles]))
 
     _in_transaction(create)

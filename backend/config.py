@@ -1,12 +1,14 @@
 """Settings read from the environment (prefix QCDC_), with the defaults of `make run`."""
 
 from functools import lru_cache
-from ipaddress import IPv4Network, IPv6Network, ip_network
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from backend.kit.proxies import parse_networks
 
 DEFAULT_SECRET_KEY = "qcdc-development-secret-change-me"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +25,18 @@ class Settings(BaseSettings):
     max_body_bytes: int = 10 * 1024 * 1024
     import_max_bytes: int = 1024 * 1024 * 1024
     static_dir: Path = PROJECT_ROOT / "frontend" / "dist"
+    # Signing in: this many wrong passwords in a row for one name from one client address lock that
+    # name there (only there) for lockout_minutes; attempts a minute from one address, and at one
+    # name from anywhere, beyond which the answer is 429.
     lockout_attempts: int = 5
     lockout_minutes: int = 15
+    sign_in_per_address_per_minute: int = 30
+    sign_in_per_name_per_minute: int = 10
+    # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or
+    # networks, comma-separated. Every other peer is taken as the client, whatever it sends.
+    trusted_proxies: str = "127.0.0.1,::1"
+    # The longest an API token may live, in days, whatever it was created with.
+    api_token_max_days: int = 365
     page_limit_max: int = 200
     data_dir: Path = PROJECT_ROOT / "var"
     evidence_max_bytes: int = 8 * 1024 * 1024
@@ -65,8 +77,12 @@ class Settings(BaseSettings):
     @field_validator("webhook_allowed_networks", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [ip_network(part.strip()) for part in value.split(",") if part.strip()]
+        return list(parse_networks(value)) if isinstance(value, str) else value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)  # a typo must stop the server, not silently trust no one
         return value
 
     @property

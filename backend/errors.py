@@ -20,7 +20,7 @@ class ProblemError(Exception):
     status: int = 400
     code: str = "bad_request"
     title: str | None = None
-    # A failed login must still count against the account although the request fails.
+    # What was written before the failure stays (a replayed refresh token still ends its session).
     keeps_changes: bool = False
 
     def __init__(self, detail: str, *, headers: dict[str, str] | None = None,

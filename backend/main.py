@@ -14,6 +14,7 @@ from backend.api import API_PREFIX, api_router
 from backend.config import get_settings
 from backend.errors import install_error_handlers, problem_response
 from backend.kit.limits import BodySizeLimit
+from backend.kit.proxies import TrustedProxies
 from backend.webhooks.dispatch import dispatch_forever
 from backend.webhooks.endpoints import announced
 
@@ -52,6 +53,9 @@ def create_app() -> FastAPI:
     app.webhooks.include_router(announced)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
                        overrides={f"{API_PREFIX}/data-values/import": settings.import_max_bytes})
+    # The one place that decides who the client is (sign-in limits, SSO's callback URL): the ASGI
+    # server must not rewrite it first (`qcdc serve` runs uvicorn without proxy headers).
+    app.add_middleware(TrustedProxies, trusted=lambda: get_settings().trusted_proxies)
     _serve_spa(app, settings.static_dir)
     return app
 

@@ -173,7 +173,7 @@ async def catalogue_and_admin(url: str) -> str:
             created = await load_catalogue(session)
             session.add(User(username=ADMIN_USER, full_name="Bench admin (country)", unit_id=None,
                              password_hash=hash_password(ADMIN_PASSWORD), is_active=True,
-                             failed_logins=0, role_rows=[UserRole(role=Role.admin)]))
+                             role_rows=[UserRole(role=Role.admin)]))
     finally:
         await engine.dispose()
     return ", ".join(f"{n} {what}" for what, n in created.items()) + f", user {ADMIN_USER}"

@@ -17,8 +17,8 @@ class ApiToken(BaseModel):
     name: str
     prefix: str = Field(description="the token's first characters, to recognise it")
     scopes: list[Scope]
-    expires_at: datetime | None
-    last_used_at: datetime | None
+    expires_at: datetime
+    last_used_at: datetime | None = Field(description="to the minute")
     revoked_at: datetime | None
     created_at: datetime
 
@@ -27,8 +27,10 @@ class ApiTokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=255, examples=["Nhập số liệu từ Excel"])
     scopes: list[Scope] = Field(default=["read"], min_length=1, description=_SCOPES_HELP,
                                 examples=[["data:write", "catalogue:read"]])
-    expires_in_days: int | None = Field(default=365, ge=1, le=3650,
-                                        description="null: never expires")
+    expires_in_days: int | None = Field(
+        default=None, ge=1, description="omitted or null: the longest the server allows "
+        "(QCDC_API_TOKEN_MAX_DAYS, a year by default); a token made by an API token expires with it "
+        "at the latest")
 
 
 class ApiTokenCreated(ApiToken):
@@ -65,4 +67,5 @@ class ApiClientUpdate(BaseModel):
     is_active: bool | None = None
     scopes: list[Scope] | None = Field(default=None, min_length=1)
     rate_limit_per_minute: int | None = Field(default=None, ge=1, le=100_000)
-    rotate_secret: bool = Field(default=False, description="issue a new secret (shown once)")
+    rotate_secret: bool = Field(default=False, description="issue a new secret (shown once); every "
+                                "token the client holds or has minted dies, as when it is disabled")

@@ -11,8 +11,9 @@ from backend.auth.errors import InsufficientScope
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter
 from backend.auth.scopes import within
-from backend.errors import Conflict, NotFound
-from backend.kit.security import digest_api_token, hash_password, new_api_token, new_client_secret
+from backend.config import get_settings
+from backend.errors import Conflict, InvalidInput, NotFound, field_error
+from backend.kit.security import digest_token, hash_password, new_api_token, new_client_secret
 from backend.models import ApiClient, ApiToken, Role, User
 from backend.org_units.schemas import OrgUnitRef
 from backend.users.schemas import UserCreate
@@ -33,17 +34,29 @@ async def create_token(session: AsyncSession, principal: Principal,
                        data: schemas.ApiTokenCreate) -> schemas.ApiTokenCreated:
     if principal.scopes is not None and not within(set(data.scopes), principal.scopes):
         raise InsufficientScope("A token cannot make a token with scopes it does not hold itself.")
+    client = (await session.get(ApiClient, principal.api_client_id)
+              if principal.api_client_id is not None else None)
     token = new_api_token()
-    expires = (datetime.now(UTC) + timedelta(days=data.expires_in_days)
-               if data.expires_in_days else None)
     row = ApiToken(user_id=principal.user_id, name=data.name, prefix=token[:12],
-                   token_digest=digest_api_token(token), scopes=sorted(set(data.scopes)),
-                   expires_at=expires)
+                   token_digest=digest_token(token), scopes=sorted(set(data.scopes)),
+                   expires_at=_expiry(principal, data.expires_in_days),
+                   api_client_id=client.id if client else None,
+                   client_generation=client.token_generation if client else None)
     session.add(row)
     await session.flush()
     await record(session, principal, "create", "api_token", row.id, org_unit_id=principal.unit_id,
                  after={"name": row.name, "scopes": row.scopes, "prefix": row.prefix})
     return schemas.ApiTokenCreated(**schemas.ApiToken.model_validate(row).model_dump(), token=token)
+
+
+def _expiry(principal: Principal, days: int | None) -> datetime:
+    """Within the server's maximum, and never after the API token that asks for it."""
+    longest = get_settings().api_token_max_days
+    if days is not None and days > longest:
+        raise InvalidInput(f"An API token lives at most {longest} days.", errors=[
+            field_error(["body", "expires_in_days"], f"at most {longest}")])
+    expires = datetime.now(UTC) + timedelta(days=days or longest)
+    return min(expires, principal.expires_at) if principal.expires_at else expires
 
 
 async def revoke_token(session: AsyncSession, principal: Principal, token_id: int) -> None:
@@ -114,6 +127,10 @@ async def update_client(session: AsyncSession, principal: Principal, client_id: 
     secret = new_client_secret() if data.rotate_secret else None
     if secret:
         client.secret_hash = hash_password(secret)
+    if secret or data.is_active is False:
+        # Its tokens die with the old secret, or with the client, for good: enabling it again does
+        # not bring them back.
+        client.token_generation += 1
     await record(session, principal, "update", "api_client", client.id,
                  org_unit_id=client.user.unit_id, before=before,
                  after={"is_active": client.is_active, "scopes": client.scopes,

@@ -2,11 +2,11 @@ import logging
 from typing import Annotated, Literal
 from urllib.parse import unquote_plus, urlencode, urlsplit
 
-from fastapi import APIRouter, Cookie, Depends, Form, Query, Request, status
+from fastapi import APIRouter, Cookie, Depends, Form, Query, Request, Response, status
 from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
-from backend.auth import service, sso
+from backend.auth import service, sessions, sso
 from backend.auth.deps import PrincipalDep
 from backend.auth.errors import InvalidClient, InvalidGrant
 from backend.auth.schemas import Me, SsoInfo, Token
@@ -22,8 +22,11 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 client_basic = HTTPBasic(auto_error=False, description="client_id and client_secret of an API client")
 
 
-@router.post("/token", operation_id="auth:token", response_model=Token)
+@router.post("/token", operation_id="auth:token", response_model=Token,
+             responses={429: {"description": "too many sign-in attempts from this address or at "
+                                             "this username; `Retry-After` says when to try again"}})
 async def token(
+    request: Request,
     session: SessionDep,
     grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
     username: Annotated[str | None, Form()] = None,
@@ -33,7 +36,8 @@ async def token(
     client_secret: Annotated[str | None, Form()] = None,
     basic: Annotated[HTTPBasicCredentials | None, Depends(client_basic)] = None,
 ) -> Token:
-    """OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew,
+    """OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew (each refresh
+    token works once: the answer carries the next, and a used one presented again ends the session),
     `client_credentials` for machine callers (the provincial portal), whose credentials come as
     form fields or HTTP Basic."""
     settings = get_settings()
@@ -47,10 +51,22 @@ async def token(
     if grant_type == "password":
         if not username or not password:
             raise InvalidGrant("The password grant needs username and password.")
-        return await service.sign_in(session, settings, username, password)
+        address = request.client.host if request.client else ""
+        return await service.sign_in(session, settings, username, password, address)
     if not refresh_token:
         raise InvalidGrant("The refresh_token grant needs refresh_token.")
-    return await service.refresh(session, settings, refresh_token)
+    return await sessions.refresh(session, settings, refresh_token)
+
+
+@router.post("/revoke", operation_id="auth:revoke", response_class=Response,
+             responses={200: {"description": "revoked, or nothing to revoke"}})
+async def revoke(session: SessionDep,
+                 token: Annotated[str, Form(max_length=4000,
+                                            description="a refresh or access token")]) -> Response:
+    """Sign out (RFC 7009): ends the session the token belongs to, its refresh and access tokens
+    alike. A token that is unknown, expired or already revoked gets the same empty 200."""
+    await sessions.revoke(session, get_settings(), token)
+    return Response(status_code=status.HTTP_200_OK)
 
 
 @router.get("/me", operation_id="auth:me", response_model=Me)

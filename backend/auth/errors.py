@@ -7,12 +7,10 @@ class InvalidToken(Unauthorized):
 
 class InvalidCredentials(Unauthorized):
     code = "invalid_credentials"
-    keeps_changes = True
 
 
 class AccountLocked(Unauthorized):
     code = "account_locked"
-    keeps_changes = True
 
 
 class InvalidGrant(Unauthorized):
@@ -35,3 +33,9 @@ class RateLimited(ProblemError):
 class IdentityProviderUnavailable(ProblemError):
     status = 503
     code = "identity_provider_unavailable"
+
+
+class RefreshTokenReused(InvalidGrant):
+    """A refresh token came back after it was used: its session ends, and that must be saved."""
+
+    keeps_changes = True

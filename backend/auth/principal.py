@@ -1,6 +1,7 @@
 """Who is calling: the authenticated user with the unit and roles its rights derive from."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from backend.auth.scopes import grants
 from backend.models import Role, User
@@ -15,11 +16,17 @@ class Principal:
     # The scopes of an API client's or an API token's request; None for a person, whom only
     # roles and unit limit.
     scopes: frozenset[str] | None = None
+    # The API client calling (its row id), whose tokens die with it.
+    api_client_id: int | None = None
+    # When the API token calling expires: what it makes cannot outlive it.
+    expires_at: datetime | None = None
 
     @classmethod
-    def of(cls, user: User, *, scopes: frozenset[str] | None = None) -> "Principal":
+    def of(cls, user: User, *, scopes: frozenset[str] | None = None,
+           api_client_id: int | None = None, expires_at: datetime | None = None) -> "Principal":
         return cls(user_id=user.id, username=user.username, unit_id=user.unit_id,
-                   roles=frozenset(user.roles), scopes=scopes)
+                   roles=frozenset(user.roles), scopes=scopes, api_client_id=api_client_id,
+                   expires_at=expires_at)
 
     @classmethod
     def public(cls) -> "Principal":

@@ -1,5 +1,6 @@
-"""Sign-in rules: Argon2 check, lock after repeated failures, short access and longer refresh tokens."""
+"""Sign-in rules: Argon2 check, throttles and locks against guessing, and who a bearer token is."""
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -7,12 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth import sessions
 from backend.auth.errors import (
     AccountLocked,
     IdentityProviderUnavailable,
     InvalidClient,
     InvalidCredentials,
-    InvalidGrant,
     InvalidToken,
     RateLimited,
 )
@@ -20,11 +21,12 @@ from backend.auth.oidc import JwksUnavailable, jwks_cache
 from backend.auth.principal import Principal
 from backend.auth.schemas import Token
 from backend.config import Settings
+from backend.kit.proxies import address_key
 from backend.kit.ratelimit import InProcessRateLimiter, RateLimiter, RedisRateLimiter, retry_after
 from backend.kit.security import (
     TokenError,
     UnknownSigningKey,
-    digest_api_token,
+    digest_token,
     issue_token,
     issuer_of,
     read_oidc_token,
@@ -47,84 +49,100 @@ def _rate_limiter(settings: Settings) -> RateLimiter:
     return _shared_rate_limiter(settings.redis_url) if settings.redis_url else rate_limiter
 
 
-def tokens_for(user: User, settings: Settings) -> Token:
-    lifetime = timedelta(minutes=settings.access_token_minutes)
-    return Token(
-        access_token=issue_token(str(user.id), "access", settings.secret_key, lifetime),
-        expires_in=int(lifetime.total_seconds()),
-        refresh_token=issue_token(str(user.id), "refresh", settings.secret_key,
-                                  timedelta(days=settings.refresh_token_days)),
-    )
-
-
-def _raise_if_locked(user: User, now: datetime) -> None:
-    if user.locked_until is not None and user.locked_until > now:
-        until = user.locked_until
-        raise AccountLocked(
-            f"The account is locked after repeated wrong passwords until {until:%H:%M} UTC"
-            f" on {until:%d/%m/%Y}.", locked_until=until.isoformat())
-
-
-async def sign_in(session: AsyncSession, settings: Settings, username: str,
-                  password: str) -> Token:
-    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
-    now = datetime.now(UTC)
-    if user is not None:
-        _raise_if_locked(user, now)
-    if user is None or not verify_password(password, user.password_hash) or not user.is_active:
-        if user is not None and user.is_active:
-            _count_failure(user, settings, now)
+async def sign_in(session: AsyncSession, settings: Settings, username: str, password: str,
+                  address: str) -> Token:
+    """A new session for the right password. Guessing is slowed per client address and per name
+    (429), and a name that fails lockout_attempts times in a row from one address is locked there,
+    only there: an attacker cannot lock its owner out everywhere. Unknown names get the same work
+    and the same answers as known ones, so answers tell no one which names exist."""
+    name = username.strip().lower()
+    limiter, lock = _rate_limiter(settings), _lock_key(name, address)
+    await _throttle(settings, f"sign-in:address:{address_key(address)}",
+                    settings.sign_in_per_address_per_minute, "sign-in attempts from this address")
+    await _throttle(settings, f"sign-in:name:{_name_key(name)}",
+                    settings.sign_in_per_name_per_minute, "sign-in attempts at this username")
+    _raise_if_locked(await limiter.locked_for(lock))
+    user = await session.scalar(select(User).where(User.username == name))
+    verified = verify_password(password, user.password_hash if user is not None else None)
+    if user is None or not verified or not user.is_active:
+        _raise_if_locked(await limiter.strike(lock, settings.lockout_attempts,
+                                              settings.lockout_minutes * 60))
         raise InvalidCredentials("Wrong username or password.")
-    user.failed_logins = 0
-    user.locked_until = None
-    return tokens_for(user, settings)
+    await limiter.forgive(lock)
+    return await sessions.start(session, settings, user)
 
 
-def _count_failure(user: User, settings: Settings, now: datetime) -> None:
-    user.failed_logins += 1
-    if user.failed_logins >= settings.lockout_attempts:
-        user.failed_logins = 0
-        user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-        _raise_if_locked(user, now)
+async def unlock_sign_in(settings: Settings, username: str) -> None:
+    """Lift the locks failed sign-ins left on this name, from every address."""
+    await _rate_limiter(settings).forgive_all(_lock_key(username, ""))
 
 
-async def refresh(session: AsyncSession, settings: Settings, refresh_token: str) -> Token:
-    try:
-        claims = read_token(refresh_token, "refresh", settings.secret_key)
-    except TokenError as exc:
-        raise InvalidGrant("The refresh token is invalid or expired; sign in again.") from exc
-    user = await session.get(User, int(claims["sub"]))
-    if user is None or not user.is_active:
-        raise InvalidGrant("The account no longer exists or is disabled.")
-    _raise_if_locked(user, datetime.now(UTC))
-    return tokens_for(user, settings)
+def _name_key(username: str) -> str:
+    # Any text may be tried as a name: its digest keeps keys short and free of Redis's glob signs.
+    return hashlib.sha256(username.encode()).hexdigest()[:32]
+
+
+def _lock_key(username: str, address: str) -> str:
+    return f"sign-in-lock:{_name_key(username)}:{address_key(address)}"
+
+
+def _raise_if_locked(seconds: float) -> None:
+    if seconds > 0:
+        until = datetime.now(UTC) + timedelta(seconds=seconds)
+        raise AccountLocked(
+            f"Signing in as this user from here is locked after repeated wrong passwords until "
+            f"{until:%H:%M} UTC on {until:%d/%m/%Y}.", locked_until=until.isoformat())
 
 
 async def client_credentials(session: AsyncSession, settings: Settings, client_id: str,
                              client_secret: str) -> Token:
     """OAuth2 client credentials: a portal's access token, acting as its service account."""
     client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
-    if (client is None or not verify_password(client_secret, client.secret_hash)
-            or not client.is_active or not client.user.is_active):
+    verified = verify_password(client_secret, client.secret_hash if client is not None else None)
+    if client is None or not verified or not client.is_active or not client.user.is_active:
         raise InvalidClient("Unknown client or wrong secret.")
     lifetime = timedelta(minutes=settings.access_token_minutes)
     scope = " ".join(client.scopes)
     return Token(access_token=issue_token(str(client.user_id), "access", settings.secret_key,
-                                          lifetime, scp=client.scopes, cid=client.client_id),
+                                          lifetime, scp=client.scopes, cid=client.client_id,
+                                          gen=client.token_generation),
                  expires_in=int(lifetime.total_seconds()), scope=scope)
+
+
+# A token's last use is shown to the nearest minute: writing it on every call would cost a write
+# per request for nothing.
+LAST_USE_PRECISION = timedelta(minutes=1)
 
 
 async def api_token_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
     """The user behind a script's API token, with the token's scopes; stamps its last use."""
     found = await session.scalar(select(ApiToken).where(
-        ApiToken.token_digest == digest_api_token(token)))
+        ApiToken.token_digest == digest_token(token)))
     now = datetime.now(UTC)
+    expires = _api_token_end(found, settings) if found is not None else now
     if (found is None or found.revoked_at is not None or not found.user.is_active
-            or (found.expires_at is not None and found.expires_at <= now)):
+            or expires <= now or not await _minting_client_lives(session, found)):
         raise InvalidToken("The API token is unknown, revoked or expired.")
     await _throttle(settings, f"token:{found.id}", settings.rate_limit_per_minute)
-    found.last_used_at = now
-    return Principal.of(found.user, scopes=frozenset(found.scopes))
+    if found.last_used_at is None or now - found.last_used_at >= LAST_USE_PRECISION:
+        found.last_used_at = now
+    # What it mints belongs to its client as well, and expires with it.
+    return Principal.of(found.user, scopes=frozenset(found.scopes),
+                        api_client_id=found.api_client_id, expires_at=expires)
+
+
+def _api_token_end(token: ApiToken, settings: Settings) -> datetime:
+    """Its own expiry, or sooner if the server's maximum lifetime has been lowered since."""
+    return min(token.expires_at, token.created_at + timedelta(days=settings.api_token_max_days))
+
+
+async def _minting_client_lives(session: AsyncSession, token: ApiToken) -> bool:
+    """A token an API client minted dies with the client: disabled, or its secret rotated."""
+    if token.api_client_id is None:
+        return True
+    client = await session.get(ApiClient, token.api_client_id)
+    return (client is not None and client.is_active
+            and client.token_generation == token.client_generation)
 
 
 async def bearer_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
@@ -135,24 +153,28 @@ async def bearer_principal(session: AsyncSession, settings: Settings, token: str
         claims = read_token(token, "access", settings.secret_key)
     except TokenError as exc:
         raise InvalidToken("The access token is invalid or expired.") from exc
-    user = await session.get(User, int(claims["sub"]))
-    if user is None or not user.is_active:
-        raise InvalidToken("The account of this token no longer exists or is disabled.")
-    if "cid" not in claims:
-        return Principal.of(user)
-    return await _client_principal(session, settings, user, claims)
+    if "cid" in claims:
+        return await _client_principal(session, settings, claims)
+    user = await sessions.user_of(session, claims)
+    if user is None:
+        raise InvalidToken("The session of this token has ended or its account is disabled; "
+                           "sign in again.")
+    return Principal.of(user)
 
 
-async def _client_principal(session: AsyncSession, settings: Settings, user: User,
+async def _client_principal(session: AsyncSession, settings: Settings,
                             claims: dict[str, Any]) -> Principal:
-    """A portal's token is worth what its client is worth now: disabling the client or narrowing its
-    scopes takes effect on the next call, not when the token expires."""
+    """A portal's token is worth what its client is worth now: disabling the client, rotating its
+    secret or narrowing its scopes takes effect on the next call, not when the token expires."""
     client = await session.scalar(select(ApiClient).where(ApiClient.client_id == claims["cid"]))
-    if client is None or not client.is_active or client.user_id != user.id:
-        raise InvalidToken("The API client of this token is disabled or no longer exists.")
+    if (client is None or not client.is_active or str(client.user_id) != claims["sub"]
+            or claims.get("gen") != client.token_generation or not client.user.is_active):
+        raise InvalidToken("The API client of this token is disabled, has a new secret or no "
+                           "longer exists.")
     await _throttle(settings, f"client:{client.client_id}",
                     client.rate_limit_per_minute or settings.rate_limit_per_minute)
-    return Principal.of(user, scopes=frozenset(claims.get("scp", [])) & frozenset(client.scopes))
+    return Principal.of(client.user, scopes=frozenset(claims.get("scp", [])) & frozenset(client.scopes),
+                        api_client_id=client.id)
 
 
 async def _sso_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
@@ -187,8 +209,9 @@ async def verified_sso_claims(settings: Settings, token: str, audience: str) -> 
         raise IdentityProviderUnavailable(str(exc)) from exc
 
 
-async def _throttle(settings: Settings, caller: str, per_minute: int) -> None:
+async def _throttle(settings: Settings, caller: str, per_minute: int,
+                    what: str = "requests") -> None:
     wait = await _rate_limiter(settings).take(caller, per_minute)
     if wait:
-        raise RateLimited(f"More than {per_minute} requests a minute: try again in "
+        raise RateLimited(f"More than {per_minute} {what} a minute: try again in "
                           f"{retry_after(wait)} s.", headers={"Retry-After": retry_after(wait)})

@@ -19,9 +19,10 @@ from urllib.parse import urlencode
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth import sessions
 from backend.auth.errors import IdentityProviderUnavailable, InvalidToken
 from backend.auth.schemas import Token
-from backend.auth.service import sso_user, tokens_for, verified_sso_claims
+from backend.auth.service import sso_user, verified_sso_claims
 from backend.config import Settings
 from backend.kit.security import TokenError, issue_token, pkce_pair, read_token
 
@@ -81,7 +82,7 @@ async def finish(session: AsyncSession, settings: Settings, cookie: str | None, 
         user = await sso_user(session, settings, identity)
     except InvalidToken as exc:
         raise SsoFailed("no_account", str(exc)) from exc
-    return tokens_for(user, settings), local_path(flow["next"])
+    return await sessions.start(session, settings, user), local_path(flow["next"])
 
 
 def _flow(settings: Settings, cookie: str | None, state: str | None) -> dict[str, Any]:

@@ -56,7 +56,7 @@ async def load_users(session: AsyncSession, report: LoadReport) -> None:
             continue
         session.add(User(username=demo.username, full_name=demo.full_name,
                          unit_id=unit_ids[demo.unit_code] if demo.unit_code else None,
-                         password_hash=password_hash, is_active=True, failed_logins=0,
+                         password_hash=password_hash, is_active=True,
                          role_rows=[UserRole(role=role) for role in demo.roles]))
         report.count("users")
     await session.flush()

@@ -1,5 +1,5 @@
 """All token and password code: QCDC's JWTs (HS256, pinned), the provincial identity provider's
-(RS256, pinned, keys from its JWKS), Argon2 hashes and API token digests."""
+(RS256, pinned, keys from its JWKS), Argon2 hashes and the digests of API and refresh tokens."""
 
 import base64
 import hashlib
@@ -17,7 +17,8 @@ OIDC_ALGORITHM = "RS256"
 TokenKind = Literal["access", "refresh", "sso"]
 
 _hasher = PasswordHasher()
-# Verifying against this keeps an unknown username as slow as a wrong password.
+# Verifying against this keeps an unknown username as slow as a wrong password: callers pass None
+# for the hash of an account that does not exist, never skip the call.
 _DUMMY_HASH = _hasher.hash("qcdc-timing-equaliser")
 
 
@@ -107,6 +108,7 @@ def new_client_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-def digest_api_token(token: str) -> str:
-    """API tokens are long random strings: a plain SHA-256 is enough and lets us look them up."""
+def digest_token(token: str) -> str:
+    """API and refresh tokens are long random strings: a plain SHA-256 is enough and lets us look
+    them up."""
     return hashlib.sha256(token.encode()).hexdigest()

@@ -11,6 +11,7 @@ from backend.models.assignment import (
     ProgressStatus,
 )
 from backend.models.audit_event import AuditEvent
+from backend.models.auth_session import AuthSession
 from backend.models.base import Base
 from backend.models.data_value import DataValue, DataValueStatus, figure_fits
 from backend.models.document import DocumentProfile, DocumentRegister, SubmissionDocument
@@ -44,6 +45,7 @@ __all__ = [
     "AssignmentProgress",
     "AssignmentRole",
     "AuditEvent",
+    "AuthSession",
     "Base",
     "DataValue",
     "DataValueStatus",

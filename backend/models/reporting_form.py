@@ -8,10 +8,14 @@ from backend.models.indicator import Indicator
 from backend.periods.rules import CutoffRule, PeriodType
 
 
+_COMPILING_KINDS = frozenset({"province", "district"})
+
+
 def compiled_from_below(reporters: dict[str, Any]) -> bool:
-    """A form no grassroots unit reports (a district's or province's báo cáo tổng hợp) is compiled
-    from the reports of the units below: its reporters are not the ones a figure is expected from."""
-    return not reporters.get("grassroots_types")
+    """A form only provinces or districts report (their báo cáo tổng hợp) is compiled from the
+    reports of the units below: its reporters are not the ones a figure is expected from."""
+    kinds = set(reporters.get("kinds") or ())
+    return not reporters.get("grassroots_types") and bool(kinds) and kinds <= _COMPILING_KINDS
 
 
 class ReportingForm(Timestamped, Base):

@@ -1,4 +1,3 @@
-from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String
@@ -25,8 +24,6 @@ class User(Timestamped, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
 
     unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
     role_rows: Mapped[list["UserRole"]] = relationship(

@@ -38,5 +38,6 @@ async def get_user(session: SessionDep, principal: AdminDep, user_id: Id) -> Use
 @router.patch("/{user_id}", operation_id="users:update", response_model=User)
 async def update_user(session: SessionDep, principal: AdminDep, user_id: Id,
                       data: UserUpdate) -> User:
-    """Change name, unit, roles or password; `is_active=false` disables, `unlock` lifts a lock."""
+    """Change name, unit, roles or password; `is_active=false` disables, `unlock` lifts the sign-in
+    locks. A new password or disabling ends every session and API token of the user."""
     return User.model_validate(await service.update_user(session, principal, user_id, data))

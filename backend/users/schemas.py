@@ -1,5 +1,3 @@
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend.kit.fields import Id
@@ -19,7 +17,6 @@ class User(BaseModel):
     unit: OrgUnitRef | None
     roles: list[Role]
     is_active: bool
-    locked_until: datetime | None
 
 
 class _Password(BaseModel):
@@ -51,4 +48,5 @@ class UserUpdate(_Password):
     roles: list[Role] | None = Field(default=None, min_length=1)
     is_active: bool | None = None
     password: str | None = Field(default=None, min_length=10, max_length=128)
-    unlock: bool = Field(default=False, description="Lift a lock left by failed sign-ins")
+    unlock: bool = Field(default=False, description="Lift the locks failed sign-ins left on this "
+                                                    "username, from every client address")

@@ -3,8 +3,11 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record, snapshot
+from backend.auth import sessions
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
+from backend.auth.service import unlock_sign_in
+from backend.config import get_settings
 from backend.errors import Forbidden, NotFound
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.security import hash_password
@@ -13,7 +16,7 @@ from backend.users import repository
 from backend.users.errors import InvalidUserUnit, UsernameTaken
 from backend.users.schemas import UserCreate, UserUpdate
 
-AUDITED = ("username", "full_name", "unit_id", "roles", "is_active", "locked_until")
+AUDITED = ("username", "full_name", "unit_id", "roles", "is_active")
 
 
 async def _check_unit(session: AsyncSession, principal: Principal, unit_id: int | None,
@@ -54,7 +57,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         raise UsernameTaken(f"The username {data.username} is taken.")
     user = await repository.add(session, User(
         username=data.username, full_name=data.full_name, unit_id=data.unit_id,
-        password_hash=hash_password(data.password), is_active=True, failed_logins=0,
+        password_hash=hash_password(data.password), is_active=True,
         role_rows=[UserRole(role=role) for role in roles]))
     await record(session, principal, "create", "user", user.id,
                  after=snapshot(user, AUDITED), org_unit_id=user.unit_id)
@@ -79,8 +82,13 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
         user.is_active = data.is_active
     if data.password is not None:
         user.password_hash = hash_password(data.password)
+    # Whoever held the old password, or the account, may hold its tokens: none outlives the change.
+    if data.is_active is False:
+        await sessions.end_all(session, user.id, "disabled")
+    elif data.password is not None:
+        await sessions.end_all(session, user.id, "password")
     if data.unlock:
-        user.locked_until, user.failed_logins = None, 0
+        await unlock_sign_in(get_settings(), user.username)
     await session.flush()
     await session.refresh(user, ["unit"])
     await record(session, principal, "update", "user", user.id, before=before,

@@ -1,7 +1,7 @@
 """document numbers, signers and unit profiles
 
 Revision ID: l5documents01
-Revises: l2webhooks03
+Revises: l3sessions01
 Create Date: 2026-12-03 12:00:00
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 revision: str = 'l5documents01'
-down_revision: str | None = 'l2webhooks03'
+down_revision: str | None = 'l3sessions01'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

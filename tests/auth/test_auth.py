@@ -65,7 +65,7 @@ async def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(clie
                               headers=await login("admin"))).json()["items"]
     unlock = await client.patch(f"/api/v1/users/{users[0]['id']}", json={"unlock": True},
                                 headers=await login("admin"))
-    assert unlock.status_code == 200 and unlock.json()["locked_until"] is None
+    assert unlock.status_code == 200, unlock.text
     assert (await _sign_in(client, "lockout.target", "mat-khau-2024")).status_code == 200
 
 

@@ -123,3 +123,24 @@ async def test_an_api_client_over_its_shared_rate_gets_429(client, login, unit_i
     key = f"{KEY_PREFIX}client:{client_id}"
     assert await redis.exists(key) and await redis.ttl(key) > 0
     assert await process().take(f"client:{client_id}", 3) > 0, "another process sees it spent"
+
+
+async def test_a_lock_is_shared_by_every_process_and_lifted_everywhere(process, redis):
+    first, second, key = process(), process(), f"sign-in-lock:{RUN}-{uuid.uuid4().hex[:8]}:"
+    assert [await first.strike(key + "a", 3, 60) for _ in range(2)] == [0.0, 0.0]
+    assert await second.strike(key + "a", 3, 60) == 60.0, "the third failure, in either process"
+    assert 59 < await first.locked_for(key + "a") <= 60
+    assert await second.locked_for(key + "b") == 0.0
+    await first.strike(key + "b", 1, 60)
+    await second.forgive_all(key)
+    assert await first.locked_for(key + "a") == 0.0 and await first.locked_for(key + "b") == 0.0
+    assert not [k async for k in redis.scan_iter(match=f"*{key}*")]
+
+
+async def test_failures_are_forgotten_after_a_success_or_in_time(process, redis):
+    limiter, key = process(), f"sign-in-lock:{RUN}-{uuid.uuid4().hex[:8]}"
+    await limiter.strike(key, 3, 60)
+    assert 0 < await redis.ttl(f"{KEY_PREFIX}strikes:{key}") <= 60
+    await limiter.strike(key, 3, 60)
+    await limiter.forgive(key)
+    assert await limiter.strike(key, 3, 60) == 0.0, "the count starts again after forgive"

@@ -13,11 +13,12 @@ interface Backend {
   validAccess: Set<string>;
   validRefresh: Set<string>;
   refreshCalls: number;
+  revoked: string[];
   seen: { path: string; auth: string | undefined; body: string }[];
   issued: number;
 }
 
-const backend: Backend = { validAccess: new Set(), validRefresh: new Set(), refreshCalls: 0, seen: [], issued: 0 };
+const backend: Backend = { validAccess: new Set(), validRefresh: new Set(), refreshCalls: 0, revoked: [], seen: [], issued: 0 };
 let server: Server;
 let baseUrl: string;
 
@@ -72,6 +73,13 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     await new Promise((resolve) => setTimeout(resolve, 30));
     return send(res, 200, issue());
   }
+  if (path === '/api/v1/auth/revoke') {
+    const token = new URLSearchParams(body).get('token') ?? '';
+    backend.revoked.push(token);
+    backend.validRefresh.delete(token);
+    res.writeHead(200);
+    return res.end();
+  }
 
   const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
   if (!backend.validAccess.has(token)) return problem(res, 401, 'token_expired', 'Token expired');
@@ -89,7 +97,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
         ],
       });
     }
-    return send(res, 201, { id: 9, username: payload.username, full_name: 'x', unit: null, roles: [], is_active: true, locked_until: null });
+    return send(res, 201, { id: 9, username: payload.username, full_name: 'x', unit: null, roles: [], is_active: true });
   }
   return problem(res, 404, 'not_found', `No resource at ${path}`);
 }
@@ -108,9 +116,23 @@ beforeEach(() => {
   backend.validAccess.clear();
   backend.validRefresh.clear();
   backend.refreshCalls = 0;
+  backend.revoked = [];
   backend.seen = [];
   api = createApi({ baseUrl, session: createSessionStore(null) });
 });
+
+/** localStorage as two tabs share it, without the events a browser would send between them. */
+function sharedStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() { return items.size; },
+    key: (index) => [...items.keys()][index] ?? null,
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => { items.set(key, value); },
+    removeItem: (key) => { items.delete(key); },
+    clear: () => items.clear(),
+  };
+}
 
 /** The server forgets every access token, as it does when they expire. */
 function expireAccessTokens() {
@@ -210,9 +232,26 @@ describe('renewal', () => {
     expect(api.session.get()?.accessToken).not.toBe(before);
   });
 
-  it('forgets the tokens on sign out', () => {
-    api.signOut();
+  it('takes the tokens another tab renewed rather than spending the used refresh token again', async () => {
+    // A refresh token works once: sent twice, the server ends the session in every tab.
+    const storage = sharedStorage();
+    const first = createApi({ baseUrl, session: createSessionStore(storage) });
+    await first.signIn('admin', 'qcdc-demo-2024');
+    const second = createApi({ baseUrl, session: createSessionStore(storage) });
+    backend.refreshCalls = 0;
+    expect(await first.refresh()).toBe(true);
+    expect(await second.refresh()).toBe(true);
+    expect(backend.refreshCalls).toBe(1);
+    expect(second.session.get()?.refreshToken).toBe(first.session.get()?.refreshToken);
+  });
+
+  it('forgets the tokens on sign out and has the server end the session', async () => {
+    const refreshToken = api.session.get()?.refreshToken;
+    const signingOut = api.signOut();
     expect(api.session.get()).toBeNull();
+    await signingOut;
+    expect(backend.revoked).toEqual([refreshToken]);
+    expect(backend.seen.at(-1)?.auth).toBeUndefined();
   });
 });
 
@@ -252,6 +291,4 @@ describe('problems', () => {
   });
 });
 
-afterEach(() => {
-  api.signOut();
-});
+afterEach(() => api.signOut());

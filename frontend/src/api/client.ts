@@ -9,6 +9,9 @@ import { createSessionStore, refreshDelay, type SessionStore } from './session';
 import type { Token } from './types';
 
 export const TOKEN_PATH = '/api/v1/auth/token';
+export const REVOKE_PATH = '/api/v1/auth/revoke';
+/** The Web Lock every tab takes to renew: a refresh token works once (see `refresh`). */
+const REFRESH_LOCK = 'qcdc.session.refresh';
 
 export type ApiClient = ReturnType<typeof createClient<paths>>;
 
@@ -31,9 +34,11 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 }
 
 type TokenForm = NonNullable<paths[typeof TOKEN_PATH]['post']['requestBody']>['content']['application/x-www-form-urlencoded'];
+type RevokeForm = NonNullable<paths[typeof REVOKE_PATH]['post']['requestBody']>['content']['application/x-www-form-urlencoded'];
+const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
-/** The token endpoint is OAuth2's: form-encoded, with absent fields left out rather than sent empty. */
-function formBody(body: TokenForm): URLSearchParams {
+/** The token endpoints are OAuth2's: form-encoded, with absent fields left out rather than sent empty. */
+function formBody(body: TokenForm | RevokeForm): URLSearchParams {
   const form = new URLSearchParams();
   for (const [name, value] of Object.entries(body)) {
     if (typeof value === 'string') form.set(name, value);
@@ -45,11 +50,19 @@ export interface Api {
   client: ApiClient;
   session: SessionStore;
   signIn(username: string, password: string): Promise<void>;
-  signOut(): void;
-  /** Renews the tokens; concurrent callers share one request. False when the session is over. */
+  /** Forgets the tokens at once, and asks the server to end the session they belong to. */
+  signOut(): Promise<void>;
+  /** Renews the tokens; concurrent callers, in this tab or others, share one renewal. False when
+   * the session is over. */
   refresh(): Promise<boolean>;
   /** Keeps the session renewed before it expires; returns the function that stops doing so. */
   keepAlive(): () => void;
+}
+
+/** Runs `task` while holding the browsers' lock shared by every tab of this site, where there is one. */
+async function oneTabAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? await locks.request(REFRESH_LOCK, task) : task();
 }
 
 export function createApi(options: { baseUrl?: string; session?: SessionStore } = {}): Api {
@@ -58,25 +71,29 @@ export function createApi(options: { baseUrl?: string; session?: SessionStore } 
   let inFlight: Promise<boolean> | null = null;
 
   async function requestToken(body: TokenForm): Promise<Token> {
-    return unwrap(client.POST(TOKEN_PATH, {
-      body,
-      bodySerializer: formBody,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    }));
+    return unwrap(client.POST(TOKEN_PATH, { body, bodySerializer: formBody, headers: FORM_HEADERS }));
   }
 
+  // A refresh token works once: sent again, the server takes it for a stolen copy and ends the
+  // session in every tab. So tabs renew one at a time, and a tab that finds the tokens renewed by
+  // another while it waited takes those instead of spending its own, already spent, again.
   async function doRefresh(): Promise<boolean> {
-    const current = session.get();
-    if (!current?.refreshToken) return false;
-    try {
-      session.set(await requestToken({ grant_type: 'refresh_token', refresh_token: current.refreshToken }));
-      return true;
-    } catch (error) {
-      // The server said no: the session is over. An unreachable server may come back, so a
-      // network failure keeps the tokens for the next try.
-      if (error instanceof ApiProblem && error.status !== 0) session.clear();
-      return false;
-    }
+    const spent = session.get()?.refreshToken;
+    if (!spent) return false;
+    return oneTabAtATime(async () => {
+      const current = session.reload();
+      if (!current?.refreshToken) return false;
+      if (current.refreshToken !== spent) return true;
+      try {
+        session.set(await requestToken({ grant_type: 'refresh_token', refresh_token: current.refreshToken }));
+        return true;
+      } catch (error) {
+        // The server said no: the session is over. An unreachable server may come back, so a
+        // network failure keeps the tokens for the next try.
+        if (error instanceof ApiProblem && error.status !== 0) session.clear();
+        return false;
+      }
+    });
   }
 
   function refresh(): Promise<boolean> {
@@ -121,8 +138,15 @@ export function createApi(options: { baseUrl?: string; session?: SessionStore } 
     async signIn(username, password) {
       session.set(await requestToken({ grant_type: 'password', username, password }));
     },
-    signOut() {
+    async signOut() {
+      const token = session.get()?.refreshToken ?? session.get()?.accessToken;
       session.clear();
+      if (!token) return;
+      try {
+        await client.POST(REVOKE_PATH, { body: { token }, bodySerializer: formBody, headers: FORM_HEADERS });
+      } catch {
+        // Offline: nothing to undo here, and the session ends on the server when its tokens expire.
+      }
     },
     refresh,
     keepAlive() {

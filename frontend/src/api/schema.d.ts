@@ -222,6 +222,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke
+         * @description Sign out (RFC 7009): ends the session the token belongs to, its refresh and access tokens
+         *     alike. A token that is unknown, expired or already revoked gets the same empty 200.
+         */
+        post: operations["auth:revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sso": {
         parameters: {
             query?: never;
@@ -294,7 +315,8 @@ export interface paths {
         put?: never;
         /**
          * Token
-         * @description OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew,
+         * @description OAuth2 token endpoint: `password` grant for people, `refresh_token` to renew (each refresh
+         *     token works once: the answer carries the next, and a used one presented again ends the session),
          *     `client_credentials` for machine callers (the provincial portal), whose credentials come as
          *     form fields or HTTP Basic.
          */
@@ -1243,7 +1265,8 @@ export interface paths {
         head?: never;
         /**
          * Update User
-         * @description Change name, unit, roles or password; `is_active=false` disables, `unlock` lifts a lock.
+         * @description Change name, unit, roles or password; `is_active=false` disables, `unlock` lifts the sign-in
+         *     locks. A new password or disabling ends every session and API token of the user.
          */
         patch: operations["users:update"];
         trace?: never;
@@ -1637,7 +1660,7 @@ export interface components {
             rate_limit_per_minute?: number | null;
             /**
              * Rotate Secret
-             * @description issue a new secret (shown once)
+             * @description issue a new secret (shown once); every token the client holds or has minted dies, as when it is disabled
              * @default false
              */
             rotate_secret: boolean;
@@ -1651,11 +1674,17 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Expires At */
-            expires_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
             /** Id */
             id: number;
-            /** Last Used At */
+            /**
+             * Last Used At
+             * @description to the minute
+             */
             last_used_at: string | null;
             /** Name */
             name: string;
@@ -1673,10 +1702,9 @@ export interface components {
         ApiTokenCreate: {
             /**
              * Expires In Days
-             * @description null: never expires
-             * @default 365
+             * @description omitted or null: the longest the server allows (QCDC_API_TOKEN_MAX_DAYS, a year by default); a token made by an API token expires with it at the latest
              */
-            expires_in_days: number | null;
+            expires_in_days?: number | null;
             /**
              * Name
              * @example Nhập số liệu từ Excel
@@ -1702,11 +1730,17 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Expires At */
-            expires_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
             /** Id */
             id: number;
-            /** Last Used At */
+            /**
+             * Last Used At
+             * @description to the minute
+             */
             last_used_at: string | null;
             /** Name */
             name: string;
@@ -1809,6 +1843,14 @@ export interface components {
         "Body_assignments_upload-file": {
             /** File */
             file: string;
+        };
+        /** Body_auth:revoke */
+        Body_auth_revoke: {
+            /**
+             * Token
+             * @description a refresh or access token
+             */
+            token: string;
         };
         /** Body_auth:token */
         Body_auth_token: {
@@ -3896,8 +3938,6 @@ export interface components {
             id: number;
             /** Is Active */
             is_active: boolean;
-            /** Locked Until */
-            locked_until: string | null;
             /** Roles */
             roles: components["schemas"]["Role"][];
             unit: components["schemas"]["OrgUnitRef"] | null;
@@ -3937,7 +3977,7 @@ export interface components {
             unit_id?: number | null;
             /**
              * Unlock
-             * @description Lift a lock left by failed sign-ins
+             * @description Lift the locks failed sign-ins left on this username, from every client address
              * @default false
              */
             unlock: boolean;
@@ -4481,6 +4521,37 @@ export interface operations {
             };
         };
     };
+    "auth:revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["Body_auth_revoke"];
+            };
+        };
+        responses: {
+            /** @description revoked, or nothing to revoke */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "auth:sso": {
         parameters: {
             query?: never;
@@ -4601,6 +4672,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+            /** @description too many sign-in attempts from this address or at this username; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -15,6 +15,8 @@ export interface Session {
 
 export interface SessionStore {
   get(): Session | null;
+  /** Reads the storage again, for a change another tab made that its event has not announced yet. */
+  reload(): Session | null;
   set(token: Token, now?: number): Session;
   clear(): void;
   subscribe(listener: () => void): () => void;
@@ -57,6 +59,15 @@ export function createSessionStore(storage: Storage | null): SessionStore {
 
   return {
     get: () => current,
+    reload() {
+      if (!storage) return current;
+      const stored = read(storage);
+      if (JSON.stringify(stored) !== JSON.stringify(current)) {
+        current = stored;
+        notify();
+      }
+      return current;
+    },
     set(token, now = Date.now()) {
       current = {
         accessToken: token.access_token,

@@ -19,7 +19,7 @@ export function AppShell() {
   const [narrow, setNarrow] = useState(false);
 
   const signOut = () => {
-    api.signOut();
+    void api.signOut();
     void navigate('/login', { replace: true });
   };
 

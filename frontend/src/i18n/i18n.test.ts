@@ -30,7 +30,7 @@ describe('dictionaries', () => {
 describe('translate', () => {
   it('fills placeholders', () => {
     expect(translate('vi', 'login.locked', { until: '05/03/2024 10:15' }))
-      .toBe('Tài khoản đang bị tạm khóa đến 05/03/2024 10:15 do đăng nhập sai nhiều lần.');
+      .toBe('Đăng nhập tài khoản này từ nơi bạn đang dùng bị tạm khóa đến 05/03/2024 10:15 do nhập sai mật khẩu nhiều lần.');
     expect(translate('en', 'common.total', { total: 3 })).toBe('3 in all');
   });
 

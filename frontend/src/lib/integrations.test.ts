@@ -107,7 +107,6 @@ describe('tokenStatus', () => {
     expect(tokenStatus({ revoked_at: '2024-05-01T00:00:00Z', expires_at: '2024-01-01T00:00:00Z' }, now)).toBe('revoked');
     expect(tokenStatus({ revoked_at: null, expires_at: '2024-05-31T23:59:59Z' }, now)).toBe('expired');
     expect(tokenStatus({ revoked_at: null, expires_at: '2024-06-01T00:00:01Z' }, now)).toBe('active');
-    expect(tokenStatus({ revoked_at: null, expires_at: null }, now)).toBe('active');
   });
 });
 

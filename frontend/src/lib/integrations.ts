@@ -110,7 +110,7 @@ export type TokenStatus = 'active' | 'expired' | 'revoked';
 /** A token is revoked for good, else expired once its expiry has passed, else usable. */
 export function tokenStatus(token: Pick<ApiToken, 'revoked_at' | 'expires_at'>, now: Date = new Date()): TokenStatus {
   if (token.revoked_at !== null) return 'revoked';
-  if (token.expires_at !== null && new Date(token.expires_at).getTime() <= now.getTime()) return 'expired';
+  if (new Date(token.expires_at).getTime() <= now.getTime()) return 'expired';
   return 'active';
 }
 

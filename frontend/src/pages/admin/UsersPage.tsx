@@ -8,14 +8,9 @@ import { serverPagination } from '../../components/serverPagination';
 import { QueryError } from '../../components/QueryError';
 import { problemText } from '../../components/problemText';
 import { useI18n, type MessageKey } from '../../i18n';
-import { formatDateTime } from '../../lib/format';
 import { UserDrawer } from './UserDrawer';
 
 const PAGE_SIZE = 20;
-
-function isLocked(user: User): boolean {
-  return user.locked_until !== null && new Date(user.locked_until).getTime() > Date.now();
-}
 
 export function UsersPage() {
   const { t, locale } = useI18n();
@@ -49,7 +44,6 @@ export function UsersPage() {
       width: 190,
       render: (_, user) => {
         if (!user.is_active) return <Tag color="default">{t('users.inactive')}</Tag>;
-        if (isLocked(user)) return <Tag color="orange">{t('users.lockedUntil', { until: formatDateTime(user.locked_until) })}</Tag>;
         return <Tag color="green">{t('users.active')}</Tag>;
       },
     },
@@ -71,7 +65,9 @@ export function UsersPage() {
               {t(user.is_active ? 'users.disable' : 'users.enable')}
             </Button>
           </Popconfirm>
-          {isLocked(user) && (
+          {/* Locks are per client address and live outside the account, so the list cannot say
+              whether one is in force: lifting them is always offered. */}
+          {user.is_active && (
             <Button size="small" type="link" onClick={() => void change(user, { unlock: true }, 'users.unlocked')}>
               {t('users.unlock')}
             </Button>

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Space } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useCreateApiToken } from '../../api/integrationQueries';
 import type { ApiTokenCreated, Scope } from '../../api/types';
@@ -10,13 +10,12 @@ import { ScopeSelect } from './ScopeSelect';
 interface Values {
   name: string;
   scopes: Scope[];
-  expires_in_days: number | null;
-  never_expires: boolean;
+  expires_in_days: number;
 }
 
 const FIELDS = ['name', 'scopes', 'expires_in_days'] as const;
-const DEFAULT_DAYS = 365;
-const MAX_DAYS = 3650;
+// The server's default maximum (QCDC_API_TOKEN_MAX_DAYS); a server configured lower says so on the field.
+const MAX_DAYS = 365;
 
 interface Props {
   open: boolean;
@@ -29,7 +28,6 @@ export function ApiTokenDrawer({ open, onClose, onCreated }: Props) {
   const [form] = Form.useForm<Values>();
   const create = useCreateApiToken();
   const [formError, setFormError] = useState<string | null>(null);
-  const neverExpires = Form.useWatch('never_expires', form) ?? false;
 
   useEffect(() => {
     if (!open) return;
@@ -43,7 +41,7 @@ export function ApiTokenDrawer({ open, onClose, onCreated }: Props) {
       onCreated(await create.mutateAsync({
         name: values.name.trim(),
         scopes: values.scopes,
-        expires_in_days: values.never_expires ? null : values.expires_in_days,
+        expires_in_days: values.expires_in_days,
       }));
     } catch (error) {
       const shown = formProblem(error, FIELDS, t);
@@ -72,7 +70,7 @@ export function ApiTokenDrawer({ open, onClose, onCreated }: Props) {
         layout="vertical"
         onFinish={(values) => void submit(values)}
         disabled={create.isPending}
-        initialValues={{ scopes: ['read'], expires_in_days: DEFAULT_DAYS, never_expires: false }}
+        initialValues={{ scopes: ['read'], expires_in_days: MAX_DAYS }}
       >
         <Form.Item
           name="name"
@@ -94,12 +92,9 @@ export function ApiTokenDrawer({ open, onClose, onCreated }: Props) {
           name="expires_in_days"
           label={t('apiTokens.expiresInDays')}
           extra={t('apiTokens.expiresHelp', { max: MAX_DAYS })}
-          rules={neverExpires ? [] : [{ required: true, message: t('apiTokens.expiresRequired') }]}
+          rules={[{ required: true, message: t('apiTokens.expiresRequired') }]}
         >
-          <InputNumber min={1} max={MAX_DAYS} precision={0} disabled={neverExpires} addonAfter={t('apiTokens.days')} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="never_expires" valuePropName="checked" style={{ marginTop: -8 }}>
-          <Checkbox>{t('apiTokens.neverExpires')}</Checkbox>
+          <InputNumber min={1} max={MAX_DAYS} precision={0} addonAfter={t('apiTokens.days')} style={{ width: 200 }} />
         </Form.Item>
       </Form>
     </Drawer>

@@ -57,7 +57,7 @@ export function ApiTokensPage() {
       key: 'expires',
       title: t('apiTokens.expiresAt'),
       width: 120,
-      render: (_, token) => (token.expires_at ? formatDate(token.expires_at) : t('apiTokens.noExpiry')),
+      render: (_, token) => formatDate(token.expires_at),
     },
     {
       key: 'used',
