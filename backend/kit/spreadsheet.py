@@ -1,12 +1,12 @@
 """Cells that spreadsheet applications show as the text they hold and never run as formulas.
 
-Excel, LibreOffice and Google Sheets take a CSV cell that starts with = + - @ (or a tab or carriage
-return, which they skip before one of those) for a formula: a unit named `=HYPERLINK("http://x","y")`
-would become a live link in every file that lists it ("CSV injection"). Every export writes its
-cells through here. In CSV such a text gets a leading single quote, which the applications show as
-text (OWASP's advice); in a workbook text is a string cell, never a formula, whatever it starts
-with, so it stays exactly as stored (a template sent back reads the same text). Numbers are never
-touched: -5 written as a number is a number, only the text "-5" is quoted.
+Excel, LibreOffice and Google Sheets may take a CSV cell that starts with = + - @, a tab or a
+carriage return (OWASP's list) for a formula: a unit named `=HYPERLINK("http://x","y")` would become
+a live link in every file that lists it ("CSV injection"). Every export writes its cells through
+here. In CSV such a text gets a leading single quote, which the applications show as text (OWASP's
+advice); in a workbook text is a string cell, never a formula, whatever it starts with, so it
+stays exactly as stored (a template sent back reads the same text). Numbers are never touched:
+-5 written as a number is a number, only the text "-5" is quoted.
 """
 
 from collections.abc import Sequence
