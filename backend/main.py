@@ -12,7 +12,9 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from backend.api import API_PREFIX, api_router
 from backend.config import get_settings
+from backend.docs import install_docs
 from backend.errors import install_error_handlers, problem_response
+from backend.kit.headers import SecurityHeaders, SecurityPolicy
 from backend.kit.limits import BodySizeLimit
 from backend.kit.proxies import TrustedProxies
 from backend.webhooks.dispatch import dispatch_forever
@@ -45,25 +47,34 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title="QCDC API", version="1.0.0", description=DESCRIPTION,
-                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
-                  redoc_url=None, lifespan=lifespan)
+                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
     install_error_handlers(app)
     app.add_exception_handler(Exception, _unexpected_error)
     app.include_router(api_router)
     app.webhooks.include_router(announced)
+    install_docs(app, f"{API_PREFIX}/docs")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
                        overrides={f"{API_PREFIX}/data-values/import": settings.import_max_bytes})
     # The one place that decides who the client is (sign-in limits, SSO's callback URL): the ASGI
     # server must not rewrite it first (`qcdc serve` runs uvicorn without proxy headers).
     app.add_middleware(TrustedProxies, trusted=lambda: get_settings().trusted_proxies)
+    # Added last, so outermost: the body limit's 413 carries the headers too.
+    app.add_middleware(SecurityHeaders, policy=_security_policy())
     _serve_spa(app, settings.static_dir)
     return app
 
 
+def _security_policy() -> SecurityPolicy:
+    return SecurityPolicy(API_PREFIX, https_only=get_settings().env == "production")
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    # Starlette answers this one outside every middleware: the headers are added here.
     return problem_response(500, "internal_error",
-                            "Something went wrong on our side; nothing was saved.")
+                            "Something went wrong on our side; nothing was saved.",
+                            headers=_security_policy().headers(request.url.path))
 
 
 def _serve_spa(app: FastAPI, static_dir: Path) -> None:

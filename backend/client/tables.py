@@ -5,7 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-Cell = str | int | float | None
+from backend.kit.spreadsheet import Cell, csv_cell, write_row
+
 _COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 
@@ -57,24 +58,19 @@ def aggregate_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Ce
 def write_csv(out: TextIO, headers: list[str], rows: list[list[Cell]]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headers)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
 
 
 def write_xlsx(path: Path, headers: list[str], rows: list[list[Cell]], title: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from xlsxwriter import Workbook
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook has its one sheet
-    sheet.title = title
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, header in zip(sheet.columns, headers, strict=True):
-        width = max([len(header), *(len(str(c.value)) for c in column if c.value is not None)])
-        sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
-    book.save(path)
+    with Workbook(str(path)) as book:
+        sheet, bold = book.add_worksheet(title), book.add_format({"bold": True})
+        write_row(sheet, 0, [(header, bold) for header in headers])
+        for number, row in enumerate(rows, start=1):
+            write_row(sheet, number, [(cell, None) for cell in row])
+        sheet.freeze_panes(1, 0)
+        for column, header in enumerate(headers):
+            width = max([len(header), *(len(str(row[column])) for row in rows
+                                        if row[column] is not None)])
+            sheet.set_column(column, column, min(60, width + 2))

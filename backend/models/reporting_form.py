@@ -7,7 +7,6 @@ from backend.models.base import Base, JSONDocument, Timestamped, str_enum
 from backend.models.indicator import Indicator
 from backend.periods.rules import CutoffRule, PeriodType
 
-
 _COMPILING_KINDS = frozenset({"province", "district"})
 
 

@@ -2,7 +2,8 @@
 
 The portal and the press poll these pages; `If-None-Match` answers 304 with no body when nothing
 changed, and proxies may keep an answer for five minutes. CSV is UTF-8 with a BOM so that Excel
-reads Vietnamese correctly; nested objects become dotted columns (`org_unit.code`), lists one cell.
+reads Vietnamese correctly; nested objects become dotted columns (`org_unit.code`), lists one cell,
+and a text that a spreadsheet would run as a formula is quoted (kit.spreadsheet).
 """
 
 import csv
@@ -20,6 +21,8 @@ from fastapi import Depends, Header, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel
+
+from backend.kit.spreadsheet import as_text_cell
 
 CACHE_CONTROL = "public, max-age=300"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -126,6 +129,8 @@ def _cell(value: Any) -> str:
         return json.dumps(jsonable_encoder(value), ensure_ascii=False)
     if isinstance(value, list | tuple):
         return "; ".join(_cell(item) for item in value)
+    if isinstance(value, str):
+        return as_text_cell(value)
     return str(value)
 
 

@@ -4,7 +4,9 @@ const PROVINCES = ['Tỉnh Bình Phước', 'Tỉnh Bắc Giang', 'Tỉnh Lạng
 
 test.describe('sign in', () => {
   test('shows the form in Vietnamese and asks for both fields', async ({ page }) => {
-    await page.goto('/login');
+    const served = await page.goto('/login');
+    // Under the server's policy: the fixture fails any test whose pages break it.
+    expect(served?.headers()['content-security-policy']).toContain("script-src 'self';");
     await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect(page.getByText('Nhập tên đăng nhập.')).toBeVisible();

@@ -6,12 +6,22 @@ import { fileURLToPath } from 'node:url';
 export const DEMO_PASSWORD = 'qcdc-demo-2024';
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
-export const test = base.extend({
+export const test = base.extend<{ contentSecurityPolicy: void }>({
   baseURL: async ({}, use) => {
     const url = process.env.E2E_BASE_URL;
     if (!url) throw new Error('E2E_BASE_URL is not set: the global setup did not run');
     await use(url);
   },
+  // Every test also checks that nothing the pages did broke the server's Content-Security-Policy
+  // (backend/kit/headers.py): Chromium reports each refusal on the console.
+  contentSecurityPolicy: [async ({ context }, use) => {
+    const refused: string[] = [];
+    context.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) refused.push(message.text());
+    });
+    await use();
+    expect(refused, 'the pages broke the Content-Security-Policy').toEqual([]);
+  }, { auto: true }],
 });
 
 export { expect };

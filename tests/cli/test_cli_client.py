@@ -23,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 
 from backend.config import PROJECT_ROOT
 from backend.demo.users import DEMO_PASSWORD
+from tests.formulas import NAMED, assert_csv_text
 from tests.testdb import TEST_URL
 
 QCDC = Path(sys.executable).with_name("qcdc")  # the installed entry point, as users run it
@@ -109,18 +110,19 @@ def api(server: str) -> Iterator[httpx.Client]:
 def communes(api: httpx.Client) -> list[str]:
     """A province of our own with a district of 40 communes: counts and aggregates below are
     exact, and no other test's unit or aggregate sees these figures."""
-    def create(code: str, name: str, kind: str, parent_id: int | None) -> int:
-        response = api.post("/org-units", json={
-            "code": code, "name": name, "kind": kind, "parent_id": parent_id,
-            "grassroots_type": "commune" if kind == "commune" else None, "valid_from": "2015-01-01"})
-        assert response.status_code == 201, response.text
-        return int(response.json()["id"])
-
-    province = create(PROVINCE, "Tỉnh Dòng Lệnh", "province", None)
-    district = create(DISTRICT, "Huyện Dòng Lệnh", "district", province)
+    province = _create_unit(api, PROVINCE, "Tỉnh Dòng Lệnh", "province", None)
+    district = _create_unit(api, DISTRICT, "Huyện Dòng Lệnh", "district", province)
     for n, code in enumerate(COMMUNES):
-        create(code, f"Xã Dòng Lệnh {n}", "commune", district)
+        _create_unit(api, code, f"Xã Dòng Lệnh {n}", "commune", district)
     return COMMUNES
+
+
+def _create_unit(api: httpx.Client, code: str, name: str, kind: str, parent_id: int | None) -> int:
+    response = api.post("/org-units", json={
+        "code": code, "name": name, "kind": kind, "parent_id": parent_id,
+        "grassroots_type": "commune" if kind == "commune" else None, "valid_from": "2015-01-01"})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
 
 
 def _csv(path: Path, rows: list[str]) -> Path:
@@ -382,6 +384,40 @@ def test_export_aggregates_as_excel(config: Path, reported: None) -> None:
     assert values[("CLI-01", "QCDC_VILLAGE_MEETINGS")] == 2
     no_file = qcdc(*AGGREGATES, "--format", "xlsx", config=config)
     assert no_file.returncode == 1 and "--output" in no_file.stderr
+
+
+@pytest.fixture(scope="module")
+def formula_communes(api: httpx.Client) -> dict[str, str]:
+    """A district of our own whose communes are named like formulas: names by code."""
+    province = _create_unit(api, "CLI-FX-P", "Tỉnh Công Thức", "province", None)
+    district = _create_unit(api, "CLI-FX-D", "Huyện Công Thức", "district", province)
+    names = {f"CLI-FX-{n}": name for n, name in enumerate(NAMED)}
+    for code, name in names.items():
+        _create_unit(api, code, name, "commune", district)
+    return names
+
+
+FORMULA_AGGREGATES = ("export", "aggregates", "--indicator", "QCDC_DIRECT_DECISIONS", "--period",
+                      "2015Q4", "--org-unit", "CLI-FX-D", "--by", "children")
+
+
+def test_export_writes_names_a_spreadsheet_would_run_as_text(
+        config: Path, formula_communes: dict[str, str]) -> None:
+    to_csv = qcdc(*FORMULA_AGGREGATES, "-o", "cong-thuc.csv", config=config)
+    assert to_csv.returncode == 0, to_csv.stderr
+    with (config / "cong-thuc.csv").open(encoding="utf-8-sig", newline="") as written:
+        table = list(csv.DictReader(written))
+    assert {r["Mã đơn vị"] for r in table} == formula_communes.keys()
+    for row in table:
+        assert_csv_text(row["Tên đơn vị"], formula_communes[row["Mã đơn vị"]])
+    to_xlsx = qcdc(*FORMULA_AGGREGATES, "-o", "cong-thuc.xlsx", config=config)
+    assert to_xlsx.returncode == 0, to_xlsx.stderr
+    sheet = load_workbook(config / "cong-thuc.xlsx").active
+    assert sheet is not None
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
+    assert cells.keys() == formula_communes.keys()
+    for code, cell in cells.items():
+        assert (cell.value, cell.data_type) == (formula_communes[code], "s")
 
 
 def test_template_downloads_the_workbook_under_the_servers_name(config: Path,

@@ -27,6 +27,7 @@ from backend.data_values.excel.layout import (
     LETTERS,
     TITLE_ROW,
 )
+from backend.kit.spreadsheet import write_row
 from backend.models import (
     DataValue,
     DataValueStatus,
@@ -106,30 +107,17 @@ def build(template: Template) -> bytes:
 
 # ---- the data sheet ---------------------------------------------------------------------------
 
-def _write(sheet: Worksheet, row: int, cells: list[tuple[Any, Format | None]]) -> None:
-    """One row (0-based), left to right. An empty cell of no style is not written at all. Never
-    `write()`, which guesses: a stored text starting with "=" would become a formula."""
-    for column, (value, style) in enumerate(cells):
-        if value is None:
-            if style is not None:
-                sheet.write_blank(row, column, None, style)
-        elif isinstance(value, str):
-            sheet.write_string(row, column, value, style)
-        else:
-            sheet.write_number(row, column, value, style)
-
-
 def _data_sheet(sheet: Worksheet, styles: dict[str, Format], template: Template) -> None:
     for number, column in enumerate(COLUMNS):
         sheet.set_column(number, number, column.width)
     sheet.set_row(KEY_ROW - 1, None, None, {"hidden": True})
     sheet.freeze_panes(FIRST_DATA_ROW - 1, 0)
-    _write(sheet, TITLE_ROW - 1, [(c.title, styles["title"]) for c in COLUMNS])
-    _write(sheet, KEY_ROW - 1, [(c.key, styles["key"]) for c in COLUMNS])
+    write_row(sheet, TITLE_ROW - 1, [(c.title, styles["title"]) for c in COLUMNS])
+    write_row(sheet, KEY_ROW - 1, [(c.key, styles["key"]) for c in COLUMNS])
     checked: dict[ValueType, dict[str, list[int]]] = {}
     row = FIRST_DATA_ROW
     for line in template.lines:
-        _write(sheet, row - 1, _line_cells(styles, line, template.period.id))
+        write_row(sheet, row - 1, _line_cells(styles, line, template.period.id))
         rule = line.indicator.value_type
         if not line.locked and rule in _RULES:
             for key in line.inputs:
@@ -236,7 +224,7 @@ def _guide_sheet(sheet: Worksheet, styles: dict[str, Format], template: Template
         (None, None)]
     lines += [(text or None, styles["guide_text"]) for text in _GUIDE]
     for row, cell in enumerate(lines):
-        _write(sheet, row, [cell])
+        write_row(sheet, row, [cell])
 
 
 _GUIDE = (
