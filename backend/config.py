@@ -4,6 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "qcdc-development-secret-change-me"
@@ -23,7 +24,8 @@ class Settings(BaseSettings):
     static_dir: Path = PROJECT_ROOT / "frontend" / "dist"
     lockout_attempts: int = 5
     lockout_minutes: int = 15
-    page_limit_max: int = 200
+    # At most 2^31 rows a page: a page number (at most 2^31 - 1) times it stays a 64-bit OFFSET.
+    page_limit_max: int = Field(default=200, ge=1, le=2**31)
     data_dir: Path = PROJECT_ROOT / "var"
     evidence_max_bytes: int = 8 * 1024 * 1024
     webhook_dispatch: bool = True
