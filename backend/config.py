@@ -5,7 +5,7 @@ from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from backend.kit.proxies import parse_networks
@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     trusted_proxies: str = "127.0.0.1,::1"
     # The longest an API token may live, in days, whatever it was created with.
     api_token_max_days: int = 365
-    page_limit_max: int = 200
+    # At most 2^31 rows a page: a page number (at most 2^31 - 1) times it stays a 64-bit OFFSET.
+    page_limit_max: int = Field(default=200, ge=1, le=2**31)
     data_dir: Path = PROJECT_ROOT / "var"
     evidence_max_bytes: int = 8 * 1024 * 1024
     webhook_dispatch: bool = True

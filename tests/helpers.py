@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import httpx
 
@@ -31,11 +32,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(env: dict[str, str]) -> Iterator[str]:
-    """`qcdc serve` in a process of its own, with `env`: the API's base URL once it answers."""
+def served(env: dict[str, str], log: IO[bytes] | None = None) -> Iterator[str]:
+    """`qcdc serve` in a process of its own, with `env`: the API's base URL once it answers.
+
+    Its log goes to `log`, or nowhere: a pipe nobody reads would fill up and stall the server on
+    its next error."""
     port = _free_port()
     server = subprocess.Popen([*QCDC, "serve", "--port", str(port)], env=env, cwd=PROJECT_ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=log or subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
         for _ in range(100):

@@ -2,6 +2,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from backend.kit.fields import Id
+
 
 class ImportConflict(BaseModel):
     index: int | None = Field(description="0-based row (after the CSV header; in a workbook, among "
@@ -29,7 +31,7 @@ class ImportSummary(BaseModel):
 
 class DataValueIn(BaseModel):
     indicator: str
-    org_unit: str | int
+    org_unit: str | Id = Field(description="the unit's code, or its id")
     period: str
     category: str | None = None
     value: Any = None

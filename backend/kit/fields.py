@@ -5,9 +5,16 @@ from typing import Annotated
 from annotated_types import Interval
 from pydantic_core import PydanticCustomError
 
-# Row ids are keys of PostgreSQL `integer` columns. A larger one is no row's: in a path, a query
+# A positive PostgreSQL `integer`. A larger number is no row's id nor version: in a path, a query
 # or a body it is a 422 naming the field, where the database driver would refuse the statement.
-Id = Annotated[int, Interval(ge=1, le=2**31 - 1)]
+_POSITIVE_INT32 = Interval(ge=1, le=2**31 - 1)
+
+Id = Annotated[int, _POSITIVE_INT32]
+Version = Annotated[int, _POSITIVE_INT32]  # a row's changes, counted from 1 in an `integer` column
+# No list holds more rows than there are ids, so a later page would be empty anyway; the bound
+# keeps (page - 1) × limit within the 64-bit OFFSET of PostgreSQL and SQLite (with
+# Settings.page_limit_max at most 2^31).
+PageNumber = Annotated[int, _POSITIVE_INT32]
 
 
 def not_emptied(value: object) -> object:

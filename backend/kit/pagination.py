@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import get_settings
+from backend.kit.fields import PageNumber
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -36,7 +37,7 @@ class PageParams:
 
 
 def page_params(
-    page: Annotated[int, Query(ge=1, description="1-based page number")] = 1,
+    page: Annotated[PageNumber, Query(description="1-based page number")] = 1,
     limit: Annotated[int, Query(ge=1, le=get_settings().page_limit_max)] = 50,
 ) -> PageParams:
     return PageParams(page=page, limit=limit)

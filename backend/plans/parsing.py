@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -1070,25 +1071,32 @@ def _comparator(before: str) -> Comparator:
 
 
 def _targets_of(node: _Node, fallback: tuple[Recurrence, tuple[int, int] | None]) -> list[Target]:
+    """A target per percentage. Its clause is its sentence, cut at the percentages beside it: the
+    words before it run from the previous one, the words after it up to the next one. Sentences
+    are found once, so a long sentence of many percentages stays linear."""
     text = node.text
+    stops = [m.start() for m in _SENTENCE_END.finditer(text)]
     matches = list(_PERCENT.finditer(text))
+    recurrences: dict[int, tuple[Recurrence, tuple[int, int] | None]] = {}
     targets: list[Target] = []
     for index, match in enumerate(matches):
-        clause_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())),
-                           default=0)  # fmt: skip
-        end = _SENTENCE_END.search(text, match.end())
-        clause_end = end.start() if end else len(text)
-        if index + 1 < len(matches):
-            clause_end = min(clause_end, matches[index + 1].start())
-        recurrence, years = recurrence_of(text[clause_start : end.start() if end else len(text)])
-        if recurrence == "once":
-            recurrence, years = fallback
+        after_stop = bisect_left(stops, match.end())
+        sentence_start = stops[after_stop - 1] + 1 if after_stop else 0
+        sentence_end = stops[after_stop] if after_stop < len(stops) else len(text)
+        if sentence_start not in recurrences:
+            found = recurrence_of(text[sentence_start:sentence_end])
+            recurrences[sentence_start] = fallback if found[0] == "once" else found
+        before_start = max(sentence_start, matches[index - 1].end() if index else 0)
+        after_end = min(sentence_end, matches[index + 1].start() if index + 1 < len(matches)
+                        else sentence_end)
+        before = text[before_start : match.start()]
+        recurrence, years = recurrences[sentence_start]
         targets.append(Target(
             section_number=node.number,
             value=float(match.group(1).replace(",", ".")),
-            comparator=_comparator(text[clause_start : match.start()]),
+            comparator=_comparator(before),
             unit="%",
-            subject=_subject(text[clause_start : match.start()], text[match.end() : clause_end]),
+            subject=_subject(before, text[match.end() : after_end]),
             recurrence=recurrence,
             recurrence_years=years,
         ))  # fmt: skip
@@ -1100,11 +1108,15 @@ _LEADING_FILLER = re.compile(
     r"|trở lên|trở xuống|tỷ lệ|các|số|trong số)\b[ ,]*)+",
     re.IGNORECASE,
 )
+# One filler word at the end. Trimmed a word at a time from the end: as one repeated group before
+# "$", the pattern would be retried from every position and backtrack through every split of a
+# long run of such words ("và và và … x") — minutes for a few thousand of them.
 _TRAILING_FILLER = re.compile(
-    r"(?:[ ,]*\b(?:và|đạt|từ|trên|dưới|tối thiểu|tối đa|không quá|không vượt quá|ít nhất"
-    r"|đảm bảo|bảo đảm|là|chiếm))+$",
+    r"\b(?:và|đạt|từ|trên|dưới|tối thiểu|tối đa|không quá|không vượt quá|ít nhất"
+    r"|đảm bảo|bảo đảm|là|chiếm)$",
     re.IGNORECASE,
 )
+_FILLER_SPAN = len("không vượt quá")  # the longest: a window this wide holds any of them
 _SUBJECT_MIN_WORDS = 3
 
 
@@ -1121,7 +1133,12 @@ def _subject(before_percent: str, after_percent: str) -> str:
 
 def _trim_filler(text: str) -> str:
     text = _LEADING_FILLER.sub("", text.strip(" ,;:-"))
-    return _TRAILING_FILLER.sub("", text).strip(" ,;:-")
+    end = len(text)
+    while filler := _TRAILING_FILLER.search(text, max(0, end - _FILLER_SPAN), end):
+        end = filler.start()
+        while end and text[end - 1] in " ,":
+            end -= 1
+    return text[:end].strip(" ,;:-")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1187,6 +1204,7 @@ def _split_regions(paragraphs: list[str]) -> _Regions:
 
 def _title_end(paragraphs: list[str], start: int, body_start: int) -> int:
     """The title runs from the line after "KẾ HOẠCH" to the first legal basis (at most 4 lines)."""
+    body_start = min(body_start, len(paragraphs))  # a text may stop right after "KẾ HOẠCH"
     end = start + 1 if start < body_start else start
     while end < min(body_start, start + 4) and not _is_basis(paragraphs[end]):
         end += 1

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, status
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.errors import InvalidInput, field_error
-from backend.kit.fields import Id
+from backend.kit.fields import Id, Version
 from backend.kit.pagination import Page, PageDep
 from backend.models import SubmissionStatus
 from backend.periods.rules import PeriodError, parse_period
@@ -105,6 +105,6 @@ async def reopen_submission(session: SessionDep, principal: PrincipalDep, submis
 @router.get("/{submission_id}/versions/{version}", operation_id="submissions:version",
             response_model=SubmissionVersion)
 async def get_submission_version(session: SessionDep, principal: PrincipalDep, submission_id: Id,
-                                 version: int) -> SubmissionVersion:
+                                 version: Version) -> SubmissionVersion:
     """The full content of one kept version: figures, narrative, status."""
     return await service.get_version(session, principal, submission_id, version)

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field, field_validator
 
-from backend.kit.fields import Id
+from backend.kit.fields import Id, Version
 from backend.kit.text import nfc
 from backend.models import SubmissionStatus, ValueType
 from backend.org_units.schemas import OrgUnitRef
@@ -47,7 +47,7 @@ class SubmissionCreate(_Narrative):
 
 
 class SubmissionUpdate(_Narrative):
-    version: int = Field(description="The version the edit starts from; a stale one gets 409")
+    version: Version = Field(description="The version the edit starts from; a stale one gets 409")
     figures: list[FigureIn] | None = Field(
         default=None, max_length=MAX_FIGURES, description="Replaces every figure; omit to keep them")
     narrative: dict[str, str] | None = Field(
@@ -55,7 +55,8 @@ class SubmissionUpdate(_Narrative):
 
 
 class SubmissionAction(BaseModel):
-    version: int | None = Field(default=None, description="When given, must be the current version")
+    version: Version | None = Field(default=None,
+                                    description="When given, must be the current version")
     comment: str | None = Field(default=None, max_length=5000)
 
     @field_validator("comment")

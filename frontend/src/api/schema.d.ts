@@ -4713,7 +4713,10 @@ export interface operations {
                         indicator: string;
                         /** Numerator */
                         numerator?: unknown;
-                        /** Org Unit */
+                        /**
+                         * Org Unit
+                         * @description the unit's code, or its id
+                         */
                         org_unit: string | number;
                         /** Period */
                         period: string;
