@@ -106,12 +106,12 @@ class Figures(RuleBasedStateMachine):
     # ---- the writers -------------------------------------------------------------------------
 
     @rule(commune=st.integers(0, COMMUNES - 1), period=st.sampled_from(PERIODS), figures=IMPORTED,
-          submit=st.booleans())
-    def import_figures(self, commune: int, period: str, figures: dict[str, Any],
-                       submit: bool) -> None:
+          submit=st.booleans(), atomic=st.booleans())
+    def import_figures(self, commune: int, period: str, figures: dict[str, Any], submit: bool,
+                       atomic: bool) -> None:
         values = [{**figure, "org_unit": str(self.communes[commune]), "period": period}
                   for figure in _figures(figures)]
-        self._call("POST", "/data-values/import", params={"submit": submit},
+        self._call("POST", "/data-values/import", params={"submit": submit, "atomic": atomic},
                    json={"values": values})
 
     @rule(commune=st.integers(0, COMMUNES - 1), month=st.sampled_from(MONTHS), figures=REPORTED)
