@@ -105,8 +105,7 @@ def _refused_as_unavailable(dialect: Dialect, _record: ConnectionPoolEntry, carg
     try:
         return dialect.connect(*cargs, **cparams)
     except OSError as exc:
-        raise DatabaseUnavailable("The database is unreachable; the request was not completed. "
-                                  f"Try again shortly. ({type(exc).__name__})") from exc
+        raise DatabaseUnavailable() from exc
 
 
 def build_engine(url: str) -> AsyncEngine:

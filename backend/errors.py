@@ -62,9 +62,11 @@ class DatabaseUnavailable(ProblemError):
     status = 503
     code = "database_unavailable"
     retry_after_seconds = 5
+    usual_detail = "The database is unreachable; the request was not completed. Try again shortly."
 
-    def __init__(self, detail: str, **extra: Any) -> None:
-        super().__init__(detail, headers={"Retry-After": str(self.retry_after_seconds)}, **extra)
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail or self.usual_detail,
+                         headers={"Retry-After": str(self.retry_after_seconds)}, **extra)
 
 
 class DatabaseBusy(DatabaseUnavailable):
@@ -72,6 +74,7 @@ class DatabaseBusy(DatabaseUnavailable):
 
     code = "database_busy"
     retry_after_seconds = 2
+    usual_detail = "The database is busy with other writes; nothing was saved. Try again shortly."
 
 
 class InvalidInput(ProblemError):
@@ -155,11 +158,9 @@ def unavailable(error: DBAPIError) -> DatabaseUnavailable | None:
     rather than that the request was wrong."""
     state = sqlstate(error)
     if error.connection_invalidated or state in _GONE or (state or "").startswith(_GONE_CLASS):
-        return DatabaseUnavailable("The database is unreachable; the request was not completed. "
-                                   "Try again shortly.")
+        return DatabaseUnavailable()
     if (getattr(error.orig, "sqlite_errorcode", 0) & 0xFF) in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return DatabaseBusy("The database is busy with other writes; nothing was saved. "
-                            "Try again shortly.")
+        return DatabaseBusy()
     return None
 
 
