@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     env: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'qcdc.db'}"
+    # SQLite: how long a write waits for the ones before it (one at a time) before it gives up
+    # with a 503 problem.
+    sqlite_busy_timeout_seconds: float = 30.0
     secret_key: str = DEFAULT_SECRET_KEY
     access_token_minutes: int = 15
     refresh_token_days: int = 7

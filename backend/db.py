@@ -1,5 +1,6 @@
 """Engine and sessions: one transaction per request, committed only when the request succeeds."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from functools import lru_cache
 from pathlib import Path
@@ -7,16 +8,17 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, Dialect, ExecutionContext, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from backend.config import get_settings
-from backend.errors import ProblemError
+from backend.errors import DatabaseBusy, DatabaseUnavailable, ProblemError
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg",
                   "postgres": "postgresql+asyncpg"}
@@ -35,11 +37,75 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+class SQLiteWriters:
+    """One writing transaction at a time in the process, the others queued in order.
+
+    SQLite has one writer. A transaction that has read and then wants to write while another
+    writes is refused at once ("database is locked": waiting could deadlock, so the busy timeout
+    does not apply), and a queue longer than the busy timeout fails too. So a connection takes this
+    lock before its first write, which is also before its transaction reads anything (the driver
+    opens the transaction at the first write), and keeps it until it goes back to the pool, after
+    its commit or rollback. Reads never take it: in WAL mode they go on beside the writer. Writers of
+    other processes (the CLI) still meet at SQLite's own lock, within its busy timeout.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self._lock = asyncio.Lock()
+        self._timeout = timeout
+
+    def install(self, engine: AsyncEngine) -> None:
+        event.listen(engine.sync_engine, "connect", self._configure)
+        event.listen(engine.sync_engine, "before_cursor_execute", self._before_execute)
+        event.listen(engine.sync_engine.pool, "checkin", self._release)
+
+    def _configure(self, dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={round(self._timeout * 1000)}")
+        cursor.close()
+
+    def _before_execute(self, connection: Connection, _cursor: Any, statement: str,
+                        _parameters: Any, context: ExecutionContext | None,
+                        _executemany: bool) -> None:
+        if connection.info.get(_WRITER) or not _writes(statement, context):
+            return
+        adapted = connection.connection.dbapi_connection
+        assert adapted is not None, "a connection that executes has its DBAPI connection"
+        adapted.run_async(lambda _driver: self._acquire())
+        connection.info[_WRITER] = True
+
+    async def _acquire(self) -> None:
+        try:
+            await asyncio.wait_for(self._lock.acquire(), self._timeout)
+        except TimeoutError:
+            raise DatabaseBusy(f"Other writes held the database for more than {self._timeout:g} s; "
+                               "nothing was saved. Try again shortly.") from None
+
+    def _release(self, _dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        if record.info.pop(_WRITER, False):
+            self._lock.release()
+
+
+_WRITER = "qcdc_sqlite_writer"
+
+
+def _writes(statement: str, context: ExecutionContext | None) -> bool:
+    """Whether a statement may write: anything but a SELECT (DDL and PRAGMAs included)."""
+    compiled = getattr(context, "compiled", None)
+    if compiled is not None and getattr(compiled.statement, "is_select", False):
+        return False
+    return not statement.lstrip().upper().startswith("SELECT")
+
+
+def _refused_as_unavailable(dialect: Dialect, _record: ConnectionPoolEntry, cargs: Any,
+                            cparams: Any) -> Any:
+    """Connect, answering a refused or unreachable server as the 503 it is: asyncpg lets these
+    through as bare OSErrors, which the app could not tell from its own faults."""
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except OSError as exc:
+        raise DatabaseUnavailable() from exc
 
 
 def build_engine(url: str) -> AsyncEngine:
@@ -48,14 +114,18 @@ def build_engine(url: str) -> AsyncEngine:
         if sqlite_path and sqlite_path != ":memory:":
             Path(sqlite_path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(async_url(url))
-        event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
+        SQLiteWriters(get_settings().sqlite_busy_timeout_seconds).install(engine)
         return engine
     # No client-side cache of prepared statements: reused, a statement would switch after five runs
     # to a generic plan that misjudges closure-table joins by orders of magnitude (bench/: 8 ms
     # became 38 ms). Prepared afresh, each is planned for its own values, while PostgreSQL's own
     # prepared queries (the foreign-key checks of inserted rows, as in roll-ups) keep their plans.
-    return create_async_engine(async_url(url), pool_pre_ping=True, pool_size=10, max_overflow=10,
-                               connect_args={"prepared_statement_cache_size": 0})
+    # A server that restarted is found out by the ping when a connection leaves the pool, and the
+    # connection made again: the app serves again without a restart of its own.
+    engine = create_async_engine(async_url(url), pool_pre_ping=True, pool_size=10, max_overflow=10,
+                                 connect_args={"prepared_statement_cache_size": 0})
+    event.listen(engine.sync_engine, "do_connect", _refused_as_unavailable)
+    return engine
 
 
 @lru_cache

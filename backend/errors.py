@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -52,6 +53,28 @@ class Unauthorized(ProblemError):
 
     def __init__(self, detail: str, **extra: Any) -> None:
         super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="qcdc"'}, **extra)
+
+
+class DatabaseUnavailable(ProblemError):
+    """The database is gone, restarting, or out of connections: the request did not complete, and
+    the same request may be sent again once the database is back (`Retry-After`)."""
+
+    status = 503
+    code = "database_unavailable"
+    retry_after_seconds = 5
+    usual_detail = "The database is unreachable; the request was not completed. Try again shortly."
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail or self.usual_detail,
+                         headers={"Retry-After": str(self.retry_after_seconds)}, **extra)
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another write held the database for longer than a write waits (SQLite: one at a time)."""
+
+    code = "database_busy"
+    retry_after_seconds = 2
+    usual_detail = "The database is busy with other writes; nothing was saved. Try again shortly."
 
 
 class InvalidInput(ProblemError):
@@ -121,12 +144,40 @@ def sqlstate(error: DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None)
 
 
+# PostgreSQL's SQLSTATEs of a server that is not there for the request: connection exceptions
+# (class 08), shut down by an administrator or a crash, starting up, out of connection slots.
+_GONE_CLASS = "08"
+_GONE = {"57P01", "57P02", "57P03", "53300"}
+# SQLite's result codes of a database another connection holds (their extended codes share the
+# low byte).
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def unavailable(error: DBAPIError) -> DatabaseUnavailable | None:
+    """The 503 a database error stands for, when it says the database was out of reach or busy
+    rather than that the request was wrong."""
+    state = sqlstate(error)
+    if error.connection_invalidated or state in _GONE or (state or "").startswith(_GONE_CLASS):
+        return DatabaseUnavailable()
+    if (getattr(error.orig, "sqlite_errorcode", 0) & 0xFF) in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return DatabaseBusy()
+    return None
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     if sqlstate(exc) in _UNSTORABLE_CHARACTER:
         return problem_response(422, "validation_failed",
                                 "Text cannot contain the NUL character (\\u0000); nothing was saved.")
-    raise exc
+    problem = unavailable(exc)
+    if problem is None:
+        raise exc
+    return await _problem_error(request, problem)
+
+
+async def _pool_timeout(request: Request, _exc: Exception) -> JSONResponse:
+    return await _problem_error(request, DatabaseBusy(
+        "Every connection to the database is in use; nothing was saved. Try again shortly."))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -134,3 +185,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(PoolTimeout, _pool_timeout)

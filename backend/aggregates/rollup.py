@@ -39,6 +39,8 @@ LEVEL_STATUSES = {
     AggregateLevel.approved: (DataValueStatus.approved,),
     AggregateLevel.submitted: (DataValueStatus.submitted, DataValueStatus.approved),
 }
+# A roll-up's key (aggregate_value's unique index) and its sums.
+KEY = ("indicator_id", "period", "level", "org_unit_id", "category_code")
 SUMS = ("value_sum", "numerator_sum", "denominator_sum", "true_count", "reported")
 DELTA_COLUMNS = ("d_value", "d_num", "d_den", "d_true", "d_rep")
 
@@ -82,10 +84,9 @@ async def apply_deltas(session: AsyncSession, deltas: Select[Any], periods: Iter
         .group_by(d.c.indicator_id, d.c.period, d.c.level, tree.ancestor_id, d.c.category_code))
     dialect = session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(AggregateValue)
-    statement = insert.from_select(
-        ["indicator_id", "period", "level", "org_unit_id", "category_code", *SUMS], grouped)
+    statement = insert.from_select([*KEY, *SUMS], grouped)
     statement = statement.on_conflict_do_update(
-        index_elements=["indicator_id", "period", "level", "org_unit_id", "category_code"],
+        index_elements=list(KEY),
         set_={name: getattr(AggregateValue, name) + getattr(statement.excluded, name)
               for name in SUMS})
     await session.execute(statement)
@@ -195,3 +196,27 @@ async def reroll(session: AsyncSession, unit_ids: Sequence[int], since: date, si
     source = select(DataValue.__table__).where(DataValue.org_unit_id.in_(unit_ids),
                                                DataValue.period.in_(periods)).subquery()
     await apply_deltas(session, level_deltas_of_values(source, sign), periods)
+
+
+
+Drift = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None]
+
+
+async def drift(session: AsyncSession) -> list[Drift]:
+    """The roll-ups whose stored sums are not what rebuild() computes from the values now, as
+    (key, stored, rebuilt); both left as they were. Every writer of figures keeps the roll-ups by
+    deltas; this is how a test or a repair finds one that forgot."""
+    async with session.begin_nested() as savepoint:
+        stored = await _sums(session)
+        await rebuild(session)
+        rebuilt = await _sums(session)
+        await savepoint.rollback()
+    return [(key, stored.get(key), rebuilt.get(key)) for key in sorted(stored.keys() | rebuilt.keys())
+            if stored.get(key) != rebuilt.get(key)]
+
+
+async def _sums(session: AsyncSession) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Every roll-up but those of nothing but zeros: a sum that came back to zero is no figure, and
+    rebuild() writes none."""
+    rows = await session.execute(select(*(getattr(AggregateValue, c) for c in (*KEY, *SUMS))))
+    return {tuple(row[:len(KEY)]): tuple(row[len(KEY):]) for row in rows if any(row[len(KEY):])}

@@ -4,18 +4,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from backend.db import get_engine
-from backend.errors import ProblemError
+from backend.errors import DatabaseUnavailable
 
 router = APIRouter(tags=["health"])
 
 
 class Health(BaseModel):
     status: str
-
-
-class DatabaseUnavailable(ProblemError):
-    status = 503
-    code = "database_unavailable"
 
 
 @router.get("/health", operation_id="health:live", response_model=Health)

@@ -132,6 +132,9 @@ async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
     if any(s.id == unit.id or not s.is_valid_on(data.valid_to) for s in successors):
         raise InvalidClosure("Each successor must be another unit that exists on the closing day.")
     before = snapshot(unit, AUDITED)
+    # From the closing day the unit is in no tree: its figures of periods ending then or later
+    # leave the roll-ups above it, as rebuild() would leave them out.
+    await rollup.reroll(session, [unit.id], data.valid_to, -1)
     await repository.close(session, unit, data.valid_to)
     kind = SuccessionKind.merger if len(successors) == 1 else SuccessionKind.division
     await repository.add_successions(session, [
