@@ -66,6 +66,23 @@ async def update_document_settings(session: SessionDep, principal: PrincipalDep,
     return await service.update_settings(session, principal, submission_id, data)
 
 
+@reports.put("/{submission_id}/publication", operation_id="submissions:publish",
+             response_model=DocumentSettings)
+async def publish_document(session: SessionDep, principal: PrincipalDep,
+                           submission_id: Id) -> DocumentSettings:
+    """Công khai: the approved report's PDF at `/public/reports/{id}.pdf`, listed at
+    `/public/reports`, until withdrawn or the report is reopened. Audited."""
+    return await service.publish(session, principal, submission_id)
+
+
+@reports.delete("/{submission_id}/publication", operation_id="submissions:unpublish",
+                response_model=DocumentSettings)
+async def unpublish_document(session: SessionDep, principal: PrincipalDep,
+                             submission_id: Id) -> DocumentSettings:
+    """Withdraws the report's document from the public pages. Audited."""
+    return await service.unpublish(session, principal, submission_id)
+
+
 @units.get("/{unit_id}/document-profile", operation_id="org-units:document-profile",
            response_model=DocumentProfile)
 async def get_document_profile(session: SessionDep, principal: PrincipalDep,

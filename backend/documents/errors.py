@@ -5,6 +5,10 @@ class DocumentLocked(Conflict):
     code = "document_locked"
 
 
+class ReportNotApproved(Conflict):
+    code = "report_not_approved"
+
+
 class ConverterUnavailable(ProblemError):
     """The PDF converter (LibreOffice) is missing or failed: the docx is still available."""
 

@@ -53,3 +53,11 @@ async def give_number(session: AsyncSession, submission: Submission, unit: OrgUn
     row.number = await repository.next_number(session, unit.id, REPORT, today.year)
     row.symbol = f"{REPORT}-{profile.abbreviation}"
     await session.flush()
+
+
+async def withdraw(session: AsyncSession, submission: Submission) -> None:
+    """A reopened report is no longer what was published: its document leaves the public pages."""
+    row = await repository.document(session, submission.id)
+    if row is not None and row.published_at is not None:
+        row.published_at, row.published_by_id = None, None
+        await session.flush()

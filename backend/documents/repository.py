@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from backend.models import (
     ReportingForm,
     Submission,
     SubmissionDocument,
+    SubmissionStatus,
 )
 
 
@@ -58,3 +59,41 @@ async def register(session: AsyncSession, unit_id: int, year: int | None,
     if year is not None:
         query = query.where(SubmissionDocument.year == year)
     return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]
+
+
+def _public() -> tuple[ColumnElement[bool], ...]:
+    return (SubmissionDocument.published_at.is_not(None),
+            Submission.status == SubmissionStatus.approved)
+
+
+def published(unit_code: str | None) -> Select[Submission]:
+    """Approved reports whose documents are published, newest publication first; of a unit's
+    subtree if asked."""
+    query = (select(Submission)
+             .join(SubmissionDocument, SubmissionDocument.submission_id == Submission.id)
+             .where(*_public())
+             .order_by(SubmissionDocument.published_at.desc(), Submission.id.desc()))
+    if unit_code is not None:
+        below = (select(OrgUnitTree.descendant_id)
+                 .join(OrgUnit, OrgUnit.id == OrgUnitTree.ancestor_id)
+                 .where(OrgUnit.code == unit_code))
+        query = query.where(Submission.org_unit_id.in_(below))
+    return query
+
+
+async def documents_of(session: AsyncSession, submission_ids: list[int],
+                       ) -> dict[int, tuple[SubmissionDocument, ReportingForm, OrgUnit]]:
+    rows = await session.execute(
+        select(SubmissionDocument, ReportingForm, OrgUnit)
+        .join(Submission, Submission.id == SubmissionDocument.submission_id)
+        .join(ReportingForm, ReportingForm.id == Submission.form_id)
+        .join(OrgUnit, OrgUnit.id == Submission.org_unit_id)
+        .where(SubmissionDocument.submission_id.in_(submission_ids)))
+    return {row[0].submission_id: (row[0], row[1], row[2]) for row in rows.all()}
+
+
+async def published_one(session: AsyncSession, submission_id: int) -> Submission | None:
+    return await session.scalar(
+        select(Submission).join(SubmissionDocument,
+                                SubmissionDocument.submission_id == Submission.id)
+        .where(Submission.id == submission_id, *_public()))

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
@@ -28,6 +28,8 @@ class DocumentSettings(BaseModel):
     signer_title: str = Field(description='"CHỦ TỊCH", "PHÓ CHỦ TỊCH"…')
     signer_name: str
     recipients: list[str] = Field(description='"Nơi nhận": the superior by default, and "Lưu: VT"')
+    published_at: datetime | None = Field(
+        description="When its PDF was published (công khai) at /public/reports; null: not public")
 
 
 class DocumentSettingsUpdate(BaseModel):
@@ -76,3 +78,17 @@ class RegisterEntry(BaseModel):
     issued_on: date | None
     submission_id: int
     summary: str = Field(description="The document's trích yếu")
+
+
+class PublicReport(BaseModel):
+    """An approved report whose document its unit published (công khai)."""
+
+    id: int
+    unit: str
+    unit_code: str
+    period: str
+    number: str = Field(description='"04/BC-UBND"')
+    issued_on: date | None
+    summary: str = Field(description="The document's trích yếu")
+    published_at: datetime
+    document_url: str = Field(description="The PDF, stable while the report stays published")

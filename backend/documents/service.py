@@ -6,6 +6,8 @@ Numbers come from a register per issuing unit, type and year, given once at appr
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,16 +18,18 @@ from backend.auth.scope import may_see
 from backend.compilations import service as compilations
 from backend.compilations.schemas import FormCompleteness, IndicatorMaterial, Material, Total
 from backend.documents import numbering, repository, wording
-from backend.documents.errors import DocumentLocked
+from backend.documents.errors import DocumentLocked, ReportNotApproved
 from backend.documents.schemas import (
     DocumentProfile,
     DocumentProfileUpdate,
     DocumentSettings,
     DocumentSettingsUpdate,
+    PublicReport,
     RegisterEntry,
 )
 from backend.errors import Forbidden, NotFound
 from backend.kit import clock
+from backend.kit.pagination import Page, PageParams, fetch_page
 from backend.models import (
     DocumentProfile as ProfileRow,
 )
@@ -156,7 +160,8 @@ def _settings(row: SubmissionDocument | None, profile: DocumentProfile,
         signer_title=(row and row.signer_title) or profile.signer_title,
         signer_name=(row and row.signer_name) or profile.signer_name,
         recipients=(row.recipients if row and row.recipients is not None
-                    else [*default_recipients, "Lưu: VT."]))
+                    else [*default_recipients, "Lưu: VT."]),
+        published_at=row.published_at if row else None)
 
 
 async def get_settings(session: AsyncSession, principal: Principal,
@@ -192,6 +197,73 @@ async def update_settings(session: AsyncSession, principal: Principal, submissio
     await record(session, principal, "update_document", "submission", submission.id, before=before,
                  after=after.model_dump(mode="json"), org_unit_id=submission.org_unit_id)
     return after
+
+
+async def _publisher(session: AsyncSession, principal: Principal, submission_id: int,
+                     ) -> submissions.Context:
+    context = await submissions.get_submission(session, principal, submission_id)
+    unit_id = context.submission.org_unit_id
+    if not (await may_see(session, principal, unit_id, acting_as=Role.reviewer)
+            or await may_see(session, principal, unit_id, acting_as=Role.admin)):
+        raise Forbidden("Only a reviewer or an administrator of the unit or above publishes its "
+                        "report.")
+    return context
+
+
+async def publish(session: AsyncSession, principal: Principal, submission_id: int,
+                  ) -> DocumentSettings:
+    """Công khai: the approved report's PDF at a stable public address, until it is withdrawn or
+    the report reopened."""
+    context = await _publisher(session, principal, submission_id)
+    submission = context.submission
+    if submission.status is not SubmissionStatus.approved:
+        raise ReportNotApproved("Only an approved report is published; this one is "
+                                f"{submission.status.value}.")
+    row = await numbering.document_row(session, submission)
+    if row.published_at is None:
+        row.published_at, row.published_by_id = datetime.now(UTC), principal.user_id
+        await session.flush()
+        await record(session, principal, "publish", "submission", submission.id,
+                     after={"published_at": row.published_at.isoformat()},
+                     org_unit_id=submission.org_unit_id)
+    return await _settings_of(session, submission, context.unit)
+
+
+async def unpublish(session: AsyncSession, principal: Principal, submission_id: int,
+                    ) -> DocumentSettings:
+    context = await _publisher(session, principal, submission_id)
+    row = await repository.document(session, submission_id)
+    if row is not None and row.published_at is not None:
+        before = {"published_at": row.published_at.isoformat()}
+        row.published_at, row.published_by_id = None, None
+        await session.flush()
+        await record(session, principal, "unpublish", "submission", submission_id, before=before,
+                     org_unit_id=context.submission.org_unit_id)
+    return await _settings_of(session, context.submission, context.unit)
+
+
+async def published(session: AsyncSession, page: PageParams, unit_code: str | None,
+                    ) -> Page[PublicReport]:
+    reports, pagination = await fetch_page(session, repository.published(unit_code), page)
+    found = await repository.documents_of(session, [report.id for report in reports])
+    items = []
+    for submission in reports:
+        row, form, unit = found[submission.id]
+        items.append(PublicReport(
+            id=submission.id, unit=unit.name, unit_code=unit.code, period=submission.period,
+            number=f"{(row.number or 0):02d}/{row.symbol}", issued_on=row.issued_on,
+            summary=wording.summary(form.name, period_label(parse_period(submission.period))),
+            published_at=cast(datetime, row.published_at),  # the query keeps published ones only
+            document_url=f"/api/v1/public/reports/{submission.id}.pdf"))
+    return Page(items=items, pagination=pagination)
+
+
+async def published_report(session: AsyncSession, submission_id: int) -> Report:
+    """The report behind a public document: unknown (404) unless published and still approved."""
+    submission = await repository.published_one(session, submission_id)
+    if submission is None:
+        raise NotFound(f"No published report {submission_id}.")
+    return await _report_of(session, await submissions.context_of(session, submission))
 
 
 async def list_register(session: AsyncSession, principal: Principal, unit_id: int,
@@ -241,7 +313,11 @@ def _tasks(progress: list[TaskProgress]) -> Tasks:
 
 
 async def report(session: AsyncSession, principal: Principal, submission_id: int) -> Report:
-    context = await submissions.get_submission(session, principal, submission_id)
+    return await _report_of(session, await submissions.get_submission(session, principal,
+                                                                       submission_id))
+
+
+async def _report_of(session: AsyncSession, context: submissions.Context) -> Report:
     submission, unit, form = context.submission, context.unit, context.form
     content = await submissions.to_schema(session, context)
     settings = await _settings_of(session, submission, unit)

@@ -3,8 +3,10 @@
 from urllib.parse import quote
 
 
-def attachment(filename: str) -> str:
-    """A Content-Disposition that keeps a Vietnamese file name (RFC 6266 filename*)."""
+def attachment(filename: str, *, inline: bool = False) -> str:
+    """A Content-Disposition that keeps a Vietnamese file name (RFC 6266 filename*); `inline`: to
+    be shown by the browser rather than saved."""
+    kind = "inline" if inline else "attachment"
     quoted = quote(filename)
-    return (f'attachment; filename="{filename}"' if quoted == filename
-            else f"attachment; filename*=utf-8''{quoted}")
+    return (f'{kind}; filename="{filename}"' if quoted == filename
+            else f"{kind}; filename*=utf-8''{quoted}")

@@ -57,4 +57,7 @@ class SubmissionDocument(Base):
     signer_title: Mapped[str | None] = mapped_column(String(100))
     signer_name: Mapped[str | None] = mapped_column(String(100))
     recipients: Mapped[list[Any] | None] = mapped_column(JSONDocument)
+    # Công khai: the PDF is public while the report stays approved; reopening withdraws it.
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

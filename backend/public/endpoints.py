@@ -12,7 +12,11 @@ from backend.aggregates import service as aggregates
 from backend.aggregates.schemas import AggregateRow
 from backend.auth.principal import Principal
 from backend.db import SessionDep
+from backend.documents import docx, pdf
+from backend.documents import service as documents
+from backend.documents.schemas import PublicReport
 from backend.indicators.schemas import Indicator
+from backend.kit.download import attachment
 from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import AggregateLevel
@@ -62,6 +66,34 @@ async def public_plans(
     the completion percent. Drafts never appear. The CSV has one row per plan of the page."""
     result = await service.plans(session, page, org_unit=org_unit, year=year, q=q)
     return representation.respond(result, result.items, PublicPlan, "plans")
+
+
+@router.get("/reports", operation_id="public:reports", response_model=Page[PublicReport],
+            responses=RESPONSES)
+async def public_reports(
+    session: SessionDep, representation: RepresentationDep, page: PageDep,
+    org_unit: Annotated[str | None, Query(max_length=64, description="reports of this unit's "
+                                          "subtree (its code)")] = None,
+) -> Response:
+    """Reports their units published (công khai), newest first: number, summary and the address of
+    the PDF. A report is here only while it is published and approved."""
+    result = await documents.published(session, page, org_unit)
+    return representation.respond(result, result.items, PublicReport, "reports")
+
+
+@router.get("/reports/{submission_id}.pdf", operation_id="public:report-document",
+            response_class=Response,
+            responses={200: {"description": "the signed-off report",
+                             "content": {"application/pdf": {"schema": {
+                                 "type": "string", "format": "binary"}}}},
+                       404: {"description": "no such report, or not published"}})
+async def public_report_document(session: SessionDep, submission_id: Id) -> Response:
+    """The published report as a PDF. Unpublished reports are unknown here (404)."""
+    report = await documents.published_report(session, submission_id)
+    content = await pdf.from_docx(docx.render(report))
+    return Response(content, media_type="application/pdf", headers={
+        "Content-Disposition": attachment(f"{report.filename}.pdf", inline=True),
+        "Cache-Control": "public, max-age=300"})
 
 
 @router.get("/plans/{plan_id}", operation_id="public:plan", response_model=PublicPlanDetail,

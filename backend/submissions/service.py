@@ -18,7 +18,7 @@ from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.compilations.errors import CompiledFigures
-from backend.documents.numbering import give_number
+from backend.documents.numbering import give_number, withdraw
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
@@ -293,7 +293,7 @@ def _submit_errors(form: ReportingForm, values: list[DataValue]) -> list[dict[st
 
 # ---- loading and access -----------------------------------------------------------------------
 
-async def _context(session: AsyncSession, submission: Submission) -> Context:
+async def context_of(session: AsyncSession, submission: Submission) -> Context:
     form = await forms.get_form(session, submission.form_id)
     unit = await session.get(OrgUnit, submission.org_unit_id)
     assert unit is not None
@@ -304,7 +304,7 @@ async def get_submission(session: AsyncSession, principal: Principal, submission
     submission = await repository.get_visible(session, principal, submission_id)
     if submission is None:
         raise NotFound(f"No submission {submission_id}.")
-    return await _context(session, submission)
+    return await context_of(session, submission)
 
 
 async def _as_reporter(session: AsyncSession, principal: Principal, unit_id: int) -> None:
@@ -585,6 +585,7 @@ async def reopen(session: AsyncSession, principal: Principal, submission_id: int
     if data.comment:
         submission.review_comment = data.comment
     await _transition(session, principal, context, "reopen", SubmissionStatus.returned, data)
+    await withdraw(session, submission)
     return context
 
 

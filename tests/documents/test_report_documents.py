@@ -1,63 +1,15 @@
 """The document of a report (Decree 30/2020): docx, PDF and xlsx, its number, signer and recipients."""
 
 import io
-import itertools
 
 import openpyxl
 import pypdf
 
+from tests.documents import reports
 from tests.documents.reading import assert_decree_30_layout, read_docx
 from tests.helpers import assert_problem
 
 SUBMISSIONS = "/api/v1/submissions"
-PASSWORD = "test-password-1"
-_serial = itertools.count()
-
-
-async def _form_id(client, headers, code: str) -> int:
-    items = (await client.get("/api/v1/reporting-forms", params={"q": code},
-                              headers=headers)).json()["items"]
-    return next(f["id"] for f in items if f["code"] == code)
-
-
-async def _commune(client, login, unit_ids) -> tuple[dict, dict[str, str]]:
-    """A commune of Tân Yên of its own, with a reporter, so the register starts empty; its
-    reports are of 2011–2013, years no other test gives Tân Yên figures for."""
-    admin = await login("admin")
-    n = next(_serial)
-    unit = await client.post("/api/v1/org-units", headers=admin, json={
-        "code": f"DOC-{n}", "name": f"Xã Văn Bản {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": unit_ids["216"], "valid_from": "2008-01-01"})
-    assert unit.status_code == 201, unit.text
-    user = await client.post("/api/v1/users", headers=admin, json={
-        "username": f"doc.reporter{n}", "full_name": "Công chức thử", "unit_id": unit.json()["id"],
-        "roles": ["reporter"], "password": PASSWORD})
-    assert user.status_code == 201, user.text
-    return unit.json(), await login(f"doc.reporter{n}", PASSWORD)
-
-
-async def _report(client, reporter, form_id: int, unit_id: int, period: str) -> int:
-    created = await client.post(SUBMISSIONS, headers=reporter, json={
-        "form_id": form_id, "unit_id": unit_id, "period": period,
-        "figures": [{"indicator": "QCDC_DISCLOSURE_DONE", "value": True},
-                    {"indicator": "QCDC_LEADER_DIALOGUES", "value": 1},
-                    {"indicator": "QCDC_LEADER_DIALOGUE_PARTICIPANTS", "value": 52620},
-                    {"indicator": "QCDC_FRONT_SUPERVISIONS", "value": 0},
-                    {"indicator": "QCDC_FRONT_SURVEYS", "value": 0},
-                    {"indicator": "QCDC_VILLAGES_WITH_CONVENTION", "numerator": 51,
-                     "denominator": 200},
-                    {"indicator": "QCDC_INSPECTIONS", "value": 1},
-                    {"indicator": "QCDC_UNITS_INSPECTED", "value": 2}],
-        "narrative": {"results": "Dòng thứ nhất.\nDòng thứ hai.", "limitations": "Còn hạn chế."}})
-    assert created.status_code == 201, created.text
-    return created.json()["id"]
-
-
-async def _approve(client, reporter, reviewer, sid: int) -> None:
-    submitted = await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter, json={})
-    assert submitted.status_code == 200, submitted.text
-    approved = await client.post(f"{SUBMISSIONS}/{sid}/approve", headers=reviewer, json={})
-    assert approved.status_code == 200, approved.text
 
 
 async def _document(client, headers, sid: int, fmt: str = "docx"):
@@ -69,10 +21,10 @@ async def _document(client, headers, sid: int, fmt: str = "docx"):
 
 async def test_a_draft_is_marked_and_unnumbered_and_approval_gives_numbers_in_order(
         client, login, unit_ids):
-    unit, reporter = await _commune(client, login, unit_ids)
+    unit, reporter = await reports.commune(client, login, unit_ids)
     reviewer = await login("tanyen.reviewer")
-    form_id = await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL")
-    first, second, third = [await _report(client, reporter, form_id, unit["id"], year)
+    form_id = await reports.form_id(client, reporter, "QCDC_COMMUNE_ANNUAL")
+    first, second, third = [await reports.report(client, reporter, form_id, unit["id"], year)
                             for year in ("2011", "2012", "2013")]
 
     draft = read_docx((await _document(client, reporter, first)).content)
@@ -98,7 +50,7 @@ async def test_a_draft_is_marked_and_unnumbered_and_approval_gives_numbers_in_or
 
     # Numbers in the order of approval, not of creation; a reopened report keeps its number.
     for sid in (second, first):
-        await _approve(client, reporter, reviewer, sid)
+        await reports.approve(client, reporter, reviewer, sid)
     numbered = {sid: (await client.get(f"{SUBMISSIONS}/{sid}/document-settings",
                                        headers=reporter)).json() for sid in (first, second, third)}
     assert [numbered[sid]["number"] for sid in (second, first, third)] == [1, 2, None]
@@ -106,8 +58,8 @@ async def test_a_draft_is_marked_and_unnumbered_and_approval_gives_numbers_in_or
     reopened = await client.post(f"{SUBMISSIONS}/{second}/reopen", headers=reviewer,
                                  json={"comment": "Bổ sung."})
     assert reopened.status_code == 200, reopened.text
-    await _approve(client, reporter, reviewer, second)
-    await _approve(client, reporter, reviewer, third)
+    await reports.approve(client, reporter, reviewer, second)
+    await reports.approve(client, reporter, reviewer, third)
     settings = [(await client.get(f"{SUBMISSIONS}/{sid}/document-settings",
                                   headers=reporter)).json()["number"] for sid in (first, second, third)]
     assert settings == [2, 1, 3]
@@ -124,10 +76,9 @@ async def test_a_draft_is_marked_and_unnumbered_and_approval_gives_numbers_in_or
 
 
 async def test_signer_and_recipients_are_edited_while_a_draft(client, login, unit_ids):
-    unit, reporter = await _commune(client, login, unit_ids)
+    unit, reporter = await reports.commune(client, login, unit_ids)
     reviewer = await login("tanyen.reviewer")
-    sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2013")
+    sid = await reports.annual(client, reporter, unit["id"], "2013")
     changed = await client.put(f"{SUBMISSIONS}/{sid}/document-settings", headers=reporter, json={
         "signer_authority": "KT. CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH",
         "signer_name": "Nguyễn Văn An",
@@ -142,7 +93,7 @@ async def test_signer_and_recipients_are_edited_while_a_draft(client, login, uni
     assert_problem(await client.put(f"{SUBMISSIONS}/{sid}/document-settings",
                                     headers=await login("songvan.reporter"),
                                     json={"signer_name": "X"}), 404)
-    await _approve(client, reporter, reviewer, sid)
+    await reports.approve(client, reporter, reviewer, sid)
     assert_problem(await client.put(f"{SUBMISSIONS}/{sid}/document-settings", headers=reporter,
                                     json={"signer_name": "X"}), 409, "document_locked")
     # Another unit's report is not there at all.
@@ -151,7 +102,7 @@ async def test_signer_and_recipients_are_edited_while_a_draft(client, login, uni
 
 
 async def test_the_unit_profile_sets_the_symbol(client, login, unit_ids):
-    unit, reporter = await _commune(client, login, unit_ids)
+    unit, reporter = await reports.commune(client, login, unit_ids)
     admin = await login("admin")
     assert (await client.get(f"/api/v1/org-units/{unit['id']}/document-profile",
                              headers=reporter)).json()["abbreviation"] == "UBND"
@@ -162,8 +113,7 @@ async def test_the_unit_profile_sets_the_symbol(client, login, unit_ids):
     changed = await client.put(f"/api/v1/org-units/{unit['id']}/document-profile", headers=admin,
                                json={"abbreviation": "UBND-VB", "signer_name": "Trần Thị Bình"})
     assert changed.status_code == 200, changed.text
-    sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2013")
+    sid = await reports.annual(client, reporter, unit["id"], "2013")
     read = read_docx((await _document(client, reporter, sid)).content)
     assert read.header[0][2] == "Số:       /BC-UBND-VB" and read.lines[-1] == "Trần Thị Bình"
 
@@ -176,9 +126,8 @@ async def test_an_agency_signs_as_itself(client, login, unit_ids):
 
 
 async def test_the_annex_workbook_keeps_numbers_as_numbers(client, login, unit_ids):
-    unit, reporter = await _commune(client, login, unit_ids)
-    sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2013")
+    unit, reporter = await reports.commune(client, login, unit_ids)
+    sid = await reports.annual(client, reporter, unit["id"], "2013")
     book = openpyxl.load_workbook(io.BytesIO((await _document(client, reporter, sid, "xlsx")).content))
     rows = {row[1]: row for row in book["Phụ lục"].iter_rows(min_row=5, values_only=True)}
     assert rows["QCDC_LEADER_DIALOGUE_PARTICIPANTS"][4] == 52620
@@ -187,9 +136,8 @@ async def test_the_annex_workbook_keeps_numbers_as_numbers(client, login, unit_i
 
 
 async def test_the_pdf_is_the_docx_converted(client, login, unit_ids):
-    unit, reporter = await _commune(client, login, unit_ids)
-    sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2013")
+    unit, reporter = await reports.commune(client, login, unit_ids)
+    sid = await reports.annual(client, reporter, unit["id"], "2013")
     response = await _document(client, reporter, sid, "pdf")
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].endswith(".pdf\"")
@@ -202,9 +150,8 @@ async def test_the_pdf_is_the_docx_converted(client, login, unit_ids):
 
 
 async def test_a_bad_format_is_refused(client, login, unit_ids):
-    unit, reporter = await _commune(client, login, unit_ids)
-    sid = await _report(client, reporter, await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL"),
-                        unit["id"], "2013")
+    unit, reporter = await reports.commune(client, login, unit_ids)
+    sid = await reports.annual(client, reporter, unit["id"], "2013")
     assert_problem(await client.get(f"{SUBMISSIONS}/{sid}/document", headers=reporter,
                                     params={"format": "odt"}), 422)
     assert_problem(await client.get(f"{SUBMISSIONS}/999999/document", headers=reporter), 404)

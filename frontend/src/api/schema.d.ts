@@ -942,6 +942,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Reports
+         * @description Reports their units published (công khai), newest first: number, summary and the address of
+         *     the PDF. A report is here only while it is published and approved.
+         */
+        get: operations["public:reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/reports/{submission_id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Report Document
+         * @description The published report as a PDF. Unpublished reports are unknown here (404).
+         */
+        get: operations["public:report-document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ready": {
         parameters: {
             query?: never;
@@ -1146,6 +1187,31 @@ export interface paths {
         put: operations["submissions:update-document-settings"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publish Document
+         * @description Công khai: the approved report's PDF at `/public/reports/{id}.pdf`, listed at
+         *     `/public/reports`, until withdrawn or the report is reopened. Audited.
+         */
+        put: operations["submissions:publish"];
+        post?: never;
+        /**
+         * Unpublish Document
+         * @description Withdraws the report's document from the public pages. Audited.
+         */
+        delete: operations["submissions:unpublish"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2083,6 +2149,11 @@ export interface components {
              */
             number: number | null;
             /**
+             * Published At
+             * @description When its PDF was published (công khai) at /public/reports; null: not public
+             */
+            published_at: string | null;
+            /**
              * Recipients
              * @description "Nơi nhận": the superior by default, and "Lưu: VT"
              */
@@ -2853,6 +2924,12 @@ export interface components {
             items: components["schemas"]["PublicPlan"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** Page[PublicReport] */
+        Page_PublicReport_: {
+            /** Items */
+            items: components["schemas"]["PublicReport"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         /** Page[ReportingForm] */
         Page_ReportingForm_: {
             /** Items */
@@ -3269,6 +3346,42 @@ export interface components {
             symbol: string;
             /** Title */
             title: string;
+        };
+        /**
+         * PublicReport
+         * @description An approved report whose document its unit published (công khai).
+         */
+        PublicReport: {
+            /**
+             * Document Url
+             * @description The PDF, stable while the report stays published
+             */
+            document_url: string;
+            /** Id */
+            id: number;
+            /** Issued On */
+            issued_on: string | null;
+            /**
+             * Number
+             * @description "04/BC-UBND"
+             */
+            number: string;
+            /** Period */
+            period: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /**
+             * Summary
+             * @description The document's trích yếu
+             */
+            summary: string;
+            /** Unit */
+            unit: string;
+            /** Unit Code */
+            unit_code: string;
         };
         /** PublicSection */
         PublicSection: {
@@ -6122,6 +6235,93 @@ export interface operations {
             };
         };
     };
+    "public:reports": {
+        parameters: {
+            query?: {
+                /** @description reports of this unit's subtree (its code) */
+                org_unit?: string | null;
+                /** @description csv, or json (the default); `Accept: text/csv` asks for CSV too */
+                format?: ("json" | "csv") | null;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV (UTF-8 with BOM) with `format=csv` or `Accept: text/csv` */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description strong validator of this representation */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublicReport_"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public:report-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the signed-off report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description no such report, or not published */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "health:ready": {
         parameters: {
             query?: never;
@@ -6614,6 +6814,68 @@ export interface operations {
                 "application/json": components["schemas"]["DocumentSettingsUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "submissions:publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "submissions:unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
