@@ -272,6 +272,14 @@ test('the district reviewer returns the report with a comment, the reporter fixe
   await expect(preview.locator('iframe')).toHaveAttribute('src', /^blob:/);
   await screenshot(page, 'report-document');
   await preview.getByRole('button', { name: 'Close' }).or(preview.getByRole('button', { name: 'Đóng' })).click();
+
+  // Công khai: the reviewer publishes it, and the PDF is public without signing in.
+  await page.getByRole('button', { name: 'Công khai văn bản' }).click();
+  await expect(page.getByTestId('document-publication')).toContainText('Đã công khai ngày');
+  const href = await page.getByRole('link', { name: 'Xem bản công khai' }).getAttribute('href');
+  const pub = await page.request.get(href ?? '', { headers: { Authorization: '' } });
+  expect(pub.status()).toBe(200);
+  expect((await pub.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });
 
 test('the dashboard and the indicators page show the approved figures', async ({ page }) => {

@@ -133,6 +133,17 @@ export function useUpdateDocumentSettings(id: number) {
   });
 }
 
+/** Công khai: publishes the approved report's PDF, or withdraws it. */
+export function usePublication(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (publish: boolean) => unwrap(publish
+      ? client.PUT('/api/v1/submissions/{submission_id}/publication', { params: { path: { submission_id: id } } })
+      : client.DELETE('/api/v1/submissions/{submission_id}/publication', { params: { path: { submission_id: id } } })),
+    onSuccess: (settings) => queryClient.setQueryData(keys.documentSettings(id), settings),
+  });
+}
+
 /** The document of a report, fetched with the session's token (a plain link would carry none). */
 export async function fetchDocument(id: number, format: DocumentFormat): Promise<{ blob: Blob; fileName: string }> {
   const call = client.GET('/api/v1/submissions/{submission_id}/document', {

@@ -1,7 +1,7 @@
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { fetchDocument, useDocumentSettings, useUpdateDocumentSettings } from '../../api/reportQueries';
+import { fetchDocument, useDocumentSettings, usePublication, useUpdateDocumentSettings } from '../../api/reportQueries';
 import type { DocumentFormat, DocumentSettings, Submission } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { problemText } from '../../components/problemText';
@@ -16,7 +16,7 @@ const FORMATS: { format: DocumentFormat; key: 'document.docx' | 'document.pdf' |
 ];
 
 /** The report as the document its unit signs: number, downloads, a preview, signer and recipients. */
-export function DocumentCard({ submission, editable }: { submission: Submission; editable: boolean }) {
+export function DocumentCard({ submission, editable, canPublish }: { submission: Submission; editable: boolean; canPublish: boolean }) {
   const { t } = useI18n();
   const settings = useDocumentSettings(submission.id);
   const [busy, setBusy] = useState<DocumentFormat | 'preview' | null>(null);
@@ -67,6 +67,7 @@ export function DocumentCard({ submission, editable }: { submission: Submission;
               <Button key={format} icon={<DownloadOutlined />} loading={busy === format} onClick={() => void save(format)}>{t(key)}</Button>
             ))}
           </Flex>
+          {submission.status === 'approved' && <Publication id={submission.id} settings={s} canPublish={canPublish} />}
           {editable ? <SignerForm id={submission.id} settings={s} /> : <SignerView settings={s} />}
         </Flex>
       )}
@@ -81,6 +82,38 @@ export function DocumentCard({ submission, editable }: { submission: Submission;
         {preview && <iframe title={t('document.previewTitle')} src={preview} style={{ width: '100%', height: '75vh', border: 0 }} />}
       </Modal>
     </Card>
+  );
+}
+
+/** Công khai: whether the PDF is on the public pages, and the switch for those who may publish. */
+function Publication({ id, settings, canPublish }: { id: number; settings: DocumentSettings; canPublish: boolean }) {
+  const { t } = useI18n();
+  const publication = usePublication(id);
+  const { message } = App.useApp();
+  const published = settings.published_at !== null;
+
+  async function toggle() {
+    try {
+      await publication.mutateAsync(!published);
+      void message.success(published ? t('document.unpublished') : t('document.publishedNow'));
+    } catch (error) {
+      void message.error(problemText(error, t));
+    }
+  }
+
+  return (
+    <Flex wrap gap={8} align="center">
+      <Typography.Text data-testid="document-publication">
+        {published
+          ? <>{t('document.published', { date: formatDate(settings.published_at) })} <a href={`/api/v1/public/reports/${id}.pdf`} target="_blank" rel="noreferrer">{t('document.publicLink')}</a></>
+          : t('document.notPublished')}
+      </Typography.Text>
+      {canPublish && (
+        <Button size="small" loading={publication.isPending} onClick={() => void toggle()}>
+          {published ? t('document.unpublish') : t('document.publish')}
+        </Button>
+      )}
+    </Flex>
   );
 }
 
