@@ -167,6 +167,7 @@ export const vi = {
   'problem.account_locked': 'Tài khoản đang bị tạm khóa do đăng nhập sai nhiều lần. Hãy thử lại sau hoặc liên hệ quản trị viên.',
   'problem.bad_request': 'Máy chủ không xử lý được yêu cầu này. Tải lại trang rồi thử lại.',
   'problem.client_id_taken': 'Mã ứng dụng này đã được dùng. Hãy chọn mã khác.',
+  'problem.compiled_figures': 'Số liệu của báo cáo tổng hợp lấy từ báo cáo của cấp dưới, không nhập trực tiếp; chỉ phần thuyết minh được sửa.',
   'problem.conflict': 'Thao tác không thực hiện được vì không phù hợp với dữ liệu hiện có. Tải lại trang để xem dữ liệu mới nhất rồi thử lại.',
   'problem.data_value_conflict': 'Có số liệu đã được một báo cáo khác ghi cho cùng đơn vị và kỳ báo cáo; chưa có gì được lưu. Hãy bỏ số liệu trùng hoặc sửa ở báo cáo kia.',
   'problem.database_unavailable': 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Hãy thử lại sau ít phút.',
@@ -194,6 +195,7 @@ export const vi = {
   'problem.method_not_allowed': 'Địa chỉ này không hỗ trợ thao tác đã yêu cầu. Tải lại trang rồi thử lại.',
   'problem.not_acceptable': 'Máy chủ không trả được dữ liệu theo định dạng đã yêu cầu.',
   'problem.not_found': 'Không tìm thấy dữ liệu, hoặc bạn không có quyền xem. Có thể dữ liệu đã bị xóa; hãy tải lại trang.',
+  'problem.nothing_to_compile': 'Chưa có gì để tổng hợp: không đơn vị cấp dưới nào phải báo cáo các chỉ số của mẫu này trong kỳ đã chọn. Hãy chọn mẫu, đơn vị hoặc kỳ khác.',
   'problem.org_unit_code_taken': 'Mã đơn vị này đã được dùng; mã đơn vị không bao giờ được dùng lại. Hãy chọn mã khác.',
   'problem.org_unit_has_children': 'Đơn vị vẫn còn đơn vị trực thuộc đang hoạt động. Hãy chuyển hoặc cho ngừng hoạt động các đơn vị đó trước.',
   'problem.org_unit_invalid_closure': 'Không ghi nhận được việc ngừng hoạt động: ngày ngừng phải sau ngày thành lập, đơn vị chưa ngừng trước đó, và đơn vị tiếp nhận phải là đơn vị khác còn hoạt động vào ngày ngừng.',
@@ -960,7 +962,6 @@ export const vi = {
   'compile.figuresHelp': 'Số liệu của báo cáo tổng hợp lấy từ báo cáo của cấp dưới, không nhập trực tiếp. Bấm “Làm mới số liệu tổng hợp” khi cấp dưới nộp thêm hoặc sửa báo cáo.',
   'compile.indicator': 'Chỉ số',
   'compile.total': 'Tổng hợp',
-  'compile.reported': 'Số đơn vị báo cáo',
   'compile.byKind': 'Theo loại đơn vị',
   'compile.kindLine': '{kind} ({units} đơn vị): {total}',
   'compile.answeredNo': 'Chưa thực hiện: {units}',
@@ -971,9 +972,6 @@ export const vi = {
   'compile.notReported': 'Chưa nộp ({count})',
   'compile.material': 'Tư liệu từ cấp dưới',
   'compile.noMaterial': 'Cấp dưới chưa viết gì cho mục này.',
-  'compile.tasks': 'Nhiệm vụ đến hạn trong kỳ',
-  'problem.nothing_to_compile': 'Chưa có gì để tổng hợp: không đơn vị cấp dưới nào phải báo cáo các chỉ số của mẫu này trong kỳ đã chọn. Hãy chọn mẫu, đơn vị hoặc kỳ khác.',
-  'problem.compiled_figures': 'Số liệu của báo cáo tổng hợp lấy từ báo cáo của cấp dưới, không nhập trực tiếp; chỉ phần thuyết minh được sửa.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
