@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useCompile } from '../../api/reportQueries';
 import type { Compilation, FormCompleteness, IndicatorMaterial, NarrativeMaterial, OrgUnitRef, Submission } from '../../api/types';
@@ -140,9 +140,9 @@ function SectionMaterial({ section }: { section: NarrativeMaterial | undefined }
   const texts = attributedTexts(section);
   return (
     <aside aria-label={t('compile.material')} style={{ background: '#fafafa', borderInlineStart: '3px solid #d9d9d9', padding: '4px 8px', maxHeight: 320, overflowY: 'auto' }}>
-      <Typography.Text type="secondary" strong>{t('compile.material')}</Typography.Text>
+      <Typography.Paragraph type="secondary" strong style={{ marginBottom: 4 }}>{t('compile.material')}</Typography.Paragraph>
       {texts.length === 0
-        ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compile.noMaterial')} style={{ margin: '8px 0' }} />
+        ? <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t('compile.noMaterial')}</Typography.Paragraph>
         : texts.map((text, i) => <Typography.Paragraph key={i} style={{ whiteSpace: 'pre-wrap', marginBottom: 6 }}>{text}</Typography.Paragraph>)}
     </aside>
   );
