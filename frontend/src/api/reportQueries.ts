@@ -57,6 +57,8 @@ function settle(queryClient: QueryClient, submission: Submission) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: [...keys.submissionsAll, 'list'] }),
     queryClient.invalidateQueries({ queryKey: keys.aggregatesAll }),
+    // Approval numbers the document; a reopen takes the number back.
+    queryClient.invalidateQueries({ queryKey: keys.documentSettings(submission.id) }),
   ]);
 }
 
