@@ -24,6 +24,7 @@ export const keys = {
   submissions: (filters: SubmissionFilters) => ['submissions', 'list', filters] as const,
   submission: (id: number) => ['submissions', 'one', id] as const,
   documentSettings: (id: number) => ['submissions', 'document', id] as const,
+  compilation: (id: number) => ['submissions', 'compilation', id] as const,
   reportingForms: ['reporting-forms'] as const,
   reportingForm: (id: number, period: string, unitId: number) => ['reporting-forms', id, period, unitId] as const,
   aggregatesAll: ['aggregates'] as const,

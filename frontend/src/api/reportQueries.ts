@@ -1,6 +1,7 @@
 /** Reporting forms, submissions and their workflow. */
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from './client';
+import { ApiProblem } from './problem';
 import { client } from './index';
 import { keys } from './queries';
 import { attachmentName } from '../lib/figuresImport';
@@ -56,6 +57,8 @@ function settle(queryClient: QueryClient, submission: Submission) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: [...keys.submissionsAll, 'list'] }),
     queryClient.invalidateQueries({ queryKey: keys.aggregatesAll }),
+    // Approval numbers the document; a reopen takes the number back.
+    queryClient.invalidateQueries({ queryKey: keys.documentSettings(submission.id) }),
   ]);
 }
 
@@ -72,6 +75,37 @@ export function useOpenReport() {
       const created = await unwrap(client.POST('/api/v1/submissions', { body: { form_id: formId, unit_id: unitId, period } }));
       await settle(queryClient, created);
       return created.id;
+    },
+  });
+}
+
+/**
+ * What the last compile of a report gathered from the units below; null for a report that is not
+ * compiled (the server's 404), so the page knows which kind of report it shows.
+ */
+export function useCompilation(id: number) {
+  return useQuery({
+    queryKey: keys.compilation(id),
+    queryFn: async () => {
+      try {
+        return await unwrap(client.GET('/api/v1/submissions/{submission_id}/compilation', { params: { path: { submission_id: id } } }));
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+/** Compiles a unit's report from below: creates the draft, or refreshes the material of an editable one. */
+export function useCompile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { form_id: number; unit_id: number; period: string }) =>
+      unwrap(client.POST('/api/v1/submissions/compile', { body })),
+    onSuccess: async ({ submission, compilation }) => {
+      queryClient.setQueryData(keys.compilation(submission.id), compilation);
+      await settle(queryClient, submission);
     },
   });
 }

@@ -105,3 +105,9 @@ export const WEBHOOK_EVENTS = [
 /** Fails to compile when the API adds an event the list above lacks. */
 export type AllWebhookEventsListed = Holds<[Exclude<WebhookEvent, (typeof WEBHOOK_EVENTS)[number]>] extends [never] ? true : false>;
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'given_up'] as const satisfies readonly DeliveryStatus[];
+export type Compilation = Schemas['Compilation'];
+export type CompilationMaterial = Schemas['Material'];
+export type IndicatorMaterial = Schemas['IndicatorMaterial'];
+export type FormCompleteness = Schemas['FormCompleteness'];
+export type NarrativeMaterial = Schemas['NarrativeMaterial'];
+export type CompiledTotal = Schemas['Total'];

@@ -28,11 +28,12 @@ describe('menuItems', () => {
   });
 
   it.each<[Role[], string[]]>([
-    [['planner'], ['/', '/units', '/plans', '/tasks', '/indicators']],
-    [['reviewer'], ['/', '/units', '/plans', '/tasks', '/review', '/indicators']],
+    // Planners and reviewers compile their unit's report from below (báo cáo tổng hợp).
+    [['planner'], ['/', '/units', '/plans', '/tasks', '/reports', '/indicators']],
+    [['reviewer'], ['/', '/units', '/plans', '/tasks', '/reports', '/review', '/indicators']],
     [['reporter'], ['/', '/units', '/plans', '/tasks', '/reports', '/figures-import', '/indicators']],
     [['viewer'], ['/', '/units', '/plans', '/tasks', '/indicators']],
-    [['planner', 'reviewer'], ['/', '/units', '/plans', '/tasks', '/review', '/indicators']],
+    [['planner', 'reviewer'], ['/', '/units', '/plans', '/tasks', '/reports', '/review', '/indicators']],
   ])('gives %j the entries %j', (roles, expected) => {
     expect(menuFor(roles)).toEqual(expected);
   });

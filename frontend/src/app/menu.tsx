@@ -22,7 +22,7 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
   ];
   if (can.canView) items.push(link('/plans', <FileTextOutlined aria-hidden />, t('nav.plans')));
   if (can.hasUnit) items.push(link('/tasks', <ScheduleOutlined aria-hidden />, t('nav.tasks')));
-  if (can.canReport) items.push(link('/reports', <FileDoneOutlined aria-hidden />, t('nav.reports')));
+  if (can.canWriteReports) items.push(link('/reports', <FileDoneOutlined aria-hidden />, t('nav.reports')));
   if (can.canImportFigures) items.push(link('/figures-import', <FileExcelOutlined aria-hidden />, t('nav.figuresImport')));
   if (can.canReview) items.push(link('/review', <CheckSquareOutlined aria-hidden />, t('nav.review')));
   if (can.canView) items.push(link('/indicators', <LineChartOutlined aria-hidden />, t('nav.indicators')));

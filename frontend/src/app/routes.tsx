@@ -69,7 +69,7 @@ export const router = createBrowserRouter([
           { element: <RequirePermission permission="canPlan" />, children: [{ path: 'plans/import', element: <PlanImportPage /> }] },
           { element: <RequirePermission permission="canImportFigures" />, children: [{ path: 'figures-import', element: <FiguresImportPage /> }] },
           {
-            element: <RequirePermission permission="canReport" />,
+            element: <RequirePermission permission="canWriteReports" />,
             children: [{ path: 'reports', element: <ReportsPage /> }, { path: 'reports/:id', element: <ReportPage /> }],
           },
           {

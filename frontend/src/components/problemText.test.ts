@@ -11,13 +11,13 @@ import { problemText } from './problemText';
  * code belongs here and in both dictionaries.
  */
 const BACKEND_CODES = [
-  'account_locked', 'bad_request', 'client_id_taken', 'conflict', 'data_value_conflict',
+  'account_locked', 'bad_request', 'client_id_taken', 'compiled_figures', 'conflict', 'data_value_conflict',
   'database_unavailable', 'file_too_large', 'file_type_refused', 'forbidden', 'form_not_for_unit',
   'http_error', 'idempotency_key_reused', 'identity_provider_unavailable', 'import_rejected',
   'indicator_code_taken', 'indicator_in_use', 'indicator_invalid', 'input_window_closed',
   'insufficient_scope', 'internal_error', 'invalid_client', 'invalid_credentials', 'invalid_grant',
   'invalid_json', 'invalid_token', 'invalid_transition', 'invalid_workbook', 'method_not_allowed',
-  'not_acceptable', 'not_found', 'org_unit_code_taken', 'org_unit_has_children',
+  'not_acceptable', 'not_found', 'nothing_to_compile', 'org_unit_code_taken', 'org_unit_has_children',
   'org_unit_invalid_closure', 'org_unit_invalid_move', 'payload_too_large',
   'plan_invalid_transition', 'plan_issue_date_in_future', 'plan_issue_date_missing',
   'plan_mapping_invalid', 'plan_not_editable', 'plan_number_missing', 'plan_text_invalid',

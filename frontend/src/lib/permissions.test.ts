@@ -11,14 +11,16 @@ function caller(roles: Role[], options: { is_admin?: boolean; unit?: Caller['uni
 describe('permissionsOf', () => {
   it('grants nothing to nobody', () => {
     expect(permissionsOf(null)).toEqual({
-      isAdmin: false, canPlan: false, canReview: false, canReport: false, canImportFigures: false, canView: false, hasUnit: false,
+      isAdmin: false, canPlan: false, canReview: false, canReport: false, canCompile: false, canWriteReports: false,
+      canImportFigures: false, canView: false, hasUnit: false,
     });
     expect(permissionsOf(undefined).canView).toBe(false);
   });
 
   it('lets the unit-less admin plan, review and view, but not report for a unit', () => {
     expect(permissionsOf(caller(['admin'], { is_admin: true, unit: null }))).toEqual({
-      isAdmin: true, canPlan: true, canReview: true, canReport: false, canImportFigures: true, canView: true, hasUnit: false,
+      isAdmin: true, canPlan: true, canReview: true, canReport: false, canCompile: false, canWriteReports: false,
+      canImportFigures: true, canView: true, hasUnit: false,
     });
   });
 
@@ -31,10 +33,10 @@ describe('permissionsOf', () => {
   });
 
   it.each<[Role[], Partial<ReturnType<typeof permissionsOf>>]>([
-    [['planner'], { isAdmin: false, canPlan: true, canReview: false, canReport: false, canView: true }],
-    [['reviewer'], { isAdmin: false, canPlan: false, canReview: true, canReport: false, canView: true }],
-    [['reporter'], { isAdmin: false, canPlan: false, canReview: false, canReport: true, canImportFigures: true, canView: true }],
-    [['viewer'], { isAdmin: false, canPlan: false, canReview: false, canReport: false, canImportFigures: false, canView: true }],
+    [['planner'], { isAdmin: false, canPlan: true, canReview: false, canReport: false, canCompile: true, canWriteReports: true, canView: true }],
+    [['reviewer'], { isAdmin: false, canPlan: false, canReview: true, canReport: false, canCompile: true, canWriteReports: true, canView: true }],
+    [['reporter'], { isAdmin: false, canPlan: false, canReview: false, canReport: true, canCompile: false, canWriteReports: true, canImportFigures: true, canView: true }],
+    [['viewer'], { isAdmin: false, canPlan: false, canReview: false, canReport: false, canCompile: false, canWriteReports: false, canImportFigures: false, canView: true }],
     [['planner', 'reviewer'], { canPlan: true, canReview: true, canReport: false, canImportFigures: false }],
     [['reporter', 'viewer'], { canPlan: false, canReport: true, canView: true }],
   ])('roles %j give %j', (roles, expected) => {
@@ -48,6 +50,11 @@ describe('permissionsOf', () => {
 
   it('does not let a reporter without a unit report', () => {
     expect(permissionsOf(caller(['reporter'], { unit: null })).canReport).toBe(false);
+  });
+
+  it('lets only a planner or reviewer with a unit compile its report', () => {
+    expect(permissionsOf(caller(['planner'], { unit: null })).canCompile).toBe(false);
+    expect(permissionsOf(caller(['reviewer'], { unit: null })).canWriteReports).toBe(false);
   });
 
   it('gives a user without roles no view', () => {

@@ -14,6 +14,10 @@ export interface Permissions {
   canReview: boolean;
   /** Fill and submit the reports of the user's own unit: needs a unit to report for. */
   canReport: boolean;
+  /** Compile the report of the user's unit from the units below (báo cáo tổng hợp): its planners and reviewers. */
+  canCompile: boolean;
+  /** The reports pages: a reporter fills the unit's own, a compiler its compiled ones. */
+  canWriteReports: boolean;
   /** Import figures from Excel: reporters for their unit, admins (the country-wide one for any unit). */
   canImportFigures: boolean;
   /** Read plans, dashboards and indicators: every signed-in role may. */
@@ -28,15 +32,21 @@ function has(caller: Caller, role: Role): boolean {
 
 export function permissionsOf(caller: Caller | null | undefined): Permissions {
   if (!caller) {
-    return { isAdmin: false, canPlan: false, canReview: false, canReport: false, canImportFigures: false, canView: false, hasUnit: false };
+    return {
+      isAdmin: false, canPlan: false, canReview: false, canReport: false, canCompile: false, canWriteReports: false,
+      canImportFigures: false, canView: false, hasUnit: false,
+    };
   }
   const isAdmin = caller.is_admin || has(caller, 'admin');
   const canReport = caller.unit !== null && has(caller, 'reporter');
+  const canCompile = caller.unit !== null && (has(caller, 'planner') || has(caller, 'reviewer'));
   return {
     isAdmin,
     canPlan: isAdmin || has(caller, 'planner'),
     canReview: isAdmin || has(caller, 'reviewer'),
     canReport,
+    canCompile,
+    canWriteReports: canReport || canCompile,
     canImportFigures: isAdmin || canReport,
     canView: isAdmin || caller.roles.length > 0,
     hasUnit: caller.unit !== null,

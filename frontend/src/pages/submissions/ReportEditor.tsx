@@ -3,12 +3,13 @@ import { Alert, App, Button, Card, Flex, Popconfirm, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiProblem, fieldPathOf } from '../../api/problem';
 import { useSaveSubmission, useSubmission, useSubmissionAction } from '../../api/reportQueries';
-import type { ReportingForm, Submission } from '../../api/types';
+import type { Compilation, ReportingForm, Submission } from '../../api/types';
 import { problemText } from '../../components/problemText';
 import { useI18n } from '../../i18n';
 import { changedCells, checkReport, draftsFromFigures, toFiguresIn, type Drafts, type FigureDraft } from '../../lib/figures';
 import { formatDateTime } from '../../lib/format';
 import { draftStore } from '../../lib/localDraft';
+import { CompiledCards, materialBeside, RefreshCompilation } from './CompiledMaterial';
 import { FiguresGrid } from './FiguresGrid';
 import { Narrative, TaskProgressTable } from './ReportSections';
 
@@ -16,6 +17,8 @@ interface Props {
   submission: Submission;
   form: ReportingForm;
   userId: number;
+  /** A compiled report's material: shown instead of the grid, its figures never sent. */
+  compilation: Compilation | null;
 }
 
 interface Conflict {
@@ -35,7 +38,7 @@ function sameNarrative(a: Record<string, string>, b: Record<string, string>): bo
  * from, so a reload restores it; a save against a version someone else replaced (409) keeps the
  * edits on screen, lets the user load the server's version under them and marks where they differ.
  */
-export function ReportEditor({ submission, form, userId }: Props) {
+export function ReportEditor({ submission, form, userId, compilation }: Props) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const save = useSaveSubmission(submission.id);
@@ -54,9 +57,13 @@ export function ReportEditor({ submission, form, userId }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const [showRequired, setShowRequired] = useState(false);
 
+  // A compiled report's figures are the material's (the server refuses any): nothing to check or send.
+  const indicators = compilation ? [] : form.indicators;
+  const rules = compilation ? [] : form.rules;
+
   const serverDrafts = useMemo(() => draftsFromFigures(submission.figures, locale), [submission.figures, locale]);
   const dirty = changedCells(drafts, serverDrafts, locale).length > 0 || !sameNarrative(narrative, submission.narrative);
-  const check = checkReport(form.indicators, form.rules, drafts, locale, showRequired);
+  const check = checkReport(indicators, rules, drafts, locale, showRequired);
 
   const problems = new Map<string, string>(serverProblems);
   for (const [key, problem] of check.cells) problems.set(key, t(problem));
@@ -128,7 +135,7 @@ export function ReportEditor({ submission, form, userId }: Props) {
   /** Saves the edits; returns the saved report, or null when it could not. */
   const store = async (): Promise<Submission | null> => {
     setFormError(null);
-    const problemsNow = checkReport(form.indicators, form.rules, drafts, locale, false);
+    const problemsNow = checkReport(indicators, rules, drafts, locale, false);
     if (problemsNow.cells.size > 0) {
       setFormError(t('report.fixCells', { count: problemsNow.cells.size }));
       return null;
@@ -136,7 +143,7 @@ export function ReportEditor({ submission, form, userId }: Props) {
     try {
       const saved = await save.mutateAsync({
         version: baseVersion,
-        figures: toFiguresIn(form.indicators, drafts, locale),
+        figures: toFiguresIn(indicators, drafts, locale),
         narrative,
       });
       settled(saved);
@@ -153,7 +160,7 @@ export function ReportEditor({ submission, form, userId }: Props) {
 
   const submit = async () => {
     setShowRequired(true);
-    const full = checkReport(form.indicators, form.rules, drafts, locale, true);
+    const full = checkReport(indicators, rules, drafts, locale, true);
     if (full.cells.size > 0 || full.rules.length > 0) {
       setFormError(full.rules.length > 0 ? full.rules.map((r) => r.message).join(' ') : t('report.fixCells', { count: full.cells.size }));
       return;
@@ -214,17 +221,24 @@ export function ReportEditor({ submission, form, userId }: Props) {
           )}
         />
       )}
-      <Card title={t('report.figures')} size="small">
-        <FiguresGrid indicators={form.indicators} drafts={drafts} onChange={changeFigure} problems={problems} theirs={theirs} />
-        {check.rules.length > 0 && (
-          <Alert type="error" showIcon style={{ marginTop: 12 }} message={check.rules.map((rule) => rule.message).join(' ')} />
-        )}
-      </Card>
+      {compilation ? <CompiledCards compilation={compilation} refresh={<RefreshCompilation submission={submission} />} /> : (
+        <Card title={t('report.figures')} size="small">
+          <FiguresGrid indicators={form.indicators} drafts={drafts} onChange={changeFigure} problems={problems} theirs={theirs} />
+          {check.rules.length > 0 && (
+            <Alert type="error" showIcon style={{ marginTop: 12 }} message={check.rules.map((rule) => rule.message).join(' ')} />
+          )}
+        </Card>
+      )}
       <Card title={t('report.taskProgress')} size="small">
         <TaskProgressTable rows={submission.task_progress} />
       </Card>
       <Card title={t('report.narrative')} size="small">
-        <Narrative sections={form.narrative} values={narrative} onChange={changeNarrative} />
+        <Narrative
+          sections={form.narrative}
+          values={narrative}
+          onChange={changeNarrative}
+          aside={materialBeside(compilation)}
+        />
       </Card>
       <Card size="small" style={{ position: 'sticky', bottom: 0, zIndex: 2 }}>
         {formError && <Alert type="error" showIcon role="alert" message={t('error.formHasErrors')} description={formError} style={{ marginBottom: 12 }} />}

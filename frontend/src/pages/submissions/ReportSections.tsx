@@ -1,15 +1,28 @@
-import { Empty, Form, Input, Table, Timeline, Typography } from 'antd';
+import { Col, Empty, Form, Input, Row, Table, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { HistoryEntry, NarrativeSection, TaskProgress } from '../../api/types';
 import { useI18n, hasMessage } from '../../i18n';
 import { formatDate, formatDateTime, formatPercent } from '../../lib/format';
 
-/** The narrative outline of the form: editable, or read as paragraphs. */
-export function Narrative({ sections, values, onChange, compare }: {
+/** A section with, when given, what goes beside it (a compiled report's material from below). */
+function Beside({ aside, children }: { aside: ReactNode; children: ReactNode }) {
+  if (aside === undefined) return children;
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={13}>{children}</Col>
+      <Col xs={24} lg={11}>{aside}</Col>
+    </Row>
+  );
+}
+
+/** The narrative outline of the form: editable, or read as paragraphs; `aside` puts something beside each section. */
+export function Narrative({ sections, values, onChange, compare, aside }: {
   sections: readonly NarrativeSection[];
   values: Record<string, string>;
   onChange?: (key: string, text: string) => void;
   compare?: { title: string; values: Record<string, string> };
+  aside?: (key: string) => ReactNode;
 }) {
   const { t } = useI18n();
   if (sections.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('report.noNarrative')} />;
@@ -17,14 +30,16 @@ export function Narrative({ sections, values, onChange, compare }: {
     return (
       <Form layout="vertical">
         {sections.map((section) => (
-          <Form.Item key={section.key} label={section.title} htmlFor={`narrative-${section.key}`}>
-            <Input.TextArea
-              id={`narrative-${section.key}`}
-              autoSize={{ minRows: 3, maxRows: 12 }}
-              value={values[section.key] ?? ''}
-              onChange={(e) => onChange(section.key, e.target.value)}
-            />
-          </Form.Item>
+          <Beside key={section.key} aside={aside?.(section.key)}>
+            <Form.Item label={section.title} htmlFor={`narrative-${section.key}`}>
+              <Input.TextArea
+                id={`narrative-${section.key}`}
+                autoSize={{ minRows: 3, maxRows: 12 }}
+                value={values[section.key] ?? ''}
+                onChange={(e) => onChange(section.key, e.target.value)}
+              />
+            </Form.Item>
+          </Beside>
         ))}
       </Form>
     );
@@ -32,17 +47,19 @@ export function Narrative({ sections, values, onChange, compare }: {
   return (
     <>
       {sections.map((section) => (
-        <section key={section.key} style={{ marginBottom: 16 }}>
-          <Typography.Title level={4} style={{ fontSize: 15 }}>{section.title}</Typography.Title>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
-            {values[section.key]?.trim() || <Typography.Text type="secondary">{t('report.notWritten')}</Typography.Text>}
-          </Typography.Paragraph>
-          {compare && compare.values[section.key]?.trim() && (
-            <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', borderInlineStart: '3px solid #f0f0f0', paddingInlineStart: 8 }}>
-              <strong>{compare.title}:</strong> {compare.values[section.key]}
+        <Beside key={section.key} aside={aside?.(section.key)}>
+          <section style={{ marginBottom: 16 }}>
+            <Typography.Title level={4} style={{ fontSize: 15 }}>{section.title}</Typography.Title>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+              {values[section.key]?.trim() || <Typography.Text type="secondary">{t('report.notWritten')}</Typography.Text>}
             </Typography.Paragraph>
-          )}
-        </section>
+            {compare && compare.values[section.key]?.trim() && (
+              <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', borderInlineStart: '3px solid #f0f0f0', paddingInlineStart: 8 }}>
+                <strong>{compare.title}:</strong> {compare.values[section.key]}
+              </Typography.Paragraph>
+            )}
+          </section>
+        </Beside>
       ))}
     </>
   );

@@ -1,8 +1,8 @@
 import { Breadcrumb, Card, Col, Flex, Row, Skeleton } from 'antd';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { usePeerSubmission, useReportingForm, useSubmission } from '../../api/reportQueries';
-import type { ReportingForm, Submission } from '../../api/types';
+import { useCompilation, usePeerSubmission, useReportingForm, useSubmission } from '../../api/reportQueries';
+import type { Compilation, ReportingForm, Submission } from '../../api/types';
 import { useCurrentUser } from '../../app/CurrentUser';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
@@ -11,6 +11,7 @@ import { draftsFromFigures } from '../../lib/figures';
 import { formatPeriod } from '../../lib/format';
 import { previousPeriod } from '../../lib/periods';
 import { NotFoundPage } from '../NotFoundPage';
+import { CompiledCards, materialBeside } from './CompiledMaterial';
 import { DocumentCard } from './DocumentCard';
 import { FiguresGrid } from './FiguresGrid';
 import { ReportEditor } from './ReportEditor';
@@ -39,6 +40,7 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
   const { t, locale } = useI18n();
   const { me, can } = useCurrentUser();
   const submission = useSubmission(id);
+  const compilation = useCompilation(id);
   const s = submission.data;
   const form = useReportingForm(s?.form.id, s?.period ?? '', s?.unit.id);
   const listTitle = mode === 'report' ? t('submissions.reportsTitle') : t('submissions.reviewTitle');
@@ -51,18 +53,22 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
     />
   );
 
-  if (submission.isPending) return <Card><Skeleton active /></Card>;
-  if (submission.isError) {
+  if (submission.isPending || compilation.isPending) return <Card><Skeleton active /></Card>;
+  if (submission.isError || compilation.isError) {
+    const failed = submission.isError ? submission : compilation;
     return (
       <>
         {crumbs}
         <Card>
-          <QueryError error={submission.error} onRetry={() => void submission.refetch()} notFoundText={t('report.notFound')} />
+          <QueryError error={failed.error} onRetry={() => void failed.refetch()} notFoundText={t('report.notFound')} />
         </Card>
       </>
     );
   }
-  const editable = mode === 'report' && can.canReport && (s?.status === 'draft' || s?.status === 'returned');
+  const compiled = compilation.data;
+  // A compiled report is written by its unit's planners and reviewers too (the server checks again).
+  const writer = can.canReport || (compiled !== null && can.canCompile);
+  const editable = mode === 'report' && writer && (s?.status === 'draft' || s?.status === 'returned');
 
   return (
     <>
@@ -75,8 +81,8 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
             {form.isPending && <Card><Skeleton active /></Card>}
             {form.isError && <Card><QueryError error={form.error} onRetry={() => void form.refetch()} /></Card>}
             {form.data && (editable
-              ? <ReportEditor key={submission.data.id} submission={submission.data} form={form.data} userId={me.id} />
-              : <ReportView submission={submission.data} form={form.data} compare={mode === 'review'} />)}
+              ? <ReportEditor key={submission.data.id} submission={submission.data} form={form.data} userId={me.id} compilation={compiled} />
+              : <ReportView submission={submission.data} form={form.data} compare={mode === 'review'} compilation={compiled} />)}
           </Flex>
         </Col>
         <Col xs={24} xl={7}>
@@ -93,7 +99,12 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
 }
 
 /** A report read, not edited; with `compare`, next to the same unit's report of the period before. */
-function ReportView({ submission, form, compare }: { submission: Submission; form: ReportingForm; compare: boolean }) {
+function ReportView({ submission, form, compare, compilation }: {
+  submission: Submission;
+  form: ReportingForm;
+  compare: boolean;
+  compilation: Compilation | null;
+}) {
   const { t, locale } = useI18n();
   const before = compare ? previousPeriod(submission.period) : null;
   const peer = usePeerSubmission(compare ? submission : undefined, before);
@@ -103,15 +114,17 @@ function ReportView({ submission, form, compare }: { submission: Submission; for
 
   return (
     <>
-      <Card title={t('report.figures')} size="small" extra={compare && before && (
-        <span role="status">{peer.isPending ? t('app.loading') : peer.data ? t('review.previousFound', { period: formatPeriod(before, locale) }) : t('review.previousNone', { period: formatPeriod(before, locale) })}</span>
-      )}>
-        <FiguresGrid
-          indicators={form.indicators}
-          drafts={drafts}
-          compare={compare && before ? { title: compareTitle, drafts: peerDrafts } : undefined}
-        />
-      </Card>
+      {compilation ? <CompiledCards compilation={compilation} /> : (
+        <Card title={t('report.figures')} size="small" extra={compare && before && (
+          <span role="status">{peer.isPending ? t('app.loading') : peer.data ? t('review.previousFound', { period: formatPeriod(before, locale) }) : t('review.previousNone', { period: formatPeriod(before, locale) })}</span>
+        )}>
+          <FiguresGrid
+            indicators={form.indicators}
+            drafts={drafts}
+            compare={compare && before ? { title: compareTitle, drafts: peerDrafts } : undefined}
+          />
+        </Card>
+      )}
       <Card title={t('report.taskProgress')} size="small">
         <TaskProgressTable rows={submission.task_progress} />
       </Card>
@@ -120,6 +133,7 @@ function ReportView({ submission, form, compare }: { submission: Submission; for
           sections={form.narrative}
           values={submission.narrative}
           compare={peer.data ? { title: compareTitle, values: peer.data.narrative } : undefined}
+          aside={materialBeside(compilation)}
         />
       </Card>
     </>

@@ -10,6 +10,7 @@ import { serverPagination } from '../../components/serverPagination';
 import { SubmissionStatusTag, TimelinessTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatPeriod } from '../../lib/format';
+import { CompileOpener } from './CompileOpener';
 import { ReportOpener } from './ReportOpener';
 
 interface Props {
@@ -77,12 +78,13 @@ function SubmissionsList({ initialStatus, base }: Props) {
 
 export function ReportsPage() {
   const { t } = useI18n();
-  const { me } = useCurrentUser();
+  const { me, can } = useCurrentUser();
   return (
     <>
       <PageTitle title={t('submissions.reportsTitle')} />
       <Flex vertical gap={16}>
-        {me.unit && <ReportOpener unit={me.unit} />}
+        {me.unit && can.canReport && <ReportOpener unit={me.unit} />}
+        {me.unit && can.canCompile && <CompileOpener unit={me.unit} />}
         <SubmissionsList initialStatus={undefined} base="/reports" />
       </Flex>
     </>
