@@ -256,6 +256,15 @@ test('the district reviewer returns the report with a comment, the reporter fixe
   await page.getByRole('tooltip').getByRole('button', { name: 'Duyệt' }).click();
   await expect(page.getByText('Đã duyệt báo cáo.')).toBeVisible();
   await expect(page.getByText(/Đã được tanyen\.reviewer duyệt/)).toBeVisible();
+});
+
+test('the approved report downloads as the document the commune signs, and is published', async ({ page }) => {
+  test.slow(); // two PDF conversions by LibreOffice
+  await signIn(page, 'songvan.reporter');
+  await nav(page).getByRole('link', { name: 'Báo cáo' }).click();
+  await page.getByRole('row', { name: /Đã duyệt/ }).getByRole('link').click();
+  await expect(page).toHaveURL(/\/reports\/\d+$/);
+  const reportId = page.url().split('/').pop();
 
   // Approval numbered the document: the commune downloads and previews what it signs.
   await expect(page.getByTestId('document-number')).toHaveText(/^Số: 01\/BC-UBND, cấp ngày \d\d\/\d\d\/\d{4}$/);
@@ -265,7 +274,7 @@ test('the district reviewer returns the report with a comment, the reporter fixe
   expect(docxFile.suggestedFilename()).toBe('bao-cao-07345-2023.docx');
   expect(readFileSync(await docxFile.path()).subarray(0, 2).toString()).toBe('PK');
   const pdf = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'PDF', exact: true }).click();
+  await page.getByRole('button', { name: /PDF$/ }).click();
   expect(readFileSync(await (await pdf).path()).subarray(0, 5).toString()).toBe('%PDF-');
   await page.getByRole('button', { name: 'Xem trước' }).click();
   const preview = page.getByRole('dialog', { name: 'Xem trước văn bản (PDF)' });
@@ -274,6 +283,10 @@ test('the district reviewer returns the report with a comment, the reporter fixe
   await preview.getByRole('button', { name: 'Close' }).or(preview.getByRole('button', { name: 'Đóng' })).click();
 
   // Công khai: the reviewer publishes it, and the PDF is public without signing in.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await signIn(page, 'tanyen.reviewer');
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await page.goto(`/review/${reportId}`);
   await page.getByRole('button', { name: 'Công khai văn bản' }).click();
   await expect(page.getByTestId('document-publication')).toContainText('Đã công khai ngày');
   const href = await page.getByRole('link', { name: 'Xem bản công khai' }).getAttribute('href');
