@@ -79,6 +79,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     QCDC_STATIC_DIR: DIST,
     // Every test signs in from 127.0.0.1: the throttle per address is the backend tests' to check.
     QCDC_SIGN_IN_PER_ADDRESS_PER_MINUTE: '1000',
+    // The tests' webhook receiver listens on this machine, as a portal inside the province's
+    // network would: the operator's allow-list admits it, and nothing else inside.
+    QCDC_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
   };
   run(['db', 'upgrade'], env);
   run(['demo', 'load'], env);
