@@ -8,6 +8,7 @@ import { problemText } from '../../components/problemText';
 import { QueryError } from '../../components/QueryError';
 import { UnitSelect, type UnitOption } from '../../components/UnitSelect';
 import { useI18n } from '../../i18n';
+import { FormSelect } from './FormSelect';
 import { compiledForms } from '../../lib/compilations';
 import { formatPeriod } from '../../lib/format';
 import { periodTypeOf, recentPeriods, type ApiPeriodType } from '../../lib/periods';
@@ -54,13 +55,7 @@ export function CompileOpener({ unit }: { unit: OrgUnitRef }) {
       <Typography.Paragraph type="secondary">{t('compile.help')}</Typography.Paragraph>
       <Form layout="inline" onFinish={() => void start()} style={{ rowGap: 12 }}>
         <Form.Item label={t('submissions.form')} htmlFor="compile-form">
-          <Select<number>
-            id="compile-form"
-            style={{ width: 420, maxWidth: '70vw' }}
-            value={chosen?.id}
-            onChange={(id) => { setFormId(id); setPeriod(undefined); }}
-            options={compiled.map((form) => ({ value: form.id, label: locale === 'en' && form.name_en ? form.name_en : form.name }))}
-          />
+          <FormSelect id="compile-form" forms={compiled} value={chosen?.id} onChange={(id) => { setFormId(id); setPeriod(undefined); }} />
         </Form.Item>
         <Form.Item label={t('compile.unit')} htmlFor="compile-unit">
           <UnitSelect

@@ -8,6 +8,7 @@ import type { OrgUnit, OrgUnitRef, ReportingForm } from '../../api/types';
 import { problemText } from '../../components/problemText';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { FormSelect } from './FormSelect';
 import { formatDate, formatPeriod } from '../../lib/format';
 import { periodTypeOf, recentPeriods, type ApiPeriodType } from '../../lib/periods';
 
@@ -54,13 +55,7 @@ export function ReportOpener({ unit }: { unit: OrgUnitRef }) {
     <Card title={t('report.open')} size="small">
       <Form layout="inline" onFinish={() => void start()} style={{ rowGap: 12 }}>
         <Form.Item label={t('submissions.form')} htmlFor="open-form">
-          <Select<number>
-            id="open-form"
-            style={{ width: 420, maxWidth: '70vw' }}
-            value={chosen?.id}
-            onChange={(id) => { setFormId(id); setPeriod(undefined); }}
-            options={mine.map((form) => ({ value: form.id, label: locale === 'en' && form.name_en ? form.name_en : form.name }))}
-          />
+          <FormSelect id="open-form" forms={mine} value={chosen?.id} onChange={(id) => { setFormId(id); setPeriod(undefined); }} />
         </Form.Item>
         <Form.Item label={t('submissions.period')} htmlFor="open-period">
           <Select<string>
