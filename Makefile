@@ -77,7 +77,7 @@ test-web: install system-packages frontend/node_modules/.installed
 
 test: lint test-backend test-web compose-check
 
-# National-scale benchmark (README.md "Performance"); not part of `make test`.
+# National-scale benchmark (bench/README.md); not part of `make test`.
 # Generates qcdc_bench once (REGENERATE=1 to redo it, SCALE=0.1 for a quick run), then measures.
 .PHONY: bench
 SCALE ?= 1.0
