@@ -170,13 +170,20 @@ async def get_settings(session: AsyncSession, principal: Principal,
     return await _settings_of(session, context.submission, context.unit)
 
 
-async def _settings_of(session: AsyncSession, submission: Submission,
-                       unit: OrgUnit) -> DocumentSettings:
+async def _signing(session: AsyncSession, submission: Submission, unit: OrgUnit,
+                   ) -> tuple[DocumentSettings, OrgUnit | None, DocumentProfile]:
+    """The report's document settings, with the superior and the unit's profile as they stood on
+    the document's date (the day of its number; today for a draft)."""
     row = await repository.document(session, submission.id)
     superior = await repository.parent_on(session, unit.id, (row and row.issued_on) or clock.today())
     profile = numbering.profile_of(unit, await repository.profile(session, unit.id), superior)
     addressee = wording.addressee(superior.kind, superior.name) if superior else None
-    return _settings(row, profile, addressee)
+    return _settings(row, profile, addressee), superior, profile
+
+
+async def _settings_of(session: AsyncSession, submission: Submission,
+                       unit: OrgUnit) -> DocumentSettings:
+    return (await _signing(session, submission, unit))[0]
 
 
 async def update_settings(session: AsyncSession, principal: Principal, submission_id: int,
@@ -320,10 +327,8 @@ async def report(session: AsyncSession, principal: Principal, submission_id: int
 async def _report_of(session: AsyncSession, context: submissions.Context) -> Report:
     submission, unit, form = context.submission, context.unit, context.form
     content = await submissions.to_schema(session, context)
-    settings = await _settings_of(session, submission, unit)
+    settings, superior, profile = await _signing(session, submission, unit)
     issued = settings.issued_on if settings.number is not None else None
-    superior = await repository.parent_on(session, unit.id, issued or clock.today())
-    profile = numbering.profile_of(unit, await repository.profile(session, unit.id), superior)
     label = period_label(context.period)
     compiled = await compilations.compilation_of(session, submission.id)
     figures = (_compiled_lines(compiled.material) if compiled is not None

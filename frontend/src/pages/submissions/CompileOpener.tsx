@@ -1,5 +1,5 @@
 import { MergeCellsOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Form, Select, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCompile, useReportingForms } from '../../api/reportQueries';
@@ -9,8 +9,8 @@ import { QueryError } from '../../components/QueryError';
 import { UnitSelect, type UnitOption } from '../../components/UnitSelect';
 import { useI18n } from '../../i18n';
 import { FormSelect } from './FormSelect';
+import { PeriodSelect } from './PeriodSelect';
 import { compiledForms } from '../../lib/compilations';
-import { formatPeriod } from '../../lib/format';
 import { periodTypeOf, recentPeriods, type ApiPeriodType } from '../../lib/periods';
 
 /** Enough periods to reach back a few years whatever the form's rhythm; typing the year filters them. */
@@ -21,7 +21,7 @@ const PERIODS_OFFERED = 24;
  * reports of the units below, then writes it on the report's page.
  */
 export function CompileOpener({ unit }: { unit: OrgUnitRef }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const forms = useReportingForms();
@@ -68,15 +68,7 @@ export function CompileOpener({ unit }: { unit: OrgUnitRef }) {
           />
         </Form.Item>
         <Form.Item label={t('submissions.period')} htmlFor="compile-period">
-          <Select<string>
-            id="compile-period"
-            showSearch
-            optionFilterProp="label"
-            style={{ width: 220 }}
-            value={chosenPeriod}
-            onChange={setPeriod}
-            options={periods.map((id) => ({ value: id, label: formatPeriod(id, locale) }))}
-          />
+          <PeriodSelect id="compile-period" periods={periods} value={chosenPeriod} onChange={setPeriod} searchable />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" icon={<MergeCellsOutlined aria-hidden />} loading={compile.isPending}>

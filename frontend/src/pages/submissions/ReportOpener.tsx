@@ -1,5 +1,5 @@
 import { FormOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Form, Select, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useOrgUnit } from '../../api/queries';
@@ -9,7 +9,8 @@ import { problemText } from '../../components/problemText';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { FormSelect } from './FormSelect';
-import { formatDate, formatPeriod } from '../../lib/format';
+import { PeriodSelect } from './PeriodSelect';
+import { formatDate } from '../../lib/format';
 import { periodTypeOf, recentPeriods, type ApiPeriodType } from '../../lib/periods';
 
 /** The forms a unit reports: by its kind or its type of grassroots. */
@@ -20,7 +21,7 @@ export function formsFor(forms: readonly ReportingForm[], unit: Pick<OrgUnit, 'k
 
 /** Starts (or reopens) the report of the user's unit for a form and period. */
 export function ReportOpener({ unit }: { unit: OrgUnitRef }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const forms = useReportingForms();
@@ -58,13 +59,7 @@ export function ReportOpener({ unit }: { unit: OrgUnitRef }) {
           <FormSelect id="open-form" forms={mine} value={chosen?.id} onChange={(id) => { setFormId(id); setPeriod(undefined); }} />
         </Form.Item>
         <Form.Item label={t('submissions.period')} htmlFor="open-period">
-          <Select<string>
-            id="open-period"
-            style={{ width: 220 }}
-            value={chosenPeriod}
-            onChange={setPeriod}
-            options={periods.map((id) => ({ value: id, label: formatPeriod(id, locale) }))}
-          />
+          <PeriodSelect id="open-period" periods={periods} value={chosenPeriod} onChange={setPeriod} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" icon={<FormOutlined aria-hidden />} loading={open.isPending}>{t('report.openButton')}</Button>
