@@ -1,7 +1,8 @@
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, Timestamped, str_enum
@@ -26,4 +27,7 @@ class OrgUnitSuccession(Timestamped, Base):
     kind: Mapped[SuccessionKind] = mapped_column(
         str_enum(SuccessionKind, 16))
     effective_date: Mapped[date]
+    # The successor's part of a split predecessor (counts carried over are multiplied by it); a
+    # merger or renaming carries the whole (null).
+    share: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     note: Mapped[str | None] = mapped_column(String(500))

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -71,4 +72,6 @@ class OrgUnitSuccession(BaseModel):
     successor: OrgUnitRef
     kind: SuccessionKind
     effective_date: date
+    share: Decimal | None = Field(
+        description="The successor's part of a split predecessor; null: the whole")
     note: str | None

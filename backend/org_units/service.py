@@ -158,4 +158,4 @@ async def successions(session: AsyncSession, principal: Principal,
     return [schemas.OrgUnitSuccession(
         id=r.id, predecessor=schemas.OrgUnitRef.model_validate(units[r.predecessor_id]),
         successor=schemas.OrgUnitRef.model_validate(units[r.successor_id]), kind=r.kind,
-        effective_date=r.effective_date, note=r.note) for r in rows]
+        effective_date=r.effective_date, share=r.share, note=r.note) for r in rows]

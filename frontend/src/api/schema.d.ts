@@ -2864,6 +2864,11 @@ export interface components {
             /** Note */
             note: string | null;
             predecessor: components["schemas"]["OrgUnitRef"];
+            /**
+             * Share
+             * @description The successor's part of a split predecessor; null: the whole
+             */
+            share: string | null;
             successor: components["schemas"]["OrgUnitRef"];
         };
         /** OrgUnitUpdate */
