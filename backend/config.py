@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     page_limit_max: int = Field(default=200, ge=1, le=2**31)
     data_dir: Path = PROJECT_ROOT / "var"
     evidence_max_bytes: int = 8 * 1024 * 1024
+    # Signed copies of reports (ký số): the largest upload, and a PEM bundle of the root
+    # certificates a signer's chain is checked against; unset, every signature shows as untrusted.
+    signed_copy_max_bytes: int = 8 * 1024 * 1024
+    signing_trust_roots: Path | None = None
     webhook_dispatch: bool = True
     webhook_interval_seconds: float = 2.0
     webhook_timeout_seconds: float = 10.0

@@ -5,7 +5,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.documents import repository, wording
+from backend.auth.principal import Principal
+from backend.documents import repository, signed, wording
 from backend.documents.schemas import DocumentProfile
 from backend.kit import clock
 from backend.models import DocumentProfile as ProfileRow
@@ -55,9 +56,12 @@ async def give_number(session: AsyncSession, submission: Submission, unit: OrgUn
     await session.flush()
 
 
-async def withdraw(session: AsyncSession, submission: Submission) -> None:
-    """A reopened report is no longer what was published: its document leaves the public pages."""
+async def withdraw(session: AsyncSession, principal: Principal, submission: Submission) -> None:
+    """A reopened report is no longer what was published nor what was signed: its document leaves
+    the public pages and its signed copy goes (the number stays for the approval to come, and the
+    officials sign the document again)."""
     row = await repository.document(session, submission.id)
     if row is not None and row.published_at is not None:
         row.published_at, row.published_by_id = None, None
         await session.flush()
+    await signed.remove(session, principal, submission, action="drop_signed_copy")

@@ -13,6 +13,7 @@ from backend.models import (
     OrgUnit,
     OrgUnitTree,
     ReportingForm,
+    SignedCopy,
     Submission,
     SubmissionDocument,
     SubmissionStatus,
@@ -48,17 +49,35 @@ async def next_number(session: AsyncSession, unit_id: int, doc_type: str, year: 
     return int((await session.execute(taken)).scalar_one())
 
 
-async def register(session: AsyncSession, unit_id: int, year: int | None,
-                   ) -> list[tuple[SubmissionDocument, Submission, ReportingForm]]:
-    query = (select(SubmissionDocument, Submission, ReportingForm)
-             .join(Submission, Submission.id == SubmissionDocument.submission_id)
-             .join(ReportingForm, ReportingForm.id == Submission.form_id)
+def register(unit_id: int, year: int | None) -> Select[SubmissionDocument]:
+    """The numbers a unit gave, newest first."""
+    query = (select(SubmissionDocument)
              .where(SubmissionDocument.org_unit_id == unit_id,
                     SubmissionDocument.number.is_not(None))
              .order_by(SubmissionDocument.year.desc(), SubmissionDocument.number.desc()))
     if year is not None:
         query = query.where(SubmissionDocument.year == year)
-    return [(row[0], row[1], row[2]) for row in (await session.execute(query)).all()]
+    return query
+
+
+async def reports_of(session: AsyncSession, submission_ids: list[int],
+                     ) -> dict[int, tuple[Submission, ReportingForm, bool]]:
+    """The reports behind register entries, their forms, and whether a signed copy is uploaded."""
+    rows = await session.execute(
+        select(Submission, ReportingForm, SignedCopy.submission_id.is_not(None))
+        .join(ReportingForm, ReportingForm.id == Submission.form_id)
+        .outerjoin(SignedCopy, SignedCopy.submission_id == Submission.id)
+        .where(Submission.id.in_(submission_ids)))
+    return {row[0].id: (row[0], row[1], bool(row[2])) for row in rows.all()}
+
+
+async def signed_copy(session: AsyncSession, submission_id: int) -> SignedCopy | None:
+    return await session.get(SignedCopy, submission_id)
+
+
+async def drop_signed_copy(session: AsyncSession, copy: SignedCopy) -> None:
+    await session.delete(copy)
+    await session.flush()
 
 
 def _public() -> tuple[ColumnElement[bool], ...]:

@@ -4,6 +4,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, field_validator
 
 from backend.kit.text import nfc
+from backend.models import SubmissionStatus
 
 _LINE = 200
 
@@ -18,6 +19,30 @@ def _clean(value: str | None) -> str | None:
     return nfc(value).strip() if value is not None else None
 
 
+class SignedCopy(BaseModel):
+    """The PDF of an approved report as its officials signed it (ký số), verified at upload: from
+    then on what `?format=pdf` downloads and publication serves."""
+
+    filename: str = Field(description="As uploaded; only ever a download name")
+    size: int
+    sha256: str
+    signatures: int = Field(description="Signatures in the file, each intact and covering it; the "
+                                        "first, the official's, is described here")
+    signer_name: str = Field(description="The common name (CN) of the signer's certificate")
+    signed_at: datetime | None = Field(
+        description="The signature's timestamp token if it has one, else the time the signing "
+                    "software wrote")
+    certificate_subject: str
+    certificate_issuer: str
+    certificate_serial: str = Field(description="Hexadecimal")
+    certificate_sha256: str = Field(description="Fingerprint of the certificate (DER)")
+    certificate_pem: str
+    trusted: bool = Field(
+        description="The certificate chained to the server's trust roots (QCDC_SIGNING_TRUST_ROOTS) "
+                    "when uploaded; false: the signature is intact but its signer is not vouched for")
+    uploaded_at: datetime
+
+
 class DocumentSettings(BaseModel):
     """What the document of a report says beyond the report: number, signer, recipients."""
 
@@ -30,6 +55,7 @@ class DocumentSettings(BaseModel):
     recipients: list[str] = Field(description='"Nơi nhận": the superior by default, and "Lưu: VT"')
     published_at: datetime | None = Field(
         description="When its PDF was published (công khai) at /public/reports; null: not public")
+    signed_copy: SignedCopy | None = Field(description="The signed PDF, once uploaded")
 
 
 class DocumentSettingsUpdate(BaseModel):
@@ -77,7 +103,13 @@ class RegisterEntry(BaseModel):
     year: int
     issued_on: date | None
     submission_id: int
+    period: str
     summary: str = Field(description="The document's trích yếu")
+    status: SubmissionStatus = Field(
+        description="The report's: a number whose report is no longer approved (reopened) stands "
+                    "for a withdrawn document until approved again")
+    signed: bool = Field(description="A signed copy is uploaded")
+    published: bool
 
 
 class PublicReport(BaseModel):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
 
+from fastapi import UploadFile
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,7 +18,7 @@ from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.compilations import service as compilations
 from backend.compilations.schemas import FormCompleteness, IndicatorMaterial, Material, Total
-from backend.documents import numbering, repository, wording
+from backend.documents import numbering, repository, signed, wording
 from backend.documents.errors import DocumentLocked, ReportNotApproved
 from backend.documents.schemas import (
     DocumentProfile,
@@ -26,6 +27,7 @@ from backend.documents.schemas import (
     DocumentSettingsUpdate,
     PublicReport,
     RegisterEntry,
+    SignedCopy,
 )
 from backend.errors import Forbidden, NotFound
 from backend.kit import clock
@@ -42,6 +44,9 @@ from backend.models import (
     SubmissionDocument,
     SubmissionStatus,
     ValueType,
+)
+from backend.models import (
+    SignedCopy as SignedCopyRow,
 )
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.occurrences import period_label
@@ -148,8 +153,8 @@ async def update_profile(session: AsyncSession, principal: Principal, unit_id: i
 
 # ---- numbers ------------------------------------------------------------------------------------
 
-def _settings(row: SubmissionDocument | None, profile: DocumentProfile,
-              superior: str | None) -> DocumentSettings:
+def _settings(row: SubmissionDocument | None, profile: DocumentProfile, superior: str | None,
+              copy: SignedCopyRow | None) -> DocumentSettings:
     default_recipients = [f"{superior};"] if superior else []
     return DocumentSettings(
         number=row.number if row else None,
@@ -161,7 +166,8 @@ def _settings(row: SubmissionDocument | None, profile: DocumentProfile,
         signer_name=(row and row.signer_name) or profile.signer_name,
         recipients=(row.recipients if row and row.recipients is not None
                     else [*default_recipients, "Lưu: VT."]),
-        published_at=row.published_at if row else None)
+        published_at=row.published_at if row else None,
+        signed_copy=SignedCopy.model_validate(copy, from_attributes=True) if copy else None)
 
 
 async def get_settings(session: AsyncSession, principal: Principal,
@@ -178,7 +184,8 @@ async def _signing(session: AsyncSession, submission: Submission, unit: OrgUnit,
     superior = await repository.parent_on(session, unit.id, (row and row.issued_on) or clock.today())
     profile = numbering.profile_of(unit, await repository.profile(session, unit.id), superior)
     addressee = wording.addressee(superior.kind, superior.name) if superior else None
-    return _settings(row, profile, addressee), superior, profile
+    copy = await repository.signed_copy(session, submission.id)
+    return _settings(row, profile, addressee, copy), superior, profile
 
 
 async def _settings_of(session: AsyncSession, submission: Submission,
@@ -206,26 +213,32 @@ async def update_settings(session: AsyncSession, principal: Principal, submissio
     return after
 
 
-async def _publisher(session: AsyncSession, principal: Principal, submission_id: int,
-                     ) -> submissions.Context:
+async def _publishes(session: AsyncSession, principal: Principal, unit_id: int) -> bool:
+    return (await may_see(session, principal, unit_id, acting_as=Role.reviewer)
+            or await may_see(session, principal, unit_id, acting_as=Role.admin))
+
+
+async def publisher(session: AsyncSession, principal: Principal, submission_id: int,
+                    ) -> submissions.Context:
     context = await submissions.get_submission(session, principal, submission_id)
-    unit_id = context.submission.org_unit_id
-    if not (await may_see(session, principal, unit_id, acting_as=Role.reviewer)
-            or await may_see(session, principal, unit_id, acting_as=Role.admin)):
+    if not await _publishes(session, principal, context.submission.org_unit_id):
         raise Forbidden("Only a reviewer or an administrator of the unit or above publishes its "
                         "report.")
     return context
+
+
+def _approved(submission: Submission, rule: str) -> None:
+    if submission.status is not SubmissionStatus.approved:
+        raise ReportNotApproved(f"{rule}; this one is {submission.status.value}.")
 
 
 async def publish(session: AsyncSession, principal: Principal, submission_id: int,
                   ) -> DocumentSettings:
     """Công khai: the approved report's PDF at a stable public address, until it is withdrawn or
     the report reopened."""
-    context = await _publisher(session, principal, submission_id)
+    context = await publisher(session, principal, submission_id)
     submission = context.submission
-    if submission.status is not SubmissionStatus.approved:
-        raise ReportNotApproved("Only an approved report is published; this one is "
-                                f"{submission.status.value}.")
+    _approved(submission, "Only an approved report is published")
     row = await numbering.document_row(session, submission)
     if row.published_at is None:
         row.published_at, row.published_by_id = datetime.now(UTC), principal.user_id
@@ -238,7 +251,7 @@ async def publish(session: AsyncSession, principal: Principal, submission_id: in
 
 async def unpublish(session: AsyncSession, principal: Principal, submission_id: int,
                     ) -> DocumentSettings:
-    context = await _publisher(session, principal, submission_id)
+    context = await publisher(session, principal, submission_id)
     row = await repository.document(session, submission_id)
     if row is not None and row.published_at is not None:
         before = {"published_at": row.published_at.isoformat()}
@@ -265,22 +278,58 @@ async def published(session: AsyncSession, page: PageParams, unit_code: str | No
     return Page(items=items, pagination=pagination)
 
 
-async def published_report(session: AsyncSession, submission_id: int) -> Report:
-    """The report behind a public document: unknown (404) unless published and still approved."""
-    submission = await repository.published_one(session, submission_id)
-    if submission is None:
-        raise NotFound(f"No published report {submission_id}.")
-    return await _report_of(session, await submissions.context_of(session, submission))
-
-
 async def list_register(session: AsyncSession, principal: Principal, unit_id: int,
-                        year: int | None) -> list[RegisterEntry]:
+                        year: int | None, page: PageParams) -> Page[RegisterEntry]:
     await _unit(session, principal, unit_id)
-    return [RegisterEntry(number=row.number or 0, symbol=row.symbol or "", year=row.year or 0,
-                          issued_on=row.issued_on, submission_id=submission.id,
-                          summary=wording.summary(form.name,
-                                                  period_label(parse_period(submission.period))))
-            for row, submission, form in await repository.register(session, unit_id, year)]
+    rows, pagination = await fetch_page(session, repository.register(unit_id, year), page)
+    found = await repository.reports_of(session, [row.submission_id for row in rows])
+    items = []
+    for row in rows:
+        submission, form, signed_copy = found[row.submission_id]
+        items.append(RegisterEntry(
+            number=row.number or 0, symbol=row.symbol or "", year=row.year or 0,
+            issued_on=row.issued_on, submission_id=submission.id, period=submission.period,
+            summary=wording.summary(form.name, period_label(parse_period(submission.period))),
+            status=submission.status, signed=signed_copy, published=row.published_at is not None))
+    return Page(items=items, pagination=pagination)
+
+
+# ---- the PDF and its signed copy ----------------------------------------------------------------
+
+async def upload_signed_copy(session: AsyncSession, principal: Principal, submission_id: int,
+                             upload: UploadFile) -> DocumentSettings:
+    """The signed PDF of an approved report, from a reviewer or administrator of the unit or above,
+    or a reporter of the unit; verified (signed.py), audited, replacing any before."""
+    context = await submissions.get_submission(session, principal, submission_id)
+    submission = context.submission
+    unit_id = submission.org_unit_id
+    if not (await may_see(session, principal, unit_id, acting_as=Role.reporter)
+            or await _publishes(session, principal, unit_id)):
+        raise Forbidden("Only the unit's reporters, or a reviewer or administrator of the unit or "
+                        "above, upload its signed report.")
+    _approved(submission, "Only an approved report has a signed copy")
+    report = await report_of(session, context)
+    await signed.accept(session, principal, submission, {
+        "number": report.number_line, "date": report.date_line,
+        "issuing body": report.issuing_body, "title": report.summary}, upload)
+    return await _settings_of(session, submission, context.unit)
+
+
+async def signed_copy_file(session: AsyncSession, principal: Principal,
+                           submission_id: int) -> tuple[bytes, str]:
+    await submissions.get_submission(session, principal, submission_id)  # 404 unless visible
+    copy = await repository.signed_copy(session, submission_id)
+    if copy is None:
+        raise NotFound(f"Report {submission_id} has no signed copy.")
+    return signed.content(copy), copy.filename
+
+
+async def remove_signed_copy(session: AsyncSession, principal: Principal,
+                             submission_id: int) -> DocumentSettings:
+    """By those who publish: to take back a wrong upload; audited."""
+    context = await publisher(session, principal, submission_id)
+    await signed.remove(session, principal, context.submission)
+    return await _settings_of(session, context.submission, context.unit)
 
 
 # ---- content ------------------------------------------------------------------------------------
@@ -320,11 +369,15 @@ def _tasks(progress: list[TaskProgress]) -> Tasks:
 
 
 async def report(session: AsyncSession, principal: Principal, submission_id: int) -> Report:
-    return await _report_of(session, await submissions.get_submission(session, principal,
-                                                                       submission_id))
+    return await report_of(session, await submissions.get_submission(session, principal,
+                                                                      submission_id))
 
 
-async def _report_of(session: AsyncSession, context: submissions.Context) -> Report:
+def filename(context: submissions.Context) -> str:
+    return f"bao-cao-{context.unit.code}-{context.submission.period}"
+
+
+async def report_of(session: AsyncSession, context: submissions.Context) -> Report:
     submission, unit, form = context.submission, context.unit, context.form
     content = await submissions.to_schema(session, context)
     settings, superior, profile = await _signing(session, submission, unit)
@@ -353,7 +406,7 @@ async def _report_of(session: AsyncSession, context: submissions.Context) -> Rep
         signer_title=settings.signer_title, signer_name=settings.signer_name,
         draft=settings.number is None, unit_name=unit.name, form_name=form.name,
         period_label=label, figures=figures,
-        filename=f"bao-cao-{unit.code}-{submission.period}",
+        filename=filename(context),
         by_unit=_unit_lines(compiled.material) if compiled is not None else [])
 
 

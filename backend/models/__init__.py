@@ -14,7 +14,12 @@ from backend.models.audit_event import AuditEvent
 from backend.models.auth_session import AuthSession
 from backend.models.base import Base
 from backend.models.data_value import DataValue, DataValueStatus, figure_fits
-from backend.models.document import DocumentProfile, DocumentRegister, SubmissionDocument
+from backend.models.document import (
+    DocumentProfile,
+    DocumentRegister,
+    SignedCopy,
+    SubmissionDocument,
+)
 from backend.models.idempotency_record import IdempotencyRecord
 from backend.models.indicator import (
     Indicator,
@@ -71,6 +76,7 @@ __all__ = [
     "ReportingFormIndicator",
     "Role",
     "SectionKind",
+    "SignedCopy",
     "Submission",
     "SubmissionCompilation",
     "SubmissionDocument",

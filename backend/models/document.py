@@ -4,7 +4,7 @@ header each issuing unit writes (Decree 30/2020)."""
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, JSONDocument, utcnow
@@ -61,3 +61,30 @@ class SubmissionDocument(Base):
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SignedCopy(Base):
+    """The PDF of an approved report as its officials signed it (ký số) outside QCDC, verified at
+    upload: from then on what downloads and publication serve. Stored under QCDC_DATA_DIR by its
+    hash, as evidence files are; reopening the report drops it."""
+
+    __tablename__ = "signed_copy"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    signatures: Mapped[int]
+    # The first signature's: the official who signs the document (later ones countersign or stamp).
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signed_at: Mapped[datetime | None]
+    certificate_subject: Mapped[str] = mapped_column(String(500))
+    certificate_issuer: Mapped[str] = mapped_column(String(500))
+    certificate_serial: Mapped[str] = mapped_column(String(100))
+    certificate_sha256: Mapped[str] = mapped_column(String(64))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    # Whether the chain reached QCDC_SIGNING_TRUST_ROOTS at upload; intact but untrusted is kept.
+    trusted: Mapped[bool]
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,7 +12,7 @@ from backend.aggregates import service as aggregates
 from backend.aggregates.schemas import AggregateRow
 from backend.auth.principal import Principal
 from backend.db import SessionDep
-from backend.documents import docx, pdf
+from backend.documents import output
 from backend.documents import service as documents
 from backend.documents.schemas import PublicReport
 from backend.indicators.schemas import Indicator
@@ -83,16 +83,16 @@ async def public_reports(
 
 @router.get("/reports/{submission_id}.pdf", operation_id="public:report-document",
             response_class=Response,
-            responses={200: {"description": "the signed-off report",
+            responses={200: {"description": "the signed-off report: its signed copy (ký số) once "
+                                            "uploaded",
                              "content": {"application/pdf": {"schema": {
                                  "type": "string", "format": "binary"}}}},
                        404: {"description": "no such report, or not published"}})
 async def public_report_document(session: SessionDep, submission_id: Id) -> Response:
     """The published report as a PDF. Unpublished reports are unknown here (404)."""
-    report = await documents.published_report(session, submission_id)
-    content = await pdf.from_docx(docx.render(report))
+    content, filename = await output.published_pdf(session, submission_id)
     return Response(content, media_type="application/pdf", headers={
-        "Content-Disposition": attachment(f"{report.filename}.pdf", inline=True),
+        "Content-Disposition": attachment(filename, inline=True),
         "Cache-Control": "public, max-age=300"})
 
 

@@ -585,7 +585,7 @@ async def reopen(session: AsyncSession, principal: Principal, submission_id: int
     if data.comment:
         submission.review_comment = data.comment
     await _transition(session, principal, context, "reopen", SubmissionStatus.returned, data)
-    await withdraw(session, submission)
+    await withdraw(session, principal, submission)
     return context
 
 

@@ -71,8 +71,11 @@ async def test_a_draft_is_marked_and_unnumbered_and_approval_gives_numbers_in_or
     assert approved.header[1][2] == (f"{unit['name'].removeprefix('Xã ')}, ngày {day[8:10]} "
                                      f"tháng {day[5:7]} năm {day[:4]}")
     register = (await client.get(f"/api/v1/org-units/{unit['id']}/document-register",
-                                 headers=reporter)).json()
+                                 headers=reporter)).json()["items"]
     assert [(e["number"], e["submission_id"]) for e in register] == [(3, third), (2, first), (1, second)]
+    paged = (await client.get(f"/api/v1/org-units/{unit['id']}/document-register", headers=reporter,
+                              params={"limit": 2, "page": 2})).json()
+    assert [e["number"] for e in paged["items"]] == [1] and paged["pagination"]["total"] == 3
 
 
 async def test_signer_and_recipients_are_edited_while_a_draft(client, login, unit_ids):
