@@ -25,6 +25,8 @@ export const keys = {
   submission: (id: number) => ['submissions', 'one', id] as const,
   documentSettings: (id: number) => ['submissions', 'document', id] as const,
   compilation: (id: number) => ['submissions', 'compilation', id] as const,
+  documentRegister: (unitId: number, year: number | null, page: number, limit: number) =>
+    ['org-units', 'document-register', unitId, year, page, limit] as const,
   reportingForms: ['reporting-forms'] as const,
   reportingForm: (id: number, period: string, unitId: number) => ['reporting-forms', id, period, unitId] as const,
   aggregatesAll: ['aggregates'] as const,

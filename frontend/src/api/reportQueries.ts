@@ -1,11 +1,11 @@
 /** Reporting forms, submissions and their workflow. */
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from './client';
 import { ApiProblem } from './problem';
 import { client } from './index';
 import { keys } from './queries';
 import { attachmentName } from '../lib/figuresImport';
-import type { DocumentFormat, DocumentSettingsUpdate, FigureIn, Submission } from './types';
+import type { DocumentFormat, DocumentSettings, DocumentSettingsUpdate, FigureIn, Submission } from './types';
 
 export function useReportingForms() {
   return useQuery({
@@ -175,6 +175,56 @@ export function usePublication(id: number) {
       ? client.PUT('/api/v1/submissions/{submission_id}/publication', { params: { path: { submission_id: id } } })
       : client.DELETE('/api/v1/submissions/{submission_id}/publication', { params: { path: { submission_id: id } } })),
     onSuccess: (settings) => queryClient.setQueryData(keys.documentSettings(id), settings),
+  });
+}
+
+/** Ký số: uploads the signed PDF of an approved report (verified by the server), or removes it. */
+export function useSignedCopy(id: number) {
+  const queryClient = useQueryClient();
+  const path = { params: { path: { submission_id: id } } };
+  const saved = (settings: DocumentSettings) => {
+    queryClient.setQueryData(keys.documentSettings(id), settings);
+    void queryClient.invalidateQueries({ queryKey: ['org-units', 'document-register'] });
+  };
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return unwrap(client.PUT('/api/v1/submissions/{submission_id}/document/signed-copy', {
+        ...path,
+        // The generated type says string; the request is multipart, built here rather than serialised.
+        body: { file: '' },
+        bodySerializer: () => form,
+      }));
+    },
+    onSuccess: saved,
+  });
+  const remove = useMutation({
+    mutationFn: () => unwrap(client.DELETE('/api/v1/submissions/{submission_id}/document/signed-copy', path)),
+    onSuccess: saved,
+  });
+  return { upload, remove };
+}
+
+/** The signed copy as uploaded, with the session's token. */
+export async function fetchSignedCopy(id: number): Promise<{ blob: Blob; fileName: string }> {
+  const call = client.GET('/api/v1/submissions/{submission_id}/document/signed-copy', {
+    params: { path: { submission_id: id } },
+    parseAs: 'blob',
+  });
+  const blob = (await unwrap(call)) as Blob;
+  const { response } = await call;
+  return { blob, fileName: attachmentName(response.headers.get('Content-Disposition')) ?? `bao-cao-${id}-ky-so.pdf` };
+}
+
+/** The numbers a unit gave its reports (sổ đăng ký văn bản), a page at a time. */
+export function useDocumentRegister(unitId: number, year: number | null, page: number, limit: number) {
+  return useQuery({
+    queryKey: keys.documentRegister(unitId, year, page, limit),
+    queryFn: () => unwrap(client.GET('/api/v1/org-units/{unit_id}/document-register', {
+      params: { path: { unit_id: unitId }, query: { page, limit, ...(year === null ? {} : { year }) } },
+    })),
+    placeholderData: keepPreviousData,
   });
 }
 

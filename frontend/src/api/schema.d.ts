@@ -589,7 +589,8 @@ export interface paths {
         };
         /**
          * Get Document Register
-         * @description The numbers the unit has given its reports, newest first.
+         * @description The numbers the unit has given its reports, newest first, with whether each document is
+         *     signed, published, or withdrawn (its report reopened).
          */
         get: operations["org-units:document-register"];
         put?: never;
@@ -1187,6 +1188,38 @@ export interface paths {
         put: operations["submissions:update-document-settings"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submission_id}/document/signed-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Signed Copy */
+        get: operations["submissions:signed-copy"];
+        /**
+         * Upload Signed Copy
+         * @description The PDF of the approved report as its officials signed it (ký số), from the unit's reporters
+         *     or a reviewer or administrator of the unit or above. Verified with pyHanko: every signature
+         *     intact and covering the document, and the document this report's (its number, date, issuing
+         *     body and title). The signer, certificate and signing time are recorded, with whether the
+         *     certificate chains to the server's trust roots; an intact signature from an unknown
+         *     certificate is kept and shown as untrusted. From then on `?format=pdf` and publication serve
+         *     it. Replaces any copy before; reopening the report drops it. Audited.
+         */
+        put: operations["submissions:upload-signed-copy"];
+        post?: never;
+        /**
+         * Remove Signed Copy
+         * @description Takes back a wrong upload: by a reviewer or administrator of the unit or above. The PDF goes
+         *     back to the rendered one. Audited.
+         */
+        delete: operations["submissions:remove-signed-copy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1936,6 +1969,11 @@ export interface components {
             /** Username */
             username?: string | null;
         };
+        /** Body_submissions:upload-signed-copy */
+        "Body_submissions_upload-signed-copy": {
+            /** File */
+            file: string;
+        };
         /** CascadeNode */
         CascadeNode: {
             /** Children */
@@ -2158,6 +2196,8 @@ export interface components {
              * @description "Nơi nhận": the superior by default, and "Lưu: VT"
              */
             recipients: string[];
+            /** @description The signed PDF, once uploaded */
+            signed_copy: components["schemas"]["SignedCopy"] | null;
             /**
              * Signer Authority
              * @description "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" or empty
@@ -2935,6 +2975,12 @@ export interface components {
             items: components["schemas"]["PublicReport"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** Page[RegisterEntry] */
+        Page_RegisterEntry_: {
+            /** Items */
+            items: components["schemas"]["RegisterEntry"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         /** Page[ReportingForm] */
         Page_ReportingForm_: {
             /** Items */
@@ -3412,6 +3458,17 @@ export interface components {
             issued_on: string | null;
             /** Number */
             number: number;
+            /** Period */
+            period: string;
+            /** Published */
+            published: boolean;
+            /**
+             * Signed
+             * @description A signed copy is uploaded
+             */
+            signed: boolean;
+            /** @description The report's: a number whose report is no longer approved (reopened) stands for a withdrawn document until approved again */
+            status: components["schemas"]["SubmissionStatus"];
             /** Submission Id */
             submission_id: number;
             /**
@@ -3658,6 +3715,63 @@ export interface components {
              * @description weight of the section in the plan's completion
              */
             weight?: number | null;
+        };
+        /**
+         * SignedCopy
+         * @description The PDF of an approved report as its officials signed it (ký số), verified at upload: from
+         *     then on what `?format=pdf` downloads and publication serves.
+         */
+        SignedCopy: {
+            /** Certificate Issuer */
+            certificate_issuer: string;
+            /** Certificate Pem */
+            certificate_pem: string;
+            /**
+             * Certificate Serial
+             * @description Hexadecimal
+             */
+            certificate_serial: string;
+            /**
+             * Certificate Sha256
+             * @description Fingerprint of the certificate (DER)
+             */
+            certificate_sha256: string;
+            /** Certificate Subject */
+            certificate_subject: string;
+            /**
+             * Filename
+             * @description As uploaded; only ever a download name
+             */
+            filename: string;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Signatures
+             * @description Signatures in the file, each intact and covering it; the first, the official's, is described here
+             */
+            signatures: number;
+            /**
+             * Signed At
+             * @description The signature's timestamp token if it has one, else the time the signing software wrote
+             */
+            signed_at: string | null;
+            /**
+             * Signer Name
+             * @description The common name (CN) of the signer's certificate
+             */
+            signer_name: string;
+            /** Size */
+            size: number;
+            /**
+             * Trusted
+             * @description The certificate chained to the server's trust roots (QCDC_SIGNING_TRUST_ROOTS) when uploaded; false: the signature is intact but its signer is not vouched for
+             */
+            trusted: boolean;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
         };
         /** SsoInfo */
         SsoInfo: {
@@ -5444,6 +5558,9 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number | null;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -5459,7 +5576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegisterEntry"][];
+                    "application/json": components["schemas"]["Page_RegisterEntry_"];
                 };
             };
             /** @description Validation Error */
@@ -6300,7 +6417,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the signed-off report */
+            /** @description the signed-off report: its signed copy (ký số) once uploaded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6819,6 +6936,122 @@ export interface operations {
                 "application/json": components["schemas"]["DocumentSettingsUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "submissions:signed-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the signed PDF as uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description no such report, or no signed copy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "submissions:upload-signed-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_submissions_upload-signed-copy"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            /** @description `report_not_approved`: only an approved report is signed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `file_too_large`: over QCDC_SIGNED_COPY_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a refused file is not kept; `pdf_unreadable`: not a PDF that can be read; `pdf_not_signed`: no digital signature; `signature_broken`: a signature does not match the bytes; `signature_not_covering`: content was added or changed after a signature (beyond further signatures and validation data); `signed_copy_mismatch`: it signs another document (number, date, issuing body or title differ, named in `missing`); `signed_copy_outdated`: signed before the report's last approval; `file_type_refused`: not a PDF at all, or empty */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "submissions:remove-signed-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {

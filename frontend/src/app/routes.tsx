@@ -15,6 +15,7 @@ const RequirePermission = lazy(async () => ({ default: (await import('./RequireP
 const UnitsPage = page(() => import('../pages/units/UnitsPage'), 'UnitsPage');
 const UnitsIndex = page(() => import('../pages/units/UnitsPage'), 'UnitsIndex');
 const UnitDetail = page(() => import('../pages/units/UnitDetail'), 'UnitDetail');
+const DocumentRegisterPage = page(() => import('../pages/units/DocumentRegister'), 'DocumentRegisterPage');
 const UsersPage = page(() => import('../pages/admin/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('../pages/admin/AuditPage'), 'AuditPage');
 const ApiTokensPage = page(() => import('../pages/integrations/ApiTokensPage'), 'ApiTokensPage');
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <UnitsIndex /> },
               { path: ':id', element: <UnitDetail /> },
+              { path: ':id/register', element: <DocumentRegisterPage /> },
             ],
           },
           {

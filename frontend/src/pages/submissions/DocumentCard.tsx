@@ -1,6 +1,7 @@
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { fetchDocument, useDocumentSettings, usePublication, useUpdateDocumentSettings } from '../../api/reportQueries';
 import type { DocumentFormat, DocumentSettings, Submission } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
@@ -8,6 +9,7 @@ import { problemText } from '../../components/problemText';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { download } from '../../lib/exportTable';
+import { SignedCopyPanel } from './SignedCopyPanel';
 
 const FORMATS: { format: DocumentFormat; key: 'document.docx' | 'document.pdf' | 'document.xlsx' }[] = [
   { format: 'docx', key: 'document.docx' },
@@ -15,8 +17,10 @@ const FORMATS: { format: DocumentFormat; key: 'document.docx' | 'document.pdf' |
   { format: 'xlsx', key: 'document.xlsx' },
 ];
 
-/** The report as the document its unit signs: number, downloads, a preview, signer and recipients. */
-export function DocumentCard({ submission, editable, canPublish }: { submission: Submission; editable: boolean; canPublish: boolean }) {
+/** The report as the document its unit signs: number, downloads, a preview, the signed copy, signer and recipients. */
+export function DocumentCard({ submission, editable, canPublish, canSign }: {
+  submission: Submission; editable: boolean; canPublish: boolean; canSign: boolean;
+}) {
   const { t } = useI18n();
   const settings = useDocumentSettings(submission.id);
   const [busy, setBusy] = useState<DocumentFormat | 'preview' | null>(null);
@@ -59,7 +63,8 @@ export function DocumentCard({ submission, editable, canPublish }: { submission:
           <Typography.Text data-testid="document-number">
             {s.number !== null
               ? t('document.numbered', { number: `${String(s.number).padStart(2, '0')}/${s.symbol}`, date: s.issued_on ? formatDate(s.issued_on) : '' })
-              : t('document.draft', { symbol: s.symbol })}
+              : t('document.draft', { symbol: s.symbol })}{' '}
+            <Link to={`/units/${submission.unit.id}/register`}>{t('document.registerLink')}</Link>
           </Typography.Text>
           <Flex wrap gap={8}>
             <Button icon={<EyeOutlined />} loading={busy === 'preview'} onClick={() => void showPreview()}>{t('document.preview')}</Button>
@@ -68,6 +73,9 @@ export function DocumentCard({ submission, editable, canPublish }: { submission:
             ))}
           </Flex>
           {submission.status === 'approved' && <Publication id={submission.id} settings={s} canPublish={canPublish} />}
+          {submission.status === 'approved' && (
+            <SignedCopyPanel id={submission.id} copy={s.signed_copy} canSign={canSign} canRemove={canPublish} />
+          )}
           {editable ? <SignerForm id={submission.id} settings={s} /> : <SignerView settings={s} />}
         </Flex>
       )}

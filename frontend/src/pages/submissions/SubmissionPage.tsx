@@ -87,7 +87,7 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
         </Col>
         <Col xs={24} xl={7}>
           <Flex vertical gap={16}>
-            <DocumentCard submission={submission.data} editable={editable} canPublish={can.canReview} />
+            <DocumentCard submission={submission.data} editable={editable} canPublish={can.canReview} canSign={can.canReport || can.canReview} />
             <Card title={t('report.history')} size="small">
               <History entries={submission.data.history} />
             </Card>

@@ -62,7 +62,10 @@ function UnitDetailOf({ id }: { id: number }) {
       <Successions unit={u} />
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.children')}</Typography.Title>
       <ChildrenTable unit={u} />
-      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.reports')}</Typography.Title>
+      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>
+        {t('units.reports')}{' '}
+        <Link to={`/units/${u.id}/register`} style={{ fontSize: 14, fontWeight: 'normal' }}>{t('document.registerLink')}</Link>
+      </Typography.Title>
       <UnitReports unit={u} />
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.tasks')}</Typography.Title>
       <UnitTasks unit={u} />
