@@ -8,6 +8,10 @@ Starts `qcdc serve` (QCDC_ENV=production) against the bench database, then measu
   /api/v1/data-values/import → values/s and the server's peak RSS, beside `COPY` of the same rows
   (ids resolved) into a copy of data_value (CREATE TABLE … (LIKE data_value INCLUDING ALL));
   the imported periods are deleted afterwards, so runs repeat;
+* documents: the compiled semi-annual report (báo cáo tổng hợp) of the largest province, compiled
+  by a planner of the province, then GET /api/v1/submissions/{id}/document as docx and as PDF
+  (LibreOffice), sequentially → median and worst, beside the raw GROUP BY of the figures the
+  document writes (each indicator of the form by child unit);
 * aggregates: p50/p95 of GET /api/v1/aggregates, sequentially over one keep-alive connection, as
   the country admin: national by province (no org_unit, by=children: a row per province) and
   province by commune (org_unit=the largest province, by=children: a row per commune and per
@@ -52,13 +56,17 @@ from .common import (
 from .generate import migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-QCDC = PROJECT_ROOT / ".venv" / "bin" / "qcdc"
+# As the browser tests do: QCDC_BIN names another installation (a worktree's wrapper).
+QCDC = Path(os.environ.get("QCDC_BIN", PROJECT_ROOT / ".venv" / "bin" / "qcdc"))
 # Periods the generator never writes; the import takes as many as it needs, in this order.
 IMPORT_PERIODS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4", *(f"2025{m:02d}" for m in range(1, 13))]
 AGGREGATE_INDICATORS = ["QCDC_DIRECT_DECISIONS", "QCDC_VILLAGES_WITH_CONVENTION", "QCDC_DISCLOSURE_DONE"]
 AGGREGATE_PERIOD = "2024"
+DOCUMENT_FORM = "QCDC_PROVINCE_SEMIANNUAL"
+DOCUMENT_PERIOD = "2024S1"
+COMPILER = "bench-province-planner"
 GOALS = {"import_values_per_s": 60_000, "import_ratio": 0.25, "import_peak_rss_mb": 300,
-         "aggregates_p95_ms": 50}
+         "aggregates_p95_ms": 50, "document_docx_s": 2.0, "document_pdf_s": 10.0}
 
 
 # ---------------------------------------------------------------------------------------- server
@@ -272,10 +280,7 @@ def figure(kind: str, row: dict[str, Any]) -> float:
 
 async def bench_aggregates(server: Server, db: asyncpg.Connection, requests: int) -> dict[str, Any]:
     ids = dict(await db.fetch("SELECT code, id FROM indicator"))
-    province = await db.fetchrow(
-        "SELECT p.id, p.code, count(*) AS communes FROM org_unit p JOIN org_unit c ON c.parent_id = p.id "
-        "AND c.kind = 'commune' WHERE p.parent_id IS NULL GROUP BY p.id, p.code "
-        "ORDER BY count(*) DESC, p.code LIMIT 1")
+    province = await largest_province(db)
     day = tree_date(AGGREGATE_PERIOD)
     queries = {
         "national_by_province": ({}, await db.prepare(RAW_SQL.format(units=NATIONAL_UNITS)), ()),
@@ -327,11 +332,91 @@ def check(name: str, code: str, answer: list[dict[str, Any]], raw: list[asyncpg.
         raise SystemExit(f"{name} {code}: the API and the raw SQL disagree")
 
 
+# ------------------------------------------------------------------------------------- documents
+
+async def largest_province(db: asyncpg.Connection) -> asyncpg.Record:
+    return await db.fetchrow(
+        "SELECT p.id, p.code, count(*) AS communes FROM org_unit p JOIN org_unit c ON c.parent_id = p.id "
+        "AND c.kind = 'commune' WHERE p.parent_id IS NULL GROUP BY p.id, p.code "
+        "ORDER BY count(*) DESC, p.code LIMIT 1")
+
+
+async def compiler(client: httpx.AsyncClient, province_id: int) -> dict[str, str]:
+    """A planner of the province (the country admin does not compile): made once, then reused."""
+    created = await client.post("/api/v1/users", headers=await token(client), json={
+        "username": COMPILER, "full_name": "Bench planner (province)", "unit_id": province_id,
+        "roles": ["planner"], "password": ADMIN_PASSWORD})
+    if created.status_code not in (201, 409):
+        raise SystemExit(f"creating {COMPILER} answered {created.status_code}: {created.text[:300]}")
+    response = await client.post("/api/v1/auth/token", data={
+        "grant_type": "password", "username": COMPILER, "password": ADMIN_PASSWORD})
+    response.raise_for_status()
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def timed_document(client: httpx.AsyncClient, headers: dict[str, str], sid: int,
+                         fmt: str) -> tuple[float, bytes]:
+    began = time.perf_counter()
+    response = await client.get(f"/api/v1/submissions/{sid}/document", params={"format": fmt},
+                                headers=headers)
+    took = time.perf_counter() - began
+    if response.status_code != 200:
+        raise SystemExit(f"document {fmt} answered {response.status_code}: {response.text[:300]}")
+    return took, response.content
+
+
+async def bench_documents(server: Server, db: asyncpg.Connection, runs: int) -> dict[str, Any]:
+    province = await largest_province(db)
+    form_id = await db.fetchval("SELECT id FROM reporting_form WHERE code = $1", DOCUMENT_FORM)
+    indicators = [r["indicator_id"] for r in await db.fetch(
+        "SELECT indicator_id FROM reporting_form_indicator WHERE form_id = $1", form_id)]
+    raw = await db.prepare(RAW_SQL.format(units=CHILD_UNITS))
+    day = tree_date(DOCUMENT_PERIOD)
+    async with httpx.AsyncClient(base_url=server.base, timeout=300) as client:
+        headers = await compiler(client, province["id"])
+        began = time.perf_counter()
+        compiled = await client.post("/api/v1/submissions/compile", headers=headers, json={
+            "form_id": form_id, "unit_id": province["id"], "period": DOCUMENT_PERIOD})
+        compile_s = time.perf_counter() - began
+        if compiled.status_code != 200:
+            raise SystemExit(f"compile answered {compiled.status_code}: {compiled.text[:300]}")
+        sid = compiled.json()["submission"]["id"]
+        timings: dict[str, list[float]] = {"docx": [], "pdf": [], "raw": []}
+        sizes: dict[str, int] = {}
+        for i in range(runs + 1):  # the first of each warms up and is not counted
+            for fmt in ("docx", "pdf"):
+                took, content = await timed_document(client, headers, sid, fmt)
+                sizes[fmt] = len(content)
+                if i:
+                    timings[fmt].append(took)
+            began = time.perf_counter()
+            for indicator_id in indicators:
+                await raw.fetch(indicator_id, DOCUMENT_PERIOD, day, province["id"])
+            if i:
+                timings["raw"].append(time.perf_counter() - began)
+    result: dict[str, Any] = {
+        "province": {"code": province["code"], "communes": province["communes"]},
+        "form": DOCUMENT_FORM, "period": DOCUMENT_PERIOD, "indicators": len(indicators),
+        "runs": runs, "compile_s": round(compile_s, 2),
+        "docx_bytes": sizes["docx"], "pdf_bytes": sizes["pdf"]}
+    for name, samples in timings.items():
+        result[f"{name}_median_s"] = round(statistics.median(samples), 3)
+        result[f"{name}_max_s"] = round(max(samples), 3)
+    return result
+
+
 # ------------------------------------------------------------------------------------------ main
 
 def table(results: dict[str, Any]) -> str:
-    imp, agg = results["import"], results["aggregates"]
+    imp, agg, doc = results["import"], results["aggregates"], results.get("documents")
     lines = [("measure", "QCDC (HTTP)", "PostgreSQL (raw)", "ratio", "goal")]
+    if doc:
+        label = f"compiled report of {doc['province']['code']} ({doc['province']['communes']} communes)"
+        raw = f"{doc['raw_median_s'] * 1000:.1f} ms (GROUP BY ×{doc['indicators']})"
+        for fmt, goal in (("docx", "≤ 2 s"), ("pdf", "≤ 10 s")):
+            lines.append((f"{label}: {fmt}, median / worst",
+                          f"{doc[f'{fmt}_median_s']:.2f} / {doc[f'{fmt}_max_s']:.2f} s", raw,
+                          f"{doc['raw_median_s'] / doc[f'{fmt}_median_s']:.3f}", goal))
     if imp:
         lines += [
             (f"import {imp['rows']:,} CSV rows: values/s", f"{imp['http_values_per_s']:,}",
@@ -353,8 +438,11 @@ def table(results: dict[str, Any]) -> str:
 
 
 def verdicts(results: dict[str, Any]) -> dict[str, bool]:
-    imp, agg = results["import"], results["aggregates"]
+    imp, agg, doc = results["import"], results["aggregates"], results.get("documents")
     found = {}
+    if doc:
+        found["document_docx_s"] = doc["docx_max_s"] <= GOALS["document_docx_s"]
+        found["document_pdf_s"] = doc["pdf_max_s"] <= GOALS["document_pdf_s"]
     if imp:
         found["import_values_per_s"] = imp["http_values_per_s"] >= GOALS["import_values_per_s"]
         found["import_ratio"] = imp["ratio"] >= GOALS["import_ratio"]
@@ -365,7 +453,7 @@ def verdicts(results: dict[str, Any]) -> dict[str, bool]:
     return found
 
 
-async def run(url: str, rows: int, requests: int, skip: set[str]) -> dict[str, Any]:
+async def run(url: str, rows: int, requests: int, documents: int, skip: set[str]) -> dict[str, Any]:
     info = await dataset_info(url)
     if info is None:
         raise SystemExit(f"no bench data in {db_name(url)}: run `python -m bench.generate` first")
@@ -379,12 +467,16 @@ async def run(url: str, rows: int, requests: int, skip: set[str]) -> dict[str, A
     server = Server(url, Path(tempfile.gettempdir()) / "qcdc-bench-server.log")
     db = await asyncpg.connect(plain_url(url))
     results: dict[str, Any] = {"dataset": {k: info[k] for k in ("scale", "seed", "counts")},
-                               "import": None, "aggregates": None}
+                               "import": None, "aggregates": None, "documents": None}
     try:
         server.wait_ready()
         if "aggregates" not in skip:
             print(f"aggregates: {requests} requests of each query through HTTP and raw SQL …", flush=True)
             results["aggregates"] = await bench_aggregates(server, db, requests)
+        if "documents" not in skip:
+            print(f"documents: the compiled report of the largest province, {documents} times each "
+                  "as docx and PDF …", flush=True)
+            results["documents"] = await bench_documents(server, db, documents)
         if "import" not in skip:
             print(f"import: {rows:,} CSV rows through HTTP, then COPY …", flush=True)
             results["import"] = await bench_import(server, db, rows)
@@ -405,10 +497,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=DEFAULT_URL)
     parser.add_argument("--rows", type=int, default=1_000_000, help="CSV rows of the import")
     parser.add_argument("--requests", type=int, default=200, help="requests per aggregate query")
-    parser.add_argument("--skip", action="append", default=[], choices=["import", "aggregates"])
+    parser.add_argument("--documents", type=int, default=5, help="renderings of each document format")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["import", "aggregates", "documents"])
     parser.add_argument("--output", default=str(RESULTS_DIR / "latest.json"))
     args = parser.parse_args(argv)
-    results = asyncio.run(run(args.url, args.rows, args.requests, set(args.skip)))
+    results = asyncio.run(run(args.url, args.rows, args.requests, args.documents, set(args.skip)))
     counts = results["dataset"]["counts"]
     print(f"\nQCDC benchmark on {db_name(args.url)} (scale {results['dataset']['scale']}): "
           f"{counts['org_unit']:,} units, {counts['data_value']:,} values, "
