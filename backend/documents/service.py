@@ -280,7 +280,8 @@ async def list_register(session: AsyncSession, principal: Principal, unit_id: in
                           issued_on=row.issued_on, submission_id=submission.id,
                           summary=wording.summary(form.name,
                                                   period_label(parse_period(submission.period))))
-            for row, submission, form in await repository.register(session, unit_id, year)]
+            for row, submission, form in await repository.register(session, principal, unit_id,
+                                                                    year)]
 
 
 # ---- content ------------------------------------------------------------------------------------
