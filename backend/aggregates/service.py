@@ -19,7 +19,7 @@ from backend.aggregates import repository
 from backend.aggregates.rollup import LEVEL_STATUSES, tree_date
 from backend.aggregates.schemas import AggregateRow, TargetRef
 from backend.auth.principal import Principal
-from backend.auth.scope import visible_units
+from backend.auth.scope import view_root, visible_units
 from backend.errors import InvalidInput, NotFound, field_error
 from backend.models import (
     AggregateLevel,
@@ -166,10 +166,8 @@ async def _seen(session: AsyncSession, principal: Principal, units: list[reposit
 async def _base_unit(session: AsyncSession, principal: Principal,
                      ref: str | None) -> repository.Unit | None:
     if ref is None:
-        if principal.sees_everything:
-            return None
-        assert principal.unit_id is not None
-        unit = await session.get(OrgUnit, principal.unit_id)
+        root = view_root(principal)
+        unit = await session.get(OrgUnit, root) if root is not None else None
         return repository.Unit.of(unit) if unit is not None else None
     found = await repository.unit_ref(session, principal, ref)
     if found is None:

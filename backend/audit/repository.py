@@ -7,9 +7,8 @@ from backend.models import AuditEvent, Role
 
 def list_query(principal: Principal, *, entity_type: str | None, entity_id: str | None,
                actor_id: int | None) -> Select[AuditEvent]:
-    query = select(AuditEvent)
-    if not principal.sees_everything:
-        query = query.where(unit_filter(principal, AuditEvent.org_unit_id, acting_as=Role.admin))
+    query = select(AuditEvent).where(
+        unit_filter(principal, AuditEvent.org_unit_id, acting_as=Role.admin))
     if entity_type:
         query = query.where(AuditEvent.entity_type == entity_type)
     if entity_id:

@@ -156,6 +156,25 @@ def reports_visible(principal: Principal) -> ColumnElement[bool]:
     return unit_filter(principal, Submission.org_unit_id, at=period_end(Submission.period))
 
 
+def holds(principal: Principal, role: Role) -> bool:
+    """The caller has `role` somewhere (an admin holds every role)."""
+    return principal.has_any(role)
+
+
+def country_wide(principal: Principal) -> bool:
+    """An administrator of the whole country: top-level units, users without a unit, national
+    catalogue entries and country-wide subscriptions are its alone."""
+    return principal.is_admin and principal.sees_everything
+
+
+def view_root(principal: Principal) -> int | None:
+    """Where the caller's view starts when it names no unit: its own unit (None: the country)."""
+    if principal.sees_everything:
+        return None
+    assert principal.unit_id is not None, "only a country-wide principal has no unit"
+    return principal.unit_id
+
+
 def top_of_scope(principal: Principal, column: UnitColumn,
                  parent_column: UnitColumn) -> ColumnElement[bool]:
     """The roots of what the caller sees: the country's top units, or the caller's own unit."""
@@ -170,9 +189,12 @@ def acting_for(principal: Principal, column: UnitColumn, roles: Iterable[Role], 
     return or_(false(), *(unit_filter(principal, column, acting_as=role, on=on) for role in roles))
 
 
-async def may_see(session: AsyncSession, principal: Principal, unit_id: int, *,
+async def may_see(session: AsyncSession, principal: Principal, unit_id: int | None, *,
                   acting_as: Role | None = None, on: date | None = None, at: date | None = None,
                   strictly_below: bool = False) -> bool:
+    """The caller sees the unit (None: the whole country), or acts for it as `acting_as`."""
+    if unit_id is None:
+        return principal.sees_everything and (acting_as is None or principal.has_any(acting_as))
     found = await session.scalar(
         select(OrgUnit.id).where(OrgUnit.id == unit_id,
                                  unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
@@ -259,7 +281,7 @@ async def may_change_catalogue(session: AsyncSession, principal: Principal, owne
     """National entries: administrators of the whole country only. A unit's entries: whoever acts
     for the unit as `acting_as` (an admin for indicators; a planner too for forms)."""
     if owner_unit_id is None:
-        return principal.is_admin and principal.sees_everything
+        return country_wide(principal)
     return await may_see(session, principal, owner_unit_id, acting_as=acting_as)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.aggregates import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
-from backend.auth.scope import visible_units
+from backend.auth.scope import country_wide, visible_units
 from backend.errors import Forbidden, NotFound
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
@@ -63,7 +63,7 @@ async def _unit_to_manage(session: AsyncSession, principal: Principal, unit_id: 
 async def _parent_to_manage(session: AsyncSession, principal: Principal,
                             parent_id: int | None) -> OrgUnit | None:
     if parent_id is None:
-        if not principal.sees_everything:
+        if not country_wide(principal):
             raise Forbidden("Only a country-wide admin may create a top-level unit.")
         return None
     parent = await get_unit(session, principal, parent_id)

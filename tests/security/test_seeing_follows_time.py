@@ -117,6 +117,11 @@ async def world(client, login) -> dict:
     form_id = next(f["id"] for f in (await client.get("/api/v1/reporting-forms", headers=admin,
                                                       params={"q": FORM})).json()["items"]
                    if f["code"] == FORM)
+    hook = await client.post("/api/v1/webhooks", headers=await _user(
+        client, login, admin, a["id"], "admin"), json={
+        "name": "Cổng tỉnh A", "url": "https://seeing.invalid/hook", "unit_id": units["moved"]["id"],
+        "events": ["submission.approved"]})
+    assert hook.status_code == 201, hook.text
     reports = {key: await _report(client, admin, form_id, units[key]["id"], "2014Q2",
                                   users["a.reviewer"])
                for key in ("moved", "follows", "merged", "sibling")}
@@ -139,7 +144,12 @@ async def world(client, login) -> dict:
     reports["moved.after"] = await _report(client, admin, form_id, units["moved"]["id"], "2014Q3",
                                            users["b.reviewer"])
     await _progress(client, users["moved.reporter"], plan_id, 2, AFTER_NOTE)
-    return {"units": units, "users": users, "reports": reports, "plan_id": plan_id}
+    # Its receiver is not there: paused, the subscription's deliveries stay unsent.
+    paused = await client.patch(f"/api/v1/webhooks/{hook.json()['id']}", headers=admin,
+                                json={"is_active": False})
+    assert paused.status_code == 200, paused.text
+    return {"units": units, "users": users, "reports": reports, "plan_id": plan_id,
+            "hook_id": hook.json()["id"]}
 
 
 async def _periods(client, headers, unit_id: int) -> set[str]:
@@ -262,3 +272,12 @@ async def test_task_occurrences_follow_the_line_of_their_due_date(client, world)
         BEFORE_NOTE, AFTER_NOTE]
     assert await _notes(client, world["users"]["sibling"], plan_id=world["plan_id"]) == []
 
+
+
+async def test_a_subscription_of_the_old_line_gets_no_event_after_the_move(client, login, world):
+    """A's admin subscribed to Thời Gian's events: the 2014Q2 approval reaches A's receiver, the
+    2014Q3 one, which B approved after the move, does not."""
+    response = await client.get(f"/api/v1/webhooks/{world['hook_id']}/deliveries",
+                                headers=await login("admin"))
+    assert response.status_code == 200, response.text
+    assert [d["event"] for d in response.json()["items"]] == ["submission.approved"]
