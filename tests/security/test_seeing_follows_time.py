@@ -281,3 +281,21 @@ async def test_a_subscription_of_the_old_line_gets_no_event_after_the_move(clien
                                 headers=await login("admin"))
     assert response.status_code == 200, response.text
     assert [d["event"] for d in response.json()["items"]] == ["submission.approved"]
+
+
+async def test_inherited_history_passes_on_down_a_chain_of_successions(client, login, world):
+    """Hợp Nhất itself merges into a commune of a third province on 2014-10-01: that province
+    reads Sáp Nhập's history through both mergers; B keeps it, the sibling still never reads it."""
+    admin = await login("admin")
+    third = await _unit(client, admin, "SEE-THIRD", "Tỉnh Thời Gian C", "province", None)
+    last = await _unit(client, admin, "SEE-LAST", "Xã Sau Cùng", "commune", third["id"],
+                       valid_from="2014-10-01")
+    closed = await client.post(f"{UNITS}/{world['units']['successor']['id']}/close", headers=admin,
+                               json={"valid_to": "2014-10-01", "successor_ids": [last["id"]]})
+    assert closed.status_code == 200, closed.text
+    viewer = await _user(client, login, admin, third["id"], "viewer")
+    assert await _reads(client, viewer, world["reports"]["merged"])
+    assert await _value(client, viewer, world["units"]["merged"], "2014Q2") == 7
+    assert await _reads(client, world["users"]["b.viewer"], world["reports"]["merged"])
+    for key in ("moved", "moved.after", "follows", "sibling"):
+        assert not await _reads(client, viewer, world["reports"][key]), key
