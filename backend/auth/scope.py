@@ -38,6 +38,7 @@ from sqlalchemy import (
     cast,
     exists,
     false,
+    func,
     literal,
     null,
     or_,
@@ -51,6 +52,7 @@ from sqlalchemy.orm import QueryableAttribute, aliased
 from backend.auth.principal import Principal
 from backend.kit import clock
 from backend.models import (
+    AuditEvent,
     Indicator,
     IndicatorPublication,
     OrgUnit,
@@ -154,6 +156,14 @@ def reports_visible(principal: Principal) -> ColumnElement[bool]:
     if principal.roles <= {Role.reporter}:
         return unit_filter(principal, Submission.org_unit_id, acting_as=Role.reporter)
     return unit_filter(principal, Submission.org_unit_id, at=period_end(Submission.period))
+
+
+def audit_visible(principal: Principal) -> ColumnElement[bool]:
+    """SQL condition on AuditEvent: administrators read the audit of the units whose work they read
+    on the event's day, so a unit's record stays with the line it was in then."""
+    if not principal.has_any(Role.admin):
+        return false()
+    return unit_filter(principal, AuditEvent.org_unit_id, at=func.date(AuditEvent.occurred_at))
 
 
 def holds(principal: Principal, role: Role) -> bool:

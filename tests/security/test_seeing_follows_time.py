@@ -10,9 +10,12 @@ reporting quarters of 2014 (a year no other test uses). On 2014-07-01 the commun
 The units themselves stay readable as history."""
 
 import itertools
+from datetime import UTC, datetime
 
 import pytest
 
+from backend.db import get_sessionmaker
+from backend.models import AuditEvent
 from tests.helpers import assert_problem
 
 UNITS = "/api/v1/org-units"
@@ -299,3 +302,22 @@ async def test_inherited_history_passes_on_down_a_chain_of_successions(client, l
     assert await _reads(client, world["users"]["b.viewer"], world["reports"]["merged"])
     for key in ("moved", "moved.after", "follows", "sibling"):
         assert not await _reads(client, viewer, world["reports"][key]), key
+
+
+async def test_the_audit_of_a_moved_unit_stays_with_the_line_of_its_day(client, login, world):
+    """Admins read the record of the work they read: what happened to Thời Gian before the move
+    is A's admins', what happened after is B's."""
+    moved = world["units"]["moved"]
+    async with get_sessionmaker()() as session, session.begin():
+        session.add_all(AuditEvent(occurred_at=datetime(2014, month, 2, 9, tzinfo=UTC),
+                                   actor_label="seeing", action="approve",
+                                   entity_type="submission", entity_id=f"seeing-{month}",
+                                   org_unit_id=moved["id"]) for month in (5, 8))
+    admin = await login("admin")
+    for province, month in (("a", 5), ("b", 8)):
+        headers = await _user(client, login, admin, world["units"][province]["id"], "admin")
+        response = await client.get("/api/v1/audit-events", headers=headers,
+                                    params={"entity_type": "submission", "limit": 200})
+        assert response.status_code == 200, response.text
+        ids = {e["entity_id"] for e in response.json()["items"]}
+        assert {i for i in ids if i.startswith("seeing-")} == {f"seeing-{month}"}, province
