@@ -8,6 +8,7 @@ indicator's time aggregation. Completeness comes from the reporting forms, targe
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -18,6 +19,7 @@ from backend.aggregates import repository
 from backend.aggregates.rollup import LEVEL_STATUSES, tree_date
 from backend.aggregates.schemas import AggregateRow, TargetRef
 from backend.auth.principal import Principal
+from backend.auth.scope import view_root, visible_units
 from backend.errors import InvalidInput, NotFound, field_error
 from backend.models import (
     AggregateLevel,
@@ -145,19 +147,27 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
             if principal.is_public:
                 units = await repository.published_units(session, indicator.id, units,
                                                          tree_date(period.id))
+            else:
+                units = await _seen(session, principal, units, tree_date(period.id))
             rows.extend(await _rows(session, reader, indicator, period, units, categories, level,
                                     [f for f in indicator.forms if f.period_type is period.type],
                                     indicator.targeted))
     return _ROWS.validate_python(rows)
 
 
+async def _seen(session: AsyncSession, principal: Principal, units: list[repository.Unit],
+                day: date) -> list[repository.Unit]:
+    """The units whose work of `day` the caller reads: a unit that moved away is read up to the
+    move, and from it by its new line."""
+    seen = await visible_units(session, principal, [u.id for u in units], at=day)
+    return [u for u in units if u.id in seen]
+
+
 async def _base_unit(session: AsyncSession, principal: Principal,
                      ref: str | None) -> repository.Unit | None:
     if ref is None:
-        if principal.sees_everything:
-            return None
-        assert principal.unit_id is not None
-        unit = await session.get(OrgUnit, principal.unit_id)
+        root = view_root(principal)
+        unit = await session.get(OrgUnit, root) if root is not None else None
         return repository.Unit.of(unit) if unit is not None else None
     found = await repository.unit_ref(session, principal, ref)
     if found is None:

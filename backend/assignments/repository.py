@@ -83,8 +83,10 @@ async def files_of(session: AsyncSession, progress_ids: list[int]) -> list[Evide
 
 
 def _progress_visible(principal: Principal) -> ColumnElement[bool]:
-    """Progress and its evidence are the reporting unit's work: it and the units above see them."""
-    return and_(plan_visible(principal), unit_filter(principal, AssignmentProgress.unit_id))
+    """Progress and its evidence are the reporting unit's work of its occurrence's due date: it
+    and the units above it then see them."""
+    return and_(plan_visible(principal), unit_filter(principal, AssignmentProgress.unit_id,
+                                                     at=AssignmentProgress.due_date))
 
 
 async def progress_visible(session: AsyncSession, principal: Principal, assignment_id: int,

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +25,7 @@ from backend.assignments.schemas import (
 )
 from backend.audit.service import record
 from backend.auth.principal import Principal
-from backend.auth.scope import may_see, visible_units
+from backend.auth.scope import may_see, sight
 from backend.errors import Forbidden, InvalidInput, NotFound
 from backend.kit import clock
 from backend.models import (
@@ -86,16 +87,20 @@ def build_task(assignment: Assignment, plan: Plan, unit: OrgUnit, progress: Prog
     items = [_occurrence(period, label, due, progress.rows.get((assignment.id, unit.id, due)), today,
                          progress.files)
              for period, label, due in occurrences_of(assignment, plan)]
-    counted = [o.percent for o in items if o.status != ProgressStatus.not_applicable]
-    upcoming = [o.due_date for o in items if o.due_date >= today]
     return Task(assignment_id=assignment.id,
                 plan=PlanRef(id=plan.id, symbol=plan.symbol, title=plan.title),
                 section_number=assignment.section.number, section_title=assignment.section.title,
                 unit=OrgUnitRef.model_validate(unit), role=assignment.role, mode=assignment.mode,
-                recurrence=assignment.recurrence,
-                percent=round(sum(counted) / len(counted), 1) if counted else 0.0,
-                overdue=any(o.overdue for o in items), next_due=min(upcoming, default=None),
-                occurrences=items)
+                recurrence=assignment.recurrence, **_summary(items, today))
+
+
+def _summary(items: list[Occurrence], today: date) -> dict[str, Any]:
+    """A task's figures over the occurrences it shows."""
+    counted = [o.percent for o in items if o.status != ProgressStatus.not_applicable]
+    upcoming = [o.due_date for o in items if o.due_date >= today]
+    return {"percent": round(sum(counted) / len(counted), 1) if counted else 0.0,
+            "overdue": any(o.overdue for o in items), "next_due": min(upcoming, default=None),
+            "occurrences": items}
 
 
 def _matches(unit: OrgUnit, rule: GroupRule) -> bool:
@@ -171,7 +176,7 @@ async def list_tasks(session: AsyncSession, principal: Principal,
         # A unit's page: the tasks of a unit the caller may see.
         if not await may_see(session, principal, filters.assignee_id):
             raise NotFound(f"No org unit {filters.assignee_id}.")
-        tasks = await tasks_of_unit(session, filters.assignee_id)
+        tasks = await _seen(session, principal, await tasks_of_unit(session, filters.assignee_id))
     elif filters.plan_id is None:
         tasks = await my_tasks(session, principal)
     else:
@@ -186,9 +191,23 @@ async def list_tasks(session: AsyncSession, principal: Principal,
 async def visible_tasks(session: AsyncSession, principal: Principal, plan: Plan) -> list[Task]:
     """The tasks of a plan the caller sees, of the carrying units whose work it may read: a unit
     does not read its sibling's tasks and progress even in a plan both carry."""
-    tasks = [task for _, task in await plan_tasks(session, plan)]
-    readable = await visible_units(session, principal, {task.unit.id for task in tasks})
-    return [task for task in tasks if task.unit.id in readable]
+    return await _seen(session, principal, [task for _, task in await plan_tasks(session, plan)])
+
+
+async def _seen(session: AsyncSession, principal: Principal, tasks: list[Task]) -> list[Task]:
+    """The tasks with the occurrences the caller reads: those due while the carrying unit was
+    below it (a unit that moved away is read by its old line up to the move, by the new one from
+    it). A task with no occurrence is dated today."""
+    seen = await sight(session, principal, {task.unit.id for task in tasks})
+    today = clock.today()
+    kept = []
+    for task in tasks:
+        items = [o for o in task.occurrences if seen.sees(task.unit.id, o.due_date)]
+        if items == task.occurrences and (items or seen.sees(task.unit.id, today)):
+            kept.append(task)
+        elif items:
+            kept.append(task.model_copy(update=_summary(items, today)))
+    return kept
 
 
 async def my_tasks(session: AsyncSession, principal: Principal) -> list[Task]:

@@ -1,15 +1,13 @@
 from sqlalchemy import Select, select
 
 from backend.auth.principal import Principal
-from backend.auth.scope import unit_filter
-from backend.models import AuditEvent, Role
+from backend.auth.scope import audit_visible
+from backend.models import AuditEvent
 
 
 def list_query(principal: Principal, *, entity_type: str | None, entity_id: str | None,
                actor_id: int | None) -> Select[AuditEvent]:
-    query = select(AuditEvent)
-    if not principal.sees_everything:
-        query = query.where(unit_filter(principal, AuditEvent.org_unit_id, acting_as=Role.admin))
+    query = select(AuditEvent).where(audit_visible(principal))
     if entity_type:
         query = query.where(AuditEvent.entity_type == entity_type)
     if entity_id:

@@ -6,6 +6,15 @@ stands on the given day; a reporter acts for its own unit only. A unit's work (f
 tasks, progress notes, evidence) is seen by the unit itself and the units above it, so siblings
 never see each other's.
 
+Seeing follows time: work is dated (a figure or report by its period's end, a task occurrence or
+progress note by its due date) and is seen by the units the worker was below on that date. A
+commune that moves from province A to province B stays A's for what it did before the move and is
+B's from the move on. A successor (merger, split, renaming) inherits its predecessors' history:
+whoever sees the successor on the day it took over sees what the predecessors' line saw before
+that day; a move marked `OrgUnitHistoryMove` passes the unit's history to its new line the same
+way. The units themselves (names, the tree as it stood) stay readable as history to whoever may
+see some of their work.
+
 The catalogue (indicators, reporting forms) is scoped by its owner unit: a national entry (no
 owner) is everyone's and only administrators of the whole country change it; a unit's entry is
 seen along its line (its subtree and the units above it, never a sibling), used in its subtree,
@@ -13,41 +22,59 @@ and changed by those acting for the owner. Published figures (công khai) are th
 of a publication: the owner's (the whole country for a national indicator), or a unit's own.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     CompoundSelect,
+    Date,
+    Integer,
     Select,
     and_,
+    cast,
     exists,
     false,
+    func,
+    literal,
+    null,
     or_,
     select,
     true,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from backend.auth.principal import Principal
 from backend.kit import clock
 from backend.models import (
+    AuditEvent,
     Indicator,
     IndicatorPublication,
     OrgUnit,
+    OrgUnitHistoryMove,
+    OrgUnitSuccession,
     OrgUnitTree,
     Plan,
     PlanStatus,
     Role,
+    Submission,
 )
+from backend.periods.sql import period_end
 
 # A draft plan is still the issuer's working paper: those who write, review or administer it.
 DRAFT_READERS = (Role.planner, Role.reviewer, Role.admin)
 
 
-def valid_on(table: type[OrgUnitTree], day: date) -> ColumnElement[bool]:
+# A day, or an expression giving each row's day (a due date, `period_end(period)`).
+Day = date | ColumnElement[date] | QueryableAttribute[date]
+
+
+def valid_on(table: type[OrgUnitTree], day: Day) -> ColumnElement[bool]:
     return and_(table.valid_from <= day, or_(table.valid_to.is_(None), table.valid_to > day))
 
 
@@ -60,12 +87,50 @@ def subtree_ids(unit_id: int, day: date | None) -> Select[int]:
 UnitColumn = QueryableAttribute[int] | QueryableAttribute[int | None] | ColumnElement[int]
 
 
+def _viewpoints(unit_id: int) -> CTE:
+    """Rows (unit_id, until): the caller reads what `unit_id`'s line saw of work dated before
+    `until` (null: any day). Its own unit; then, again and again, the predecessors of each unit it
+    saw on the day that unit inherited their history (a moved unit whose history follows it
+    inherits its own)."""
+    start = select(literal(unit_id, Integer).label("unit_id"), cast(null(), Date).label("until"))
+    viewpoints = start.cte(recursive=True)
+    heirs = union_all(
+        select(OrgUnitSuccession.predecessor_id.label("heir_of"),
+               OrgUnitSuccession.successor_id.label("heir"),
+               OrgUnitSuccession.effective_date.label("since")),
+        select(OrgUnitHistoryMove.org_unit_id, OrgUnitHistoryMove.org_unit_id,
+               OrgUnitHistoryMove.moved_on)).subquery()
+    tree = aliased(OrgUnitTree)
+    inherited = (
+        select(heirs.c.heir_of, heirs.c.since).select_from(heirs)
+        .join(tree, tree.descendant_id == heirs.c.heir)
+        .join(viewpoints, viewpoints.c.unit_id == tree.ancestor_id)
+        .where(valid_on(tree, heirs.c.since),
+               or_(viewpoints.c.until.is_(None), heirs.c.since < viewpoints.c.until)))
+    return viewpoints.union(inherited)
+
+
+def _seen(unit_id: int, column: UnitColumn, at: Day | None) -> ColumnElement[bool]:
+    """`column`'s work dated `at` is seen from `unit_id`; with no `at`, some of its work is."""
+    viewpoints = _viewpoints(unit_id)
+    tree = aliased(OrgUnitTree)
+    dated = at if at is not None else tree.valid_from
+    return exists().where(
+        tree.ancestor_id == viewpoints.c.unit_id, tree.descendant_id == column,
+        valid_on(tree, at) if at is not None else true(),
+        or_(viewpoints.c.until.is_(None), dated < viewpoints.c.until))
+
+
 def unit_filter(principal: Principal, column: UnitColumn, *, acting_as: Role | None = None,
-                on: date | None = None, strictly_below: bool = False) -> ColumnElement[bool]:
+                on: date | None = None, at: Day | None = None,
+                strictly_below: bool = False) -> ColumnElement[bool]:
     """SQL condition: `column` (an org unit id) is one the caller may see, or act for as `acting_as`.
 
-    Acting follows the tree of `on` (default today). Seeing without a day reaches every unit that was
-    ever in the caller's subtree, so the history of a unit that closed or moved stays readable.
+    Acting follows the tree of `on` (default today); so does seeing with `on` (the units as of a
+    day). Reading work passes `at`, the work's day (a date or a per-row expression such as
+    `period_end(DataValue.period)`): the caller sees it if the worker was below the caller's unit,
+    or below a unit whose history the caller inherits, on that day. With neither, the unit
+    itself: one whose work the caller sees on some day, readable as history.
     `strictly_below` leaves out the caller's own unit: what the level above does (review a report,
     change a unit), a unit does not do to itself; a country-wide admin has no level above.
     """
@@ -77,10 +142,47 @@ def unit_filter(principal: Principal, column: UnitColumn, *, acting_as: Role | N
         return false()
     if acting_as is Role.reporter:
         return false() if strictly_below else column == principal.unit_id
-    if acting_as is not None:
-        on = on or clock.today()
-    within = column.in_(subtree_ids(principal.unit_id, on))
+    within: ColumnElement[bool]
+    if acting_as is not None or on is not None:
+        within = column.in_(subtree_ids(principal.unit_id, on or clock.today()))
+    else:
+        within = _seen(principal.unit_id, column, at)
     return and_(within, column != principal.unit_id) if strictly_below else within
+
+
+def reports_visible(principal: Principal) -> ColumnElement[bool]:
+    """SQL condition on Submission: reviewers, planners and viewers see their subtree's reports
+    of each period as the tree stood at its end; a reporter only its own unit's."""
+    if principal.roles <= {Role.reporter}:
+        return unit_filter(principal, Submission.org_unit_id, acting_as=Role.reporter)
+    return unit_filter(principal, Submission.org_unit_id, at=period_end(Submission.period))
+
+
+def audit_visible(principal: Principal) -> ColumnElement[bool]:
+    """SQL condition on AuditEvent: administrators read the audit of the units whose work they read
+    on the event's day, so a unit's record stays with the line it was in then."""
+    if not principal.has_any(Role.admin):
+        return false()
+    return unit_filter(principal, AuditEvent.org_unit_id, at=func.date(AuditEvent.occurred_at))
+
+
+def holds(principal: Principal, role: Role) -> bool:
+    """The caller has `role` somewhere (an admin holds every role)."""
+    return principal.has_any(role)
+
+
+def country_wide(principal: Principal) -> bool:
+    """An administrator of the whole country: top-level units, users without a unit, national
+    catalogue entries and country-wide subscriptions are its alone."""
+    return principal.is_admin and principal.sees_everything
+
+
+def view_root(principal: Principal) -> int | None:
+    """Where the caller's view starts when it names no unit: its own unit (None: the country)."""
+    if principal.sees_everything:
+        return None
+    assert principal.unit_id is not None, "only a country-wide principal has no unit"
+    return principal.unit_id
 
 
 def top_of_scope(principal: Principal, column: UnitColumn,
@@ -97,25 +199,58 @@ def acting_for(principal: Principal, column: UnitColumn, roles: Iterable[Role], 
     return or_(false(), *(unit_filter(principal, column, acting_as=role, on=on) for role in roles))
 
 
-async def may_see(session: AsyncSession, principal: Principal, unit_id: int, *,
-                  acting_as: Role | None = None, on: date | None = None,
+async def may_see(session: AsyncSession, principal: Principal, unit_id: int | None, *,
+                  acting_as: Role | None = None, on: date | None = None, at: date | None = None,
                   strictly_below: bool = False) -> bool:
+    """The caller sees the unit (None: the whole country), or acts for it as `acting_as`."""
+    if unit_id is None:
+        return principal.sees_everything and (acting_as is None or principal.has_any(acting_as))
     found = await session.scalar(
         select(OrgUnit.id).where(OrgUnit.id == unit_id,
                                  unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
-                                             strictly_below=strictly_below)))
+                                             at=at, strictly_below=strictly_below)))
     return found is not None
 
 
-async def visible_units(session: AsyncSession, principal: Principal,
-                        unit_ids: Iterable[int]) -> set[int]:
-    """Which of `unit_ids` the caller may see (and so read the work of)."""
+async def visible_units(session: AsyncSession, principal: Principal, unit_ids: Iterable[int], *,
+                        at: date | None = None) -> set[int]:
+    """Which of `unit_ids` the caller may see: as units (some of their work, on some day), or
+    with `at`, whose work of that day the caller reads."""
     wanted = set(unit_ids)
-    if not wanted:
-        return set()
-    rows = await session.scalars(select(OrgUnit.id).where(OrgUnit.id.in_(wanted),
-                                                          unit_filter(principal, OrgUnit.id)))
+    if not wanted or principal.sees_everything:
+        return wanted
+    rows = await session.scalars(select(OrgUnit.id).where(
+        OrgUnit.id.in_(wanted), unit_filter(principal, OrgUnit.id, at=at)))
     return set(rows)
+
+
+@dataclass(frozen=True)
+class Sight:
+    """The days on which the caller reads each unit's work, for work dated in Python (a task's
+    occurrences): the same rule as `unit_filter(..., at=...)`."""
+
+    everything: bool
+    spans: dict[int, list[tuple[date, date | None]]]
+
+    def sees(self, unit_id: int, day: date) -> bool:
+        return self.everything or any(start <= day and (end is None or day < end)
+                                      for start, end in self.spans.get(unit_id, ()))
+
+
+async def sight(session: AsyncSession, principal: Principal, unit_ids: Iterable[int]) -> Sight:
+    if principal.sees_everything or principal.unit_id is None:
+        return Sight(everything=principal.sees_everything, spans={})
+    viewpoints = _viewpoints(principal.unit_id)
+    tree = aliased(OrgUnitTree)
+    rows = await session.execute(
+        select(tree.descendant_id, tree.valid_from, tree.valid_to, viewpoints.c.until).where(
+            tree.ancestor_id == viewpoints.c.unit_id, tree.descendant_id.in_(set(unit_ids))))
+    spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for unit_id, start, end, until in rows:
+        end = until if end is None else min(end, until or end)
+        if end is None or start < end:
+            spans[unit_id].append((start, end))
+    return Sight(everything=False, spans=dict(spans))
 
 
 def units_above(unit_id: int) -> Select[int]:
@@ -156,7 +291,7 @@ async def may_change_catalogue(session: AsyncSession, principal: Principal, owne
     """National entries: administrators of the whole country only. A unit's entries: whoever acts
     for the unit as `acting_as` (an admin for indicators; a planner too for forms)."""
     if owner_unit_id is None:
-        return principal.is_admin and principal.sees_everything
+        return country_wide(principal)
     return await may_see(session, principal, owner_unit_id, acting_as=acting_as)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record
 from backend.auth.principal import Principal
-from backend.auth.scope import unit_filter
+from backend.auth.scope import country_wide, holds, unit_filter
 from backend.config import get_settings
 from backend.data_values import repository
 from backend.data_values.csvstream import Batch, csv_batches
@@ -62,9 +62,9 @@ class _Tally:
 
 async def _writable(session: AsyncSession, principal: Principal) -> set[int] | None:
     """Units whose figures the caller writes: the same rule as for reports (None: all)."""
-    if not principal.has_any(Role.reporter):
+    if not holds(principal, Role.reporter):
         raise Forbidden("Importing figures needs the role reporter (or a country admin).")
-    if principal.sees_everything:
+    if country_wide(principal):
         return None
     return set(await session.scalars(select(OrgUnit.id).where(
         unit_filter(principal, OrgUnit.id, acting_as=Role.reporter))))

@@ -6,7 +6,8 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.auth.scope import valid_on
+from backend.auth.principal import Principal
+from backend.auth.scope import reports_visible, valid_on
 from backend.models import (
     DocumentProfile,
     DocumentRegister,
@@ -49,11 +50,12 @@ async def next_number(session: AsyncSession, unit_id: int, doc_type: str, year: 
     return int((await session.execute(taken)).scalar_one())
 
 
-def register(unit_id: int, year: int | None) -> Select[SubmissionDocument]:
-    """The numbers a unit gave, newest first."""
+def register(principal: Principal, unit_id: int, year: int | None) -> Select[SubmissionDocument]:
+    """The numbers a unit gave, newest first, of the reports the caller reads."""
     query = (select(SubmissionDocument)
+             .join(Submission, Submission.id == SubmissionDocument.submission_id)
              .where(SubmissionDocument.org_unit_id == unit_id,
-                    SubmissionDocument.number.is_not(None))
+                    SubmissionDocument.number.is_not(None), reports_visible(principal))
              .order_by(SubmissionDocument.year.desc(), SubmissionDocument.number.desc()))
     if year is not None:
         query = query.where(SubmissionDocument.year == year)

@@ -281,7 +281,7 @@ async def published(session: AsyncSession, page: PageParams, unit_code: str | No
 async def list_register(session: AsyncSession, principal: Principal, unit_id: int,
                         year: int | None, page: PageParams) -> Page[RegisterEntry]:
     await _unit(session, principal, unit_id)
-    rows, pagination = await fetch_page(session, repository.register(unit_id, year), page)
+    rows, pagination = await fetch_page(session, repository.register(principal, unit_id, year), page)
     found = await repository.reports_of(session, [row.submission_id for row in rows])
     items = []
     for row in rows:

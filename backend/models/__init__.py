@@ -30,7 +30,11 @@ from backend.models.indicator import (
     ValueType,
 )
 from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind
-from backend.models.org_unit_succession import OrgUnitSuccession, SuccessionKind
+from backend.models.org_unit_succession import (
+    OrgUnitHistoryMove,
+    OrgUnitSuccession,
+    SuccessionKind,
+)
 from backend.models.org_unit_tree import OrgUnitTree
 from backend.models.plan import Plan, PlanAmendment, PlanLegalBasis, PlanSection, PlanStatus, SectionKind
 from backend.models.reporting_form import ReportingForm, ReportingFormIndicator, compiled_from_below
@@ -63,6 +67,7 @@ __all__ = [
     "IndicatorCategory",
     "IndicatorPublication",
     "OrgUnit",
+    "OrgUnitHistoryMove",
     "OrgUnitKind",
     "OrgUnitSuccession",
     "OrgUnitTree",

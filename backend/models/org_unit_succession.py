@@ -31,3 +31,16 @@ class OrgUnitSuccession(Timestamped, Base):
     # merger or renaming carries the whole (null).
     share: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     note: Mapped[str | None] = mapped_column(String(500))
+
+
+class OrgUnitHistoryMove(Base):
+    """A move after which the unit's history follows it: from `moved_on`, the units it went under
+    also read what it (and its subtree) did before, as a successor reads its predecessors'. A move
+    without such a row leaves the history with the line the unit left."""
+
+    __tablename__ = "org_unit_history_move"
+    __table_args__ = (UniqueConstraint("org_unit_id", "moved_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    moved_on: Mapped[date]

@@ -14,6 +14,7 @@ from backend.kit.search import folded_words
 from backend.models import (
     GrassrootsType,
     OrgUnit,
+    OrgUnitHistoryMove,
     OrgUnitKind,
     OrgUnitSuccession,
     OrgUnitTree,
@@ -125,8 +126,10 @@ async def current_subtree(session: AsyncSession, unit: OrgUnit, day: date) -> di
     return dict(rows.all())
 
 
-async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: date) -> None:
-    """Re-parent `unit` with its subtree from `on`; links before `on` stay as history."""
+async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: date, *,
+               history_follows: bool = False) -> None:
+    """Re-parent `unit` with its subtree from `on`; links before `on` stay as history, read by the
+    old line only unless `history_follows` passes it to the new line as well (`auth.scope`)."""
     subtree = await current_subtree(session, unit, on)
     ids = list(subtree)
     outside = select(OrgUnitTree.ancestor_id).where(
@@ -143,6 +146,8 @@ async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: da
         member.path = new_prefix + member.path[len(old_prefix):]
         member.depth += shift
     unit.parent_id = new_parent.id
+    if history_follows:
+        session.add(OrgUnitHistoryMove(org_unit_id=unit.id, moved_on=on))
     await session.flush()
 
 

@@ -52,6 +52,9 @@ class OrgUnitUpdate(_Named):
         default=None, description="Move the unit (with its subtree) under another parent")
     moved_on: date | None = Field(
         default=None, description="Date the move takes effect; the old parent keeps the past")
+    history_follows: bool = Field(
+        default=False, description="The new parent's line also reads what the unit did before "
+                                   "the move (the old line keeps reading it too)")
 
     _not_emptied = field_validator("name", "kind")(not_emptied)
 

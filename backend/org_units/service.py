@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.aggregates import rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
-from backend.auth.scope import visible_units
+from backend.auth.scope import country_wide, visible_units
 from backend.errors import Forbidden, NotFound
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
@@ -63,7 +63,7 @@ async def _unit_to_manage(session: AsyncSession, principal: Principal, unit_id: 
 async def _parent_to_manage(session: AsyncSession, principal: Principal,
                             parent_id: int | None) -> OrgUnit | None:
     if parent_id is None:
-        if not principal.sees_everything:
+        if not country_wide(principal):
             raise Forbidden("Only a country-wide admin may create a top-level unit.")
         return None
     parent = await get_unit(session, principal, parent_id)
@@ -92,20 +92,22 @@ async def update_unit(session: AsyncSession, principal: Principal, unit_id: int,
                       data: schemas.OrgUnitUpdate) -> OrgUnit:
     unit = await _unit_to_manage(session, principal, unit_id)
     before = snapshot(unit, AUDITED)
-    changes = data.model_dump(exclude_unset=True, exclude={"parent_id", "moved_on"})
+    changes = data.model_dump(exclude_unset=True,
+                              exclude={"parent_id", "moved_on", "history_follows"})
     for name, value in changes.items():
         setattr(unit, name, value)
     if "name" in changes:
         unit.name_folded = fold(unit.name)
     if data.parent_id is not None and data.parent_id != unit.parent_id:
-        await _move(session, principal, unit, data.parent_id, data.moved_on or clock.today())
+        await _move(session, principal, unit, data.parent_id, data.moved_on or clock.today(),
+                    history_follows=data.history_follows)
     await record(session, principal, "update", "org_unit", unit.id, before=before,
                  after=snapshot(unit, AUDITED), org_unit_id=unit.id)
     return unit
 
 
 async def _move(session: AsyncSession, principal: Principal, unit: OrgUnit, parent_id: int,
-                on: date) -> None:
+                on: date, *, history_follows: bool) -> None:
     parent = await _parent_to_manage(session, principal, parent_id)
     assert parent is not None
     if parent.path.startswith(unit.path):
@@ -115,7 +117,7 @@ async def _move(session: AsyncSession, principal: Principal, unit: OrgUnit, pare
     # Figures of periods ending after the move leave the old parents' roll-ups for the new ones.
     moving = list(await repository.current_subtree(session, unit, on))
     await rollup.reroll(session, moving, on, -1)
-    await repository.move(session, unit, parent, on)
+    await repository.move(session, unit, parent, on, history_follows=history_follows)
     await rollup.reroll(session, moving, on, +1)
 
 

@@ -1,20 +1,19 @@
-"""All SQL of submissions and their figures, scoped through `auth.scope.unit_filter`."""
+"""All SQL of submissions and their figures, scoped through `auth.scope.reports_visible`."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, delete, or_, select, update
+from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.auth.scope import UnitColumn, unit_filter
+from backend.auth.scope import reports_visible
 from backend.models import (
     DataValue,
     DataValueStatus,
     OrgUnit,
     ReportingForm,
     ReportingFormIndicator,
-    Role,
     Submission,
     SubmissionCompilation,
     SubmissionStatus,
@@ -31,15 +30,8 @@ class SubmissionFilters:
     status: SubmissionStatus | None = None
 
 
-def visible(principal: Principal, column: UnitColumn) -> ColumnElement[bool]:
-    """Reviewers, planners and viewers see their subtree's reports; a reporter its own unit's."""
-    if principal.roles <= {Role.reporter}:
-        return unit_filter(principal, column, acting_as=Role.reporter)
-    return unit_filter(principal, column)
-
-
 def list_query(principal: Principal, filters: SubmissionFilters) -> Select[Submission]:
-    query = select(Submission).where(visible(principal, Submission.org_unit_id))
+    query = select(Submission).where(reports_visible(principal))
     if filters.form_id is not None:
         query = query.where(Submission.form_id == filters.form_id)
     if filters.unit_id is not None:
@@ -59,7 +51,7 @@ def under_review() -> Select[int]:
 async def get_visible(session: AsyncSession, principal: Principal,
                       submission_id: int) -> Submission | None:
     return await session.scalar(select(Submission).where(
-        Submission.id == submission_id, visible(principal, Submission.org_unit_id)))
+        Submission.id == submission_id, reports_visible(principal)))
 
 
 async def find(session: AsyncSession, form_id: int, unit_id: int, period: str) -> Submission | None:

@@ -5,7 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record, snapshot
 from backend.auth import sessions
 from backend.auth.principal import Principal
-from backend.auth.scope import may_see
+from backend.auth.scope import country_wide, may_see
 from backend.auth.service import unlock_sign_in
 from backend.config import get_settings
 from backend.errors import Forbidden, NotFound
@@ -22,7 +22,7 @@ AUDITED = ("username", "full_name", "unit_id", "roles", "is_active")
 async def _check_unit(session: AsyncSession, principal: Principal, unit_id: int | None,
                       roles: list[Role]) -> None:
     if unit_id is None:
-        if not principal.sees_everything:
+        if not country_wide(principal):
             raise Forbidden("Only a country-wide admin may create users without a unit.")
         if roles != [Role.admin]:
             raise InvalidUserUnit("Only a country-wide admin may have no unit.",

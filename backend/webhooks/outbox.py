@@ -5,11 +5,13 @@ back leaves no event; a committed one is sent even if the process stops right af
 Most events are audited changes (see events.AUDITED); `assignment.overdue` comes from the sweep."""
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.principal import Principal
+from backend.auth.scope import may_see
 from backend.kit import clock
 from backend.models import AuditEvent, SubmissionStatus, Webhook, WebhookDelivery
 from backend.org_units.schemas import OrgUnitRef
@@ -29,8 +31,19 @@ EventData = PlanEventData | SubmissionEventData | OverdueEventData
 
 
 async def listeners(session: AsyncSession, event: Event, unit_id: int) -> list[Webhook]:
-    return [hook for hook in await repository.covering(session, unit_id, clock.today())
-            if hook.listens_to(event)]
+    """The live subscriptions covering the unit whose subscriber reads its work today: one made
+    on a unit that has since moved away no longer reaches the old line's receiver."""
+    today = clock.today()
+    hooks = [hook for hook in await repository.covering(session, unit_id, today)
+             if hook.listens_to(event)]
+    return [hook for hook in hooks if await _subscriber_sees(session, hook, unit_id, today)]
+
+
+async def _subscriber_sees(session: AsyncSession, hook: Webhook, unit_id: int, day: date) -> bool:
+    """The API client's account for a client's subscription, else the admin who made it (none
+    left: the unit's line, which administers the subscription, receives)."""
+    subscriber = await repository.subscriber(session, hook)
+    return subscriber is None or await may_see(session, Principal.of(subscriber), unit_id, at=day)
 
 
 async def add(session: AsyncSession, hooks: list[Webhook], event: Event, unit_id: int,

@@ -18,6 +18,7 @@ from backend.models import (
     ReportingForm,
     Role,
     Submission,
+    User,
     Webhook,
     WebhookDelivery,
     WebhookOverdueNotice,
@@ -117,6 +118,14 @@ async def delivery_to_send(session: AsyncSession, webhook_id: int,
     return await session.scalar(select(WebhookDelivery).where(
         WebhookDelivery.id == delivery_id, WebhookDelivery.webhook_id == webhook_id)
         .with_for_update())
+
+
+async def subscriber(session: AsyncSession, hook: Webhook) -> User | None:
+    """Whom a subscription delivers to: its API client's account, else the user who made it."""
+    if hook.client_id is not None:
+        return await session.scalar(select(User).join(ApiClient, ApiClient.user_id == User.id)
+                                    .where(ApiClient.id == hook.client_id))
+    return await session.get(User, hook.created_by) if hook.created_by is not None else None
 
 
 async def unit(session: AsyncSession, unit_id: int) -> OrgUnit | None:

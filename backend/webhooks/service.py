@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.api_access.service import get_client
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
-from backend.auth.scope import may_see
+from backend.auth.scope import country_wide, holds, may_see
 from backend.config import get_settings
 from backend.errors import Forbidden, NotFound, field_error
-from backend.kit import netguard
+from backend.kit import clock, netguard
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import ApiClient, Role, Webhook, WebhookDelivery
 from backend.webhooks import dispatch, repository, schemas, targets
@@ -20,7 +20,7 @@ from backend.webhooks.errors import AlreadyDelivered, UnitOutsideClient, UrlRefu
 
 
 async def _may_read(session: AsyncSession, principal: Principal) -> None:
-    if not principal.is_admin and not await repository.is_client(session, principal):
+    if not holds(principal, Role.admin) and not await repository.is_client(session, principal):
         raise Forbidden("Webhooks are read by admins and by the API clients they serve.")
 
 
@@ -42,8 +42,7 @@ async def get_webhook(session: AsyncSession, principal: Principal, webhook_id: i
 async def _check_client_sees(session: AsyncSession, client: ApiClient, unit_id: int | None) -> None:
     """A client's subscription carries only events of units the client itself may read."""
     reader = Principal.of(client.user)
-    allowed = reader.sees_everything if unit_id is None else await may_see(session, reader, unit_id)
-    if not allowed:
+    if not await may_see(session, reader, unit_id, at=clock.today()):
         raise UnitOutsideClient(
             f"The API client {client.client_id} may not read the events of that subtree.",
             errors=[field_error(["body", "unit_id"], "outside what the client may read")])
@@ -66,7 +65,7 @@ async def _check_url(url: str, resolver: netguard.Resolver) -> None:
 
 async def create_webhook(session: AsyncSession, principal: Principal, data: schemas.WebhookCreate,
                          resolver: netguard.Resolver) -> schemas.WebhookCreated:
-    if data.unit_id is None and not principal.sees_everything:
+    if data.unit_id is None and not country_wide(principal):
         raise Forbidden("Only a country-wide admin subscribes to the whole country.")
     if data.unit_id is not None and not await may_see(session, principal, data.unit_id,
                                                       acting_as=Role.admin):

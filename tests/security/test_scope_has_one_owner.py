@@ -1,19 +1,15 @@
 """Access is decided in auth/: code elsewhere asks `auth.scope` instead of reading a principal's
-roles or comparing its unit itself (issue 13: a dozen such checks had drifted apart)."""
+roles or comparing its unit itself (issue 13: a dozen such checks had drifted apart; issue 16 §2:
+none is left outside auth/)."""
 
 import ast
 
 from backend.config import PROJECT_ROOT
 
 BACKEND = PROJECT_ROOT / "backend"
-ROLE_READS = {"roles", "has_any", "is_admin"}
-# Role gates still written outside auth/ by areas not yet moved onto auth.scope; each goes when
-# its area asks scope instead. A new entry here needs the lead's agreement.
-KNOWN = {
-    ("data_values/service.py", "has_any"),
-    ("submissions/repository.py", "roles"),
-    ("webhooks/service.py", "is_admin"),
-}
+# A principal's roles, and what its roles and unit together make it (whether it sees the whole
+# country), are asked of auth.scope (`holds`, `country_wide`, `view_root`, `unit_filter`, ...).
+ROLE_READS = {"roles", "has_any", "is_admin", "sees_everything"}
 
 
 def _principals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -62,8 +58,11 @@ async def attach(session, principal: Principal, progress) -> None:
         raise Forbidden("...")
     if principal.unit_id is None or not principal.has_any(Role.reporter):
         raise Forbidden("...")
+    if data.unit_id is None and not principal.sees_everything:
+        raise Forbidden("...")
 '''
-    assert _inspections(drifted) == [(3, "unit_id"), (5, "has_any")]
+    assert _inspections(drifted) == [(3, "sees_everything"), (3, "unit_id"), (5, "has_any"),
+                                     (7, "sees_everything")]
 
 
 def test_no_code_outside_auth_reads_a_principals_roles_or_compares_its_unit():
@@ -73,6 +72,5 @@ def test_no_code_outside_auth_reads_a_principals_roles_or_compares_its_unit():
         if relative.startswith("auth/"):
             continue
         offenders += [f"{relative}:{line} principal.{attr}"
-                      for line, attr in _inspections(path.read_text("utf-8"))
-                      if (relative, attr) not in KNOWN]
+                      for line, attr in _inspections(path.read_text("utf-8"))]
     assert offenders == [], "ask backend/auth/scope.py instead"

@@ -2914,6 +2914,12 @@ export interface components {
         /** OrgUnitUpdate */
         OrgUnitUpdate: {
             grassroots_type?: components["schemas"]["GrassrootsType"] | null;
+            /**
+             * History Follows
+             * @description The new parent's line also reads what the unit did before the move (the old line keeps reading it too)
+             * @default false
+             */
+            history_follows: boolean;
             kind?: components["schemas"]["OrgUnitKind"] | null;
             /**
              * Moved On
