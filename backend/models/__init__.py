@@ -25,6 +25,7 @@ from backend.models.indicator import (
     ValueType,
 )
 from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind
+from backend.models.org_unit_name import OrgUnitName
 from backend.models.org_unit_succession import OrgUnitSuccession, SuccessionKind
 from backend.models.org_unit_tree import OrgUnitTree
 from backend.models.plan import Plan, PlanAmendment, PlanLegalBasis, PlanSection, PlanStatus, SectionKind
@@ -59,6 +60,7 @@ __all__ = [
     "IndicatorPublication",
     "OrgUnit",
     "OrgUnitKind",
+    "OrgUnitName",
     "OrgUnitSuccession",
     "OrgUnitTree",
     "Plan",

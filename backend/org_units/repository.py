@@ -1,6 +1,6 @@
 """All SQL of the hierarchy: scoped reads, and the closure table kept right through moves and closures."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +15,7 @@ from backend.models import (
     GrassrootsType,
     OrgUnit,
     OrgUnitKind,
+    OrgUnitName,
     OrgUnitSuccession,
     OrgUnitTree,
     Role,
@@ -167,3 +168,63 @@ async def successions_of(session: AsyncSession, unit_id: int) -> list[OrgUnitSuc
         OrgUnitSuccession.predecessor_id == unit_id, OrgUnitSuccession.successor_id == unit_id))
         .order_by(OrgUnitSuccession.effective_date, OrgUnitSuccession.id))
     return list(rows)
+
+
+async def get_by_codes(session: AsyncSession, codes: Collection[str]) -> dict[str, OrgUnit]:
+    found: dict[str, OrgUnit] = {}
+    listed = sorted(codes)
+    for start in range(0, len(listed), 10_000):
+        found.update((u.code, u) for u in await session.scalars(
+            select(OrgUnit).where(OrgUnit.code.in_(listed[start:start + 10_000]))))
+    return found
+
+
+async def named_since(session: AsyncSession, unit: OrgUnit) -> date:
+    """The day the unit's name of today took effect: its last renaming, or its creation."""
+    last = await session.scalar(select(func.max(OrgUnitName.valid_to))
+                                .where(OrgUnitName.org_unit_id == unit.id))
+    return last or unit.valid_from
+
+
+async def keep_name(session: AsyncSession, unit: OrgUnit, since: date, until: date) -> None:
+    session.add(OrgUnitName(org_unit_id=unit.id, name=unit.name, valid_from=since, valid_to=until))
+
+
+@dataclass(frozen=True)
+class NamedUnit:
+    """A unit as it was named on a day (its kind and code do not change with a renaming)."""
+
+    id: int
+    code: str
+    kind: OrgUnitKind
+    name: str
+
+
+async def named_on(session: AsyncSession, unit: OrgUnit, day: date) -> NamedUnit:
+    return NamedUnit(unit.id, unit.code, unit.kind, await name_on(session, unit, day))
+
+
+async def name_on(session: AsyncSession, unit: OrgUnit, day: date) -> str:
+    """The unit's name as it stood on `day`: an earlier one if it was renamed since."""
+    earlier = await session.scalar(select(OrgUnitName.name).where(
+        OrgUnitName.org_unit_id == unit.id, OrgUnitName.valid_from <= day,
+        OrgUnitName.valid_to > day))
+    return earlier or unit.name
+
+
+async def subtrees(session: AsyncSession, unit_ids: Collection[int], day: date) -> set[int]:
+    """The units below (and with) `unit_ids` on `day`."""
+    found: set[int] = set()
+    listed = sorted(unit_ids)
+    for start in range(0, len(listed), 10_000):
+        found.update(await session.scalars(select(OrgUnitTree.descendant_id).where(
+            OrgUnitTree.ancestor_id.in_(listed[start:start + 10_000]),
+            valid_on(OrgUnitTree, day))))
+    return found
+
+
+async def children_on(session: AsyncSession, unit: OrgUnit, day: date) -> list[OrgUnit]:
+    return list(await session.scalars(
+        select(OrgUnit).join(OrgUnitTree, OrgUnitTree.descendant_id == OrgUnit.id)
+        .where(OrgUnitTree.ancestor_id == unit.id, OrgUnitTree.depth == 1,
+               valid_on(OrgUnitTree, day), unit_valid_on(day)).order_by(OrgUnit.id)))

@@ -35,3 +35,9 @@ async def add(session: AsyncSession, user: User) -> User:
     await session.flush()
     await session.refresh(user, ["unit"])
     return user
+
+
+async def active_of_unit(session: AsyncSession, unit_id: int) -> list[User]:
+    return list(await session.scalars(select(User).where(User.unit_id == unit_id,
+                                                         User.is_active.is_(True))
+                                      .order_by(User.id)))
