@@ -80,7 +80,7 @@ async def import_body(session: AsyncSession, principal: Principal, body: Hashing
                 raise ImportRejected(answer)
             return answer, True
     raw = b"".join([chunk async for chunk in body])
-    rows = _csv_rows(raw) if media_type in CSV_TYPES else _json_rows(raw)
+    rows = csv_rows(raw) if media_type in CSV_TYPES else _json_rows(raw)
     summary = await reorganise(session, principal, rows, options)
     answer = summary.model_dump(mode="json")
     refused = options.atomic and summary.rejected > 0
@@ -100,7 +100,7 @@ def _text(raw: bytes) -> str:
             field_error(["body"], f"invalid UTF-8 at byte {exc.start}")]) from None
 
 
-def _csv_rows(raw: bytes) -> list[dict[str, Any]]:
+def csv_rows(raw: bytes) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(_text(raw)))
     if not reader.fieldnames or "event" not in [name.strip() for name in reader.fieldnames]:
         raise InvalidInput("The CSV needs a header line with the column event.", errors=[
@@ -162,11 +162,14 @@ class _Batch:
         self.principal = principal
         self.tally = tally
         self.units: dict[str, OrgUnit] = {}
+        # Codes the batch names that no unit had when it was loaded, and none has taken since.
+        self.missing: set[str] = set()
 
     async def load(self, events: list[tuple[int, ReorganisationEvent]]) -> None:
         codes = {code for _, e in events for code in (*e.old_codes, *e.new_code, e.new_parent,
                                                         _account_target(e)) if code}
         self.units = await repository.get_by_codes(self.session, codes)
+        self.missing = codes - self.units.keys()
 
     async def moving(self, events: list[tuple[int, ReorganisationEvent]]) -> set[int]:
         """The units whose place in the tree the batch may change: the ones it names, with the
@@ -189,17 +192,25 @@ class _Batch:
             # one the caller may not reorganise, whatever else the batch does.
             raise Forbidden(f"Event {index}: {refused.detail}") from None
         except ProblemError as error:
-            # The savepoint's rollback expired what it had changed: load the units again.
+            # The savepoint's rollback expired what it had changed: look the units up again.
             self.units.clear()
+            self.missing.clear()
             self.tally.reject(index, error.code, error.detail)
             return
         self.tally.applied += 1
 
-    async def unit(self, code: str) -> OrgUnit:
+    async def find(self, code: str) -> OrgUnit | None:
+        if code in self.missing:
+            return None
         unit = self.units.get(code) or await repository.get_by_code(self.session, code)
+        if unit is not None:
+            self.units[code] = unit
+        return unit
+
+    async def unit(self, code: str) -> OrgUnit:
+        unit = await self.find(code)
         if unit is None:
             raise UnknownUnitCode(f"No org unit with code '{code}'.")
-        self.units[code] = unit
         return unit
 
     async def managed(self, code: str) -> OrgUnit:
@@ -223,15 +234,15 @@ class _Batch:
             raise InvalidEvent(f"The new unit {code}: {exc.errors()[0]['msg']}") from None
         unit = await service.create_unit(self.session, self.principal, data)
         self.units[code] = unit
+        self.missing.discard(code)
         self.tally.units_changed += 1
         return unit
 
     async def successor(self, event: ReorganisationEvent, code: str, name: str | None,
                         like: OrgUnit) -> OrgUnit:
-        found = self.units.get(code) or await repository.get_by_code(self.session, code)
+        found = await self.find(code)
         if found is None:
             return await self.create(event, code, name, like)
-        self.units[code] = found
         if name and name != found.name:
             await self.rename(await self.managed(code), name, event)
         return found
@@ -247,8 +258,8 @@ class _Batch:
                                event.effective_date)
         self.tally.units_changed += 1
 
-    async def close(self, unit: OrgUnit, successors: list[OrgUnit], event: ReorganisationEvent,
-                    kind: SuccessionKind | None = None) -> None:
+    async def close(self, units: list[OrgUnit], successors: list[OrgUnit],
+                    event: ReorganisationEvent, kind: SuccessionKind | None = None) -> None:
         choice, target = await self.accounts(event)
         try:
             data = OrgUnitClose(valid_to=event.effective_date,
@@ -256,9 +267,9 @@ class _Batch:
                                 shares=event.shares or None, accounts=choice, accounts_to=target,
                                 note=event.note)
         except ValidationError as exc:
-            raise InvalidEvent(f"{unit.code}: {exc.errors()[0]['msg']}") from None
-        handed = await service.close(self.session, self.principal, unit, data, kind)
-        self.tally.units_changed += 1
+            raise InvalidEvent(exc.errors()[0]["msg"]) from None
+        handed = await service.close(self.session, self.principal, units, data, kind)
+        self.tally.units_changed += len(units)
         if choice is AccountsChoice.move:
             self.tally.accounts_moved += handed
         elif choice is AccountsChoice.disable:
@@ -299,7 +310,7 @@ async def _rename(batch: _Batch, event: ReorganisationEvent) -> None:
     successor = await batch.create(event, _one(event.new_code, "new_code"), name, unit)
     for child in await repository.children_on(batch.session, unit, event.effective_date):
         await batch.move(child, successor, event)
-    await batch.close(unit, [successor], event, SuccessionKind.renaming)
+    await batch.close([unit], [successor], event, SuccessionKind.renaming)
 
 
 async def _move(batch: _Batch, event: ReorganisationEvent) -> None:
@@ -312,13 +323,12 @@ async def _move(batch: _Batch, event: ReorganisationEvent) -> None:
 
 async def _merge(batch: _Batch, event: ReorganisationEvent) -> None:
     code = _one(event.new_code, "new_code")
-    if not event.old_codes:
-        raise InvalidEvent("A merge names the units merged (old_codes).")
+    if not [old for old in event.old_codes if old != code]:
+        raise InvalidEvent("A merge names the units merged (old_codes) into another.")
     first = await batch.managed(event.old_codes[0])
     into = await batch.successor(event, code, event.new_name[0] if event.new_name else None, first)
-    for old in event.old_codes:
-        if old != code:
-            await batch.close(await batch.managed(old), [into], event)
+    await batch.close([await batch.managed(old) for old in event.old_codes if old != code], [into],
+                      event)
 
 
 async def _split(batch: _Batch, event: ReorganisationEvent) -> None:
@@ -330,15 +340,14 @@ async def _split(batch: _Batch, event: ReorganisationEvent) -> None:
     names = event.new_name or [""] * len(event.new_code)
     successors = [await batch.successor(event, code, name or None, unit)
                   for code, name in zip(event.new_code, names, strict=True)]
-    await batch.close(unit, successors, event)
+    await batch.close([unit], successors, event)
 
 
 async def _close(batch: _Batch, event: ReorganisationEvent) -> None:
     if not event.old_codes or event.new_code:
         raise InvalidEvent("A closing names the units closed (old_codes) and no successor: "
                            "merge or split hand a unit's data on.")
-    for code in event.old_codes:
-        await batch.close(await batch.managed(code), [], event)
+    await batch.close([await batch.managed(code) for code in event.old_codes], [], event)
 
 
 _HANDLERS = {Kind.creation: _create, Kind.renaming: _rename, Kind.moving: _move,

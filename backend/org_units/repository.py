@@ -4,7 +4,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, True_, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
@@ -74,9 +74,13 @@ async def child_counts(session: AsyncSession, unit_ids: Sequence[int], day: date
 async def get_visible(session: AsyncSession, principal: Principal, unit_id: int, *,
                       acting_as: Role | None = None, on: date | None = None,
                       strictly_below: bool = False) -> OrgUnit | None:
-    return await session.scalar(select(OrgUnit).where(
-        OrgUnit.id == unit_id, unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
-                                           strictly_below=strictly_below)))
+    condition = unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
+                            strictly_below=strictly_below)
+    if isinstance(condition, True_):
+        # Nothing to check (a country admin): no query when the session holds the unit already,
+        # as it does for each unit of a reorganisation after the first look.
+        return await session.get(OrgUnit, unit_id)
+    return await session.scalar(select(OrgUnit).where(OrgUnit.id == unit_id, condition))
 
 
 async def get_many(session: AsyncSession, unit_ids: set[int]) -> dict[int, OrgUnit]:
@@ -147,15 +151,13 @@ async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: da
     await session.flush()
 
 
-async def close(session: AsyncSession, unit: OrgUnit, on: date) -> None:
-    unit.valid_to = on
+async def close(session: AsyncSession, units: Sequence[OrgUnit], on: date) -> None:
+    for unit in units:
+        unit.valid_to = on
     await session.execute(update(OrgUnitTree).where(
-        OrgUnitTree.descendant_id == unit.id, OrgUnitTree.valid_to.is_(None)).values(valid_to=on))
+        OrgUnitTree.descendant_id.in_([u.id for u in units]), OrgUnitTree.valid_to.is_(None))
+        .values(valid_to=on))
     await session.flush()
-
-
-async def open_children(session: AsyncSession, unit: OrgUnit, on: date) -> int:
-    return (await child_counts(session, [unit.id], on)).get(unit.id, 0)
 
 
 async def add_successions(session: AsyncSession, rows: Sequence[OrgUnitSuccession]) -> None:

@@ -148,6 +148,13 @@ class ReorganisationEvent(BaseModel):
     def _blank_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
+    @field_validator("old_codes", "new_code")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a code is listed twice")
+        return value
+
     @field_validator("new_name")
     @classmethod
     def _names(cls, value: list[str]) -> list[str]:

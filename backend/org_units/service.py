@@ -60,6 +60,8 @@ async def ancestors(session: AsyncSession, principal: Principal, unit_id: int) -
 async def unit_to_manage(session: AsyncSession, principal: Principal, unit_id: int) -> OrgUnit:
     """Admins and planners manage units strictly below their own (a country admin: all)."""
     unit = await get_unit(session, principal, unit_id)
+    if principal.sees_everything:
+        return unit
     # A closed unit is managed by whoever managed it on its last day.
     last_day = unit.valid_to - timedelta(days=1) if unit.valid_to else clock.today()
     manageable = await repository.get_visible(session, principal, unit_id, acting_as=Role.planner,
@@ -171,38 +173,41 @@ async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
                      data: schemas.OrgUnitClose) -> OrgUnit:
     unit = await unit_to_manage(session, principal, unit_id)
     async with rerolled(session, [unit.id], data.valid_to):
-        await close(session, principal, unit, data)
+        await close(session, principal, [unit], data)
     return unit
 
 
-async def close(session: AsyncSession, principal: Principal, unit: OrgUnit,
+async def close(session: AsyncSession, principal: Principal, units: list[OrgUnit],
                 data: schemas.OrgUnitClose, kind: SuccessionKind | None = None) -> int:
-    """Close a unit the caller manages, inside `rerolled` around it: from the closing day it is in
-    no tree, so its figures of periods ending then or later leave the roll-ups above it, as
-    rebuild() would leave them out. Successors inherit its data; its accounts follow the choice.
-    The number of accounts moved or disabled."""
-    if unit.valid_to is not None:
-        raise InvalidClosure(f"The unit was already closed on {unit.valid_to:%d/%m/%Y}.")
-    if data.valid_to <= unit.valid_from:
-        raise InvalidClosure("A unit closes after the day it was created.")
-    if await repository.open_children(session, unit, data.valid_to):
+    """Close units the caller manages on the same day into the same successors (the units a
+    merger joins), in a few statements whatever their number, inside `rerolled` around them: from
+    the closing day they are in no tree, so their figures of periods ending then or later leave
+    the roll-ups above them, as rebuild() would leave them out. Successors inherit their data;
+    their accounts follow the choice. The number of accounts moved or disabled."""
+    for unit in units:
+        if unit.valid_to is not None:
+            raise InvalidClosure(f"{unit.code} was already closed on {unit.valid_to:%d/%m/%Y}.")
+        if data.valid_to <= unit.valid_from:
+            raise InvalidClosure(f"{unit.code}: a unit closes after the day it was created.")
+    if await repository.child_counts(session, [u.id for u in units], data.valid_to):
         raise UnitHasOpenChildren("Move or close the units under it first.")
     successors = [await get_unit(session, principal, sid) for sid in data.successor_ids]
-    if any(s.id == unit.id or not s.is_valid_on(data.valid_to) for s in successors):
+    if any(s in units or not s.is_valid_on(data.valid_to) for s in successors):
         raise InvalidClosure("Each successor must be another unit that exists on the closing day.")
     shares = _shares(data, len(successors))
-    accounts, accounts_to = await _accounts(session, unit, data)
-    before = snapshot(unit, AUDITED)
-    await repository.close(session, unit, data.valid_to)
+    accounts, accounts_to = await _accounts(session, units, data)
+    before = {unit.id: snapshot(unit, AUDITED) for unit in units}
+    await repository.close(session, units, data.valid_to)
     kind = kind or (SuccessionKind.merger if len(successors) == 1 else SuccessionKind.division)
     await repository.add_successions(session, [
         OrgUnitSuccession(predecessor_id=unit.id, successor_id=s.id, kind=kind,
                           effective_date=data.valid_to, share=share, note=data.note)
-        for s, share in zip(successors, shares, strict=True)])
-    await record(session, principal, "close", "org_unit", unit.id, before=before,
-                 after={**snapshot(unit, AUDITED), "successor_ids": data.successor_ids,
-                        **({"accounts": data.accounts.value} if data.accounts else {})},
-                 org_unit_id=unit.id)
+        for unit in units for s, share in zip(successors, shares, strict=True)])
+    for unit in units:
+        await record(session, principal, "close", "org_unit", unit.id, before=before[unit.id],
+                     after={**snapshot(unit, AUDITED), "successor_ids": data.successor_ids,
+                            **({"accounts": data.accounts.value} if data.accounts else {})},
+                     org_unit_id=unit.id)
     await hand_over_accounts(session, principal, accounts, accounts_to)
     return len(accounts)
 
@@ -220,16 +225,16 @@ def _shares(data: schemas.OrgUnitClose, successors: int) -> list[Decimal | None]
     return list(data.shares)
 
 
-async def _accounts(session: AsyncSession, unit: OrgUnit,
+async def _accounts(session: AsyncSession, units: list[OrgUnit],
                     data: schemas.OrgUnitClose) -> tuple[list[User], int | None]:
-    """The unit's active accounts and the successor they move to (None: they are disabled), as
+    """The units' active accounts and the successor they move to (None: they are disabled), as
     the closing chose."""
-    accounts = await active_accounts(session, unit.id)
+    accounts = await active_accounts(session, [unit.id for unit in units])
     if data.accounts is None:
         if accounts:
             raise AccountsChoiceNeeded(
-                f"The unit has {len(accounts)} active account(s): choose to move them to the "
-                "successor or to disable them (accounts: move|disable).")
+                f"{len(accounts)} active account(s) belong to the unit closing: choose to move "
+                "them to the successor or to disable them (accounts: move|disable).")
         return [], None
     if data.accounts is schemas.AccountsChoice.disable:
         return accounts, None

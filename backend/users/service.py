@@ -98,8 +98,8 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
     return user
 
 
-async def active_accounts(session: AsyncSession, unit_id: int) -> list[User]:
-    return await repository.active_of_unit(session, unit_id)
+async def active_accounts(session: AsyncSession, unit_ids: list[int]) -> list[User]:
+    return await repository.active_of_units(session, unit_ids)
 
 
 async def hand_over_accounts(session: AsyncSession, principal: Principal, accounts: list[User],
