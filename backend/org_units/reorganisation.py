@@ -57,13 +57,16 @@ class _Tally:
     def reject(self, index: int, code: str, detail: str) -> None:
         self.conflicts.append(ImportConflict(index=index, code=code, detail=detail))
 
-    def summary(self, options: Options, *, rejected_all: int | None = None) -> ReorganisationSummary:
-        kept = rejected_all is None
+    def summary(self, options: Options) -> ReorganisationSummary:
         return ReorganisationSummary(
-            applied=self.applied if kept else 0, rejected=len(self.conflicts)
-            if kept else rejected_all or 0, units_changed=self.units_changed if kept else 0,
-            accounts_moved=self.accounts_moved if kept else 0,
-            accounts_disabled=self.accounts_disabled if kept else 0,
+            applied=self.applied, rejected=len(self.conflicts), units_changed=self.units_changed,
+            accounts_moved=self.accounts_moved, accounts_disabled=self.accounts_disabled,
+            conflicts=self.conflicts[:MAX_CONFLICTS], dry_run=options.dry_run)
+
+    def refused(self, options: Options, events: int) -> ReorganisationSummary:
+        """An atomic batch with a refused event: nothing applied, every event rejected."""
+        return ReorganisationSummary(
+            applied=0, rejected=events, units_changed=0, accounts_moved=0, accounts_disabled=0,
             conflicts=self.conflicts[:MAX_CONFLICTS], dry_run=options.dry_run)
 
 
@@ -150,7 +153,7 @@ async def reorganise(session: AsyncSession, principal: Principal, rows: list[Any
     else:
         await savepoint.commit()
     if options.atomic and tally.conflicts:
-        return tally.summary(options, rejected_all=len(rows))
+        return tally.refused(options, len(rows))
     return tally.summary(options)
 
 

@@ -385,3 +385,25 @@ async def test_the_close_endpoint_asks_what_becomes_of_the_accounts(client, logi
     users = (await client.get("/api/v1/users", headers=tree.admin,
                               params={"unit_id": tree.ids["C1"]})).json()["items"]
     assert [u["username"] for u in users] == [f"{tree.prefix.lower()}.keeper"]
+
+
+async def test_a_retired_code_still_names_its_unit_for_historic_figures(client, tree):
+    c = tree.code
+    await send(client, tree.admin, [event("rename", old_codes=[c("C2")], new_code=[c("R2")],
+                                          new_name=["Xã Tên Mới"])])
+    imported = await client.post("/api/v1/data-values/import", headers=tree.admin, json={
+        "values": [{"indicator": "QCDC_DIRECT_DECISIONS", "org_unit": c("C2"), "period": "2024Q4",
+                    "value": 3}]})
+    assert imported.status_code == 200, imported.text
+    assert (imported.json()["created"], imported.json()["rejected"]) == (1, 0)
+
+
+async def test_a_renaming_through_the_unit_endpoint_keeps_history_when_dated(client, tree):
+    unit = f"{UNITS}/{tree.ids['D2']}"
+    corrected = await client.patch(unit, headers=tree.admin, json={"name": "Huyện Sửa Lỗi"})
+    renamed = await client.patch(unit, headers=tree.admin, json={
+        "name": "Thị xã Đổi Tên", "renamed_on": "2024-01-01"})
+    assert (corrected.status_code, renamed.json()["name"]) == (200, "Thị xã Đổi Tên")
+    async with get_sessionmaker()() as session:
+        then = await documents.parent_on(session, tree.ids["C4"], date(2023, 12, 31))
+    assert then is not None and then.name == "Huyện Sửa Lỗi"
