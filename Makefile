@@ -84,3 +84,8 @@ SCALE ?= 1.0
 bench: install postgres
 	$(BIN)/python -m bench.generate --scale $(SCALE) $(if $(REGENERATE),,--if-missing)
 	$(BIN)/python -m bench.run
+
+# The national reform imported as one batch, on a tree of 2024 of its own (qcdc_bench_reform).
+.PHONY: bench-reform
+bench-reform: install postgres
+	$(BIN)/python -m bench.reform --scale $(SCALE) $(if $(REGENERATE),--regenerate,)

@@ -222,10 +222,11 @@ async def _drop_indexes(connection: asyncpg.Connection, table: str) -> list[str]
 
 
 def value_rows(units: list[Unit], indicator_ids: dict[str, int], target: int,
-               rng: random.Random) -> tuple[int, Callable[[], AsyncIterator[bytes]]]:
+               rng: random.Random, periods: list[str] = PERIODS,
+               ) -> tuple[int, Callable[[], AsyncIterator[bytes]]]:
     """CSV lines of data_value, in the order reports come in: period, unit, indicator."""
     kinds = [(indicator_ids[code], kind) for code, kind in INDICATORS.items()]
-    slots = len(PERIODS) * len(units) * len(kinds)
+    slots = len(periods) * len(units) * len(kinds)
     target = min(target, slots)
     skipped = set(rng.sample(range(slots), slots - target))
     stamp = datetime.now(UTC).isoformat()
@@ -236,7 +237,7 @@ def value_rows(units: list[Unit], indicator_ids: dict[str, int], target: int,
         lines: list[str] = []
         slot = 0
         row_id = 0
-        for period in PERIODS:
+        for period in periods:
             for unit in units:
                 prefix_unit = f",{unit.id},{period},\"\","
                 for indicator_id, kind in kinds:
@@ -262,9 +263,9 @@ def value_rows(units: list[Unit], indicator_ids: dict[str, int], target: int,
 
 
 async def load_values(connection: asyncpg.Connection, units: list[Unit], target: int,
-                      rng: random.Random) -> str:
+                      rng: random.Random, periods: list[str] = PERIODS) -> str:
     ids = dict(await connection.fetch("SELECT code, id FROM indicator"))
-    count, chunks = value_rows(units, ids, target, rng)
+    count, chunks = value_rows(units, ids, target, rng, periods)
     await connection.copy_to_table(
         "data_value", source=chunks(), format="csv",
         columns=["id", "indicator_id", "org_unit_id", "period", "category_code", "value_numeric",
@@ -274,8 +275,8 @@ async def load_values(connection: asyncpg.Connection, units: list[Unit], target:
     return f"{count:,} values"
 
 
-def period_dates_sql() -> str:
-    rows = ", ".join(f"('{p}', DATE '{tree_date(p).isoformat()}')" for p in PERIODS)
+def period_dates_sql(periods: list[str] = PERIODS) -> str:
+    rows = ", ".join(f"('{p}', DATE '{tree_date(p).isoformat()}')" for p in periods)
     return f"(VALUES {rows}) AS pd(period, tree_date)"
 
 
@@ -291,14 +292,14 @@ TREE_JOIN = """
          AND (t.valid_to IS NULL OR t.valid_to > pd.tree_date)"""
 
 
-async def build_rollups(connection: asyncpg.Connection) -> str:
+async def build_rollups(connection: asyncpg.Connection, periods: list[str] = PERIODS) -> str:
     """The roll-ups rebuild() makes, in three set-based statements: a leaf's own figure (one value
     per key, nothing to group), the sums of the subtree of every unit with units below (grouped),
     and the same rows for the `submitted` level (approved values count at both levels). The
     generated tree has a single version, so which units have units below does not depend on the
     period."""
     restore = await _drop_indexes(connection, "aggregate_value")
-    join = TREE_JOIN.format(pd=period_dates_sql())
+    join = TREE_JOIN.format(pd=period_dates_sql(periods))
     columns = ("indicator_id, period, level, org_unit_id, category_code, value_sum, numerator_sum, "
                "denominator_sum, true_count, reported")
     await connection.execute(f"""

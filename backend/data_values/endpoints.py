@@ -10,31 +10,15 @@ from backend.data_values.excel.layout import XLSX
 from backend.data_values.rows import NumberFormat
 from backend.data_values.schemas import DataValueImport, ImportSummary
 from backend.db import SessionDep
+from backend.kit.bodies import inline_schema
 from backend.kit.download import attachment
 from backend.kit.idempotency import HashingStream
 
 router = APIRouter(prefix="/data-values", tags=["data-values"])
 
-def _inline(schema: dict[str, Any]) -> dict[str, Any]:
-    """The JSON schema with its $defs written in place: the body is read by hand, not by FastAPI,
-    so its models are not among the spec's components."""
-    definitions = schema.pop("$defs", {})
-
-    def resolve(node: Any) -> Any:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return resolve(definitions[node["$ref"].rsplit("/", 1)[-1]])
-            return {key: resolve(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        return node
-
-    return dict(resolve(schema))
-
-
 _BODY = {
     "requestBody": {"required": True, "content": {
-        "application/json": {"schema": _inline(DataValueImport.model_json_schema())},
+        "application/json": {"schema": inline_schema(DataValueImport.model_json_schema())},
         "text/csv": {"schema": {"type": "string", "description": (
             "Header line then rows: indicator,org_unit,period,category,value,numerator,"
             "denominator")}},

@@ -11,11 +11,13 @@ from backend.documents.schemas import DocumentProfile
 from backend.kit import clock
 from backend.models import DocumentProfile as ProfileRow
 from backend.models import OrgUnit, Submission, SubmissionDocument
+from backend.org_units.repository import NamedUnit
 
 REPORT = "BC"
 
 
-def profile_of(unit: OrgUnit, row: ProfileRow | None, superior: OrgUnit | None) -> DocumentProfile:
+def profile_of(unit: OrgUnit, row: ProfileRow | None,
+               superior: NamedUnit | None) -> DocumentProfile:
     authority, title = wording.default_signer(unit.kind, unit.name)
     return DocumentProfile(
         abbreviation=(row and row.abbreviation) or wording.abbreviation(unit.kind, unit.name),

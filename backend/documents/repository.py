@@ -19,14 +19,16 @@ from backend.models import (
     SubmissionDocument,
     SubmissionStatus,
 )
+from backend.org_units.repository import NamedUnit, named_on
 
 
-async def parent_on(session: AsyncSession, unit_id: int, day: date) -> OrgUnit | None:
-    """The unit directly above `unit_id` as the tree stood on `day`."""
-    return await session.scalar(
+async def parent_on(session: AsyncSession, unit_id: int, day: date) -> NamedUnit | None:
+    """The unit directly above `unit_id` as the tree stood on `day`, with the name it bore then."""
+    parent = await session.scalar(
         select(OrgUnit).join(OrgUnitTree, OrgUnitTree.ancestor_id == OrgUnit.id)
         .where(OrgUnitTree.descendant_id == unit_id, OrgUnitTree.depth == 1,
                valid_on(OrgUnitTree, day)))
+    return None if parent is None else await named_on(session, parent, day)
 
 
 async def profile(session: AsyncSession, unit_id: int) -> DocumentProfile | None:

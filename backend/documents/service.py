@@ -48,6 +48,7 @@ from backend.models import (
 from backend.models import (
     SignedCopy as SignedCopyRow,
 )
+from backend.org_units.repository import NamedUnit
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.occurrences import period_label
 from backend.periods.rules import parse_period
@@ -177,7 +178,7 @@ async def get_settings(session: AsyncSession, principal: Principal,
 
 
 async def _signing(session: AsyncSession, submission: Submission, unit: OrgUnit,
-                   ) -> tuple[DocumentSettings, OrgUnit | None, DocumentProfile]:
+                   ) -> tuple[DocumentSettings, NamedUnit | None, DocumentProfile]:
     """The report's document settings, with the superior and the unit's profile as they stood on
     the document's date (the day of its number; today for a draft)."""
     row = await repository.document(session, submission.id)

@@ -30,6 +30,7 @@ from backend.models.indicator import (
     ValueType,
 )
 from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind
+from backend.models.org_unit_name import OrgUnitName
 from backend.models.org_unit_succession import (
     OrgUnitHistoryMove,
     OrgUnitSuccession,
@@ -69,6 +70,7 @@ __all__ = [
     "OrgUnit",
     "OrgUnitHistoryMove",
     "OrgUnitKind",
+    "OrgUnitName",
     "OrgUnitSuccession",
     "OrgUnitTree",
     "Plan",

@@ -1,21 +1,26 @@
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Request, status
+from fastapi.responses import JSONResponse
 
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.kit import clock
+from backend.kit.bodies import inline_schema
 from backend.kit.fields import Id
+from backend.kit.idempotency import HashingStream
 from backend.kit.pagination import Page, PageDep
 from backend.models import GrassrootsType, OrgUnitKind
-from backend.org_units import repository, service
+from backend.org_units import reorganisation, repository, service
 from backend.org_units.schemas import (
     OrgUnit,
     OrgUnitClose,
     OrgUnitCreate,
     OrgUnitSuccession,
     OrgUnitUpdate,
+    Reorganisation,
+    ReorganisationSummary,
 )
 
 router = APIRouter(prefix="/org-units", tags=["org-units"])
@@ -89,3 +94,41 @@ async def list_ancestors(session: SessionDep, principal: PrincipalDep,
 async def list_successions(session: SessionDep, principal: PrincipalDep,
                            unit_id: Id) -> list[OrgUnitSuccession]:
     return await service.successions(session, principal, unit_id)
+
+
+_REORGANISATION_BODY = {
+    "requestBody": {"required": True, "content": {
+        "application/json": {"schema": inline_schema(Reorganisation.model_json_schema())},
+        "text/csv": {"schema": {"type": "string", "description": (
+            "Header line then rows: event,effective_date,old_codes,new_code,new_name,kind,"
+            "grassroots_type,new_parent,shares,accounts,note (lists separated by ';')")}},
+    }},
+}
+
+
+@router.post("/reorganisations", operation_id="org-units:reorganise",
+             response_model=ReorganisationSummary, openapi_extra=_REORGANISATION_BODY,
+             responses={409: {"description": "atomic batch refused, or a reused Idempotency-Key"}})
+async def reorganise(
+    request: Request, session: SessionDep, principal: PrincipalDep,
+    dry_run: Annotated[bool, Query(description="check and count, change nothing")] = False,
+    atomic: Annotated[bool, Query(description="apply nothing if any event is refused")] = False,
+    idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
+) -> Any:
+    """A reorganisation as one batch of events, JSON `{"events": [...]}` or CSV, applied in order
+    in one transaction: `create`, `rename` (keeping the code, or retiring it for a new one),
+    `move`, `merge` (n → 1, into a new or an existing unit), `split` (1 → n with a share per
+    successor), `close`. Each event follows the rules of the single endpoints (who may change
+    which unit, a unit closes once the units below it have gone, a code is never reused); a
+    unit that closes with active accounts needs `accounts`. Refused events are listed in
+    `conflicts` by their 0-based index; a unit outside the caller's reach refuses the whole batch
+    (403)."""
+    body = HashingStream(request.stream(), salt=f"{request.url.query}|"
+                                                f"{request.headers.get('content-type', '')}")
+    media_type = request.headers.get("content-type", "").split(";")[0].strip()
+    answer, replayed = await reorganisation.import_body(
+        session, principal, body, media_type,
+        reorganisation.Options(dry_run=dry_run, atomic=atomic), idempotency_key)
+    if replayed:
+        return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
+    return answer

@@ -15,3 +15,23 @@ class InvalidMove(InvalidInput):
 
 class InvalidClosure(InvalidInput):
     code = "org_unit_invalid_closure"
+
+
+class InvalidShares(InvalidInput):
+    code = "org_unit_invalid_shares"
+
+
+class InvalidRename(InvalidInput):
+    code = "org_unit_invalid_rename"
+
+
+class AccountsChoiceNeeded(InvalidInput):
+    code = "org_unit_accounts_choice_needed"
+
+
+class UnknownUnitCode(InvalidInput):
+    code = "org_unit_unknown_code"
+
+
+class InvalidEvent(InvalidInput):
+    code = "reorganisation_invalid_event"

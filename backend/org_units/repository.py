@@ -1,10 +1,10 @@
 """All SQL of the hierarchy: scoped reads, and the closure table kept right through moves and closures."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, True_, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
@@ -16,6 +16,7 @@ from backend.models import (
     OrgUnit,
     OrgUnitHistoryMove,
     OrgUnitKind,
+    OrgUnitName,
     OrgUnitSuccession,
     OrgUnitTree,
     Role,
@@ -74,9 +75,13 @@ async def child_counts(session: AsyncSession, unit_ids: Sequence[int], day: date
 async def get_visible(session: AsyncSession, principal: Principal, unit_id: int, *,
                       acting_as: Role | None = None, on: date | None = None,
                       strictly_below: bool = False) -> OrgUnit | None:
-    return await session.scalar(select(OrgUnit).where(
-        OrgUnit.id == unit_id, unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
-                                           strictly_below=strictly_below)))
+    condition = unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on,
+                            strictly_below=strictly_below)
+    if isinstance(condition, True_):
+        # Nothing to check (a country admin): no query when the session holds the unit already,
+        # as it does for each unit of a reorganisation after the first look.
+        return await session.get(OrgUnit, unit_id)
+    return await session.scalar(select(OrgUnit).where(OrgUnit.id == unit_id, condition))
 
 
 async def get_many(session: AsyncSession, unit_ids: set[int]) -> dict[int, OrgUnit]:
@@ -151,15 +156,13 @@ async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: da
     await session.flush()
 
 
-async def close(session: AsyncSession, unit: OrgUnit, on: date) -> None:
-    unit.valid_to = on
+async def close(session: AsyncSession, units: Sequence[OrgUnit], on: date) -> None:
+    for unit in units:
+        unit.valid_to = on
     await session.execute(update(OrgUnitTree).where(
-        OrgUnitTree.descendant_id == unit.id, OrgUnitTree.valid_to.is_(None)).values(valid_to=on))
+        OrgUnitTree.descendant_id.in_([u.id for u in units]), OrgUnitTree.valid_to.is_(None))
+        .values(valid_to=on))
     await session.flush()
-
-
-async def open_children(session: AsyncSession, unit: OrgUnit, on: date) -> int:
-    return (await child_counts(session, [unit.id], on)).get(unit.id, 0)
 
 
 async def add_successions(session: AsyncSession, rows: Sequence[OrgUnitSuccession]) -> None:
@@ -172,3 +175,63 @@ async def successions_of(session: AsyncSession, unit_id: int) -> list[OrgUnitSuc
         OrgUnitSuccession.predecessor_id == unit_id, OrgUnitSuccession.successor_id == unit_id))
         .order_by(OrgUnitSuccession.effective_date, OrgUnitSuccession.id))
     return list(rows)
+
+
+async def get_by_codes(session: AsyncSession, codes: Collection[str]) -> dict[str, OrgUnit]:
+    found: dict[str, OrgUnit] = {}
+    listed = sorted(codes)
+    for start in range(0, len(listed), 10_000):
+        found.update((u.code, u) for u in await session.scalars(
+            select(OrgUnit).where(OrgUnit.code.in_(listed[start:start + 10_000]))))
+    return found
+
+
+async def named_since(session: AsyncSession, unit: OrgUnit) -> date:
+    """The day the unit's name of today took effect: its last renaming, or its creation."""
+    last = await session.scalar(select(func.max(OrgUnitName.valid_to))
+                                .where(OrgUnitName.org_unit_id == unit.id))
+    return last or unit.valid_from
+
+
+async def keep_name(session: AsyncSession, unit: OrgUnit, since: date, until: date) -> None:
+    session.add(OrgUnitName(org_unit_id=unit.id, name=unit.name, valid_from=since, valid_to=until))
+
+
+@dataclass(frozen=True)
+class NamedUnit:
+    """A unit as it was named on a day (its kind and code do not change with a renaming)."""
+
+    id: int
+    code: str
+    kind: OrgUnitKind
+    name: str
+
+
+async def named_on(session: AsyncSession, unit: OrgUnit, day: date) -> NamedUnit:
+    return NamedUnit(unit.id, unit.code, unit.kind, await name_on(session, unit, day))
+
+
+async def name_on(session: AsyncSession, unit: OrgUnit, day: date) -> str:
+    """The unit's name as it stood on `day`: an earlier one if it was renamed since."""
+    earlier = await session.scalar(select(OrgUnitName.name).where(
+        OrgUnitName.org_unit_id == unit.id, OrgUnitName.valid_from <= day,
+        OrgUnitName.valid_to > day))
+    return earlier or unit.name
+
+
+async def subtrees(session: AsyncSession, unit_ids: Collection[int], day: date) -> set[int]:
+    """The units below (and with) `unit_ids` on `day`."""
+    found: set[int] = set()
+    listed = sorted(unit_ids)
+    for start in range(0, len(listed), 10_000):
+        found.update(await session.scalars(select(OrgUnitTree.descendant_id).where(
+            OrgUnitTree.ancestor_id.in_(listed[start:start + 10_000]),
+            valid_on(OrgUnitTree, day))))
+    return found
+
+
+async def children_on(session: AsyncSession, unit: OrgUnit, day: date) -> list[OrgUnit]:
+    return list(await session.scalars(
+        select(OrgUnit).join(OrgUnitTree, OrgUnitTree.descendant_id == OrgUnit.id)
+        .where(OrgUnitTree.ancestor_id == unit.id, OrgUnitTree.depth == 1,
+               valid_on(OrgUnitTree, day), unit_valid_on(day)).order_by(OrgUnit.id)))

@@ -1,6 +1,9 @@
 """Rules of the hierarchy: who may change which unit, and how history is kept when it changes."""
 
+from collections.abc import AsyncIterator, Collection
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,16 +15,22 @@ from backend.errors import Forbidden, NotFound
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
-from backend.models import OrgUnit, OrgUnitSuccession, Role, SuccessionKind
+from backend.models import OrgUnit, OrgUnitSuccession, Role, SuccessionKind, User
 from backend.org_units import repository, schemas
 from backend.org_units.errors import (
+    AccountsChoiceNeeded,
     DuplicateUnitCode,
     InvalidClosure,
     InvalidMove,
+    InvalidRename,
+    InvalidShares,
     UnitHasOpenChildren,
 )
+from backend.users.service import active_accounts, hand_over_accounts
 
 AUDITED = ("code", "name", "kind", "grassroots_type", "parent_id", "valid_from", "valid_to")
+# Units re-rolled per statement: a bound parameter each, far below PostgreSQL's 32,767.
+REROLL_CHUNK = 10_000
 
 
 async def list_units(session: AsyncSession, principal: Principal, filters: repository.UnitFilters,
@@ -48,9 +57,11 @@ async def ancestors(session: AsyncSession, principal: Principal, unit_id: int) -
     return await repository.ancestors(session, await get_unit(session, principal, unit_id))
 
 
-async def _unit_to_manage(session: AsyncSession, principal: Principal, unit_id: int) -> OrgUnit:
+async def unit_to_manage(session: AsyncSession, principal: Principal, unit_id: int) -> OrgUnit:
     """Admins and planners manage units strictly below their own (a country admin: all)."""
     unit = await get_unit(session, principal, unit_id)
+    if country_wide(principal):
+        return unit
     # A closed unit is managed by whoever managed it on its last day.
     last_day = unit.valid_to - timedelta(days=1) if unit.valid_to else clock.today()
     manageable = await repository.get_visible(session, principal, unit_id, acting_as=Role.planner,
@@ -88,64 +99,153 @@ async def create_unit(session: AsyncSession, principal: Principal,
     return unit
 
 
+@asynccontextmanager
+async def rerolled(session: AsyncSession, unit_ids: Collection[int],
+                   since: date) -> AsyncIterator[None]:
+    """Around changes of the tree: the figures of `unit_ids` of periods ending on or after `since`
+    leave the roll-ups along the tree as it was, and come back along the tree as it is after.
+    A move, a closing or a whole reform re-rolls once: `unit_ids` must hold every unit whose
+    place changes inside (with its subtree); a unit that stays put is taken out and put back."""
+    ids = sorted(unit_ids)
+    chunks = [ids[start:start + REROLL_CHUNK] for start in range(0, len(ids), REROLL_CHUNK)]
+    for chunk in chunks:
+        await rollup.reroll(session, chunk, since, -1)
+    yield
+    for chunk in chunks:
+        await rollup.reroll(session, chunk, since, +1)
+
+
 async def update_unit(session: AsyncSession, principal: Principal, unit_id: int,
                       data: schemas.OrgUnitUpdate) -> OrgUnit:
-    unit = await _unit_to_manage(session, principal, unit_id)
-    before = snapshot(unit, AUDITED)
-    changes = data.model_dump(exclude_unset=True,
-                              exclude={"parent_id", "moved_on", "history_follows"})
-    for name, value in changes.items():
-        setattr(unit, name, value)
-    if "name" in changes:
-        unit.name_folded = fold(unit.name)
-    if data.parent_id is not None and data.parent_id != unit.parent_id:
-        await _move(session, principal, unit, data.parent_id, data.moved_on or clock.today(),
-                    history_follows=data.history_follows)
-    await record(session, principal, "update", "org_unit", unit.id, before=before,
-                 after=snapshot(unit, AUDITED), org_unit_id=unit.id)
+    unit = await unit_to_manage(session, principal, unit_id)
+    async with audited(session, principal, unit):
+        changes = data.model_dump(
+            exclude_unset=True,
+            exclude={"parent_id", "moved_on", "history_follows", "name", "renamed_on"})
+        for name, value in changes.items():
+            setattr(unit, name, value)
+        if data.name is not None:
+            await rename(session, unit, data.name, data.renamed_on)
+        if data.parent_id is not None and data.parent_id != unit.parent_id:
+            on = data.moved_on or clock.today()
+            async with rerolled(session, await repository.current_subtree(session, unit, on), on):
+                await move(session, principal, unit, data.parent_id, on,
+                           history_follows=data.history_follows)
     return unit
 
 
-async def _move(session: AsyncSession, principal: Principal, unit: OrgUnit, parent_id: int,
-                on: date, *, history_follows: bool) -> None:
+@asynccontextmanager
+async def audited(session: AsyncSession, principal: Principal,
+                  unit: OrgUnit) -> AsyncIterator[None]:
+    """One audit event for what changes of the unit inside."""
+    before = snapshot(unit, AUDITED)
+    yield
+    await record(session, principal, "update", "org_unit", unit.id, before=before,
+                 after=snapshot(unit, AUDITED), org_unit_id=unit.id)
+
+
+async def rename(session: AsyncSession, unit: OrgUnit, name: str, on: date | None) -> None:
+    """A new name for a unit that keeps its code. From `on`, the old name is kept for the days
+    before it; without `on`, the name is corrected for all time."""
+    if name == unit.name:
+        return
+    if on is not None:
+        since = await repository.named_since(session, unit)
+        if not (since < on and unit.is_valid_on(on)):
+            raise InvalidRename(f"A renaming on {on:%d/%m/%Y} must fall after the unit's last one "
+                                f"({since:%d/%m/%Y}) and before it closes.")
+        await repository.keep_name(session, unit, since, on)
+    unit.name = name
+    unit.name_folded = fold(name)
+
+
+async def move(session: AsyncSession, principal: Principal, unit: OrgUnit, parent_id: int,
+               on: date, *, history_follows: bool = False) -> None:
+    """Re-parent `unit` with its subtree from `on`, inside `rerolled` around its subtree; the new
+    line reads its past too if `history_follows`."""
     parent = await _parent_to_manage(session, principal, parent_id)
     assert parent is not None
     if parent.path.startswith(unit.path):
         raise InvalidMove("A unit cannot be moved under itself or one of its own units.")
-    if not parent.is_valid_on(on) or on < unit.valid_from:
+    if not parent.is_valid_on(on) or not unit.is_valid_on(on):
         raise InvalidMove(f"The move date {on:%d/%m/%Y} is outside the life of a unit.")
-    # Figures of periods ending after the move leave the old parents' roll-ups for the new ones.
-    moving = list(await repository.current_subtree(session, unit, on))
-    await rollup.reroll(session, moving, on, -1)
     await repository.move(session, unit, parent, on, history_follows=history_follows)
-    await rollup.reroll(session, moving, on, +1)
 
 
 async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
                      data: schemas.OrgUnitClose) -> OrgUnit:
-    unit = await _unit_to_manage(session, principal, unit_id)
-    if unit.valid_to is not None:
-        raise InvalidClosure(f"The unit was already closed on {unit.valid_to:%d/%m/%Y}.")
-    if data.valid_to <= unit.valid_from:
-        raise InvalidClosure("A unit closes after the day it was created.")
-    if await repository.open_children(session, unit, data.valid_to):
+    unit = await unit_to_manage(session, principal, unit_id)
+    async with rerolled(session, [unit.id], data.valid_to):
+        await close(session, principal, [unit], data)
+    return unit
+
+
+async def close(session: AsyncSession, principal: Principal, units: list[OrgUnit],
+                data: schemas.OrgUnitClose, kind: SuccessionKind | None = None) -> int:
+    """Close units the caller manages on the same day into the same successors (the units a
+    merger joins), in a few statements whatever their number, inside `rerolled` around them: from
+    the closing day they are in no tree, so their figures of periods ending then or later leave
+    the roll-ups above them, as rebuild() would leave them out. Successors inherit their data;
+    their accounts follow the choice. The number of accounts moved or disabled."""
+    for unit in units:
+        if unit.valid_to is not None:
+            raise InvalidClosure(f"{unit.code} was already closed on {unit.valid_to:%d/%m/%Y}.")
+        if data.valid_to <= unit.valid_from:
+            raise InvalidClosure(f"{unit.code}: a unit closes after the day it was created.")
+    if await repository.child_counts(session, [u.id for u in units], data.valid_to):
         raise UnitHasOpenChildren("Move or close the units under it first.")
     successors = [await get_unit(session, principal, sid) for sid in data.successor_ids]
-    if any(s.id == unit.id or not s.is_valid_on(data.valid_to) for s in successors):
+    if any(s in units or not s.is_valid_on(data.valid_to) for s in successors):
         raise InvalidClosure("Each successor must be another unit that exists on the closing day.")
-    before = snapshot(unit, AUDITED)
-    # From the closing day the unit is in no tree: its figures of periods ending then or later
-    # leave the roll-ups above it, as rebuild() would leave them out.
-    await rollup.reroll(session, [unit.id], data.valid_to, -1)
-    await repository.close(session, unit, data.valid_to)
-    kind = SuccessionKind.merger if len(successors) == 1 else SuccessionKind.division
+    shares = _shares(data, len(successors))
+    accounts, accounts_to = await _accounts(session, units, data)
+    before = {unit.id: snapshot(unit, AUDITED) for unit in units}
+    await repository.close(session, units, data.valid_to)
+    kind = kind or (SuccessionKind.merger if len(successors) == 1 else SuccessionKind.division)
     await repository.add_successions(session, [
         OrgUnitSuccession(predecessor_id=unit.id, successor_id=s.id, kind=kind,
-                          effective_date=data.valid_to, note=data.note) for s in successors])
-    await record(session, principal, "close", "org_unit", unit.id, before=before,
-                 after={**snapshot(unit, AUDITED), "successor_ids": data.successor_ids},
-                 org_unit_id=unit.id)
-    return unit
+                          effective_date=data.valid_to, share=share, note=data.note)
+        for unit in units for s, share in zip(successors, shares, strict=True)])
+    for unit in units:
+        await record(session, principal, "close", "org_unit", unit.id, before=before[unit.id],
+                     after={**snapshot(unit, AUDITED), "successor_ids": data.successor_ids,
+                            **({"accounts": data.accounts.value} if data.accounts else {})},
+                     org_unit_id=unit.id)
+    await hand_over_accounts(session, principal, accounts, accounts_to)
+    return len(accounts)
+
+
+def _shares(data: schemas.OrgUnitClose, successors: int) -> list[Decimal | None]:
+    """Each successor's part: the whole for a merger; the declared parts of a split."""
+    if data.shares is None:
+        return [None] * successors
+    if len(data.shares) != successors or successors < 2:
+        raise InvalidShares("A split gives one share per successor, and has two successors or "
+                            "more.")
+    if any(not 0 < share < 1 for share in data.shares) or sum(data.shares) != 1:
+        raise InvalidShares(f"The shares of a split lie between 0 and 1 and sum to 1, not "
+                            f"{sum(data.shares)}.")
+    return list(data.shares)
+
+
+async def _accounts(session: AsyncSession, units: list[OrgUnit],
+                    data: schemas.OrgUnitClose) -> tuple[list[User], int | None]:
+    """The units' active accounts and the successor they move to (None: they are disabled), as
+    the closing chose."""
+    accounts = await active_accounts(session, [unit.id for unit in units])
+    if data.accounts is None:
+        if accounts:
+            raise AccountsChoiceNeeded(
+                f"{len(accounts)} active account(s) belong to the unit closing: choose to move "
+                "them to the successor or to disable them (accounts: move|disable).")
+        return [], None
+    if data.accounts is schemas.AccountsChoice.disable:
+        return accounts, None
+    target = data.accounts_to or (data.successor_ids[0] if len(data.successor_ids) == 1 else None)
+    if target is None or target not in data.successor_ids:
+        raise InvalidClosure("Accounts move to a successor: the only one, or the one named in "
+                             "accounts_to.")
+    return accounts, target
 
 
 async def successions(session: AsyncSession, principal: Principal,

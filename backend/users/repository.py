@@ -35,3 +35,9 @@ async def add(session: AsyncSession, user: User) -> User:
     await session.flush()
     await session.refresh(user, ["unit"])
     return user
+
+
+async def active_of_units(session: AsyncSession, unit_ids: list[int]) -> list[User]:
+    return list(await session.scalars(select(User).where(User.unit_id.in_(unit_ids),
+                                                         User.is_active.is_(True))
+                                      .order_by(User.id)))

@@ -96,3 +96,23 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
                         **({"password": "changed"} if data.password else {})},
                  org_unit_id=user.unit_id)
     return user
+
+
+async def active_accounts(session: AsyncSession, unit_ids: list[int]) -> list[User]:
+    return await repository.active_of_units(session, unit_ids)
+
+
+async def hand_over_accounts(session: AsyncSession, principal: Principal, accounts: list[User],
+                             successor_id: int | None) -> None:
+    """The accounts of a unit that closes: moved to its successor, or disabled (None) with every
+    token they hold, so none keeps rights over a unit that no longer exists. Whoever may close
+    the unit decides this, as part of the reorganisation."""
+    for user in accounts:
+        before = snapshot(user, AUDITED)
+        if successor_id is None:
+            user.is_active = False
+            await sessions.end_all(session, user.id, "disabled")
+        else:
+            user.unit_id = successor_id
+        await record(session, principal, "update", "user", user.id, before=before,
+                     after=snapshot(user, AUDITED), org_unit_id=successor_id or before["unit_id"])

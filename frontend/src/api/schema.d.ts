@@ -483,6 +483,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org-units/reorganisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reorganise
+         * @description A reorganisation as one batch of events, JSON `{"events": [...]}` or CSV, applied in order
+         *     in one transaction: `create`, `rename` (keeping the code, or retiring it for a new one),
+         *     `move`, `merge` (n → 1, into a new or an existing unit), `split` (1 → n with a share per
+         *     successor), `close`. Each event follows the rules of the single endpoints (who may change
+         *     which unit, a unit closes once the units below it have gone, a code is never reused); a
+         *     unit that closes with active accounts needs `accounts`. Refused events are listed in
+         *     `conflicts` by their 0-based index; a unit outside the caller's reach refuses the whole batch
+         *     (403).
+         */
+        post: operations["org-units:reorganise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org-units/{unit_id}": {
         parameters: {
             query?: never;
@@ -1596,6 +1623,12 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * AccountsChoice
+         * @description What becomes of the active accounts of a unit that closes.
+         * @enum {string}
+         */
+        AccountsChoice: "move" | "disable";
         /** Actor */
         Actor: {
             /** Id */
@@ -2846,8 +2879,20 @@ export interface components {
         };
         /** OrgUnitClose */
         OrgUnitClose: {
+            /** @description The unit's active accounts: moved to the successor, or disabled with their tokens. Required when it has any */
+            accounts?: components["schemas"]["AccountsChoice"] | null;
+            /**
+             * Accounts To
+             * @description The successor the accounts move to, when there are several
+             */
+            accounts_to?: number | null;
             /** Note */
             note?: string | null;
+            /**
+             * Shares
+             * @description A split: each successor's part of the unit (aligned with successor_ids, summing to 1)
+             */
+            shares?: (number | string)[] | null;
             /**
              * Successor Ids
              * @description Units that take over its data: one successor is a merge, several a split
@@ -2933,6 +2978,11 @@ export interface components {
              * @description Move the unit (with its subtree) under another parent
              */
             parent_id?: number | null;
+            /**
+             * Renamed On
+             * @description Date a new name takes effect: documents dated before it keep the old name. Without it, the name is corrected for all time
+             */
+            renamed_on?: string | null;
         };
         /** OverdueEventData */
         OverdueEventData: {
@@ -3486,6 +3536,29 @@ export interface components {
             symbol: string;
             /** Year */
             year: number;
+        };
+        /** ReorganisationSummary */
+        ReorganisationSummary: {
+            /** Accounts Disabled */
+            accounts_disabled: number;
+            /** Accounts Moved */
+            accounts_moved: number;
+            /**
+             * Applied
+             * @description events carried out (or that would be, in a dry run)
+             */
+            applied: number;
+            /** Conflicts */
+            conflicts: components["schemas"]["ImportConflict"][];
+            /** Dry Run */
+            dry_run: boolean;
+            /** Rejected */
+            rejected: number;
+            /**
+             * Units Changed
+             * @description units created, renamed, moved or closed
+             */
+            units_changed: number;
         };
         /**
          * Reporters
@@ -5314,6 +5387,104 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OrgUnit"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "org-units:reorganise": {
+        parameters: {
+            query?: {
+                /** @description check and count, change nothing */
+                dry_run?: boolean;
+                /** @description apply nothing if any event is refused */
+                atomic?: boolean;
+            };
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Events */
+                    events: {
+                        /**
+                         * Accounts
+                         * @description The active accounts of each unit that closes: `move` to its successor, `move:<code>` to the named successor of a split, or `disable`
+                         */
+                        accounts?: string | null;
+                        /**
+                         * Effective Date
+                         * Format: date
+                         * @description First day of the new state
+                         */
+                        effective_date: string;
+                        /**
+                         * ReorganisationEventKind
+                         * @enum {string}
+                         */
+                        event: "create" | "rename" | "move" | "merge" | "split" | "close";
+                        grassroots_type?: ("commune" | "agency" | "employer") | null;
+                        /** @description Of a unit created; by default a successor's kind is its predecessor's */
+                        kind?: ("province" | "district" | "commune" | "village" | "department" | "public_service" | "mass_org" | "enterprise" | "steering_committee") | null;
+                        /**
+                         * New Code
+                         * @description create, rename: the new unit's code (a rename with a new code retires the old one); merge: the unit merged into, existing or new; split: the successors (';')
+                         */
+                        new_code?: string[];
+                        /**
+                         * New Name
+                         * @description The name of each unit of new_code that does not exist yet (aligned with it); rename: the new name
+                         */
+                        new_name?: string[];
+                        /**
+                         * New Parent
+                         * @description Code of the parent: where units move, or a new unit goes (by default its predecessor's)
+                         */
+                        new_parent?: string | null;
+                        /** Note */
+                        note?: string | null;
+                        /**
+                         * Old Codes
+                         * @description The units the event changes (CSV: separated by ';'): the one renamed, moved, split; the ones moved, merged or closed
+                         */
+                        old_codes?: string[];
+                        /**
+                         * Shares
+                         * @description split: each successor's part, aligned with new_code, summing to 1
+                         */
+                        shares?: (number | string)[];
+                    }[];
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisationSummary"];
+                };
+            };
+            /** @description atomic batch refused, or a reused Idempotency-Key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

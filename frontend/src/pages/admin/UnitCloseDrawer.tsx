@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Radio, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiProblem } from '../../api/problem';
@@ -14,10 +14,11 @@ import { formatDate } from '../../lib/format';
 interface Values {
   valid_to: Dayjs | null;
   successor_ids: (number | null)[];
+  accounts?: 'move' | 'disable';
   note?: string;
 }
 
-const FIELDS = ['valid_to', 'successor_ids', 'note'] as const;
+const FIELDS = ['valid_to', 'successor_ids', 'accounts', 'note'] as const;
 
 /**
  * Ends a unit's life on a date. Naming successors records a merge (its history maps onto them);
@@ -42,7 +43,7 @@ export function UnitCloseDrawer({ unit, onClose, onSaved }: { unit: OrgUnit | nu
     try {
       const closed = await close.mutateAsync({
         id: unit.id,
-        body: { valid_to: values.valid_to.format('YYYY-MM-DD'), successor_ids: successors, note: values.note?.trim() || null },
+        body: { valid_to: values.valid_to.format('YYYY-MM-DD'), successor_ids: successors, accounts: values.accounts ?? null, note: values.note?.trim() || null },
       });
       onSaved(closed, successors.length > 0);
     } catch (error) {
@@ -52,6 +53,10 @@ export function UnitCloseDrawer({ unit, onClose, onSaved }: { unit: OrgUnit | nu
       }
       const { fields, unmatched } = error.formFields(FIELDS, (e) => fieldErrorMessage(e, t));
       form.setFields(fields);
+      if (error.code === 'org_unit_accounts_choice_needed') {
+        form.setFields([{ name: 'accounts', errors: [t('unitAdmin.accountsNeeded')] }]);
+        return;
+      }
       if (error.code === 'org_unit_invalid_closure' && fields.length === 0) {
         // The server names no field, but the only date on the form is the one it refused.
         form.setFields([{ name: 'valid_to', errors: [t('unitAdmin.closeBeforeStart', { date: formatDate(unit.valid_from) })] }]);
@@ -102,6 +107,12 @@ export function UnitCloseDrawer({ unit, onClose, onSaved }: { unit: OrgUnit | nu
             </Form.Item>
           )}
         </Form.List>
+        <Form.Item name="accounts" label={t('unitAdmin.accounts')} extra={t('unitAdmin.accountsHelp')}>
+          <Radio.Group>
+            <Radio value="move">{t('unitAdmin.accountsMove')}</Radio>
+            <Radio value="disable">{t('unitAdmin.accountsDisable')}</Radio>
+          </Radio.Group>
+        </Form.Item>
         <Form.Item name="note" label={t('unitAdmin.note')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} placeholder={t('unitAdmin.notePlaceholder')} />
         </Form.Item>

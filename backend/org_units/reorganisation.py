@@ -1,0 +1,357 @@
+"""A reorganisation imported in one request (issue 15): a batch of events (create, rename, move,
+merge, split, close) applied in order, each by the same rules as the single endpoints.
+
+The figures are re-rolled once for the whole batch (`service.rerolled` around every unit the batch
+names, with its subtree), not once per event: a national reform moves ten thousand communes. Each
+event runs in a savepoint, so a refused one leaves nothing half-done; a refusal of rights refuses
+the whole request.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from contextlib import AbstractAsyncContextManager, nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.data_values.errors import ImportRejected
+from backend.data_values.schemas import ImportConflict
+from backend.errors import Forbidden, InvalidInput, NotFound, ProblemError, field_error
+from backend.kit.idempotency import HashingStream, earlier_answer, remember
+from backend.models import OrgUnit, SuccessionKind
+from backend.org_units import repository, service
+from backend.org_units.errors import InvalidEvent, UnknownUnitCode
+from backend.org_units.schemas import (
+    AccountsChoice,
+    OrgUnitClose,
+    OrgUnitCreate,
+    ReorganisationEvent,
+    ReorganisationEventKind,
+    ReorganisationSummary,
+)
+
+CSV_TYPES = ("text/csv", "application/csv", "text/plain")
+MAX_CONFLICTS = 1000
+Kind = ReorganisationEventKind
+
+
+@dataclass
+class Options:
+    dry_run: bool = False
+    atomic: bool = False
+
+
+@dataclass
+class _Tally:
+    applied: int = 0
+    units_changed: int = 0
+    accounts_moved: int = 0
+    accounts_disabled: int = 0
+    conflicts: list[ImportConflict] = field(default_factory=list)
+
+    def reject(self, index: int, code: str, detail: str) -> None:
+        self.conflicts.append(ImportConflict(index=index, code=code, detail=detail))
+
+    def summary(self, options: Options) -> ReorganisationSummary:
+        return ReorganisationSummary(
+            applied=self.applied, rejected=len(self.conflicts), units_changed=self.units_changed,
+            accounts_moved=self.accounts_moved, accounts_disabled=self.accounts_disabled,
+            conflicts=self.conflicts[:MAX_CONFLICTS], dry_run=options.dry_run)
+
+    def refused(self, options: Options, events: int) -> ReorganisationSummary:
+        """An atomic batch with a refused event: nothing applied, every event rejected."""
+        return ReorganisationSummary(
+            applied=0, rejected=events, units_changed=0, accounts_moved=0, accounts_disabled=0,
+            conflicts=self.conflicts[:MAX_CONFLICTS], dry_run=options.dry_run)
+
+
+async def import_body(session: AsyncSession, principal: Principal, body: HashingStream,
+                      media_type: str, options: Options,
+                      idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
+    """The answer to a reorganisation request, and whether it is the one given earlier to the same
+    request under the same Idempotency-Key (then nothing is done again)."""
+    if idempotency_key:
+        earlier = await earlier_answer(session, principal, idempotency_key, body)
+        if earlier is not None:
+            status_code, answer = earlier
+            if status_code == ImportRejected.status:
+                raise ImportRejected(answer)
+            return answer, True
+    raw = b"".join([chunk async for chunk in body])
+    rows = csv_rows(raw) if media_type in CSV_TYPES else _json_rows(raw)
+    summary = await reorganise(session, principal, rows, options)
+    answer = summary.model_dump(mode="json")
+    refused = options.atomic and summary.rejected > 0
+    if idempotency_key:
+        remember(session, principal, idempotency_key, body,
+                 ImportRejected.status if refused else 200, answer)
+    if refused:
+        raise ImportRejected(answer)
+    return answer, False
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("The body is not UTF-8 text.", errors=[
+            field_error(["body"], f"invalid UTF-8 at byte {exc.start}")]) from None
+
+
+def csv_rows(raw: bytes) -> list[dict[str, Any]]:
+    reader = csv.DictReader(io.StringIO(_text(raw)))
+    if not reader.fieldnames or "event" not in [name.strip() for name in reader.fieldnames]:
+        raise InvalidInput("The CSV needs a header line with the column event.", errors=[
+            field_error(["body", "header"], "missing column event")])
+    return [{(key or "").strip().lower(): value for key, value in row.items()} for row in reader]
+
+
+def _json_rows(raw: bytes) -> list[Any]:
+    try:
+        body = json.loads(_text(raw))
+    except json.JSONDecodeError as exc:
+        raise InvalidInput("The request body is not valid JSON.", errors=[
+            field_error(["body"], f"invalid JSON: {exc.msg}")]) from None
+    events = body.get("events") if isinstance(body, dict) else None
+    if not isinstance(events, list):
+        raise InvalidInput('Send {"events": [...]}.', errors=[
+            field_error(["body", "events"], "a list of events is required")])
+    return events
+
+
+def _parsed(rows: list[Any], tally: _Tally) -> Iterator[tuple[int, ReorganisationEvent]]:
+    for index, row in enumerate(rows):
+        try:
+            yield index, ReorganisationEvent.model_validate(row)
+        except ValidationError as exc:
+            tally.reject(index, InvalidEvent.code, "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in exc.errors()))
+
+
+async def reorganise(session: AsyncSession, principal: Principal, rows: list[Any],
+                     options: Options) -> ReorganisationSummary:
+    tally = _Tally()
+    events = list(_parsed(rows, tally))
+    batch = _Batch(session, principal, tally)
+    await batch.load(events)
+    savepoint = await session.begin_nested()
+    reroll: AbstractAsyncContextManager[Any] = nullcontext()
+    if events and not options.dry_run:
+        since = min(event.effective_date for _, event in events)
+        reroll = service.rerolled(session, await batch.moving(events), since)
+    async with reroll:
+        for index, event in events:
+            await batch.apply(index, event)
+    tally.conflicts.sort(key=lambda c: c.index or 0)
+    if options.dry_run or (options.atomic and tally.conflicts):
+        await savepoint.rollback()
+    else:
+        await savepoint.commit()
+    if options.atomic and tally.conflicts:
+        return tally.refused(options, len(rows))
+    return tally.summary(options)
+
+
+class _Batch:
+    """The units of a batch by code, loaded once, and the events applied to them."""
+
+    def __init__(self, session: AsyncSession, principal: Principal, tally: _Tally) -> None:
+        self.session = session
+        self.principal = principal
+        self.tally = tally
+        self.units: dict[str, OrgUnit] = {}
+        # Codes the batch names that no unit had when it was loaded, and none has taken since.
+        self.missing: set[str] = set()
+
+    async def load(self, events: list[tuple[int, ReorganisationEvent]]) -> None:
+        codes = {code for _, e in events for code in (*e.old_codes, *e.new_code, e.new_parent,
+                                                        _account_target(e)) if code}
+        self.units = await repository.get_by_codes(self.session, codes)
+        self.missing = codes - self.units.keys()
+
+    async def moving(self, events: list[tuple[int, ReorganisationEvent]]) -> set[int]:
+        """The units whose place in the tree the batch may change: the ones it names, with the
+        units below them. Units it creates have no figures yet."""
+        named: dict[Any, set[int]] = {}
+        for _, event in events:
+            ids = {self.units[c].id for c in event.old_codes if c in self.units}
+            named.setdefault(event.effective_date, set()).update(ids)
+        moving: set[int] = set()
+        for day, ids in named.items():
+            moving |= await repository.subtrees(self.session, ids, day)
+        return moving
+
+    async def apply(self, index: int, event: ReorganisationEvent) -> None:
+        try:
+            async with self.session.begin_nested():
+                await _HANDLERS[event.event](self, event)
+        except (Forbidden, NotFound) as refused:
+            # Codes resolve across the country; a unit named outside the caller's scope is
+            # one the caller may not reorganise, whatever else the batch does.
+            raise Forbidden(f"Event {index}: {refused.detail}") from None
+        except ProblemError as error:
+            # The savepoint's rollback expired what it had changed: look the units up again.
+            self.units.clear()
+            self.missing.clear()
+            self.tally.reject(index, error.code, error.detail)
+            return
+        self.tally.applied += 1
+
+    async def find(self, code: str) -> OrgUnit | None:
+        if code in self.missing:
+            return None
+        unit = self.units.get(code) or await repository.get_by_code(self.session, code)
+        if unit is not None:
+            self.units[code] = unit
+        return unit
+
+    async def unit(self, code: str) -> OrgUnit:
+        unit = await self.find(code)
+        if unit is None:
+            raise UnknownUnitCode(f"No org unit with code '{code}'.")
+        return unit
+
+    async def managed(self, code: str) -> OrgUnit:
+        return await service.unit_to_manage(self.session, self.principal,
+                                            (await self.unit(code)).id)
+
+    async def create(self, event: ReorganisationEvent, code: str, name: str | None,
+                     like: OrgUnit | None) -> OrgUnit:
+        """A new unit; a successor takes by default the kind, type and parent of `like`."""
+        kind = event.kind or (like.kind if like else None)
+        if not name or kind is None:
+            raise InvalidEvent(f"The new unit {code} needs new_name and kind.")
+        parent = (await self.unit(event.new_parent)).id if event.new_parent else (
+            like.parent_id if like else None)
+        try:
+            data = OrgUnitCreate(code=code, name=name, kind=kind, parent_id=parent,
+                                 grassroots_type=event.grassroots_type or (
+                                     like.grassroots_type if like else None),
+                                 valid_from=event.effective_date)
+        except ValidationError as exc:
+            raise InvalidEvent(f"The new unit {code}: {exc.errors()[0]['msg']}") from None
+        unit = await service.create_unit(self.session, self.principal, data)
+        self.units[code] = unit
+        self.missing.discard(code)
+        self.tally.units_changed += 1
+        return unit
+
+    async def successor(self, event: ReorganisationEvent, code: str, name: str | None,
+                        like: OrgUnit) -> OrgUnit:
+        found = await self.find(code)
+        if found is None:
+            return await self.create(event, code, name, like)
+        if name and name != found.name:
+            await self.rename(await self.managed(code), name, event)
+        return found
+
+    async def rename(self, unit: OrgUnit, name: str, event: ReorganisationEvent) -> None:
+        async with service.audited(self.session, self.principal, unit):
+            await service.rename(self.session, unit, name, event.effective_date)
+        self.tally.units_changed += 1
+
+    async def move(self, unit: OrgUnit, parent: OrgUnit, event: ReorganisationEvent) -> None:
+        async with service.audited(self.session, self.principal, unit):
+            await service.move(self.session, self.principal, unit, parent.id,
+                               event.effective_date)
+        self.tally.units_changed += 1
+
+    async def close(self, units: list[OrgUnit], successors: list[OrgUnit],
+                    event: ReorganisationEvent, kind: SuccessionKind | None = None) -> None:
+        choice, target = await self.accounts(event)
+        try:
+            data = OrgUnitClose(valid_to=event.effective_date,
+                                successor_ids=[s.id for s in successors],
+                                shares=event.shares or None, accounts=choice, accounts_to=target,
+                                note=event.note)
+        except ValidationError as exc:
+            raise InvalidEvent(exc.errors()[0]["msg"]) from None
+        handed = await service.close(self.session, self.principal, units, data, kind)
+        self.tally.units_changed += len(units)
+        if choice is AccountsChoice.move:
+            self.tally.accounts_moved += handed
+        elif choice is AccountsChoice.disable:
+            self.tally.accounts_disabled += handed
+
+    async def accounts(self, event: ReorganisationEvent) -> tuple[AccountsChoice | None, int | None]:
+        if event.accounts is None:
+            return None, None
+        choice, _, code = event.accounts.partition(":")
+        return AccountsChoice(choice), (await self.unit(code)).id if code else None
+
+
+def _account_target(event: ReorganisationEvent) -> str | None:
+    return event.accounts.partition(":")[2] or None if event.accounts else None
+
+
+def _one(values: list[str], what: str) -> str:
+    if len(values) != 1:
+        raise InvalidEvent(f"This event takes one {what}, not {len(values)}.")
+    return values[0]
+
+
+async def _create(batch: _Batch, event: ReorganisationEvent) -> None:
+    names = event.new_name or [""]
+    await batch.create(event, _one(event.new_code, "new_code"), _one(names, "new_name"), None)
+
+
+async def _rename(batch: _Batch, event: ReorganisationEvent) -> None:
+    """Code kept: the same unit under a new name from the date. New code: the old code is
+    retired with a unit that closes, and a unit with the new code succeeds it (a renaming),
+    taking its units below."""
+    unit = await batch.managed(_one(event.old_codes, "old code"))
+    code = event.new_code[0] if event.new_code else unit.code
+    name = _one(event.new_name, "new_name") if event.new_name else unit.name
+    if code == unit.code:
+        await batch.rename(unit, name, event)
+        return
+    successor = await batch.create(event, _one(event.new_code, "new_code"), name, unit)
+    for child in await repository.children_on(batch.session, unit, event.effective_date):
+        await batch.move(child, successor, event)
+    await batch.close([unit], [successor], event, SuccessionKind.renaming)
+
+
+async def _move(batch: _Batch, event: ReorganisationEvent) -> None:
+    if not event.new_parent or not event.old_codes:
+        raise InvalidEvent("A move names the units (old_codes) and where they go (new_parent).")
+    parent = await batch.unit(event.new_parent)
+    for code in event.old_codes:
+        await batch.move(await batch.managed(code), parent, event)
+
+
+async def _merge(batch: _Batch, event: ReorganisationEvent) -> None:
+    code = _one(event.new_code, "new_code")
+    if not [old for old in event.old_codes if old != code]:
+        raise InvalidEvent("A merge names the units merged (old_codes) into another.")
+    first = await batch.managed(event.old_codes[0])
+    into = await batch.successor(event, code, event.new_name[0] if event.new_name else None, first)
+    await batch.close([await batch.managed(old) for old in event.old_codes if old != code], [into],
+                      event)
+
+
+async def _split(batch: _Batch, event: ReorganisationEvent) -> None:
+    unit = await batch.managed(_one(event.old_codes, "old code"))
+    if len(event.new_code) < 2 or len(event.shares) != len(event.new_code):
+        raise InvalidEvent("A split names two successors or more (new_code) and a share for each.")
+    if event.new_name and len(event.new_name) != len(event.new_code):
+        raise InvalidEvent("new_name gives a name for each code of new_code, in the same order.")
+    names = event.new_name or [""] * len(event.new_code)
+    successors = [await batch.successor(event, code, name or None, unit)
+                  for code, name in zip(event.new_code, names, strict=True)]
+    await batch.close([unit], successors, event)
+
+
+async def _close(batch: _Batch, event: ReorganisationEvent) -> None:
+    if not event.old_codes or event.new_code:
+        raise InvalidEvent("A closing names the units closed (old_codes) and no successor: "
+                           "merge or split hand a unit's data on.")
+    await batch.close([await batch.managed(code) for code in event.old_codes], [], event)
+
+
+_HANDLERS = {Kind.creation: _create, Kind.renaming: _rename, Kind.moving: _move,
+             Kind.merger: _merge, Kind.division: _split, Kind.closing: _close}
