@@ -26,6 +26,7 @@ export function SignedCopySummary({ copy }: { copy: SignedCopy }) {
     <Descriptions
       size="small"
       column={1}
+      layout="vertical"
       data-testid="signed-copy"
       items={[
         { key: 'signer', label: t('document.signedBy'), children: <><strong>{copy.signer_name}</strong> <TrustTag copy={copy} /></> },
