@@ -219,8 +219,8 @@ async def _publishes(session: AsyncSession, principal: Principal, unit_id: int) 
             or await may_see(session, principal, unit_id, acting_as=Role.admin))
 
 
-async def publisher(session: AsyncSession, principal: Principal, submission_id: int,
-                    ) -> submissions.Context:
+async def _publisher(session: AsyncSession, principal: Principal, submission_id: int,
+                     ) -> submissions.Context:
     context = await submissions.get_submission(session, principal, submission_id)
     if not await _publishes(session, principal, context.submission.org_unit_id):
         raise Forbidden("Only a reviewer or an administrator of the unit or above publishes its "
@@ -237,7 +237,7 @@ async def publish(session: AsyncSession, principal: Principal, submission_id: in
                   ) -> DocumentSettings:
     """Công khai: the approved report's PDF at a stable public address, until it is withdrawn or
     the report reopened."""
-    context = await publisher(session, principal, submission_id)
+    context = await _publisher(session, principal, submission_id)
     submission = context.submission
     _approved(submission, "Only an approved report is published")
     row = await numbering.document_row(session, submission)
@@ -252,7 +252,7 @@ async def publish(session: AsyncSession, principal: Principal, submission_id: in
 
 async def unpublish(session: AsyncSession, principal: Principal, submission_id: int,
                     ) -> DocumentSettings:
-    context = await publisher(session, principal, submission_id)
+    context = await _publisher(session, principal, submission_id)
     row = await repository.document(session, submission_id)
     if row is not None and row.published_at is not None:
         before = {"published_at": row.published_at.isoformat()}
@@ -328,7 +328,7 @@ async def signed_copy_file(session: AsyncSession, principal: Principal,
 async def remove_signed_copy(session: AsyncSession, principal: Principal,
                              submission_id: int) -> DocumentSettings:
     """By those who publish: to take back a wrong upload; audited."""
-    context = await publisher(session, principal, submission_id)
+    context = await _publisher(session, principal, submission_id)
     await signed.remove(session, principal, context.submission)
     return await _settings_of(session, context.submission, context.unit)
 

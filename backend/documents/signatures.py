@@ -35,6 +35,8 @@ from backend.documents.errors import (
 # pages) is a change the signer did not sign.
 _ALLOWED_AFTER = ModificationLevel.FORM_FILLING
 _SPACE = re.compile(r"\s+")
+# What the parsers raise on a malformed file, beside their own errors.
+_MALFORMED = (ValueError, KeyError, TypeError, IndexError, AttributeError)
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ async def verify(content: bytes) -> Verified:
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
         embedded = reader.embedded_regular_signatures
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+    except (PdfReadError, *_MALFORMED) as error:
         raise PdfUnreadable("The file is not a readable PDF.") from error
     if not embedded:
         raise PdfNotSigned("The PDF carries no digital signature: sign it (ký số), then upload "
@@ -120,7 +122,7 @@ async def verify(content: bytes) -> Verified:
     for position, signature in enumerate(embedded, start=1):
         try:
             status = await async_validate_pdf_signature(signature, context)
-        except (SignatureValidationError, PdfReadError, ValueError) as error:
+        except (SignatureValidationError, PdfReadError, *_MALFORMED) as error:
             raise SignatureBroken(f"Signature {position} cannot be verified: {error}") from error
         _check(status, position)
         statuses.append(status)
@@ -130,5 +132,5 @@ async def verify(content: bytes) -> Verified:
 def _text(content: bytes) -> str:
     try:
         return flat("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
-    except PyPdfError as error:
+    except (PyPdfError, *_MALFORMED) as error:
         raise PdfUnreadable("The PDF's text cannot be read.") from error

@@ -4,11 +4,22 @@
  * approved, and its figures on the dashboard and the indicators page; units administration.
  * The steps share one demo database, so they run in order.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { chooseOption, expect, pick, screenshot, signIn, test } from './fixtures';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The backend's Python, which carries pyHanko: it signs PDFs here as an official's signing tool would.
+const PYTHON = process.env.QCDC_PYTHON ?? join(dirname(process.env.QCDC_BIN ?? join(REPO, '.venv', 'bin', 'qcdc')), 'python');
+
+/** Signs `source` into `target` with a certificate made on the spot (tests/documents/signing.py). */
+function signPdf(source: string, target: string, signer: string): void {
+  const result = spawnSync(PYTHON, ['-m', 'tests.documents.signing', source, target, signer], { cwd: REPO, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`signing failed (${result.status}): ${result.stderr}`);
+}
 
 const SEED_001 = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'seed_001.txt'), 'utf8');
 
@@ -258,8 +269,8 @@ test('the district reviewer returns the report with a comment, the reporter fixe
   await expect(page.getByText(/Đã được tanyen\.reviewer duyệt/)).toBeVisible();
 });
 
-test('the approved report downloads as the document the commune signs, and is published', async ({ page }) => {
-  test.slow(); // two PDF conversions by LibreOffice
+test('the approved report downloads as the document the commune signs, is signed and published', async ({ page }, testInfo) => {
+  test.slow(); // PDF conversions by LibreOffice
   await signIn(page, 'songvan.reporter');
   await nav(page).getByRole('link', { name: 'Báo cáo' }).click();
   await page.getByRole('row', { name: /Đã duyệt/ }).getByRole('link').click();
@@ -293,6 +304,33 @@ test('the approved report downloads as the document the commune signs, and is pu
   const pub = await page.request.get(href ?? '', { headers: { Authorization: '' } });
   expect(pub.status()).toBe(200);
   expect((await pub.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Ký số: the PDF is signed outside QCDC, then uploaded; QCDC checks it and names the signer.
+  const rendered = page.waitForEvent('download');
+  await page.getByRole('button', { name: /PDF$/ }).click();
+  const unsigned = testInfo.outputPath('unsigned.pdf');
+  await (await rendered).saveAs(unsigned);
+  const signed = testInfo.outputPath('signed.pdf');
+  signPdf(unsigned, signed, 'Nguyễn Văn Sơn');
+  await expect(page.getByText('Chưa có bản ký số.')).toBeVisible();
+  await page.locator('input[type=file][accept*="pdf"]').setInputFiles(signed);
+  await expect(page.getByText('Đã nhận bản ký số: chữ ký hợp lệ.')).toBeVisible();
+  const copy = page.getByTestId('signed-copy');
+  await expect(copy).toContainText('Nguyễn Văn Sơn');
+  await expect(copy).toContainText('CA thử nghiệm QCDC');
+  await expect(page.getByTestId('signed-trust')).toHaveText('Chứng thư chưa được xác thực');
+  await screenshot(page, 'report-signed-copy');
+  // From now on the public copy is the signed file, byte for byte.
+  const signedPub = await page.request.get(href ?? '', { headers: { Authorization: '' } });
+  expect(Buffer.compare(await signedPub.body(), readFileSync(signed))).toBe(0);
+
+  // The unit's register shows the number, signed and published.
+  await page.getByRole('link', { name: 'Sổ đăng ký văn bản' }).click();
+  await expect(page).toHaveURL(/\/units\/\d+\/register$/);
+  const entry = page.getByRole('row', { name: /01\/BC-UBND/ });
+  await expect(entry).toContainText('Đã ký số');
+  await expect(entry).toContainText('Đã công khai');
+  await screenshot(page, 'document-register');
 });
 
 test('the dashboard and the indicators page show the approved figures', async ({ page }) => {

@@ -60,12 +60,14 @@ export function DocumentCard({ submission, editable, canPublish, canSign }: {
       {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
       {s && (
         <Flex vertical gap={12}>
-          <Typography.Text data-testid="document-number">
-            {s.number !== null
-              ? t('document.numbered', { number: `${String(s.number).padStart(2, '0')}/${s.symbol}`, date: s.issued_on ? formatDate(s.issued_on) : '' })
-              : t('document.draft', { symbol: s.symbol })}{' '}
+          <Flex wrap gap={8} justify="space-between">
+            <Typography.Text data-testid="document-number">
+              {s.number !== null
+                ? t('document.numbered', { number: `${String(s.number).padStart(2, '0')}/${s.symbol}`, date: s.issued_on ? formatDate(s.issued_on) : '' })
+                : t('document.draft', { symbol: s.symbol })}
+            </Typography.Text>
             <Link to={`/units/${submission.unit.id}/register`}>{t('document.registerLink')}</Link>
-          </Typography.Text>
+          </Flex>
           <Flex wrap gap={8}>
             <Button icon={<EyeOutlined />} loading={busy === 'preview'} onClick={() => void showPreview()}>{t('document.preview')}</Button>
             {FORMATS.map(({ format, key }) => (

@@ -26,12 +26,13 @@ export function SignedCopySummary({ copy }: { copy: SignedCopy }) {
     <Descriptions
       size="small"
       column={1}
+      layout="vertical"
       data-testid="signed-copy"
       items={[
         { key: 'signer', label: t('document.signedBy'), children: <><strong>{copy.signer_name}</strong> <TrustTag copy={copy} /></> },
         { key: 'at', label: t('document.signedAt'), children: copy.signed_at ? formatDateTime(copy.signed_at) : '—' },
         { key: 'issuer', label: t('document.certificateIssuer'), children: copy.certificate_issuer },
-        { key: 'serial', label: t('document.certificateSerial'), children: <Typography.Text code copyable>{copy.certificate_serial}</Typography.Text> },
+        { key: 'serial', label: t('document.certificateSerial'), children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{copy.certificate_serial}</Typography.Text> },
         ...(copy.signatures > 1 ? [{ key: 'count', label: t('document.signatures'), children: copy.signatures }] : []),
       ]}
     />

@@ -75,19 +75,19 @@ export function RegisterTable({ entries, total, page, loading, onPage, opener }:
 }) {
   const { t, locale } = useI18n();
   const columns: TableColumnsType<RegisterEntry> = [
-    { key: 'number', title: t('register.number'), width: 150, render: (_, row) => <strong>{`${String(row.number).padStart(2, '0')}/${row.symbol}`}</strong> },
-    { key: 'date', title: t('register.date'), width: 120, render: (_, row) => formatDate(row.issued_on) },
+    { key: 'number', title: t('register.number'), width: 120, render: (_, row) => <strong>{`${String(row.number).padStart(2, '0')}/${row.symbol}`}</strong> },
+    { key: 'date', title: t('register.date'), width: 110, render: (_, row) => formatDate(row.issued_on) },
     { key: 'summary', title: t('register.summary'), dataIndex: 'summary' },
     {
       key: 'report',
       title: t('register.report'),
-      width: 130,
+      width: 110,
       render: (_, row) => (opener ? <Link to={`${opener}/${row.submission_id}`}>{t('register.open')}</Link> : row.period),
     },
     {
       key: 'status',
       title: t('register.status'),
-      width: 260,
+      width: 170,
       render: (_, row) => (
         <Flex wrap gap={4}>
           {row.status === 'approved'
