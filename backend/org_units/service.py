@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.aggregates import rollup
+from backend.aggregates import carry, rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import visible_units
@@ -83,6 +83,7 @@ async def create_unit(session: AsyncSession, principal: Principal,
         code=data.code, name=data.name, name_folded=fold(data.name), kind=data.kind,
         grassroots_type=data.grassroots_type, parent_id=data.parent_id,
         valid_from=data.valid_from, valid_to=None, path="", depth=0), parent)
+    await carry.refresh(session)
     await record(session, principal, "create", "org_unit", unit.id,
                  after=snapshot(unit, AUDITED), org_unit_id=unit.id)
     return unit
@@ -117,6 +118,7 @@ async def _move(session: AsyncSession, principal: Principal, unit: OrgUnit, pare
     await rollup.reroll(session, moving, on, -1)
     await repository.move(session, unit, parent, on)
     await rollup.reroll(session, moving, on, +1)
+    await carry.refresh(session)
 
 
 async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
@@ -140,6 +142,7 @@ async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
     await repository.add_successions(session, [
         OrgUnitSuccession(predecessor_id=unit.id, successor_id=s.id, kind=kind,
                           effective_date=data.valid_to, note=data.note) for s in successors])
+    await carry.refresh(session)
     await record(session, principal, "close", "org_unit", unit.id, before=before,
                  after={**snapshot(unit, AUDITED), "successor_ids": data.successor_ids},
                  org_unit_id=unit.id)
