@@ -234,6 +234,32 @@ async def test_the_public_and_a_chosen_day_answer_on_the_same_basis(client, logi
         "indicator": COUNT, "period": "2014", "basis": "today"}), 422)
 
 
+async def test_today_s_units_open_nothing_the_caller_could_not_read(client, login, reformed):
+    """Another province's users do not see the new province, and the public no unpublished
+    indicator, on today's units as as reported."""
+    for basis in ("reported", "current"):
+        assert_problem(await client.get(AGG, headers=await login("bacgiang.viewer"), params={
+            "indicator": COUNT, "period": "2014", "org_unit": str(reformed["Q"]),
+            "basis": basis}), 404)
+        assert_problem(await client.get("/api/v1/public/aggregates", params={
+            "indicator": "QCDC_OFFICIALS_TRAINED", "period": "2014", "basis": basis}), 422)
+
+
+async def test_krong_pac_2021_counts_inside_dak_lak_on_todays_units(client, login):
+    """Seed 004: 24/24 agencies held the staff conference and 13/15 enterprises the workers'
+    conference in the first half of 2021, under Huyện Krông Pắc as reported."""
+    admin = await login("admin")
+    codes = ["QCDC_STAFF_CONF", "QCDC_WORKERS_CONF"]
+    district = {r["indicator"]: (r["value"], r["denominator"]) for r in await _rows(
+        client, admin, indicator=codes, org_unit="654", period="2021S1")}
+    assert district == {"QCDC_STAFF_CONF": (24, 24), "QCDC_WORKERS_CONF": (13, 15)}
+    national = await _rows(client, admin, indicator=codes, period="2021S1", by="children",
+                           basis="current")
+    province = {r["indicator"]: (r["value"], r["denominator"]) for r in national
+                if r["org_unit"]["name"] == "Tỉnh Đắk Lắk"}
+    assert province == {"QCDC_STAFF_CONF": (24, 24), "QCDC_WORKERS_CONF": (13, 15)}
+
+
 async def test_a_split_divides_what_can_be_divided_by_its_shares(client, login):
     """Figures of 2005, the reform of 1 January 2006, then C3 splits between N and a new
     commune M on 1 January 2007: first with no share declared, then with 0.6 and 0.4."""
