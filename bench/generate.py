@@ -14,8 +14,9 @@ set-based, never row by row through the ORM:
   (2021..2024, 2024Q1..Q4, 2024S1/S2, 202401..04), deterministic for a seed, written by COPY with
   the table's indexes and constraints dropped during the load and rebuilt after;
 * the roll-ups (aggregate_value) computed from the values in set-based INSERT … SELECT statements
-  equal to backend.aggregates.rollup.rebuild (`--verify-rollups` checks that at small scale), then
-  VACUUM ANALYZE.
+  equal to backend.aggregates.rollup.rebuild (`--verify-rollups` checks that at small scale), and
+  those on today's units (aggregate_current, with the carry map aggregate_carry), equal to
+  backend.aggregates.carry.rebuild; then VACUUM ANALYZE.
 
 `--scale 0.1` makes a tenth of everything (units and values) for a quick run.
 """
@@ -328,24 +329,57 @@ async def build_rollups(connection: asyncpg.Connection, periods: list[str] = PER
     return f"{count:,} roll-up rows"
 
 
+async def build_current(connection: asyncpg.Connection) -> str:
+    """The roll-ups on today's units, as backend.aggregates.carry.rebuild() makes them. The
+    generated tree has a single version and no successions: every unit carries its figures, whole,
+    to itself and its ancestors (its open closure rows), so each roll-up on today's units is the
+    roll-up as reported, with nothing in part."""
+    await connection.execute("""
+        INSERT INTO aggregate_carry (unit_id, ancestor_id, share)
+        SELECT descendant_id, ancestor_id, 1 FROM org_unit_tree WHERE valid_to IS NULL""")
+    await connection.execute("""
+        UPDATE aggregate_carry_state SET tree_from = (SELECT max(valid_from) FROM org_unit_tree)""")
+    restore = await _drop_indexes(connection, "aggregate_current")
+    await connection.execute("""
+        INSERT INTO aggregate_current (indicator_id, period, level, org_unit_id, category_code,
+                                       value_sum, numerator_sum, denominator_sum, true_count,
+                                       reported, partial, unshared)
+        SELECT indicator_id, period, level, org_unit_id, category_code, value_sum, numerator_sum,
+               denominator_sum, true_count, reported, 0, 0
+        FROM aggregate_value""")
+    for statement in restore:
+        await connection.execute(statement)
+    count = await connection.fetchval("SELECT count(*) FROM aggregate_current")
+    return f"{count:,} roll-up rows on current units"
+
+
 async def verify_rollups(url: str) -> str:
-    """Run backend.aggregates.rollup.rebuild in a transaction and compare; roll back."""
+    """Run backend.aggregates.rollup.rebuild (both stores) in a transaction and compare, and
+    carry.drift() (the map on today's units); roll back."""
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
+    from backend.aggregates.carry import drift
     from backend.aggregates.rollup import rebuild
     from backend.db import build_engine
 
     engine = build_engine(url)
     try:
         async with async_sessionmaker(engine)() as session, session.begin():
-            await session.execute(text("CREATE TEMP TABLE mine AS SELECT * FROM aggregate_value"))
+            differ = 0
+            for table in ("aggregate_value", "aggregate_current"):
+                await session.execute(text(f"CREATE TEMP TABLE mine_{table} AS SELECT * FROM {table}"))
             began = time.perf_counter()
             await rebuild(session)
             took = time.perf_counter() - began
-            differ = await session.scalar(text(
-                "SELECT (SELECT count(*) FROM (SELECT * FROM mine EXCEPT SELECT * FROM aggregate_value) a)"
-                " + (SELECT count(*) FROM (SELECT * FROM aggregate_value EXCEPT SELECT * FROM mine) b)"))
+            for table in ("aggregate_value", "aggregate_current"):
+                mine = f"mine_{table}"
+                differ += await session.scalar(text(
+                    f"SELECT (SELECT count(*) FROM (SELECT * FROM {mine} EXCEPT SELECT * FROM {table}) a)"
+                    f" + (SELECT count(*) FROM (SELECT * FROM {table} EXCEPT SELECT * FROM {mine}) b)"))
+            await session.rollback()
+        async with async_sessionmaker(engine)() as session, session.begin():
+            differ += len(await drift(session))
             await session.rollback()
     finally:
         await engine.dispose()
@@ -388,9 +422,11 @@ async def generate(url: str, scale: float, seed: int, verify: bool) -> dict[str,
         # Fresh tables have no statistics: without them the roll-up statements plan nested loops.
         await clock.step("ANALYZE", lambda: connection.execute("ANALYZE"))
         await clock.step("roll-ups (INSERT … SELECT)", lambda: build_rollups(connection))
+        await clock.step("roll-ups on current units (INSERT … SELECT)", lambda: build_current(connection))
         await clock.step("VACUUM ANALYZE", lambda: connection.execute("VACUUM ANALYZE"))
         counts = {table: await connection.fetchval(f"SELECT count(*) FROM {table}")
-                  for table in ("org_unit", "org_unit_tree", "data_value", "aggregate_value")}
+                  for table in ("org_unit", "org_unit_tree", "data_value", "aggregate_value",
+                                "aggregate_current")}
     finally:
         await connection.close()
     if verify:

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -9,6 +10,14 @@ from backend.db import SessionDep
 from backend.models import AggregateLevel
 
 router = APIRouter(prefix="/aggregates", tags=["aggregates"])
+
+# The two parameters of every path answering aggregates: this one, the public one, exports.
+BasisQuery = Annotated[service.Basis, Query(
+    description="reported: each period on the tree as it stood at its end; current: every "
+                "figure carried to the units that succeed the unit that reported it, on the "
+                "units of `as_of`")]
+AsOfQuery = Annotated[date | None, Query(
+    description="with basis=current, the day whose units answer (default today)")]
 
 
 @router.get("", operation_id="aggregates:list", response_model=list[AggregateRow])
@@ -24,7 +33,11 @@ async def list_aggregates(
                                            "default) or per category option")] = None,
     include: Annotated[AggregateLevel, Query(description="approved values only, or submitted ones "
                                              "too")] = AggregateLevel.approved,
+    basis: BasisQuery = "reported",
+    as_of: AsOfQuery = None,
 ) -> list[AggregateRow]:
     """Live aggregates of the approved (or submitted) values below a unit: fresh the moment a value
-    is approved, computed along the tree as it stood at each period's end."""
-    return await service.aggregate(session, principal, indicator, org_unit, period, by, include)
+    is approved, computed along the tree as it stood at each period's end, or (basis=current) on
+    the units of a day, each figure carried to the units that succeed the one that reported it."""
+    return await service.aggregate(session, principal, indicator, org_unit, period, by, include,
+                                   basis, as_of)

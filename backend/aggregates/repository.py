@@ -56,7 +56,9 @@ from backend.models import (
 from backend.periods.rules import PeriodType
 
 RollupKey = tuple[int, str, int, str]  # indicator, period, unit, category
-RollupSums = tuple[Decimal, Decimal, Decimal, int, int]  # value, numerator, denominator, yes, reported
+# value, numerator, denominator, yes, reported, and on today's units partial and unshared (0 as
+# reported): how many of the values counted arrived only in part, and of these with no share.
+RollupSums = tuple[Decimal, Decimal, Decimal, int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +175,21 @@ async def unit_ref(session: AsyncSession, principal: Principal, ref: str) -> Uni
     return Unit(*row) if row is not None else None
 
 
+def _sum_columns(sums: Any) -> tuple[Any, ...]:
+    """A roll-up's sums, from aggregate_value (nothing partial there) or aggregate_current."""
+    c = sums.c
+    parts = (c.partial, c.unshared) if "partial" in c else (literal(0), literal(0))
+    return (c.value_sum, c.numerator_sum, c.denominator_sum, c.true_count, c.reported, *parts)
+
+
 async def units_with_rollups(session: AsyncSession, base_id: int | None, children: bool,
                              day: date, indicator_id: int, period: str, level: AggregateLevel,
+                             sums: Any = AggregateValue.__table__,
                              ) -> tuple[list[Unit], dict[RollupKey, RollupSums]]:
     """The units that get a row (the roots with no base; else the base's children on `day`, or
-    the base itself), by name, each with its roll-ups of the indicator and period: one statement
-    (an outer join), where reading the units and then their roll-ups took two."""
+    the base itself), by name, each with its roll-ups of the indicator and period from `sums`
+    (aggregate_value or its twin on today's units): one statement (an outer join), where reading
+    the units and then their roll-ups took two."""
     condition: ColumnElement[bool]
     if base_id is None:
         condition = and_(_UNIT.parent_id.is_(None), _unit_valid_on(day))
@@ -195,23 +206,22 @@ async def units_with_rollups(session: AsyncSession, base_id: int | None, childre
                          else _UNIT.id.in_(below), _unit_valid_on(day))
     else:
         condition = _UNIT.id == base_id  # the base itself, whatever its dates
-    a = AggregateValue.__table__.c
+    a = sums.c
     rows = await session.execute(
-        select(*_UNIT_COLUMNS, a.category_code, a.value_sum, a.numerator_sum, a.denominator_sum,
-               a.true_count, a.reported)
-        .select_from(OrgUnit.__table__.outerjoin(AggregateValue.__table__, and_(
+        select(*_UNIT_COLUMNS, a.category_code, *_sum_columns(sums))
+        .select_from(OrgUnit.__table__.outerjoin(sums, and_(
             a.org_unit_id == _UNIT.id, a.indicator_id == indicator_id, a.period == period,
             a.level == level)))
         .where(condition).order_by(_UNIT.name, _UNIT.id))
     units: dict[int, Unit] = {}
-    sums: dict[RollupKey, RollupSums] = {}
+    found: dict[RollupKey, RollupSums] = {}
     for row in rows.all():
         unit_id = row[0]
         if unit_id not in units:
             units[unit_id] = Unit(*row[:5])
         if row[5] is not None:
-            sums[(indicator_id, period, unit_id, row[5])] = (row[6], row[7], row[8], row[9], row[10])
-    return list(units.values()), sums
+            found[(indicator_id, period, unit_id, row[5])] = tuple(row[6:13])
+    return list(units.values()), found
 
 
 async def published_units(session: AsyncSession, indicator_id: int, units: Sequence[Unit],
@@ -225,24 +235,27 @@ async def published_units(session: AsyncSession, indicator_id: int, units: Seque
 
 
 async def rollups(session: AsyncSession, indicator_id: int, periods: Sequence[str],
-                  level: AggregateLevel, unit_ids: Sequence[int]) -> dict[RollupKey, RollupSums]:
+                  level: AggregateLevel, unit_ids: Sequence[int],
+                  sums: Any = AggregateValue.__table__) -> dict[RollupKey, RollupSums]:
     """Roll-up sums as plain rows (no ORM objects: a request may read thousands)."""
     if not periods or not unit_ids:
         return {}
-    a = AggregateValue.__table__.c  # Core columns: less work per statement than the ORM's
+    a = sums.c  # Core columns: less work per statement than the ORM's
     rows = await session.execute(select(
-        a.indicator_id, a.period, a.org_unit_id, a.category_code, a.value_sum, a.numerator_sum,
-        a.denominator_sum, a.true_count, a.reported).where(
+        a.indicator_id, a.period, a.org_unit_id, a.category_code, *_sum_columns(sums)).where(
         a.indicator_id == indicator_id, one_of(session, a.period, periods), a.level == level,
         one_of(session, a.org_unit_id, unit_ids)))
-    return {(r[0], r[1], r[2], r[3]): (r[4], r[5], r[6], r[7], r[8]) for r in rows}
+    return {(r[0], r[1], r[2], r[3]): tuple(r[4:11]) for r in rows}
 
 
 async def extreme(session: AsyncSession, indicator_id: int, period: str, unit_id: int,
-                  category: str, day: date, statuses: Sequence[str], largest: bool) -> float | None:
-    """Min or max of the values below a unit: not kept as a roll-up, read from the values."""
-    below = select(OrgUnitTree.descendant_id).where(OrgUnitTree.ancestor_id == unit_id,
-                                                    valid_on(OrgUnitTree, day))
+                  category: str, day: date, statuses: Sequence[str], largest: bool,
+                  carry: Any | None = None) -> float | None:
+    """Min or max of the values below a unit: not kept as a roll-up, read from the values. With
+    `carry` (a carry map: unit_id, ancestor_id), of the units whose figures it carries there."""
+    below = (select(OrgUnitTree.descendant_id).where(OrgUnitTree.ancestor_id == unit_id,
+                                                     valid_on(OrgUnitTree, day))
+             if carry is None else select(carry.c.unit_id).where(carry.c.ancestor_id == unit_id))
     pick = func.max if largest else func.min
     found = await session.scalar(select(pick(DataValue.value_numeric)).where(
         DataValue.indicator_id == indicator_id, DataValue.period == period,

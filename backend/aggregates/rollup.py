@@ -1,9 +1,11 @@
 """Roll-ups kept on write: every change of a data value adds its difference to the running sums
-(`aggregate_value`) of each unit above it, for the tree as it stood at the end of the value's period.
+(`aggregate_value`) of each unit above it, for the tree as it stood at the end of the value's period,
+and to those on today's units (`aggregate_current`) of each unit its unit's figures are carried to
+(`aggregate_carry`, kept by backend/aggregates/carry.py).
 
 Changes arrive as *deltas*: rows (indicator, unit, period, category, level, Δvalue, Δnumerator,
-Δdenominator, Δyes, Δreported). `apply_deltas` adds them, grouped by ancestor, in one statement, for
-a report's twenty figures as for a million imported rows.
+Δdenominator, Δyes, Δreported). `apply_deltas` adds them, grouped by ancestor, in one statement
+per store, for a report's twenty figures as for a million imported rows.
 """
 
 from collections.abc import Iterable, Sequence
@@ -31,7 +33,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import AggregateLevel, AggregateValue, DataValue, DataValueStatus, OrgUnitTree
+from backend.models import (
+    AggregateCarry,
+    AggregateCurrent,
+    AggregateLevel,
+    AggregateValue,
+    DataValue,
+    DataValueStatus,
+    OrgUnitTree,
+)
 from backend.periods.rules import parse_period
 
 # The statuses each level counts.
@@ -42,6 +52,8 @@ LEVEL_STATUSES = {
 # A roll-up's key (aggregate_value's unique index) and its sums.
 KEY = ("indicator_id", "period", "level", "org_unit_id", "category_code")
 SUMS = ("value_sum", "numerator_sum", "denominator_sum", "true_count", "reported")
+# What a roll-up on today's units keeps besides: how many of its values reach it only in part.
+PARTS = ("partial", "unshared")
 DELTA_COLUMNS = ("d_value", "d_num", "d_den", "d_true", "d_rep")
 
 
@@ -66,10 +78,15 @@ def period_dates(periods: Iterable[str]) -> Select[Any]:
 
 async def apply_deltas(session: AsyncSession, deltas: Select[Any], periods: Iterable[str]) -> None:
     """Add `deltas` (columns: indicator_id, org_unit_id, period, category_code, level, d_*) to the
-    roll-ups of every unit above each value's unit, at its period's end."""
+    roll-ups of every unit above each value's unit, at its period's end, and on today's units."""
     periods = list(periods)
     if not periods:
         return
+    await _apply_reported(session, deltas, periods)
+    await apply_carried(session, deltas)
+
+
+async def _apply_reported(session: AsyncSession, deltas: Select[Any], periods: list[str]) -> None:
     dates = period_dates(periods).subquery("pd")
     d = deltas.subquery("d")
     tree = OrgUnitTree
@@ -82,13 +99,45 @@ async def apply_deltas(session: AsyncSession, deltas: Select[Any], periods: Iter
         # SQLite needs a WHERE before ON CONFLICT to parse the upsert.
         .where(literal_column("1") == 1)
         .group_by(d.c.indicator_id, d.c.period, d.c.level, tree.ancestor_id, d.c.category_code))
+    await _upsert(session, AggregateValue, SUMS, grouped)
+
+
+async def apply_carried(session: AsyncSession, deltas: Select[Any]) -> None:
+    """Add `deltas` to the roll-ups on today's units (`aggregate_current`), through the stored
+    carry map. On its own only when the map changes (carry.refresh) or to rebuild."""
+    grouped = carried_sums(deltas.subquery("d"), AggregateCarry.__table__)
+    await _upsert(session, AggregateCurrent, (*SUMS, *PARTS),
+                  grouped.where(literal_column("1") == 1))
+
+
+def carried_sums(d: Any, carry: Any) -> Select[Any]:
+    """The sums of deltas or values `d` at each unit `carry` (unit_id, ancestor_id, share) takes
+    them to, as aggregate_current's columns. Counts, numbers, numerators and denominators are
+    multiplied by the share; yes and reported are counted whole, `partial` and `unshared` saying
+    how many arrived only in part, for the reader to show what cannot be divided as such."""
+    share = func.coalesce(carry.c.share, 0)
+    partial = or_(carry.c.share.is_(None), carry.c.share != 1)
+    return (select(d.c.indicator_id.label("indicator_id"), d.c.period.label("period"),
+                   d.c.level.label("level"), carry.c.ancestor_id.label("org_unit_id"),
+                   d.c.category_code.label("category_code"),
+                   func.sum(d.c.d_value * share).label("value_sum"),
+                   func.sum(d.c.d_num * share).label("numerator_sum"),
+                   func.sum(d.c.d_den * share).label("denominator_sum"),
+                   func.sum(d.c.d_true).label("true_count"), func.sum(d.c.d_rep).label("reported"),
+                   func.sum(case((partial, d.c.d_rep), else_=0)).label("partial"),
+                   func.sum(case((carry.c.share.is_(None), d.c.d_rep), else_=0)).label("unshared"))
+            .join(carry, carry.c.unit_id == d.c.org_unit_id)
+            .group_by(d.c.indicator_id, d.c.period, d.c.level, carry.c.ancestor_id,
+                      d.c.category_code))
+
+
+async def _upsert(session: AsyncSession, table: Any, sums: Sequence[str], grouped: Select[Any]) -> None:
     dialect = session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(AggregateValue)
-    statement = insert.from_select([*KEY, *SUMS], grouped)
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    statement = insert.from_select([*KEY, *sums], grouped)
     statement = statement.on_conflict_do_update(
         index_elements=list(KEY),
-        set_={name: getattr(AggregateValue, name) + getattr(statement.excluded, name)
-              for name in SUMS})
+        set_={name: getattr(table, name) + getattr(statement.excluded, name) for name in sums})
     await session.execute(statement)
 
 
@@ -177,8 +226,10 @@ def _as_int(condition: Any) -> Any:
 
 
 async def rebuild(session: AsyncSession) -> None:
-    """Recompute every roll-up from the values: for repairs, and after loading values in bulk."""
+    """Recompute every roll-up, as reported and on today's units (through the stored carry map),
+    from the values: for repairs, and after loading values in bulk."""
     await session.execute(delete(AggregateValue))
+    await session.execute(delete(AggregateCurrent))
     periods = list(await session.scalars(select(DataValue.period).distinct()))
     if periods:
         table = DataValue.__table__
@@ -187,7 +238,8 @@ async def rebuild(session: AsyncSession) -> None:
 
 async def reroll(session: AsyncSession, unit_ids: Sequence[int], since: date, sign: int) -> None:
     """Take out (-1) or put back (+1) the figures of `unit_ids` whose period ends on or after
-    `since`: around a move of those units, so their roll-ups follow the new tree from that day."""
+    `since`: around a move of those units, so their roll-ups follow the new tree from that day.
+    The roll-ups on today's units follow the move when carry.refresh() is called after it."""
     periods = [p for p in await session.scalars(
         select(DataValue.period).where(DataValue.org_unit_id.in_(unit_ids)).distinct())
         if tree_date(p) >= since]
@@ -195,7 +247,7 @@ async def reroll(session: AsyncSession, unit_ids: Sequence[int], since: date, si
         return
     source = select(DataValue.__table__).where(DataValue.org_unit_id.in_(unit_ids),
                                                DataValue.period.in_(periods)).subquery()
-    await apply_deltas(session, level_deltas_of_values(source, sign), periods)
+    await _apply_reported(session, level_deltas_of_values(source, sign), periods)
 
 
 

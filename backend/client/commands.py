@@ -239,6 +239,11 @@ def export_aggregates(
         help="a row per child unit, per period (the default) or per category option")] = None,
     include: Annotated[Literal["approved", "submitted"], typer.Option(
         help="approved figures only, or submitted ones too")] = "approved",
+    basis: Annotated[Literal["reported", "current"], typer.Option(
+        help="reported: on the tree of each period; current: carried to today's units "
+             "(or those of --as-of)")] = "reported",
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="with --basis current, the day whose units answer (YYYY-MM-DD)")] = None,
     file_format: Annotated[Literal["csv", "xlsx"] | None, typer.Option(
         "--format", help="default: from the --output name, else csv")] = None,
     output: Annotated[Path | None, typer.Option(
@@ -251,8 +256,9 @@ def export_aggregates(
         chosen = file_format or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
         if chosen == "xlsx" and output is None:
             raise ClientError("an Excel file needs --output FILE.xlsx")
-        params = {"indicator": indicator, "period": period, "include": include,
-                  **({"org_unit": org_unit} if org_unit else {}), **({"by": by} if by else {})}
+        params = {"indicator": indicator, "period": period, "include": include, "basis": basis,
+                  **({"org_unit": org_unit} if org_unit else {}), **({"by": by} if by else {}),
+                  **({"as_of": as_of} if as_of else {})}
         with _api() as api:
             rows = api.get("/aggregates", params=params).json()
         headers, table = aggregate_table(rows)

@@ -31,6 +31,14 @@ def _met(row: dict[str, Any]) -> str | None:
     return None if met is None else ("Đạt" if met else "Chưa đạt")
 
 
+_BASES = {"reported": "Như đã báo cáo", "current": "Theo đơn vị hiện nay"}
+
+
+def _comparable(row: dict[str, Any]) -> str:
+    """A figure that came in part through a split and cannot be divided has no value."""
+    return "Có" if row.get("comparable", True) else "Không (đơn vị bị chia tách)"
+
+
 AGGREGATE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Cell]], ...] = (
     ("Mã đơn vị", lambda r: r["org_unit"]["code"]),
     ("Tên đơn vị", lambda r: r["org_unit"]["name"]),
@@ -47,6 +55,8 @@ AGGREGATE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Cell]], ...] = (
     ("Chỉ tiêu", _target),
     ("Kế hoạch", lambda r: (r.get("target") or {}).get("plan_symbol")),
     ("Kết quả so với chỉ tiêu", _met),
+    ("Cách tính", lambda r: _BASES.get(r.get("basis", "reported"))),
+    ("So sánh được", _comparable),
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.aggregates import carry
 from backend.demo.figures import load_figures
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
 from backend.kit.security import hash_password
@@ -65,6 +66,7 @@ async def load_users(session: AsyncSession, report: LoadReport) -> None:
 async def load_demo(session: AsyncSession) -> LoadReport:
     report = LoadReport()
     await load_units(session, report)
+    await carry.refresh(session)
     await load_users(session, report)
     await load_catalogue(session, report)
     report.count("historic figures", await load_figures(session))

@@ -1,5 +1,6 @@
 """Every ORM table, imported here so Alembic and the app see one complete metadata."""
 
+from backend.models.aggregate_current import AggregateCarry, AggregateCarryState, AggregateCurrent
 from backend.models.aggregate_value import AggregateLevel, AggregateValue
 from backend.models.api_access import ApiClient, ApiToken
 from backend.models.assignment import (
@@ -46,6 +47,9 @@ from backend.models.user import Role, User, UserRole
 from backend.models.webhook import Webhook, WebhookDelivery, WebhookOverdueNotice
 
 __all__ = [
+    "AggregateCarry",
+    "AggregateCarryState",
+    "AggregateCurrent",
     "AggregateLevel",
     "AggregateValue",
     "ApiClient",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.aggregates import rollup
+from backend.aggregates import carry, rollup
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import country_wide, visible_units
@@ -94,6 +94,7 @@ async def create_unit(session: AsyncSession, principal: Principal,
         code=data.code, name=data.name, name_folded=fold(data.name), kind=data.kind,
         grassroots_type=data.grassroots_type, parent_id=data.parent_id,
         valid_from=data.valid_from, valid_to=None, path="", depth=0), parent)
+    await carry.refresh(session)
     await record(session, principal, "create", "org_unit", unit.id,
                  after=snapshot(unit, AUDITED), org_unit_id=unit.id)
     return unit
@@ -105,7 +106,8 @@ async def rerolled(session: AsyncSession, unit_ids: Collection[int],
     """Around changes of the tree: the figures of `unit_ids` of periods ending on or after `since`
     leave the roll-ups along the tree as it was, and come back along the tree as it is after.
     A move, a closing or a whole reform re-rolls once: `unit_ids` must hold every unit whose
-    place changes inside (with its subtree); a unit that stays put is taken out and put back."""
+    place changes inside (with its subtree); a unit that stays put is taken out and put back.
+    The figures on today's units follow in one carry.refresh() at the end."""
     ids = sorted(unit_ids)
     chunks = [ids[start:start + REROLL_CHUNK] for start in range(0, len(ids), REROLL_CHUNK)]
     for chunk in chunks:
@@ -113,6 +115,7 @@ async def rerolled(session: AsyncSession, unit_ids: Collection[int],
     yield
     for chunk in chunks:
         await rollup.reroll(session, chunk, since, +1)
+    await carry.refresh(session)
 
 
 async def update_unit(session: AsyncSession, principal: Principal, unit_id: int,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from backend.aggregates import service as aggregates
+from backend.aggregates.endpoints import AsOfQuery, BasisQuery
 from backend.aggregates.schemas import AggregateRow
 from backend.auth.principal import Principal
 from backend.db import SessionDep
@@ -37,11 +38,15 @@ async def public_aggregates(
     org_unit: Annotated[str | None, Query(max_length=64, description="unit code or id; none: "
                                           "the provinces")] = None,
     by: Annotated[aggregates.By | None, Query()] = None,
+    basis: BasisQuery = "reported",
+    as_of: AsOfQuery = None,
 ) -> Response:
     """Approved figures of published indicators, for the portal's public pages and the press. An
-    indicator that is not published is unknown here (422), whatever its figures."""
+    indicator that is not published is unknown here (422), whatever its figures. With
+    basis=current, a unit's row is public where that unit's figures are, and carries those of the
+    units it succeeds."""
     rows = await aggregates.aggregate(session, Principal.public(), indicator, org_unit, period, by,
-                                      AggregateLevel.approved)
+                                      AggregateLevel.approved, basis, as_of)
     return representation.respond(rows, rows, AggregateRow, "aggregates")
 
 

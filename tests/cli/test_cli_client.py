@@ -373,6 +373,18 @@ def test_export_aggregates_as_csv(config: Path, reported: None) -> None:
     assert raw.startswith(b"\xef\xbb\xbf") and "Mã đơn vị" in raw.decode("utf-8-sig")
 
 
+def test_export_aggregates_on_todays_units(config: Path, reported: None) -> None:
+    """Units that never changed read the same on today's units, and the table says which."""
+    done = qcdc(*AGGREGATES, "--basis", "current", config=config)
+    assert done.returncode == 0, done.stderr
+    table = list(csv.DictReader(io.StringIO(done.stdout)))
+    direct = {r["Mã đơn vị"]: r["Giá trị"] for r in table if r["Mã chỉ số"] == "QCDC_DIRECT_DECISIONS"}
+    assert (direct["CLI-00"], direct["CLI-02"], direct["CLI-05"]) == ("1", "3", "")
+    assert {(r["Cách tính"], r["So sánh được"]) for r in table} == {("Theo đơn vị hiện nay", "Có")}
+    refused = qcdc(*AGGREGATES, "--as-of", "2020-01-01", config=config)
+    assert refused.returncode == 1 and "as_of" in refused.stderr
+
+
 def test_export_aggregates_as_excel(config: Path, reported: None) -> None:
     done = qcdc(*AGGREGATES, "-o", "tong-hop.xlsx", config=config)
     assert done.returncode == 0, done.stderr

@@ -14,7 +14,8 @@ export interface paths {
         /**
          * List Aggregates
          * @description Live aggregates of the approved (or submitted) values below a unit: fresh the moment a value
-         *     is approved, computed along the tree as it stood at each period's end.
+         *     is approved, computed along the tree as it stood at each period's end, or (basis=current) on
+         *     the units of a day, each figure carried to the units that succeed the one that reported it.
          */
         get: operations["aggregates:list"];
         put?: never;
@@ -897,7 +898,9 @@ export interface paths {
         /**
          * Public Aggregates
          * @description Approved figures of published indicators, for the portal's public pages and the press. An
-         *     indicator that is not published is unknown here (422), whatever its figures.
+         *     indicator that is not published is unknown here (422), whatever its figures. With
+         *     basis=current, a unit's row is public where that unit's figures are, and carries those of the
+         *     units it succeeds.
          */
         get: operations["public:aggregates"];
         put?: never;
@@ -1642,18 +1645,37 @@ export interface components {
          * @enum {string}
          */
         AggregateLevel: "approved" | "submitted";
-        /** AggregateRow */
+        /**
+         * AggregateRow
+         * @description An indicator for a unit and period. With basis=current the unit is one of the day's units
+         *     (`as_of`) and the figures are those of the units it succeeds as well as its own: merged units'
+         *     counts, numbers, numerators and denominators add up; yes/no reads "k of n": value and numerator
+         *     the units that said yes, denominator the units whose figures arrived (predecessors included);
+         *     through a split, sums are multiplied by its share, and what cannot be divided is not comparable
+         *     (`comparable` false, figures null).
+         */
         AggregateRow: {
+            /**
+             * Basis
+             * @description reported: on the tree as it stood at the period's end; current: carried to the units of the day asked for
+             * @enum {string}
+             */
+            basis: "reported" | "current";
             /**
              * Category
              * @description category option code with by=category
              */
             category: string | null;
+            /**
+             * Comparable
+             * @description false when part of the figure came through a split and cannot be divided (yes/no, text, average, min, max, or a split with no share): figures null
+             */
+            comparable: boolean;
             /** Denominator */
             denominator: number | null;
             /**
              * Expected
-             * @description units expected to report it, as of the period's end
+             * @description units expected to report it, as of the period's end; null with basis=current
              */
             expected: number | null;
             /** Indicator */
@@ -1662,20 +1684,20 @@ export interface components {
             numerator: number | null;
             /**
              * On Time
-             * @description reports submitted by their deadline
+             * @description reports submitted by their deadline; null with basis=current
              */
             on_time: number | null;
             org_unit: components["schemas"]["OrgUnitRef"];
             /**
              * Percent
-             * @description ratios Σnum/Σden, yes/no as yes over expected units
+             * @description ratios Σnum/Σden, yes/no as yes over expected units (basis=current: over the units whose figures arrived)
              */
             percent: number | null;
             /** Period */
             period: string;
             /**
              * Reported
-             * @description units whose figure is counted
+             * @description units whose figure is counted (basis=current: the units whose figures arrived, a split unit counted in each successor)
              */
             reported: number;
             target: components["schemas"]["TargetRef"] | null;
@@ -4435,6 +4457,10 @@ export interface operations {
                 by?: ("children" | "period" | "category") | null;
                 /** @description approved values only, or submitted ones too */
                 include?: components["schemas"]["AggregateLevel"];
+                /** @description reported: each period on the tree as it stood at its end; current: every figure carried to the units that succeed the unit that reported it, on the units of `as_of` */
+                basis?: "reported" | "current";
+                /** @description with basis=current, the day whose units answer (default today) */
+                as_of?: string | null;
             };
             header?: never;
             path?: never;
@@ -6343,6 +6369,10 @@ export interface operations {
                 /** @description unit code or id; none: the provinces */
                 org_unit?: string | null;
                 by?: ("children" | "period" | "category") | null;
+                /** @description reported: each period on the tree as it stood at its end; current: every figure carried to the units that succeed the unit that reported it, on the units of `as_of` */
+                basis?: "reported" | "current";
+                /** @description with basis=current, the day whose units answer (default today) */
+                as_of?: string | null;
                 /** @description csv, or json (the default); `Accept: text/csv` asks for CSV too */
                 format?: ("json" | "csv") | null;
             };

@@ -6,7 +6,8 @@ import { toCsv } from './exportTable';
 const unit = { id: 26, code: '216', name: 'Huyện Tân Yên', kind: 'district' as const };
 const row = (over: Partial<AggregateRow>): AggregateRow => ({
   org_unit: unit, period: '2023', indicator: 'QCDC_LEADER_DIALOGUES', category: null, value: null, numerator: null,
-  denominator: null, percent: null, expected: 5, reported: 1, on_time: 0, target: null, ...over,
+  denominator: null, percent: null, expected: 5, reported: 1, on_time: 0, target: null,
+  basis: 'reported', comparable: true, ...over,
 });
 const dialogues: AggregateIndicator = { code: 'QCDC_LEADER_DIALOGUES', name: 'Số cuộc đối thoại', name_en: 'Dialogues', value_type: 'count', unit_of_measure: 'cuộc' };
 const villages: AggregateIndicator = { code: 'QCDC_VILLAGES_WITH_CONVENTION', name: 'Tỷ lệ thôn có hương ước', name_en: null, value_type: 'ratio', unit_of_measure: 'thôn' };
