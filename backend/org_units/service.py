@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import rollup
+from backend.assignments.handover import UnitChange, reorganising
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import visible_units
@@ -115,7 +116,8 @@ async def _move(session: AsyncSession, principal: Principal, unit: OrgUnit, pare
     # Figures of periods ending after the move leave the old parents' roll-ups for the new ones.
     moving = list(await repository.current_subtree(session, unit, on))
     await rollup.reroll(session, moving, on, -1)
-    await repository.move(session, unit, parent, on)
+    async with reorganising(session, principal, [UnitChange(unit.id, on)]):
+        await repository.move(session, unit, parent, on)
     await rollup.reroll(session, moving, on, +1)
 
 
@@ -135,11 +137,12 @@ async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
     # From the closing day the unit is in no tree: its figures of periods ending then or later
     # leave the roll-ups above it, as rebuild() would leave them out.
     await rollup.reroll(session, [unit.id], data.valid_to, -1)
-    await repository.close(session, unit, data.valid_to)
-    kind = SuccessionKind.merger if len(successors) == 1 else SuccessionKind.division
-    await repository.add_successions(session, [
-        OrgUnitSuccession(predecessor_id=unit.id, successor_id=s.id, kind=kind,
-                          effective_date=data.valid_to, note=data.note) for s in successors])
+    async with reorganising(session, principal, [UnitChange(unit.id, data.valid_to)]):
+        await repository.close(session, unit, data.valid_to)
+        kind = SuccessionKind.merger if len(successors) == 1 else SuccessionKind.division
+        await repository.add_successions(session, [
+            OrgUnitSuccession(predecessor_id=unit.id, successor_id=s.id, kind=kind,
+                              effective_date=data.valid_to, note=data.note) for s in successors])
     await record(session, principal, "close", "org_unit", unit.id, before=before,
                  after={**snapshot(unit, AUDITED), "successor_ids": data.successor_ids},
                  org_unit_id=unit.id)
