@@ -1,21 +1,39 @@
-from datetime import date
+"""All SQL of tasks: who carries them and when, their progress and evidence, scoped reads."""
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    cast,
+    distinct,
+    func,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
-from backend.auth.scope import plan_visible, unit_filter, units_above
-from backend.kit import clock
+from backend.auth.scope import plan_visible, subtree_ids, unit_filter, units_above
 from backend.models import (
     Assignment,
     AssignmentProgress,
     EvidenceFile,
     OrgUnit,
+    OrgUnitTree,
     Plan,
     PlanSection,
     PlanStatus,
 )
-from backend.plans import repository as plans
+from backend.org_units.lineage import predecessors, successors
 from backend.plans.groups import GroupRule
 
 ProgressKey = tuple[int, int, date]
@@ -43,10 +61,126 @@ async def progress_row(session: AsyncSession, assignment_id: int, unit_id: int,
         AssignmentProgress.due_date == due))
 
 
-async def group_members(session: AsyncSession, issuer_id: int, rule: GroupRule) -> list[OrgUnit]:
-    rows = await session.scalars(plans.group_members(issuer_id, rule, clock.today())
-                                 .order_by(OrgUnit.name))
-    return list(rows)
+# [since, until): the days a unit carries a task's occurrences, by due date. No `since`: from the
+# plan's start; no `until`: for as long as the plan runs.
+Span = tuple[date | None, date | None]
+SpanQuery = Select[int, date | None, date | None]  # unit, since, until
+OnwardQuery = Select[int, int, date | None, date | None]  # origin, unit, since, until
+Carrying = dict[int, dict[int, list[Span]]]  # assignment → unit → spans
+
+
+def _of_kinds(rule: GroupRule) -> ColumnElement[bool]:
+    return or_(OrgUnit.kind.in_(rule["kinds"]), OrgUnit.grassroots_type.in_(rule["grassroots_types"]))
+
+
+def _onward(origins: Select[Any, Any], name: str) -> OnwardQuery:
+    """Each origin from its date to its closing, then each unit that took over from it from the
+    succession's date to its own closing. A split hands the task to every successor: each takes
+    over part of the area the task applies to, and naming one of them would leave the rest with
+    nobody answerable for it."""
+    chain = successors(origins, name)
+    return select(chain.c.origin_id, chain.c.unit_id, chain.c.since,
+                  OrgUnit.valid_to.label("until")).join(OrgUnit, OrgUnit.id == chain.c.unit_id)
+
+
+def group_spans(issuer_id: int, rule: GroupRule) -> SpanQuery:
+    """Who a group rule designates and when, the one owner of group membership (the tree of each
+    day): the units of the rule's kinds below the issuer, while they are below it, so a unit that
+    moves away stops and one that moves in starts on the move date. A closed issuer has no tree:
+    its plan still runs over the area it had, so the units below it on its last day carry on, and
+    so do the units that take over from them."""
+    below = select(OrgUnitTree.descendant_id.label("unit_id"), OrgUnitTree.valid_from.label("since"),
+                   OrgUnitTree.valid_to.label("until")).join(
+        OrgUnit, OrgUnit.id == OrgUnitTree.descendant_id).where(
+        OrgUnitTree.ancestor_id == issuer_id, OrgUnitTree.depth > 0, _of_kinds(rule))
+    issuer = aliased(OrgUnit)
+    last_day = select(OrgUnitTree.descendant_id.label("unit_id"), issuer.valid_to.label("since")).join(
+        issuer, issuer.id == OrgUnitTree.ancestor_id).where(
+        OrgUnitTree.ancestor_id == issuer_id, OrgUnitTree.depth > 0, issuer.valid_to.is_not(None),
+        OrgUnitTree.valid_from < issuer.valid_to,
+        or_(OrgUnitTree.valid_to.is_(None), OrgUnitTree.valid_to >= issuer.valid_to))
+    onward = _onward(last_day, "group_successors").where(_of_kinds(rule)).subquery()
+    spans = union_all(below, select(onward.c.unit_id, onward.c.since, onward.c.until)).subquery()
+    return select(spans.c.unit_id, spans.c.since, spans.c.until).where(
+        or_(spans.c.until.is_(None), spans.c.since < spans.c.until))
+
+
+def _on(query: SpanQuery, day: date) -> SpanQuery:
+    since, until = query.selected_columns.since, query.selected_columns.until
+    return query.where(or_(since.is_(None), since <= day), or_(until.is_(None), until > day))
+
+
+async def count_group_members(session: AsyncSession, issuer_id: int, rule: GroupRule,
+                              day: date) -> int:
+    members = _on(group_spans(issuer_id, rule), day).subquery()
+    return int(await session.scalar(select(func.count(distinct(members.c.unit_id)))) or 0)
+
+
+async def _named_spans(session: AsyncSession, assignee_ids: set[int],
+                       unit_id: int | None) -> dict[int, list[tuple[int, Span]]]:
+    """Assignee → (unit, span): a named assignee carries its task until it closes, the units that
+    took over from it from then on."""
+    if not assignee_ids:
+        return {}
+    origins = select(OrgUnit.id.label("unit_id"), cast(null(), Date).label("since")).where(
+        OrgUnit.id.in_(assignee_ids))
+    query = _onward(origins, "assignee_successors")
+    if unit_id is not None:
+        query = query.where(query.selected_columns.unit_id == unit_id)
+    found: dict[int, list[tuple[int, Span]]] = defaultdict(list)
+    for origin, unit, since, until in (await session.execute(query)).all():
+        found[origin].append((unit, (since, until)))
+    return found
+
+
+async def _members(session: AsyncSession, issuer_id: int, rule: GroupRule,
+                   unit_id: int | None) -> list[tuple[int, Span]]:
+    query = group_spans(issuer_id, rule)
+    if unit_id is not None:
+        query = query.where(query.selected_columns.unit_id == unit_id)
+    return [(unit, (since, until)) for unit, since, until in (await session.execute(query)).all()]
+
+
+async def carrier_spans(session: AsyncSession, pairs: Iterable[tuple[Assignment, Plan]],
+                        unit_id: int | None = None) -> Carrying:
+    """Which units carry each assignment and when (only `unit_id`, when given)."""
+    pairs = list(pairs)
+    named = await _named_spans(session, {a.assignee_id for a, _ in pairs if a.group_rule is None
+                                         and a.assignee_id is not None}, unit_id)
+    groups: dict[str, list[tuple[int, Span]]] = {}
+    found: Carrying = {}
+    for assignment, plan in pairs:
+        rule: GroupRule | None = assignment.group_rule  # type: ignore[assignment]
+        if rule is None:
+            spans = named.get(assignment.assignee_id or 0, [])
+        else:
+            key = f"{plan.issuer_id}:{sorted(rule.items())}"
+            if key not in groups:
+                groups[key] = await _members(session, plan.issuer_id, rule, unit_id)
+            spans = groups[key]
+        by_unit = found.setdefault(assignment.id, {})
+        for unit, span in spans:
+            by_unit.setdefault(unit, []).append(span)
+    return found
+
+
+async def plans_running(session: AsyncSession, on: date) -> bool:
+    """Whether any issued plan still has occurrences to fall due on or after `on`."""
+    found = await session.scalar(select(Plan.id).where(Plan.status != PlanStatus.draft,
+                                                       Plan.span_end >= on).limit(1))
+    return found is not None
+
+
+async def moved_with(session: AsyncSession, unit_id: int, on: date) -> set[int]:
+    """A unit about to change on `on` and the units below it on the day before: a move takes its
+    subtree along, and a closing issuer's group tasks pass to the units it had."""
+    return {unit_id, *await session.scalars(subtree_ids(unit_id, on - timedelta(days=1)))}
+
+
+async def units(session: AsyncSession, unit_ids: set[int]) -> dict[int, OrgUnit]:
+    if not unit_ids:
+        return {}
+    return {u.id: u for u in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(unit_ids)))}
 
 
 async def section_weights(session: AsyncSession, section_ids: list[int]) -> dict[int, float]:
@@ -62,15 +196,24 @@ async def get_visible(session: AsyncSession, principal: Principal,
     return (row[0], row[1]) if row else None
 
 
-async def concerning(session: AsyncSession, unit_id: int) -> list[tuple[Assignment, Plan]]:
-    """Assignments that may fall to a unit: named to it, or groups of plans issued above it. A draft
-    assigns nothing yet: its tasks reach the units once it is issued."""
-    rows = await session.execute(select(Assignment, Plan).join(Plan).join(
+async def concerning(session: AsyncSession, unit_id: int,
+                     running_on: date | None = None) -> list[tuple[Assignment, Plan]]:
+    """Assignments that may fall to a unit: named to it or to a unit it took over from, or groups of
+    plans issued above it or above a unit it took over from; of plans still running on
+    `running_on`, when given. A draft assigns nothing yet: its tasks reach the units once it is
+    issued."""
+    taken_over = predecessors(unit_id)
+    above_them = select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id.in_(taken_over),
+                                                       OrgUnitTree.depth > 0)
+    query = select(Assignment, Plan).join(Plan).join(
         PlanSection, Assignment.section_id == PlanSection.id).where(
-        or_(Assignment.assignee_id == unit_id,
-            Assignment.group_rule.is_not(None) & Plan.issuer_id.in_(units_above(unit_id))),
+        or_(Assignment.assignee_id == unit_id, Assignment.assignee_id.in_(taken_over),
+            Assignment.group_rule.is_not(None) & or_(Plan.issuer_id.in_(units_above(unit_id)),
+                                                     Plan.issuer_id.in_(above_them))),
         Plan.status != PlanStatus.draft)
-        .order_by(Plan.id, PlanSection.position, Assignment.id))
+    if running_on is not None:
+        query = query.where(Plan.span_end >= running_on)
+    rows = await session.execute(query.order_by(Plan.id, PlanSection.position, Assignment.id))
     return [(a, p) for a, p in rows.all()]
 
 

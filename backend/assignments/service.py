@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments import repository
+from backend.assignments.repository import Span
 from backend.assignments.schemas import (
     DEFAULT_PERCENT,
     EvidenceFile,
@@ -41,7 +42,6 @@ from backend.models import (
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.occurrences import occurrences
 from backend.plans import repository as plans
-from backend.plans.groups import GroupRule
 
 ProgressKey = tuple[int, int, date]  # assignment, unit, due date
 
@@ -82,11 +82,21 @@ def _occurrence(period: str | None, label: str, due: date, row: AssignmentProgre
                       files=files.get(row.id, []) if row else [])
 
 
+def carries(due: date, spans: list[Span]) -> bool:
+    return any((since is None or since <= due) and (until is None or due < until)
+               for since, until in spans)
+
+
 def build_task(assignment: Assignment, plan: Plan, unit: OrgUnit, progress: ProgressIndex,
-               today: date) -> Task:
+               today: date, spans: list[Span]) -> Task | None:
+    """The task as `unit` carries it: the occurrences falling due while it carries the task, and any
+    it reported on (what a unit reported stays its own). None when nothing of it is the unit's."""
     items = [_occurrence(period, label, due, progress.rows.get((assignment.id, unit.id, due)), today,
                          progress.files)
-             for period, label, due in occurrences_of(assignment, plan)]
+             for period, label, due in occurrences_of(assignment, plan)
+             if carries(due, spans) or (assignment.id, unit.id, due) in progress.rows]
+    if not items:
+        return None
     return Task(assignment_id=assignment.id,
                 plan=PlanRef(id=plan.id, symbol=plan.symbol, title=plan.title),
                 section_number=assignment.section.number, section_title=assignment.section.title,
@@ -101,11 +111,6 @@ def _summary(items: list[Occurrence], today: date) -> dict[str, Any]:
     return {"percent": round(sum(counted) / len(counted), 1) if counted else 0.0,
             "overdue": any(o.overdue for o in items), "next_due": min(upcoming, default=None),
             "occurrences": items}
-
-
-def _matches(unit: OrgUnit, rule: GroupRule) -> bool:
-    return unit.kind.value in rule["kinds"] or (
-        unit.grassroots_type is not None and unit.grassroots_type.value in rule["grassroots_types"])
 
 
 @dataclass
@@ -124,30 +129,21 @@ def _weighted(values: Iterable[tuple[float, float]]) -> float | None:
 
 
 async def plan_tasks(session: AsyncSession, plan: Plan) -> list[tuple[Assignment, Task]]:
+    """Every task of a plan per unit carrying it: its assignee and those that took over from it,
+    or the members of its group over the plan's life."""
     today = clock.today()
     assignments = await repository.of_plan(session, plan.id)
     progress = await _progress(session, [a.id for a in assignments])
-    members_cache: dict[str, list[OrgUnit]] = {}
+    carrying = await repository.carrier_spans(session, [(a, plan) for a in assignments])
+    units = await repository.units(session, {u for by_unit in carrying.values() for u in by_unit})
     result: list[tuple[Assignment, Task]] = []
     for assignment in assignments:
-        for unit in await _carriers(session, plan, assignment, members_cache):
-            result.append((assignment, build_task(assignment, plan, unit, progress, today)))
+        spans = carrying[assignment.id]
+        for unit in sorted((units[u] for u in spans), key=lambda u: (u.name, u.id)):
+            task = build_task(assignment, plan, unit, progress, today, spans[unit.id])
+            if task is not None:
+                result.append((assignment, task))
     return result
-
-
-async def _carriers(session: AsyncSession, plan: Plan, assignment: Assignment,
-                    cache: dict[str, list[OrgUnit]]) -> list[OrgUnit]:
-    """The units carrying a task: its assignee, or today's members of its group."""
-    if assignment.group_rule is not None:
-        key = repr(sorted(assignment.group_rule.items()))
-        if key not in cache:
-            cache[key] = await repository.group_members(session, plan.issuer_id,
-                                                        assignment.group_rule)  # type: ignore[arg-type]
-        return cache[key]
-    if assignment.assignee_id is None:
-        return []
-    unit = await session.get(OrgUnit, assignment.assignee_id)
-    return [unit] if unit else []
 
 
 async def rollup(session: AsyncSession, plan: Plan) -> PlanRollup:
@@ -222,12 +218,12 @@ async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
     if unit is None:
         return []
     candidates = await repository.concerning(session, unit.id)
-    mine = [(a, plan) for a, plan in candidates
-            if a.assignee_id == unit.id or (a.group_rule is not None
-                                            and _matches(unit, a.group_rule))]  # type: ignore[arg-type]
-    progress = await _progress(session, [a.id for a, _ in mine])
+    carrying = await repository.carrier_spans(session, candidates, unit_id=unit.id)
+    progress = await _progress(session, [a.id for a, _ in candidates])
     today = clock.today()
-    return [build_task(a, plan, unit, progress, today) for a, plan in mine]
+    tasks = (build_task(a, plan, unit, progress, today, carrying[a.id].get(unit.id, []))
+             for a, plan in candidates)
+    return [task for task in tasks if task is not None]
 
 
 async def check_reporter(session: AsyncSession, principal: Principal, unit_id: int) -> None:
@@ -244,8 +240,9 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
         raise NotFound(f"No assignment {assignment_id}.")
     assignment, plan = found
     unit_id = data.unit_id or principal.unit_id
-    carriers = await _carriers(session, plan, assignment, {})
-    unit = next((u for u in carriers if u.id == unit_id), None)
+    carrying = await repository.carrier_spans(session, [(assignment, plan)], unit_id=unit_id)
+    spans = carrying[assignment.id].get(unit_id, []) if unit_id is not None else []
+    unit = await session.get(OrgUnit, unit_id) if spans else None
     if unit is None:
         raise Forbidden("Only reporters of the assignee unit report progress on this task.")
     await check_reporter(session, principal, unit.id)
@@ -254,6 +251,12 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
         raise InvalidInput("No occurrence of this task is due on that day.", errors=[
             {"loc": ["body", "due_date"], "msg": "not a due date of this task",
              "type": "value_error"}])
+    if not carries(data.due_date, spans):
+        raise InvalidInput("The occurrence due on that day is not this unit's: it fell due before "
+                           "the unit took the task on, or after the task passed to another unit.",
+                           errors=[{"loc": ["body", "due_date"],
+                                    "msg": "an occurrence another unit carries",
+                                    "type": "value_error"}])
     row = await repository.progress_row(session, assignment.id, unit.id, data.due_date)
     before = {"status": row.status.value, "percent": float(row.percent)} if row else None
     if row is None:
@@ -271,4 +274,6 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
                         "status": row.status.value, "percent": float(row.percent)},
                  org_unit_id=unit.id)
     progress = await _progress(session, [assignment.id])
-    return build_task(assignment, plan, unit, progress, clock.today())
+    task = build_task(assignment, plan, unit, progress, clock.today(), spans)
+    assert task is not None  # the occurrence just reported is the unit's
+    return task

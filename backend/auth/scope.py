@@ -23,7 +23,7 @@ of a publication: the owner's (the whole country for a national indicator), or a
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,6 +64,7 @@ from backend.models import (
     Role,
     Submission,
 )
+from backend.org_units.lineage import successors
 from backend.periods.sql import period_end
 
 # A draft plan is still the issuer's working paper: those who write, review or administer it.
@@ -259,19 +260,36 @@ def units_above(unit_id: int) -> Select[int]:
                                                  OrgUnitTree.depth > 0)
 
 
+def issuer_or_successor(condition: Callable[[UnitColumn], ColumnElement[bool]],
+                        name: str) -> ColumnElement[bool]:
+    """SQL condition on Plan: `condition` holds for its issuer or, once the issuer closed, for a unit
+    that took over from it. A plan outlives the district that issued it: the successor's planners
+    amend and close it, and the successor's line reads it. `name` names the walk (see
+    `successors`)."""
+    issuing, issuer = aliased(Plan), aliased(OrgUnit)
+    closed = select(issuing.issuer_id.label("unit_id"), cast(null(), Date).label("since")).join(
+        issuer, issuer.id == issuing.issuer_id).where(issuer.valid_to.is_not(None))
+    chain = successors(closed, name)
+    return or_(condition(Plan.issuer_id),
+               Plan.issuer_id.in_(select(chain.c.origin_id).where(condition(chain.c.unit_id))))
+
+
 def plan_visible(principal: Principal) -> ColumnElement[bool]:
     """An issued plan: its issuer's subtree and the units above the issuer (it concerns the units
     below, and the units above see the issuer's work). A draft: the issuer's planners, reviewers
-    and admins, who act for the issuer from it or from above."""
-    draft = and_(Plan.status == PlanStatus.draft,
-                 acting_for(principal, Plan.issuer_id, DRAFT_READERS))
+    and admins, who act for the issuer from it or from above. A closed issuer's successors stand
+    in for it."""
+    draft = and_(Plan.status == PlanStatus.draft, issuer_or_successor(
+        lambda issuer: acting_for(principal, issuer, DRAFT_READERS), "draft_keepers"))
     if principal.sees_everything:
         issued = unit_filter(principal, Plan.issuer_id)
     elif principal.unit_id is None:
         issued = false()
     else:
-        issued = or_(unit_filter(principal, Plan.issuer_id),
-                     Plan.issuer_id.in_(units_above(principal.unit_id)))
+        unit_id = principal.unit_id
+        issued = issuer_or_successor(lambda issuer: or_(unit_filter(principal, issuer),
+                                                        issuer.in_(units_above(unit_id))),
+                                     "plan_keepers")
     return or_(draft, and_(Plan.status != PlanStatus.draft, issued))
 
 

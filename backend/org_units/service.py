@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import carry, rollup
+from backend.assignments.handover import UnitChange, reorganising
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import country_wide, visible_units
@@ -172,7 +173,8 @@ async def move(session: AsyncSession, principal: Principal, unit: OrgUnit, paren
         raise InvalidMove("A unit cannot be moved under itself or one of its own units.")
     if not parent.is_valid_on(on) or not unit.is_valid_on(on):
         raise InvalidMove(f"The move date {on:%d/%m/%Y} is outside the life of a unit.")
-    await repository.move(session, unit, parent, on, history_follows=history_follows)
+    async with reorganising(session, principal, [UnitChange(unit.id, on)]):
+        await repository.move(session, unit, parent, on, history_follows=history_follows)
 
 
 async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
@@ -203,12 +205,14 @@ async def close(session: AsyncSession, principal: Principal, units: list[OrgUnit
     shares = _shares(data, len(successors))
     accounts, accounts_to = await _accounts(session, units, data)
     before = {unit.id: snapshot(unit, AUDITED) for unit in units}
-    await repository.close(session, units, data.valid_to)
     kind = kind or (SuccessionKind.merger if len(successors) == 1 else SuccessionKind.division)
-    await repository.add_successions(session, [
-        OrgUnitSuccession(predecessor_id=unit.id, successor_id=s.id, kind=kind,
-                          effective_date=data.valid_to, share=share, note=data.note)
-        for unit in units for s, share in zip(successors, shares, strict=True)])
+    # Open tasks pass to the successors from the closing day (assignments.handover).
+    async with reorganising(session, principal, [UnitChange(u.id, data.valid_to) for u in units]):
+        await repository.close(session, units, data.valid_to)
+        await repository.add_successions(session, [
+            OrgUnitSuccession(predecessor_id=unit.id, successor_id=s.id, kind=kind,
+                              effective_date=data.valid_to, share=share, note=data.note)
+            for unit in units for s, share in zip(successors, shares, strict=True)])
     for unit in units:
         await record(session, principal, "close", "org_unit", unit.id, before=before[unit.id],
                      after={**snapshot(unit, AUDITED), "successor_ids": data.successor_ids,

@@ -146,8 +146,9 @@ async def delete_section(
 @router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=list[Task])
 async def list_plan_assignments(session: SessionDep, principal: PrincipalDep,
                                 plan_id: Id) -> list[Task]:
-    """Every task of the plan per carrying unit (groups expanded to today's members), for the
-    units whose work the caller may read."""
+    """Every task of the plan per carrying unit, for the units whose work the caller may read.
+    A group's members carry what falls due while they are in it; a closed unit's successors what
+    falls due from its closing on."""
     plan = await service.get_plan(session, principal, plan_id)
     return await visible_tasks(session, principal, plan)
 

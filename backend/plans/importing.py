@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.assignments import repository as carriers
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.kit import clock
@@ -119,7 +120,7 @@ async def _group_view(session: AsyncSession, issuer: OrgUnit, draft: DraftAssign
         return None
     key = repr(draft.rule)
     if key not in counted:
-        counted[key] = await repository.count_group_members(session, issuer.id, draft.rule,
+        counted[key] = await carriers.count_group_members(session, issuer.id, draft.rule,
                                                             clock.today())
     return schemas.GroupAssignee(
         label=draft.name, kinds=draft.rule["kinds"], grassroots_types=draft.rule["grassroots_types"],

@@ -1,17 +1,15 @@
-"""All SQL of plans: reads scoped by `auth.scope.plan_visible`, and the expansion of group
-assignees."""
+"""All SQL of plans: reads scoped by `auth.scope.plan_visible`."""
 
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.auth.scope import plan_visible, subtree_ids, unit_filter
+from backend.auth.scope import issuer_or_successor, plan_visible, subtree_ids, unit_filter
 from backend.kit.search import folded_words
 from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Role, Target
 from backend.org_units.repository import unit_valid_on
-from backend.plans.groups import GroupRule
 
 
 def list_query(principal: Principal, *, issuer_id: int | None, status: PlanStatus | None,
@@ -38,23 +36,17 @@ async def may_write(session: AsyncSession, principal: Principal, issuer_id: int)
     return found is not None
 
 
+async def may_manage(session: AsyncSession, principal: Principal, plan_id: int) -> bool:
+    """Planners acting today for the issuer or, once it closed, for a unit that took over from it."""
+    found = await session.scalar(select(Plan.id).where(Plan.id == plan_id, issuer_or_successor(
+        lambda issuer: unit_filter(principal, issuer, acting_as=Role.planner), "plan_managers")))
+    return found is not None
+
+
 async def subtree(session: AsyncSession, unit_id: int, day: date) -> list[OrgUnit]:
     rows = await session.scalars(select(OrgUnit).where(
         OrgUnit.id.in_(subtree_ids(unit_id, day)), unit_valid_on(day)).order_by(OrgUnit.depth))
     return list(rows)
-
-
-def group_members(issuer_id: int, rule: GroupRule, day: date) -> Select[OrgUnit]:
-    """Units a group rule designates on `day`: below the issuer, of the named kinds."""
-    return select(OrgUnit).where(
-        OrgUnit.id.in_(subtree_ids(issuer_id, day)), OrgUnit.id != issuer_id, unit_valid_on(day),
-        or_(OrgUnit.kind.in_(rule["kinds"]), OrgUnit.grassroots_type.in_(rule["grassroots_types"])))
-
-
-async def count_group_members(session: AsyncSession, issuer_id: int, rule: GroupRule,
-                              day: date) -> int:
-    query = group_members(issuer_id, rule, day).with_only_columns(func.count())
-    return int(await session.scalar(query) or 0)
 
 
 async def find_by_symbol(session: AsyncSession, principal: Principal, number: str, type_code: str,

@@ -47,8 +47,9 @@ async def get_plan(session: AsyncSession, principal: Principal, plan_id: int) ->
 
 async def plan_to_write(session: AsyncSession, principal: Principal, plan_id: int) -> Plan:
     plan = await get_plan(session, principal, plan_id)
-    if not await repository.may_write(session, principal, plan.issuer_id):
-        raise Forbidden("Only planners of the issuing unit's subtree may change this plan.")
+    if not await repository.may_manage(session, principal, plan.id):
+        raise Forbidden("Only planners of the issuing unit's subtree, or of its successor once it "
+                        "closed, may change this plan.")
     return plan
 
 

@@ -91,11 +91,15 @@ async def test_group_task_reaches_a_unit_created_later(client, login, unit_ids, 
     admin = await login("admin")
     created = await client.post("/api/v1/org-units", headers=admin, json={
         "code": "694-PYT", "name": "Phòng Y tế huyện Hớn Quản", "kind": "department",
-        "grassroots_type": "agency", "parent_id": unit_ids["694"]})
+        "grassroots_type": "agency", "parent_id": unit_ids["694"], "valid_from": "2025-01-01"})
     assert created.status_code == 201
     tasks = (await client.get(f"/api/v1/plans/{seed_plan['plan_id']}/assignments",
                               headers=admin)).json()
-    assert len([t for t in tasks if t["unit"]["code"] == "694-PYT"]) == 11
+    joined = [t for t in tasks if t["unit"]["code"] == "694-PYT"]
+    assert len(joined) == 11
+    # It carries what falls due from the day it exists, not the plan's earlier occurrences.
+    due = [o["due_date"] for t in joined for o in t["occurrences"]]
+    assert due and min(due) >= "2025-01-01"
 
 
 @pytest.fixture(scope="module")

@@ -757,8 +757,9 @@ export interface paths {
         };
         /**
          * List Plan Assignments
-         * @description Every task of the plan per carrying unit (groups expanded to today's members), for the
-         *     units whose work the caller may read.
+         * @description Every task of the plan per carrying unit, for the units whose work the caller may read.
+         *     A group's members carry what falls due while they are in it; a closed unit's successors what
+         *     falls due from its closing on.
          */
         get: operations["plans:assignments"];
         put?: never;
