@@ -351,7 +351,7 @@ async def _reorganise(values: list[int], events: list[tuple[str, Any]], tag: str
             heirs = [await commune(f"N{next(made)}", DAY)
                      for _ in range(1 if kind == "merge" else len(detail))]
             for unit in taken:
-                await units.close(session, unit, DAY)
+                await units.close(session, [unit], DAY)
                 await units.add_successions(session, [OrgUnitSuccession(
                     predecessor_id=unit.id, successor_id=heir.id, effective_date=DAY,
                     kind=SuccessionKind.merger if kind == "merge" else SuccessionKind.division,
