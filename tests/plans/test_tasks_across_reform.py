@@ -120,7 +120,8 @@ async def reform(client, login) -> dict:
     assert moved.status_code == 200, moved.text
     for unit, successors in (("C3", ["C1"]), ("A", ["S1", "S2"]), ("D", ["P"])):
         closed = await client.post(f"{UNITS}/{ids[unit]}/close", headers=admin, json={
-            "valid_to": "2021-01-01", "successor_ids": [ids[s] for s in successors]})
+            "valid_to": "2021-01-01", "successor_ids": [ids[s] for s in successors],
+            "accounts": "move", "accounts_to": ids[successors[0]]})
         assert closed.status_code == 200, closed.text
     return {"ids": ids, "users": users, "plan_id": plan_id, "assignment": assignment}
 
