@@ -11,21 +11,24 @@ import { problemText } from './problemText';
  * code belongs here and in both dictionaries.
  */
 const BACKEND_CODES = [
-  'account_locked', 'bad_request', 'client_id_taken', 'compiled_figures', 'conflict', 'data_value_conflict',
-  'database_unavailable', 'file_too_large', 'file_type_refused', 'forbidden', 'form_not_for_unit',
-  'http_error', 'idempotency_key_reused', 'identity_provider_unavailable', 'import_rejected',
-  'indicator_code_taken', 'indicator_in_use', 'indicator_invalid', 'input_window_closed',
-  'insufficient_scope', 'internal_error', 'invalid_client', 'invalid_credentials', 'invalid_grant',
-  'invalid_json', 'invalid_token', 'invalid_transition', 'invalid_workbook', 'method_not_allowed',
-  'not_acceptable', 'not_found', 'nothing_to_compile', 'org_unit_code_taken', 'org_unit_has_children',
-  'org_unit_invalid_closure', 'org_unit_invalid_move', 'payload_too_large',
+  'account_locked', 'bad_request', 'client_id_taken', 'compiled_figures', 'conflict',
+  'data_value_conflict', 'database_unavailable', 'file_too_large', 'file_type_refused', 'forbidden',
+  'form_not_for_unit', 'http_error', 'idempotency_key_reused', 'identity_provider_unavailable',
+  'import_rejected', 'indicator_code_taken', 'indicator_in_use', 'indicator_invalid',
+  'input_window_closed', 'insufficient_scope', 'internal_error', 'invalid_client',
+  'invalid_credentials', 'invalid_grant', 'invalid_json', 'invalid_token', 'invalid_transition',
+  'invalid_workbook', 'method_not_allowed', 'not_acceptable', 'not_found', 'nothing_to_compile',
+  'org_unit_code_taken', 'org_unit_has_children', 'org_unit_invalid_closure',
+  'org_unit_invalid_move', 'payload_too_large', 'pdf_not_signed', 'pdf_unreadable',
   'plan_invalid_transition', 'plan_issue_date_in_future', 'plan_issue_date_missing',
   'plan_mapping_invalid', 'plan_not_editable', 'plan_number_missing', 'plan_text_invalid',
-  'rate_limited', 'reporting_form_code_taken', 'reporting_form_invalid', 'section_number_taken',
-  'spa_not_built', 'stale_version', 'submission_exists', 'submission_invalid', 'submission_locked',
-  'submission_under_review', 'too_many_requests', 'unauthorized', 'unsupported_media_type',
-  'user_unit_invalid', 'username_taken', 'validation_failed', 'webhook_delivery_delivered',
-  'webhook_paused', 'webhook_unit_outside_client', 'webhook_url_refused',
+  'rate_limited', 'report_not_approved', 'reporting_form_code_taken', 'reporting_form_invalid',
+  'section_number_taken', 'signature_broken', 'signature_not_covering', 'signed_copy_mismatch',
+  'signed_copy_outdated', 'spa_not_built', 'stale_version', 'submission_exists',
+  'submission_invalid', 'submission_locked', 'submission_under_review', 'too_many_requests',
+  'unauthorized', 'unsupported_media_type', 'user_unit_invalid', 'username_taken',
+  'validation_failed', 'webhook_delivery_delivered', 'webhook_paused',
+  'webhook_unit_outside_client', 'webhook_url_refused',
 ] as const;
 
 const staleVersion = ApiProblem.fromResponse(409, {
