@@ -70,18 +70,27 @@ async def _writable(session: AsyncSession, principal: Principal) -> set[int] | N
         unit_filter(principal, OrgUnit.id, acting_as=Role.reporter))))
 
 
+async def replayed(session: AsyncSession, principal: Principal, idempotency_key: str,
+                   body: HashingStream) -> dict[str, Any] | None:
+    """The answer an import gave earlier under this Idempotency-Key (a rejection raised again),
+    or None if it is a new request. Figure and reorganisation imports answer retries alike."""
+    earlier = await earlier_answer(session, principal, idempotency_key, body)
+    if earlier is None:
+        return None
+    status_code, answer = earlier
+    if status_code == ImportRejected.status:
+        raise ImportRejected(answer)
+    return answer
+
+
 async def import_body(session: AsyncSession, principal: Principal, body: HashingStream,
                       media_type: str, options: Options,
                       idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
     """An import request's answer, and whether it is the answer given earlier to the same
     request under the same Idempotency-Key (then nothing is done again)."""
-    if idempotency_key:
-        earlier = await earlier_answer(session, principal, idempotency_key, body)
-        if earlier is not None:
-            status_code, answer = earlier
-            if status_code == ImportRejected.status:
-                raise ImportRejected(answer)
-            return answer, True
+    if idempotency_key and (answer := await replayed(session, principal, idempotency_key,
+                                                      body)) is not None:
+        return answer, True
     workbook = (FilledWorkbook(await read_body(aiter(body), get_settings().max_body_bytes))
                 if media_type == XLSX else None)
     batches = (workbook.batches() if workbook else

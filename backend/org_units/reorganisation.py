@@ -21,8 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.data_values.errors import ImportRejected
 from backend.data_values.schemas import ImportConflict
+from backend.data_values.service import replayed
 from backend.errors import Forbidden, InvalidInput, NotFound, ProblemError, field_error
-from backend.kit.idempotency import HashingStream, earlier_answer, remember
+from backend.kit.idempotency import HashingStream, remember
 from backend.models import OrgUnit, SuccessionKind
 from backend.org_units import repository, service
 from backend.org_units.errors import InvalidEvent, UnknownUnitCode
@@ -75,13 +76,9 @@ async def import_body(session: AsyncSession, principal: Principal, body: Hashing
                       idempotency_key: str | None) -> tuple[dict[str, Any], bool]:
     """The answer to a reorganisation request, and whether it is the one given earlier to the same
     request under the same Idempotency-Key (then nothing is done again)."""
-    if idempotency_key:
-        earlier = await earlier_answer(session, principal, idempotency_key, body)
-        if earlier is not None:
-            status_code, answer = earlier
-            if status_code == ImportRejected.status:
-                raise ImportRejected(answer)
-            return answer, True
+    if idempotency_key and (answer := await replayed(session, principal, idempotency_key,
+                                                      body)) is not None:
+        return answer, True
     raw = b"".join([chunk async for chunk in body])
     rows = csv_rows(raw) if media_type in CSV_TYPES else _json_rows(raw)
     summary = await reorganise(session, principal, rows, options)
