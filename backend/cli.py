@@ -97,18 +97,21 @@ def _in_transaction(work: Callable[[Any], Awaitable[T]]) -> T:
 
 
 @demo.command("load")
-def demo_load() -> None:
+def demo_load(
+    reform: Annotated[bool, typer.Option(
+        help="apply the reform of 1 July 2025 (no reform: the seeds' 2024 tree, for tests that "
+             "act as district officials)")] = True,
+) -> None:
     """load the seed-based demo data (idempotent)"""
-    from backend.demo.loader import load_demo
-    from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
+    from backend.demo.loader import demo_logins, load_demo
+    from backend.demo.users import DEMO_PASSWORD
 
-    report = _in_transaction(load_demo)
+    report = _in_transaction(lambda session: load_demo(session, reform=reform))
     created = ", ".join(f"{n} {what}" for what, n in report.created.items()) or "nothing new"
     print(f"demo data loaded: {created}")
-    print(f"demo logins (password for all: {DEMO_PASSWORD}):")
-    for user in DEMO_USERS:
-        roles = ",".join(role.value for role in user.roles)
-        print(f"  {user.username:<32} {roles:<10} {user.full_name}")
+    print(f"demo logins (password for all: {DEMO_PASSWORD}), with the unit each acts for today:")
+    for login in _in_transaction(demo_logins):
+        print(f"  {login.username:<32} {login.roles:<10} {login.unit}")
 
 
 @catalogue.command("load")

@@ -10,12 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import carry
+from backend.auth.principal import Principal
 from backend.demo.figures import load_figures
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
 from backend.kit.security import hash_password
 from backend.kit.text import fold, nfc
 from backend.models import GrassrootsType, OrgUnit, OrgUnitKind, User, UserRole
+from backend.org_units import reorganisation
 from backend.org_units import repository as units
+
+REFORM_FILE = "reform_2025.csv"
+# Closed by the reform: whether it is, says whether the reform was applied.
+REFORMED_DISTRICT = "216"
 
 
 @dataclass
@@ -63,14 +69,54 @@ async def load_users(session: AsyncSession, report: LoadReport) -> None:
     await session.flush()
 
 
-async def load_demo(session: AsyncSession) -> LoadReport:
+async def load_demo(session: AsyncSession, *, reform: bool = True) -> LoadReport:
+    """The seeds' units as they stood in 2024 with their figures, then (`reform`) the two-tier
+    state of 1 July 2025 applied over them, as a deployment that lived through it has."""
     report = LoadReport()
     await load_units(session, report)
     await carry.refresh(session)
     await load_users(session, report)
     await load_catalogue(session, report)
     report.count("historic figures", await load_figures(session))
+    if reform:
+        report.count("reform events", await load_reform(session))
     return report
+
+
+async def load_reform(session: AsyncSession) -> int:
+    """The reform of 2025-07-01 (reform_2025.csv), through the reorganisation import a ministry's
+    file goes through, once: after it, none of the demo's districts is open."""
+    applied = await session.scalar(select(OrgUnit.valid_to.is_not(None)).where(
+        OrgUnit.code == REFORMED_DISTRICT))
+    if applied:
+        return 0
+    admin = await session.scalar(select(User).where(User.username == "admin"))
+    assert admin is not None, "load_users makes the country's admin first"
+    rows = reorganisation.csv_rows(
+        resources.files("backend.demo").joinpath("data", REFORM_FILE).read_bytes())
+    summary = await reorganisation.reorganise(session, Principal.of(admin), rows,
+                                              reorganisation.Options(atomic=True))
+    if summary.rejected:
+        raise RuntimeError(f"{REFORM_FILE} was refused: {summary.conflicts}")
+    return summary.applied
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    roles: str
+    unit: str
+
+
+async def demo_logins(session: AsyncSession) -> list[DemoLogin]:
+    """The demo's accounts as they stand: the reform moved those of the units it closed."""
+    names = {demo.username for demo in DEMO_USERS}
+    users = (await session.scalars(select(User).where(User.username.in_(names))
+                                   .order_by(User.username))).all()
+    unit_names = dict((await session.execute(select(OrgUnit.id, OrgUnit.name))).all())
+    return [DemoLogin(user.username, ",".join(sorted(role.value for role in user.roles)),
+                      unit_names[user.unit_id] if user.unit_id else "cả nước")
+            for user in users if user.is_active]
 
 
 async def load_catalogue(session: AsyncSession, report: LoadReport) -> None:

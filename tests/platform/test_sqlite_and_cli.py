@@ -39,7 +39,8 @@ def test_sqlite_migrations_match_the_models(sqlite_db):
 
 def test_demo_load_is_idempotent_and_prints_the_logins(sqlite_db):
     first = _qcdc("demo", "load", env=_env(sqlite_db))
-    assert "123 org units" in first and f"password for all: {DEMO_PASSWORD}" in first
+    assert "127 org units" in first and "22 reform events" in first
+    assert f"password for all: {DEMO_PASSWORD}" in first
     assert "songvan.reporter" in first
     second = _qcdc("demo", "load", env=_env(sqlite_db))
     assert "demo data loaded: nothing new" in second
@@ -77,8 +78,10 @@ def test_serve_answers_over_http_on_sqlite(sqlite_db):
         token = httpx.post(f"{base}/auth/token", data={
             "grant_type": "password", "username": "admin", "password": DEMO_PASSWORD}).json()
         admin = {"Authorization": f"Bearer {token['access_token']}"}
-        units = httpx.get(f"{base}/org-units", params={"q": "hon quan"}, headers=admin).json()
-        assert "Huyện Hớn Quản" in {u["name"] for u in units["items"]}
+        for day, names in (({"as_of": "2025-06-30"}, {"Huyện Hớn Quản"}), ({}, set())):
+            units = httpx.get(f"{base}/org-units", params={"q": "hon quan", "kind": "district",
+                                                           **day}, headers=admin).json()
+            assert {u["name"] for u in units["items"]} == names
         _import_approve_and_aggregate(base, admin)
 
 
@@ -108,3 +111,8 @@ def _import_approve_and_aggregate(base: str, admin: dict[str, str]) -> None:
         assert values[("QCDC_DIRECT_DECISIONS", "2024Q1")] == 3
         assert values[("QCDC_DIRECT_DECISIONS", "2024")] == 3  # the quarter rolls into the year
         assert values[("QCDC_DISCLOSURE_DONE", "2024Q1")] == 1
+    # On today's units (the demo's reform applied on SQLite too) Song Vân counts in Bắc Ninh.
+    [today] = httpx.get(f"{base}/aggregates", headers=admin, params={
+        "indicator": "QCDC_DIRECT_DECISIONS", "org_unit": "24", "period": "2024Q1",
+        "basis": "current"}).json()
+    assert (today["org_unit"]["name"], today["value"]) == ("Tỉnh Bắc Ninh", 3)

@@ -1,0 +1,196 @@
+"""The demo as `qcdc demo load` gives it (issue 15 §1): the seeds' units as they stood, with the
+reform of 1 July 2025 applied over them through the reorganisation import, served by a real
+`qcdc serve` on a PostgreSQL database of its own. The shared test database keeps the 2024 tree
+(tests/conftest.py), so this module is where the demo's today is checked.
+"""
+
+import asyncio
+import os
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.aggregates import carry, rollup
+from backend.config import PROJECT_ROOT
+from backend.db import build_engine
+from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
+from tests.helpers import QCDC, served
+from tests.testdb import TEST_URL, admin_sql
+
+DEMO_DB = TEST_URL.rsplit("/", 1)[1] + "_demo"
+DEMO_URL = TEST_URL.rsplit("/", 1)[0] + "/" + DEMO_DB
+REFORM_DAY, EVE = "2025-07-01", "2025-06-30"
+DISTRICTS = {"216", "694", "654", "178", "180", "181", "182", "183", "184", "185", "186", "187",
+             "188", "189"}
+SONG_VAN_2023 = [  # Báo cáo số 04/BC-UBND ngày 11/01/2024 của UBND xã Song Vân (seed 003)
+    ("QCDC_DISCLOSURE_DONE", {"value": True}),
+    ("QCDC_LEADER_DIALOGUES", {"value": 2}),
+    ("QCDC_LEADER_DIALOGUE_PARTICIPANTS", {"value": 8}),
+    ("QCDC_FRONT_SUPERVISIONS", {"value": 3}),
+    ("QCDC_FRONT_SURVEYS", {"value": 7}),
+    ("QCDC_VILLAGES_WITH_CONVENTION", {"numerator": 13, "denominator": 13}),
+    ("QCDC_INSPECTIONS", {"value": 1}),
+    ("QCDC_UNITS_INSPECTED", {"value": 2}),
+]
+
+
+def _qcdc(*args: str, env: dict[str, str]) -> str:
+    done = subprocess.run([*QCDC, *args], env=env, cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def demo_env() -> Iterator[dict[str, str]]:
+    asyncio.run(admin_sql(f'CREATE DATABASE "{DEMO_DB}"'))
+    env = {**os.environ, "QCDC_DATABASE_URL": DEMO_URL}
+    try:
+        _qcdc("db", "upgrade", env=env)
+        yield env
+    finally:
+        asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{DEMO_DB}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="module")
+def first_load(demo_env: dict[str, str]) -> str:
+    return _qcdc("demo", "load", env=demo_env)
+
+
+@pytest.fixture(scope="module")
+def api(demo_env: dict[str, str], first_load: str) -> Iterator[httpx.Client]:
+    with served(demo_env) as base, httpx.Client(base_url=base, timeout=60) as client:
+        yield client
+
+
+def _as(api: httpx.Client, username: str) -> dict[str, str]:
+    response = api.post("/auth/token", data={"grant_type": "password", "username": username,
+                                             "password": DEMO_PASSWORD})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def _units(api: httpx.Client, headers: dict[str, str], **params: Any) -> list[dict[str, Any]]:
+    response = api.get("/org-units", headers=headers, params={"limit": 200, **params})
+    assert response.status_code == 200, response.text
+    return list(response.json()["items"])
+
+
+def _unit(api: httpx.Client, headers: dict[str, str], code: str) -> dict[str, Any]:
+    [unit] = [u for u in _units(api, headers, q=code) if u["code"] == code]
+    return unit
+
+
+def _aggregate(api: httpx.Client, headers: dict[str, str], **params: Any) -> list[dict[str, Any]]:
+    response = api.get("/aggregates", headers=headers, params=params)
+    assert response.status_code == 200, response.text
+    return list(response.json())
+
+
+def test_the_load_applies_the_reform_once(demo_env: dict[str, str], first_load: str) -> None:
+    assert "22 reform events" in first_load
+    assert "Tỉnh Bắc Ninh" in first_load  # the logins print the unit each acts for today
+    assert "demo data loaded: nothing new" in _qcdc("demo", "load", env=demo_env)
+
+
+def test_todays_tree_has_no_district(api: httpx.Client) -> None:
+    admin = _as(api, "admin")
+    assert _units(api, admin, kind="district") == []
+    before = {u["code"] for u in _units(api, admin, kind="district", as_of=EVE)}
+    assert before == DISTRICTS
+    provinces = {u["code"]: u["name"] for u in _units(api, admin, kind="province")}
+    assert provinces == {"24": "Tỉnh Bắc Ninh", "66": "Tỉnh Đắk Lắk", "75": "Tỉnh Đồng Nai",
+                         "20": "Tỉnh Lạng Sơn"}
+    song_van = _unit(api, admin, "07345")
+    assert song_van["parent_id"] == _unit(api, admin, "24")["id"]
+
+
+def test_illustrative_merges_say_so(api: httpx.Client) -> None:
+    admin = _as(api, "admin")
+    ngoc_van = _units(api, admin, q="07351", as_of=EVE)[0]
+    [succession] = api.get(f"/org-units/{ngoc_van['id']}/successions", headers=admin).json()
+    assert succession["successor"]["code"] == "07348"
+    assert "Minh họa" in succession["note"]
+    hon_quan = _units(api, admin, q="694", kind="district", as_of=EVE)[0]
+    [closing] = api.get(f"/org-units/{hon_quan['id']}/successions", headers=admin).json()
+    assert closing["successor"]["code"] == "75" and closing["effective_date"] == REFORM_DAY
+
+
+def test_every_login_of_a_closed_unit_was_moved(api: httpx.Client) -> None:
+    admin = _as(api, "admin")
+    open_units = {u["id"] for kind in ("province", "commune", "department")
+                  for u in _units(api, admin, kind=kind)}
+    users = api.get("/users", headers=admin, params={"limit": 200}).json()["items"]
+    demo = {u["username"]: u for u in users if u["username"] in {d.username for d in DEMO_USERS}}
+    assert len(demo) == len(DEMO_USERS)
+    for user in demo.values():
+        assert user["unit"] is None or user["unit"]["id"] in open_units, user
+    assert demo["krongpac.planner"]["unit"]["code"] == "66"
+    assert demo["honquan.phongnoivu.reporter"]["unit"]["code"] == "75-SNV"
+    # A moved account acts in its new unit: the former district's planner sees the province.
+    planner = _as(api, "krongpac.planner")
+    assert {u["code"] for u in _units(api, planner)} == {"66"}
+
+
+def test_krong_pac_2021_as_reported_and_on_todays_units(api: httpx.Client) -> None:
+    """Seed 004: 24/24 agencies held the staff conference, 13/15 enterprises the workers'."""
+    viewer = _as(api, "krongpac.reviewer")
+    for indicator, figure in (("QCDC_STAFF_CONF", (24, 24)), ("QCDC_WORKERS_CONF", (13, 15))):
+        [reported] = _aggregate(api, viewer, indicator=indicator, period="2021S1",
+                                org_unit="654")
+        assert reported["org_unit"]["code"] == "654"
+        assert (reported["value"], reported["expected"]) == figure
+        [today] = _aggregate(api, viewer, indicator=indicator, period="2021S1", org_unit="66",
+                             basis="current")
+        assert (today["numerator"], today["denominator"]) == figure
+        assert today["org_unit"]["name"] == "Tỉnh Đắk Lắk" and today["comparable"]
+        by_unit = _aggregate(api, viewer, indicator=indicator, period="2021S1", org_unit="66",
+                             by="children", basis="current")
+        assert "654" not in {row["org_unit"]["code"] for row in by_unit}
+
+
+def test_song_van_2023_counts_inside_bac_ninh(api: httpx.Client) -> None:
+    """Song Vân's 2023 report, entered now by its reporter and approved by the former Tân Yên
+    reviewer, who acts for the province since the reform."""
+    reporter = _as(api, "songvan.reporter")
+    values = [{"indicator": code, "org_unit": "07345", "period": "2023", **figure}
+              for code, figure in SONG_VAN_2023]
+    imported = api.post("/data-values/import", headers=reporter, params={"submit": True},
+                        json={"values": values})
+    assert imported.status_code == 200 and imported.json()["submitted"] == 1, imported.text
+    reviewer = _as(api, "tanyen.reviewer")
+    [report] = api.get("/submissions", headers=reviewer, params={
+        "unit_id": _unit(api, reviewer, "07345")["id"], "period": "2023"}).json()["items"]
+    approved = api.post(f"/submissions/{report['id']}/approve", headers=reviewer, json={})
+    assert approved.status_code == 200, approved.text
+    for basis in ("reported", "current"):
+        [row] = _aggregate(api, reviewer, indicator="QCDC_FRONT_SURVEYS", period="2023",
+                           org_unit="24", basis=basis)
+        assert row["value"] == 7, basis
+    [today] = _aggregate(api, reviewer, indicator="QCDC_FRONT_SURVEYS", period="2023",
+                         org_unit="24", basis="current")
+    assert today["org_unit"]["name"] == "Tỉnh Bắc Ninh"
+
+
+def test_counts_are_conserved_and_roll_ups_equal_a_rebuild(api: httpx.Client) -> None:
+    admin = _as(api, "admin")
+    for indicator, period in (("QCDC_UNITS_INSPECTED", "2021"), ("QCDC_STAFF_CONF", "2021S1")):
+        totals = {basis: sum(row["numerator"] if row["numerator"] is not None else row["value"] or 0
+                             for row in _aggregate(api, admin, indicator=indicator, period=period,
+                                                   by="children", basis=basis))
+                  for basis in ("reported", "current")}
+        assert totals["reported"] == totals["current"] > 0, (indicator, totals)
+
+    async def drift() -> list[Any]:
+        engine = build_engine(DEMO_URL)
+        try:
+            async with AsyncSession(engine) as session:
+                return [*await rollup.drift(session), *await carry.drift(session)]
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(drift()) == []
