@@ -131,6 +131,22 @@ async def refresh(session: AsyncSession) -> list[int]:
     return changed
 
 
+async def place(session: AsyncSession, unit: OrgUnit) -> None:
+    """A unit just created, with no figures and no predecessor yet: its figures will count at
+    itself and at its ancestors. What refresh() would conclude, without recomputing the map."""
+    state = await session.get(AggregateCarryState, _STATE_ID)
+    if state is None:
+        await refresh(session)
+        return
+    tree = OrgUnitTree.__table__.c
+    await session.execute(insert(AggregateCarry).from_select(
+        ["unit_id", "ancestor_id", "share"],
+        select(literal(unit.id), tree.ancestor_id, cast(literal(1), NUMERIC))
+        .where(tree.descendant_id == unit.id, tree.valid_to.is_(None))))
+    state.tree_from = max(state.tree_from, unit.valid_from)
+    await session.flush()
+
+
 async def rebuild(session: AsyncSession) -> None:
     """Recompute the map and every roll-up on today's units from the values."""
     await session.execute(delete(AggregateCarry))

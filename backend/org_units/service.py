@@ -95,7 +95,7 @@ async def create_unit(session: AsyncSession, principal: Principal,
         code=data.code, name=data.name, name_folded=fold(data.name), kind=data.kind,
         grassroots_type=data.grassroots_type, parent_id=data.parent_id,
         valid_from=data.valid_from, valid_to=None, path="", depth=0), parent)
-    await carry.refresh(session)
+    await carry.place(session, unit)
     await record(session, principal, "create", "org_unit", unit.id,
                  after=snapshot(unit, AUDITED), org_unit_id=unit.id)
     return unit
