@@ -4,12 +4,14 @@ The same reader serves JSON and CSV rows, so both forms accept exactly the same 
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from backend.data_values.csvstream import Fields
-from backend.models import Indicator, ValueType, figure_fits
+from backend.figures import check
+from backend.models import Indicator, ValueType
 from backend.periods.rules import PeriodError, parse_period
 
 NumberFormat = Literal["dot", "vi"]
@@ -32,16 +34,16 @@ class RowError(Exception):
         self.field = field or _FIELD_OF_CODE.get(code)
 
 
-def _number(raw: Any, fmt: NumberFormat, what: str, field: str = "value") -> Decimal | None:
-    if raw is None or raw == "":
-        return None
-    number = _decimal(raw, fmt, what, field)
-    if not number.is_finite():  # JSON's NaN and Infinity, which Python reads
-        raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field)
-    if not figure_fits(number):
-        raise RowError("invalid_value", f"{what}: {raw} is too large (at most 18 digits before "
-                                        "the decimal point)", field)
-    return number
+def _checked(rule: Callable[[Decimal], Decimal], number: Decimal, what: str) -> Decimal:
+    try:
+        return rule(number)
+    except check.FigureInvalid as invalid:
+        raise RowError("invalid_value", f"{what}: {invalid.message}", invalid.part) from None
+
+
+def _parsed(raw: Any, fmt: NumberFormat, part: check.Part) -> Decimal | None:
+    """A ratio's part as written, checked by check.ratio with the other part."""
+    return None if raw is None or raw == "" else _decimal(raw, fmt, part, part)
 
 
 def _decimal(raw: Any, fmt: NumberFormat, what: str, field: str) -> Decimal:
@@ -71,12 +73,12 @@ def _decimal(raw: Any, fmt: NumberFormat, what: str, field: str) -> Decimal:
 
 
 def _quantity(spec: "_Spec", raw: Any, fmt: NumberFormat) -> Decimal | None:
-    """The value of a count or a number; a count is whole and not negative."""
-    number = _number(raw, fmt, spec.code)
-    if spec.kind is ValueType.counted and number is not None and (
-            number < 0 or number != number.to_integral_value()):
-        raise RowError("invalid_value", f"{spec.code}: a count is a whole number ≥ 0, not {raw}")
-    return number
+    """The value of a count or a number."""
+    if raw is None or raw == "":
+        return None
+    number = _decimal(raw, fmt, spec.code, "value")
+    return _checked(check.count if spec.kind is ValueType.counted else check.number, number,
+                    spec.code)
 
 
 def _yes_no(raw: Any) -> bool | None:
@@ -187,21 +189,17 @@ class RowReader:
             Decimal | None, bool | None, str | None, Decimal | None, Decimal | None]:
         """The value of a ratio, yes/no or text indicator (`record` reads counts and numbers)."""
         kind = spec.kind
-        if kind is ValueType.ratio:
-            numerator = _number(raw_numerator, self.fmt, "numerator", "numerator")
-            denominator = _number(raw_denominator, self.fmt, "denominator", "denominator")
-            if numerator is None or denominator is None:
-                raise RowError("invalid_value", f"{spec.code}: a ratio needs numerator and "
-                                                "denominator",
-                               "numerator" if numerator is None else "denominator")
-            if denominator <= 0 or numerator < 0:
-                raise RowError("invalid_value", f"{spec.code}: the denominator must be > 0",
-                               "denominator" if denominator <= 0 else "numerator")
-            if spec.numerator_le_denominator and numerator > denominator:
-                raise RowError("invalid_value", f"{spec.code}: numerator {numerator} exceeds "
-                                                f"denominator {denominator}", "numerator")
-            return None, None, None, numerator, denominator
-        if kind is ValueType.yes_no:
-            return None, _yes_no(raw), None, None, None
-        text = None if raw is None else str(raw).strip() or None
-        return None, None, text, None, None
+        try:
+            if kind is ValueType.ratio:
+                numerator, denominator = check.ratio(
+                    _parsed(raw_numerator, self.fmt, "numerator"),
+                    _parsed(raw_denominator, self.fmt, "denominator"),
+                    spec.numerator_le_denominator)
+                return None, None, None, numerator, denominator
+            if kind is ValueType.yes_no:
+                return None, _yes_no(raw), None, None, None
+            text = None if raw is None else str(raw).strip() or None
+            return None, None, text and check.text(text), None, None
+        except check.FigureInvalid as invalid:
+            raise RowError("invalid_value", f"{spec.code}: {invalid.message}",
+                           invalid.part) from None

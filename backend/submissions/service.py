@@ -4,7 +4,6 @@ Reporters of a unit write its report; reviewers of a unit above it approve or re
 locks the figures until a reviewer reopens. Every state is kept as a version, every step audited.
 """
 
-import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -20,6 +19,7 @@ from backend.auth.scope import may_see
 from backend.compilations.errors import CompiledFigures
 from backend.documents.numbering import give_number, withdraw
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
+from backend.figures import check
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import (
@@ -34,7 +34,6 @@ from backend.models import (
     SubmissionVersion,
     ValueType,
     compiled_from_below,
-    figure_fits,
 )
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods import rules
@@ -90,51 +89,57 @@ def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _storable(value: object) -> bool:
-    """Not a number, or a finite one a figure holds."""
-    return not _is_number(value) or (math.isfinite(value) and figure_fits(Decimal(value)))
+def _decimal(value: object, what: str) -> Decimal | None:
+    if value is None:
+        return None
+    if not _is_number(value):
+        raise check.FigureInvalid(f"{what} must be a number")
+    return Decimal(str(value))
 
 
 def _columns(indicator: Indicator, figure: schemas.FigureIn) -> dict[str, Any] | str | None:
-    """The typed columns of one figure, None when it is empty, or a message saying what is wrong."""
+    """The typed columns of one figure, None when it is empty, or a message saying what is wrong
+    (backend/figures/check.py, as for imported figures)."""
+    try:
+        return _checked_columns(indicator, figure)
+    except check.FigureInvalid as invalid:
+        return invalid.message
+
+
+def _checked_columns(indicator: Indicator, figure: schemas.FigureIn) -> dict[str, Any] | None:
     value, num, den = figure.value, figure.numerator, figure.denominator
     empty = {"value_numeric": None, "value_text": None, "value_bool": None, "numerator": None,
              "denominator": None}
-    if not all(_storable(number) for number in (value, num, den)):
-        return "a number must be finite, with at most 18 digits before the decimal point"
-    match indicator.value_type:
-        case ValueType.ratio:
-            if num is None and den is None and value is None:
-                return None
-            if num is None or den is None:
-                return "a ratio needs both numerator and denominator"
-            if num < 0 or den < 0:
-                return "numerator and denominator cannot be negative"
-            return {**empty, "numerator": Decimal(str(num)), "denominator": Decimal(str(den))}
-        case _ if num is not None or den is not None:
-            return f"only ratios have a numerator and denominator, this is a {indicator.value_type}"
+    if indicator.value_type is ValueType.ratio:
+        if num is None and den is None and value is None:
+            return None
+        numerator, denominator = check.ratio(_decimal(num, "the numerator"),
+                                             _decimal(den, "the denominator"),
+                                             indicator.numerator_le_denominator)
+        return {**empty, "numerator": numerator, "denominator": denominator}
+    if num is not None or den is not None:
+        raise check.FigureInvalid(
+            f"only ratios have a numerator and denominator, this is a {indicator.value_type}")
     if value is None:
         return None
     match indicator.value_type:
         case ValueType.counted:
-            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0 \
-                    or float(value) != int(value):
-                return "a count is a whole number, 0 or more"
+            if not _is_number(value):
+                raise check.FigureInvalid("a count is a whole number, 0 or more")
+            check.count(Decimal(str(value)))
             return {**empty, "value_numeric": Decimal(int(value))}
         case ValueType.number:
             if not _is_number(value):
-                return "must be a number"
-            return {**empty, "value_numeric": Decimal(str(value))}
+                raise check.FigureInvalid("must be a number")
+            return {**empty, "value_numeric": check.number(Decimal(str(value)))}
         case ValueType.yes_no:
             if not isinstance(value, bool):
-                return "must be true (yes) or false (no)"
+                raise check.FigureInvalid("must be true (yes) or false (no)")
             return {**empty, "value_bool": value}
         case _:
             if not isinstance(value, str):
-                return "must be text"
-            if len(value) > schemas.MAX_TEXT:
-                return f"text longer than {schemas.MAX_TEXT} characters"
-            return {**empty, "value_text": value}
+                raise check.FigureInvalid("must be text")
+            return {**empty, "value_text": check.text(value)}
 
 
 def _check_figures(form: ReportingForm, figures: list[schemas.FigureIn]) -> list[Row]:
@@ -270,11 +275,13 @@ def _submit_errors(form: ReportingForm, values: list[DataValue]) -> list[dict[st
         if item.required and not found:
             errors.append(field_error(loc, f"{_label(indicator)} is required", "missing"))
         for value in found:
-            if (indicator.numerator_le_denominator and value.numerator is not None
-                    and value.denominator is not None and value.numerator > value.denominator):
-                errors.append(field_error(loc, f"{_label(indicator)}: the numerator "
-                                               f"{value.numerator:f} exceeds the denominator "
-                                               f"{value.denominator:f}"))
+            # Checked when written; checked again as the indicator's limits stand today.
+            if indicator.value_type is ValueType.ratio:
+                try:
+                    check.ratio(value.numerator, value.denominator,
+                                indicator.numerator_le_denominator)
+                except check.FigureInvalid as invalid:
+                    errors.append(field_error(loc, f"{_label(indicator)}: {invalid.message}"))
         numbers = [v.numerator if indicator.value_type is ValueType.ratio else v.value_numeric
                    for v in found]
         if numbers and all(n is not None for n in numbers):

@@ -786,6 +786,7 @@ export const en: Record<MessageKey, string> = {
   'figures.negative': 'Cannot be negative.',
   'figures.partMissing': 'Give both the numerator and the denominator.',
   'figures.numeratorAbove': 'The numerator cannot exceed the denominator.',
+  'figures.denominatorZero': 'The denominator must be above 0; with nothing to count, leave the figure empty.',
   'figures.yesNo': 'Choose yes or no.',
   'figures.numerator': 'Numerator',
   'figures.denominator': 'Denominator',

@@ -785,6 +785,7 @@ export const vi = {
   'figures.negative': 'Không được là số âm.',
   'figures.partMissing': 'Nhập cả tử số và mẫu số.',
   'figures.numeratorAbove': 'Tử số không được lớn hơn mẫu số.',
+  'figures.denominatorZero': 'Mẫu số phải lớn hơn 0; nếu không có đối tượng nào, để trống chỉ tiêu.',
   'figures.yesNo': 'Chọn Có hoặc Không.',
   'figures.numerator': 'Tử số',
   'figures.denominator': 'Mẫu số',

@@ -36,6 +36,7 @@ describe('checkCell', () => {
     [{ numerator: '13', denominator: '13' }, null],
     [{ numerator: '11', denominator: '15' }, null],
     [{ numerator: '14', denominator: '13' }, 'figures.numeratorAbove'],
+    [{ numerator: '0', denominator: '0' }, 'figures.denominatorZero'],
     [{ numerator: '13', denominator: '' }, 'figures.partMissing'],
     [{ numerator: '', denominator: '13' }, 'figures.partMissing'],
     [{ numerator: '-1', denominator: '13' }, 'figures.negative'],

@@ -23,6 +23,7 @@ export type FigureProblem =
   | 'figures.negative'
   | 'figures.partMissing'
   | 'figures.numeratorAbove'
+  | 'figures.denominatorZero'
   | 'figures.yesNo';
 
 type FormIndicatorLike = Pick<FormIndicator, 'code' | 'value_type' | 'required' | 'numerator_le_denominator' | 'categories'>;
@@ -72,6 +73,7 @@ export function checkCell(indicator: FormIndicatorLike, draft: FigureDraft | und
       if (problem) return problem;
       const numerator = parseNumber(draft.numerator ?? '', locale) ?? 0;
       const denominator = parseNumber(draft.denominator ?? '', locale) ?? 0;
+      if (denominator <= 0) return 'figures.denominatorZero';
       return indicator.numerator_le_denominator && numerator > denominator ? 'figures.numeratorAbove' : null;
     }
   }

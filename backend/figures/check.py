@@ -1,0 +1,62 @@
+"""What a figure may hold, by its indicator's type: the one check every path that writes figures
+calls (a report's figures, the import in JSON, CSV and Excel).
+
+Callers parse their input (JSON numbers, "1.294,5", "có") into Python values first; these
+functions take the parsed values and either return the typed columns' values or raise
+`FigureInvalid` naming the part at fault.
+"""
+
+from decimal import Decimal
+from typing import Literal
+
+from backend.models import figure_fits
+
+# A text figure is a short answer, not a narrative (the report's sections hold those).
+MAX_TEXT = 50_000
+Part = Literal["value", "numerator", "denominator"]
+
+
+class FigureInvalid(Exception):
+    def __init__(self, message: str, part: Part = "value") -> None:
+        super().__init__(message)
+        self.message = message
+        self.part = part
+
+
+def number(value: Decimal, part: Part = "value") -> Decimal:
+    if not value.is_finite() or not figure_fits(value):
+        raise FigureInvalid(f"{value} is not a number a figure holds: finite, with at most 18 "
+                            "digits before the decimal point", part)
+    return value
+
+
+def count(value: Decimal) -> Decimal:
+    number(value)
+    if value < 0 or value != value.to_integral_value():
+        raise FigureInvalid(f"a count is a whole number ≥ 0, not {value}")
+    return value
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None,
+          numerator_le_denominator: bool) -> tuple[Decimal, Decimal]:
+    """Both parts, numerator ≥ 0, denominator > 0 (a share of nothing is no figure: leave it
+    empty), and numerator ≤ denominator where the indicator counts a part of a whole."""
+    if numerator is None or denominator is None:
+        raise FigureInvalid("a ratio needs numerator and denominator",
+                            "numerator" if numerator is None else "denominator")
+    number(numerator, "numerator")
+    number(denominator, "denominator")
+    if numerator < 0:
+        raise FigureInvalid("the numerator cannot be negative", "numerator")
+    if denominator <= 0:
+        raise FigureInvalid("the denominator must be > 0", "denominator")
+    if numerator_le_denominator and numerator > denominator:
+        raise FigureInvalid(f"numerator {numerator:f} exceeds denominator {denominator:f}",
+                            "numerator")
+    return numerator, denominator
+
+
+def text(value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise FigureInvalid(f"text longer than {MAX_TEXT} characters")
+    return value

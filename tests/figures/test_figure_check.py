@@ -1,0 +1,85 @@
+"""One check of a figure for every path that writes one (issue 16 §1): a report's figures and the
+import must accept and refuse the same values. Hypothesis draws the values; no database needed."""
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backend.data_values.rows import RowError, RowReader
+from backend.figures import check
+from backend.models import Indicator, ValueType
+from backend.submissions.schemas import FigureIn
+from backend.submissions.service import _columns
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-10**20, max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0, 0.0, 1, 13, 14, 2.5, -1, 10**18, 10**17 + 0.5]),
+)
+MAYBE = st.one_of(st.none(), NUMBERS)
+
+
+def _indicator(kind: ValueType, le: bool = False) -> Indicator:
+    indicator = Indicator(id=1, code="X", name="X", value_type=kind, numerator_le_denominator=le)
+    indicator.categories = []
+    return indicator
+
+
+def _by_report(indicator: Indicator, **figure: Any) -> bool:
+    columns = _columns(indicator, FigureIn(indicator="X", **figure))
+    return not isinstance(columns, str)
+
+
+def _by_import(indicator: Indicator, value: Any = None, numerator: Any = None,
+               denominator: Any = None) -> bool:
+    reader = RowReader({"X": indicator}, {"U": 1}, {1}, None, "dot", {})
+    try:
+        reader.record(("X", "U", "2024", "", value, numerator, denominator))
+    except RowError as error:
+        assert error.code == "invalid_value"
+        return False
+    return True
+
+
+@settings(deadline=None)  # the first example configures the ORM's mappers
+@given(kind=st.sampled_from([ValueType.counted, ValueType.number]), value=NUMBERS)
+def test_counts_and_numbers_alike(kind: ValueType, value: Any) -> None:
+    indicator = _indicator(kind)
+    assert _by_report(indicator, value=value) == _by_import(indicator, value=value)
+
+
+@settings(deadline=None)
+@given(numerator=MAYBE, denominator=MAYBE, le=st.booleans())
+def test_ratios_alike(numerator: Any, denominator: Any, le: bool) -> None:
+    if numerator is None and denominator is None:
+        return  # an empty figure: nothing to write, a report clears it
+    indicator = _indicator(ValueType.ratio, le)
+    assert _by_report(indicator, numerator=numerator, denominator=denominator) == _by_import(
+        indicator, numerator=numerator, denominator=denominator)
+
+
+@pytest.mark.parametrize(("numerator", "denominator", "le", "part"), [
+    (14, 13, True, "numerator"), (0, 0, False, "denominator"), (-1, 5, False, "numerator"),
+    (None, 5, False, "numerator"), (1, None, False, "denominator")])
+def test_impossible_ratios_name_the_part(numerator: Any, denominator: Any, le: bool,
+                                         part: str) -> None:
+    with pytest.raises(check.FigureInvalid) as refused:
+        check.ratio(None if numerator is None else Decimal(numerator),
+                    None if denominator is None else Decimal(denominator), le)
+    assert refused.value.part == part
+
+
+def test_14_of_13_is_fine_where_the_indicator_is_not_a_part_of_a_whole() -> None:
+    assert check.ratio(Decimal(14), Decimal(13), False) == (Decimal(14), Decimal(13))
+
+
+def test_a_text_figure_is_short() -> None:
+    assert check.text("x" * check.MAX_TEXT)
+    with pytest.raises(check.FigureInvalid):
+        check.text("x" * (check.MAX_TEXT + 1))
+    indicator = _indicator(ValueType.text)
+    assert not _by_import(indicator, value="x" * (check.MAX_TEXT + 1))
+    assert not _by_report(indicator, value="x" * (check.MAX_TEXT + 1))
