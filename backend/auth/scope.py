@@ -130,8 +130,9 @@ def unit_filter(principal: Principal, column: UnitColumn, *, acting_as: Role | N
     Acting follows the tree of `on` (default today); so does seeing with `on` (the units as of a
     day). Reading work passes `at`, the work's day (a date or a per-row expression such as
     `period_end(DataValue.period)`): the caller sees it if the worker was below the caller's unit,
-    or below a unit whose history the caller inherits, on that day. With neither, the unit
-    itself: one whose work the caller sees on some day, readable as history.
+    or below a unit whose history the caller inherits, on that day; acting with `at` acts on that
+    work, from the line that reads it. With neither, the unit itself: one whose work the caller
+    sees on some day, readable as history.
     `strictly_below` leaves out the caller's own unit: what the level above does (review a report,
     change a unit), a unit does not do to itself; a country-wide admin has no level above.
     """
@@ -144,7 +145,7 @@ def unit_filter(principal: Principal, column: UnitColumn, *, acting_as: Role | N
     if acting_as is Role.reporter:
         return false() if strictly_below else column == principal.unit_id
     within: ColumnElement[bool]
-    if acting_as is not None or on is not None:
+    if at is None and (acting_as is not None or on is not None):
         within = column.in_(subtree_ids(principal.unit_id, on or clock.today()))
     else:
         within = _seen(principal.unit_id, column, at)
@@ -157,6 +158,14 @@ def reports_visible(principal: Principal) -> ColumnElement[bool]:
     if principal.roles <= {Role.reporter}:
         return unit_filter(principal, Submission.org_unit_id, acting_as=Role.reporter)
     return unit_filter(principal, Submission.org_unit_id, at=period_end(Submission.period))
+
+
+async def reviews(session: AsyncSession, principal: Principal, submission: Submission) -> bool:
+    """Whether the caller reviews this report: a reviewer of a unit above it in the line that
+    reads the report's period (reports_visible), so a report of a period before a unit moved is
+    reviewed where it was written, and one after in the new line."""
+    return await may_see(session, principal, submission.org_unit_id, acting_as=Role.reviewer,
+                         at=period_end(literal(submission.period)), strictly_below=True)
 
 
 def audit_visible(principal: Principal) -> ColumnElement[bool]:
@@ -201,7 +210,7 @@ def acting_for(principal: Principal, column: UnitColumn, roles: Iterable[Role], 
 
 
 async def may_see(session: AsyncSession, principal: Principal, unit_id: int | None, *,
-                  acting_as: Role | None = None, on: date | None = None, at: date | None = None,
+                  acting_as: Role | None = None, on: date | None = None, at: Day | None = None,
                   strictly_below: bool = False) -> bool:
     """The caller sees the unit (None: the whole country), or acts for it as `acting_as`."""
     if unit_id is None:

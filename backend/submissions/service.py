@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.aggregates import rollup
 from backend.audit.service import record
+from backend.auth import scope
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.compilations.errors import CompiledFigures
@@ -329,8 +330,7 @@ async def _as_writer(session: AsyncSession, principal: Principal, unit_id: int,
 
 
 async def _as_reviewer(session: AsyncSession, principal: Principal, context: Context) -> None:
-    unit_id = context.submission.org_unit_id
-    if not await may_see(session, principal, unit_id, acting_as=Role.reviewer, strictly_below=True):
+    if not await scope.reviews(session, principal, context.submission):
         raise Forbidden("Only a reviewer of a unit above this one reviews its report; a unit does "
                         "not review its own.")
 

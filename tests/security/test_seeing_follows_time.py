@@ -321,3 +321,30 @@ async def test_the_audit_of_a_moved_unit_stays_with_the_line_of_its_day(client, 
         assert response.status_code == 200, response.text
         ids = {e["entity_id"] for e in response.json()["items"]}
         assert {i for i in ids if i.startswith("seeing-")} == {f"seeing-{month}"}, province
+
+
+async def _submitted(client, admin, unit_id: int, period: str) -> str:
+    form_id = next(f["id"] for f in (await client.get("/api/v1/reporting-forms", headers=admin,
+                                                      params={"q": FORM})).json()["items"]
+                   if f["code"] == FORM)
+    created = await client.post(SUBMISSIONS, headers=admin, json={
+        "form_id": form_id, "unit_id": unit_id, "period": period, "figures": _figures(3),
+        "narrative": {}})
+    assert created.status_code == 201, created.text
+    url = f"{SUBMISSIONS}/{created.json()['id']}"
+    assert (await client.post(f"{url}/submit", headers=admin, json={})).status_code == 200
+    return url
+
+
+async def test_a_report_is_reviewed_by_the_line_of_its_period(client, login, world):
+    """Reports written after the move: the one of a quarter before it goes to A's reviewer, the
+    one of a quarter after it to B's; neither is stuck between the two lines, and neither line
+    reviews the other's."""
+    admin, moved = await login("admin"), world["units"]["moved"]
+    a, b = world["users"]["a.reviewer"], world["users"]["b.reviewer"]
+    for period, line, other in (("2014Q1", a, b), ("2014Q4", b, a)):
+        url = await _submitted(client, admin, moved["id"], period)
+        refused = await client.post(f"{url}/return", headers=other, json={"comment": "Xem lại"})
+        assert refused.status_code in (403, 404), (period, refused.text)
+        approved = await client.post(f"{url}/approve", headers=line, json={})
+        assert approved.status_code == 200, (period, approved.text)
