@@ -104,7 +104,9 @@ def _start(program: str, python: str) -> _Office:
          "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
          f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "TMPDIR": str(folder / "tmp")}, start_new_session=True)
+        env={**os.environ, "TMPDIR": str(folder / "tmp")}, start_new_session=True,
+        # Its socket then admits no other user: speaking UNO to it is running code as this one.
+        umask=0o077)
     return _Office(process, python, pipe, folder)
 
 

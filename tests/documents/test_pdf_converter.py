@@ -150,6 +150,8 @@ async def test_stopping_leaves_no_libreoffice_nor_its_files():
     assert running
     # Both sockets it made are found by name, so none is left behind however it stops.
     assert all(pipe.exists() for office in running for pipe in office.pipes())
+    # Only the server's user may connect to them.
+    assert all(pipe.stat().st_mode & 0o077 == 0 for office in running for pipe in office.pipes())
     await asyncio.to_thread(pdf.stop)
     assert pdf._offices.running() == []
     for office in running:
