@@ -212,6 +212,7 @@ async def _convert_in_office(program: str, python: str, source: Path, target: Pa
     deadline = asyncio.get_running_loop().time() + _TIMEOUT_S
     while True:
         office = _offices.take(program, python)
+        _clear(target)  # nothing half-written by one that died is served
         status = await _ask(office, source, target, deadline)
         gone = status == _GONE or not office.alive()
         await _offices.give_back(office, healthy=status == 0)
@@ -222,6 +223,10 @@ async def _convert_in_office(program: str, python: str, source: Path, target: Pa
         if status != 0:
             raise ConverterUnavailable(_FAILED)
         return
+
+
+def _clear(path: Path) -> None:
+    path.unlink(missing_ok=True)
 
 
 async def _ask(office: _Office, source: Path, target: Path, deadline: float) -> int | None:
