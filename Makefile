@@ -52,11 +52,13 @@ redis:
 	  for i in $$(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
 
 # Debian's Chromium drives the browser tests (no browser is ever downloaded); docker-compose checks
-# the compose file; LibreOffice turns report documents into PDF.
+# the compose file; LibreOffice turns report documents into PDF, kept running and driven through
+# its UNO bridge (python3-uno) so that a conversion does not wait for it to start.
 system-packages:
 	@missing=""; command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	  /usr/bin/python3 -c "import uno" 2>/dev/null || missing="$$missing python3-uno"; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from backend.api import API_PREFIX, api_router
 from backend.config import get_settings
 from backend.docs import install_docs
+from backend.documents import pdf
 from backend.errors import install_error_handlers, problem_response
 from backend.kit.headers import SecurityHeaders, SecurityPolicy
 from backend.kit.limits import BodySizeLimit
@@ -29,7 +30,8 @@ agencies, periodic reports and live indicators. Errors are RFC 9457 problem docu
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Sends the webhook outbox in the background while the app serves."""
+    """Sends the webhook outbox in the background while the app serves; stops the PDF converters
+    when it stops."""
     settings = get_settings()
     # The app's own objects (routes, models, schemas: some 200,000) live as long as the process;
     # left to the collector, every full collection walks them again, which cost a third of the
@@ -42,6 +44,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         sender.cancel()
         with suppress(asyncio.CancelledError):
             await sender
+    await asyncio.to_thread(pdf.stop)
 
 
 def create_app() -> FastAPI:
