@@ -56,6 +56,8 @@ async function scrollDown(page: Page): Promise<void> {
 }
 
 test('a planner imports seed 001, sees its nine bodies, saves, issues and amends the plan', async ({ page }) => {
+  // The longest journey of the suite: a minute on a quiet machine, more on a shared one.
+  test.slow();
   await signIn(page, 'honquan.planner');
   await nav(page).getByRole('link', { name: 'Kế hoạch' }).click();
   await expect(page.getByText('Chưa có kế hoạch nào.')).toBeVisible();
