@@ -51,11 +51,7 @@ def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
 
     from backend.config import get_settings
 
-    settings = get_settings()
-    if settings.env != "development" and settings.uses_default_secret:
-        print("refusing to start: set QCDC_SECRET_KEY (the default key is for development only)",
-              file=sys.stderr)
-        raise typer.Exit(2)
+    get_settings()  # refuses what may not run (the default key outside development) before serving
     # The app reads proxy headers itself, from QCDC_TRUSTED_PROXIES only (backend/kit/proxies.py).
     uvicorn.run("backend.main:app", host=host, port=port, proxy_headers=False, log_level="info")
 
@@ -191,7 +187,14 @@ def _prompt_password() -> str:
 
 
 def main() -> None:
-    app(prog_name="qcdc")
+    from pydantic import ValidationError
+
+    try:
+        app(prog_name="qcdc")
+    except ValidationError as invalid:  # the settings: say what to set, not a traceback
+        problems = "; ".join(error["msg"].removeprefix("Value error, ") for error in invalid.errors())
+        print(f"refusing to start: {problems}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

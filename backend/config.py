@@ -5,7 +5,7 @@ from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from backend.kit.proxies import parse_networks
@@ -106,6 +106,14 @@ class Settings(BaseSettings):
     @property
     def uses_default_secret(self) -> bool:
         return self.secret_key == DEFAULT_SECRET_KEY
+
+    @model_validator(mode="after")
+    def _own_secret_outside_development(self) -> "Settings":
+        # Here, not in one command: every entry point (qcdc, uvicorn or gunicorn on backend.main,
+        # a worker) reads the settings, and tokens signed with a published key are anyone's.
+        if self.env != "development" and self.uses_default_secret:
+            raise ValueError("set QCDC_SECRET_KEY: the default key is for development only")
+        return self
 
 
 @lru_cache

@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -56,11 +57,17 @@ def test_users_create_prompts_for_the_password(sqlite_db):
     assert failed.returncode != 0 and "--unit" in failed.stderr
 
 
-def test_serve_refuses_the_default_key_outside_development(sqlite_db):
+def test_every_entry_point_refuses_the_default_key_outside_development(sqlite_db):
     env = _env(sqlite_db, QCDC_ENV="production")
     env.pop("QCDC_SECRET_KEY", None)
-    done = subprocess.run([*QCDC, "serve"], env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2 and "QCDC_SECRET_KEY" in done.stderr
+    for args in (["serve"], ["db", "upgrade"], ["demo", "load"]):
+        done = subprocess.run([*QCDC, *args], env=env, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 2 and "refusing to start: set QCDC_SECRET_KEY" in done.stderr
+    # The ASGI app as uvicorn or gunicorn import it, without the CLI.
+    imported = subprocess.run([sys.executable, "-c", "import backend.main"], env=env,
+                              cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert imported.returncode != 0 and "QCDC_SECRET_KEY" in imported.stderr
 
 
 def test_openapi_check_detects_drift(tmp_path):
