@@ -119,6 +119,7 @@ test('admin applies a reorganisation, then reads the tree of a day and figures o
   await predecessors.getByRole('link', { name: COMMUNES[0]?.name ?? '' }).click();
   await expect(page.getByText('Đơn vị đã ngừng hoạt động từ ngày 01/07/2025.')).toBeVisible();
   await expect(page.getByRole('alert').getByRole('link', { name: MERGED.name })).toBeVisible();
+  await screenshot(page, 'unit-closed');
 
   // The tree of today has no district; the tree of the day before the reform has it.
   await page.goto('/units');
