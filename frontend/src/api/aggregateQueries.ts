@@ -11,6 +11,10 @@ export interface AggregateQuery {
   unitId?: number | undefined;
   by?: 'children' | 'period' | 'category' | undefined;
   include?: 'approved' | 'submitted' | undefined;
+  /** reported (the default): on the tree of each period; current: on the units of `asOf`. */
+  basis?: 'reported' | 'current' | undefined;
+  /** With basis current, the day whose units answer (YYYY-MM-DD); none: today. */
+  asOf?: string | undefined;
 }
 
 export function useAggregates(query: AggregateQuery, enabled = true) {
@@ -24,6 +28,7 @@ export function useAggregates(query: AggregateQuery, enabled = true) {
           ...(query.unitId === undefined ? {} : { org_unit: String(query.unitId) }),
           ...(query.by ? { by: query.by } : {}),
           ...(query.include ? { include: query.include } : {}),
+          ...(query.basis === 'current' ? { basis: 'current' as const, ...(query.asOf ? { as_of: query.asOf } : {}) } : {}),
         },
       },
     })),

@@ -10,8 +10,8 @@ export const keys = {
   orgUnits: ['org-units'] as const,
   orgUnit: (id: number) => ['org-units', 'one', id] as const,
   ancestors: (id: number) => ['org-units', 'ancestors', id] as const,
-  children: (id: number, page: number, limit: number) => ['org-units', 'children', id, page, limit] as const,
-  allChildren: (parentId: number | null) => ['org-units', 'all-children', parentId] as const,
+  children: (id: number, page: number, limit: number, asOf?: string) => ['org-units', 'children', id, page, limit, asOf ?? null] as const,
+  allChildren: (parentId: number | null, asOf?: string) => ['org-units', 'all-children', parentId, asOf ?? null] as const,
   search: (q: string, page: number, limit: number) => ['org-units', 'search', q, page, limit] as const,
   users: ['users'] as const,
   userList: (filters: UserFilters) => ['users', 'list', filters] as const,
@@ -54,30 +54,36 @@ export function useMe() {
 /** The page size the API allows at most: a tree level is read in as few requests as possible. */
 const MAX_LIMIT = 200;
 
-/** Every unit directly under `parentId` (the roots the caller may see when null), all pages. */
-export async function fetchAllChildren(parentId: number | null): Promise<OrgUnit[]> {
+/**
+ * Every unit directly under `parentId` (the roots the caller may see when null), all pages; with
+ * `asOf` (YYYY-MM-DD), the tree as it stood on that day.
+ */
+export async function fetchAllChildren(parentId: number | null, asOf?: string): Promise<OrgUnit[]> {
   const units: OrgUnit[] = [];
   for (let page = 1; ; page += 1) {
     const result = await unwrap(client.GET('/api/v1/org-units', {
-      params: { query: { ...(parentId === null ? {} : { parent_id: parentId }), page, limit: MAX_LIMIT } },
+      params: {
+        query: { ...(parentId === null ? {} : { parent_id: parentId }), ...(asOf ? { as_of: asOf } : {}), page, limit: MAX_LIMIT },
+      },
     }));
     units.push(...result.items);
     if (result.items.length === 0 || units.length >= result.pagination.total) return units;
   }
 }
 
-export function useRootUnits() {
+export function useRootUnits(asOf?: string) {
   return useQuery({
-    queryKey: keys.allChildren(null),
-    queryFn: () => fetchAllChildren(null),
+    queryKey: keys.allChildren(null, asOf),
+    queryFn: () => fetchAllChildren(null, asOf),
     staleTime: 5 * 60_000,
   });
 }
 
-export function useOrgUnit(id: number) {
+export function useOrgUnit(id: number, enabled = true) {
   return useQuery({
     queryKey: keys.orgUnit(id),
     queryFn: () => unwrap(client.GET('/api/v1/org-units/{unit_id}', { params: { path: { unit_id: id } } })),
+    enabled,
   });
 }
 
@@ -92,11 +98,11 @@ export function useAncestors(id: number | null) {
   });
 }
 
-export function useChildren(id: number, page: number, limit: number) {
+export function useChildren(id: number, page: number, limit: number, asOf?: string) {
   return useQuery({
-    queryKey: keys.children(id, page, limit),
+    queryKey: keys.children(id, page, limit, asOf),
     queryFn: () => unwrap(client.GET('/api/v1/org-units/{unit_id}/children', {
-      params: { path: { unit_id: id }, query: { page, limit } },
+      params: { path: { unit_id: id }, query: { page, limit, ...(asOf ? { as_of: asOf } : {}) } },
     })),
     placeholderData: keepPreviousData,
   });

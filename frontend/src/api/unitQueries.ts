@@ -34,3 +34,35 @@ export function useCloseUnit() {
     ]),
   });
 }
+
+export interface ReorganisationRequest {
+  /** The batch as CSV, header line first. */
+  csv: string;
+  dryRun: boolean;
+  atomic: boolean;
+  /** The same key for the same batch: a retried "Áp dụng" is answered once, never applied twice. */
+  idempotencyKey?: string | undefined;
+}
+
+export function useReorganise() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ csv, dryRun, atomic, idempotencyKey }: ReorganisationRequest) => unwrap(client.POST('/api/v1/org-units/reorganisations', {
+      params: {
+        query: { dry_run: dryRun, atomic },
+        header: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+      },
+      // The generated type is the JSON form; the CSV form is sent as the text it is.
+      body: { events: [] },
+      bodySerializer: () => csv,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+    })),
+    onSuccess: (summary) => (summary.dry_run ? undefined : Promise.all([
+      // The tree, the successions, the tasks handed over and the figures on today's units all moved.
+      queryClient.invalidateQueries({ queryKey: keys.orgUnits }),
+      queryClient.invalidateQueries({ queryKey: keys.aggregatesAll }),
+      queryClient.invalidateQueries({ queryKey: keys.tasksAll }),
+      queryClient.invalidateQueries({ queryKey: keys.auditEventsAll }),
+    ])),
+  });
+}

@@ -2,7 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, CheckSquareOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined,
   ScheduleOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import { ApiOutlined, FileExcelOutlined, SendOutlined } from '@ant-design/icons';
+import { ApiOutlined, BranchesOutlined, FileExcelOutlined, SendOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -26,6 +26,7 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
   if (can.canImportFigures) items.push(link('/figures-import', <FileExcelOutlined aria-hidden />, t('nav.figuresImport')));
   if (can.canReview) items.push(link('/review', <CheckSquareOutlined aria-hidden />, t('nav.review')));
   if (can.canView) items.push(link('/indicators', <LineChartOutlined aria-hidden />, t('nav.indicators')));
+  const reorganisation = link('/admin/reorganisation', <BranchesOutlined aria-hidden />, t('nav.reorganisation'));
   if (can.isAdmin) {
     items.push({
       key: '/admin',
@@ -34,11 +35,15 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
       children: [
         link('/admin/users', <TeamOutlined aria-hidden />, t('nav.users')),
         link('/admin/units', <ClusterOutlined aria-hidden />, t('nav.adminUnits')),
+        reorganisation,
         link('/admin/audit', <AuditOutlined aria-hidden />, t('nav.audit')),
         link('/admin/api-clients', <ApiOutlined aria-hidden />, t('nav.apiClients')),
         link('/admin/webhooks', <SendOutlined aria-hidden />, t('nav.webhooks')),
       ],
     });
+  } else if (can.canReorganise) {
+    // A planner reorganises the units below its own, and administers nothing else.
+    items.push({ key: '/admin', icon: <SettingOutlined aria-hidden />, label: t('nav.admin'), children: [reorganisation] });
   }
   return items;
 }

@@ -28,6 +28,7 @@ const PlanImportPage = page(() => import('../pages/plans/PlanImportPage'), 'Plan
 const ReportPage = page(() => import('../pages/submissions/SubmissionPage'), 'ReportPage');
 const ReviewDetailPage = page(() => import('../pages/submissions/SubmissionPage'), 'ReviewDetailPage');
 const UnitsAdminPage = page(() => import('../pages/admin/UnitsAdminPage'), 'UnitsAdminPage');
+const ReorganisationPage = page(() => import('../pages/admin/ReorganisationPage'), 'ReorganisationPage');
 const TasksPage = page(() => import('../pages/tasks/TasksPage'), 'TasksPage');
 const FiguresImportPage = page(() => import('../pages/figures/FiguresImportPage'), 'FiguresImportPage');
 const ReportsPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReportsPage');
@@ -78,6 +79,8 @@ export const router = createBrowserRouter([
             element: <RequirePermission permission="canReview" />,
             children: [{ path: 'review', element: <ReviewPage /> }, { path: 'review/:id', element: <ReviewDetailPage /> }],
           },
+          // Under the admin menu, for planners too: they reorganise the units below their own.
+          { element: <RequirePermission permission="canReorganise" />, children: [{ path: 'admin/reorganisation', element: <ReorganisationPage /> }] },
           {
             path: 'admin',
             element: <RequirePermission permission="isAdmin" />,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AggregateRow } from '../api/types';
-import { type AggregateIndicator, aggregateTable, formatAggregate, formatTarget, plotted, type ExportLabels } from './aggregates';
+import { type AggregateIndicator, aggregateTable, formatAggregate, formatTarget, notComparablePeriods, plotted, type ExportLabels } from './aggregates';
 import { toCsv } from './exportTable';
 
 const unit = { id: 26, code: '216', name: 'Huyện Tân Yên', kind: 'district' as const };
@@ -24,6 +24,23 @@ describe('formatAggregate', () => {
   it('plots shares for ratios and yes/no, values otherwise', () => {
     expect(plotted(row({ value: 2 }), dialogues)).toBe(2);
     expect(plotted(row({ value: 13, percent: 86.7 }), villages)).toBe(86.7);
+  });
+
+  it('leaves a gap, never a zero, where a figure on today\'s units is not comparable', () => {
+    expect(plotted(row({ basis: 'current', comparable: false }), disclosure)).toBeNull();
+    expect(plotted(row({ basis: 'current', comparable: false, value: 0, percent: 0 }), disclosure)).toBeNull();
+    expect(plotted(row({ basis: 'current', value: 0 }), dialogues)).toBe(0);
+  });
+
+  it('lists the periods not comparable for one indicator, in the order of the chart', () => {
+    const rows = [
+      row({ period: '2024', indicator: disclosure.code, comparable: false }),
+      row({ period: '2022', indicator: disclosure.code, comparable: false }),
+      row({ period: '2023', indicator: disclosure.code }),
+      row({ period: '2023', indicator: dialogues.code, comparable: false }),
+    ];
+    expect(notComparablePeriods(rows, disclosure.code, ['2022', '2023', '2024'])).toEqual(['2022', '2024']);
+    expect(notComparablePeriods(rows, villages.code, ['2022', '2023', '2024'])).toEqual([]);
   });
 
   it('writes a target with its comparator', () => {

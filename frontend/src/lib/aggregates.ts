@@ -9,10 +9,23 @@ import { formatNumber, formatPercent, type Locale } from './format';
 
 export type AggregateIndicator = Pick<Indicator, 'code' | 'name' | 'name_en' | 'value_type' | 'unit_of_measure'>;
 
-/** The number a chart plots for a row: the share for ratios and yes/no, the value otherwise. */
+/**
+ * The number a chart plots for a row: the share for ratios and yes/no, the value otherwise; none
+ * (a gap, never a zero) for a figure that is not comparable.
+ */
 export function plotted(row: AggregateRow, indicator: Pick<Indicator, 'value_type'> | undefined): number | null {
+  if (!row.comparable) return null;
   if (indicator && (indicator.value_type === 'ratio' || indicator.value_type === 'yes_no')) return row.percent;
   return row.value;
+}
+
+/**
+ * The periods, in the order given, where a row of `indicator` is not comparable: on today's units,
+ * part of its figure came through a split that such an indicator cannot be divided by.
+ */
+export function notComparablePeriods(rows: readonly AggregateRow[], indicator: string, periods: readonly string[]): string[] {
+  const marked = new Set(rows.filter((row) => row.indicator === indicator && !row.comparable).map((row) => row.period));
+  return periods.filter((period) => marked.has(period));
 }
 
 /** Whether charts of this indicator are in percent. */

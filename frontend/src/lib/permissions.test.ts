@@ -12,7 +12,7 @@ describe('permissionsOf', () => {
   it('grants nothing to nobody', () => {
     expect(permissionsOf(null)).toEqual({
       isAdmin: false, canPlan: false, canReview: false, canReport: false, canCompile: false, canWriteReports: false,
-      canImportFigures: false, canView: false, hasUnit: false,
+      canImportFigures: false, canView: false, hasUnit: false, canReorganise: false,
     });
     expect(permissionsOf(undefined).canView).toBe(false);
   });
@@ -20,7 +20,7 @@ describe('permissionsOf', () => {
   it('lets the unit-less admin plan, review and view, but not report for a unit', () => {
     expect(permissionsOf(caller(['admin'], { is_admin: true, unit: null }))).toEqual({
       isAdmin: true, canPlan: true, canReview: true, canReport: false, canCompile: false, canWriteReports: false,
-      canImportFigures: true, canView: true, hasUnit: false,
+      canImportFigures: true, canView: true, hasUnit: false, canReorganise: true,
     });
   });
 
@@ -41,6 +41,13 @@ describe('permissionsOf', () => {
     [['reporter', 'viewer'], { canPlan: false, canReport: true, canView: true }],
   ])('roles %j give %j', (roles, expected) => {
     expect(permissionsOf(caller(roles))).toMatchObject(expected);
+  });
+
+  it('lets admins and the planners of a unit reorganise the units below, as the server does', () => {
+    expect(permissionsOf(caller(['admin'])).canReorganise).toBe(true);
+    expect(permissionsOf(caller(['planner'])).canReorganise).toBe(true);
+    expect(permissionsOf(caller(['planner'], { unit: null })).canReorganise).toBe(false);
+    for (const role of ['reviewer', 'reporter', 'viewer'] as const) expect(permissionsOf(caller([role])).canReorganise).toBe(false);
   });
 
   it('knows whether tasks can fall to the user', () => {

@@ -24,6 +24,11 @@ export interface Permissions {
   canView: boolean;
   /** Belongs to a unit, so tasks can fall to it ("my tasks"). */
   hasUnit: boolean;
+  /**
+   * Import a reorganisation (sắp xếp đơn vị): the server lets admins and planners change the units
+   * strictly below their own (a country-wide admin: all), as it does a single unit's closing.
+   */
+  canReorganise: boolean;
 }
 
 function has(caller: Caller, role: Role): boolean {
@@ -34,7 +39,7 @@ export function permissionsOf(caller: Caller | null | undefined): Permissions {
   if (!caller) {
     return {
       isAdmin: false, canPlan: false, canReview: false, canReport: false, canCompile: false, canWriteReports: false,
-      canImportFigures: false, canView: false, hasUnit: false,
+      canImportFigures: false, canView: false, hasUnit: false, canReorganise: false,
     };
   }
   const isAdmin = caller.is_admin || has(caller, 'admin');
@@ -50,5 +55,6 @@ export function permissionsOf(caller: Caller | null | undefined): Permissions {
     canImportFigures: isAdmin || canReport,
     canView: isAdmin || caller.roles.length > 0,
     hasUnit: caller.unit !== null,
+    canReorganise: isAdmin || (caller.unit !== null && has(caller, 'planner')),
   };
 }

@@ -42,7 +42,7 @@ export function CompletenessCard() {
   const onTime = rows.reduce((sum, row) => sum + (row.on_time ?? 0), 0);
 
   const link = (row: AggregateRow) => `/indicators?${writeAnalysis({
-    indicators: probe ? [probe] : [], unitId: row.org_unit.id, type, periods, focus: period, includeSubmitted: true,
+    indicators: probe ? [probe] : [], unitId: row.org_unit.id, type, periods, focus: period, includeSubmitted: true, basis: 'reported', asOf: undefined,
   }).toString()}`;
 
   const columns: SimpleColumn<AggregateRow>[] = [

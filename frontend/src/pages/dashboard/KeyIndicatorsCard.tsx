@@ -44,7 +44,7 @@ export function useKeyFigures(picked: string | undefined): KeyFigures {
   const rows = useAggregates({ indicators: KEY_INDICATORS, periods: years, unitId, by: 'period' }, unitId !== undefined);
   const year = picked ?? latestReported(rows.data ?? [], years) ?? years[years.length - 1] ?? '';
   const link = (code: string) => `/indicators?${writeAnalysis({
-    indicators: [code], unitId, type: 'year', periods: years, focus: year, includeSubmitted: false,
+    indicators: [code], unitId, type: 'year', periods: years, focus: year, includeSubmitted: false, basis: 'reported', asOf: undefined,
   }).toString()}`;
   return { unitId, unitName, years, year, rows, catalogue, link };
 }

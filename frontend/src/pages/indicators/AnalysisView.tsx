@@ -1,9 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Col, Empty, Flex, Form, Row, Segmented, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Empty, Flex, Form, Radio, Row, Segmented, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAggregates, useIndicatorCatalogue } from '../../api/aggregateQueries';
-import { useAncestors, useIndicators } from '../../api/queries';
+import { useAncestors, useIndicators, useOrgUnit } from '../../api/queries';
 import type { AggregateRow, Indicator, OrgUnitRef } from '../../api/types';
 import { useCurrentUser } from '../../app/CurrentUser';
 import { Chart } from '../../components/Chart';
@@ -12,11 +13,11 @@ import { QueryError } from '../../components/QueryError';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useDebounced } from '../../components/useDebounced';
 import { useI18n } from '../../i18n';
-import { aggregateTable, formatAggregate, formatTarget, indicatorName, isShare, plotted, type ExportLabels } from '../../lib/aggregates';
+import { aggregateTable, formatAggregate, formatTarget, indicatorName, isShare, notComparablePeriods, plotted, type ExportLabels } from '../../lib/aggregates';
 import { downloadCsv, downloadXlsx } from '../../lib/exportTable';
 import { formatNumber, formatPeriod } from '../../lib/format';
 import { recentPeriods, sortPeriods, type ApiPeriodType } from '../../lib/periods';
-import { readAnalysis, writeAnalysis, type Analysis } from './analysisParams';
+import { readAnalysis, writeAnalysis, type Analysis, type Basis } from './analysisParams';
 
 const PERIOD_TYPES: readonly ApiPeriodType[] = ['year', 'semiannual', 'nine_months', 'quarter', 'month'];
 
@@ -81,12 +82,15 @@ export function AnalysisView() {
 
   const catalogue = useIndicatorCatalogue();
   const ancestors = useAncestors(analysis.unitId ?? null);
+  // The units above, root first, do not include the unit itself: its name comes from its own record.
+  const unit = useOrgUnit(analysis.unitId ?? 0, analysis.unitId !== undefined);
   const include = analysis.includeSubmitted ? 'submitted' : 'approved';
-  const overTime = useAggregates({ indicators: analysis.indicators, periods: analysis.periods, unitId: analysis.unitId, by: 'period', include });
-  const children = useAggregates({ indicators: analysis.indicators, periods: [analysis.focus], unitId: analysis.unitId, by: 'children', include });
+  const basis = { basis: analysis.basis, asOf: analysis.asOf };
+  const overTime = useAggregates({ indicators: analysis.indicators, periods: analysis.periods, unitId: analysis.unitId, by: 'period', include, ...basis });
+  const children = useAggregates({ indicators: analysis.indicators, periods: [analysis.focus], unitId: analysis.unitId, by: 'children', include, ...basis });
 
   const update = (change: Partial<Analysis>) => setParams(writeAnalysis({ ...analysis, ...change }));
-  const unitName = ancestors.data?.find((a) => a.id === analysis.unitId)?.name ?? me.unit?.name ?? t('header.allUnits');
+  const unitName = (analysis.unitId !== undefined ? unit.data?.name : undefined) ?? me.unit?.name ?? t('header.allUnits');
   const name = (code: string) => indicatorName(catalogue.data?.get(code), code, locale);
 
   const periodOptions = sortPeriods([...new Set([...recentPeriods(analysis.type, new Date(), 12), ...analysis.periods])]).reverse();
@@ -111,6 +115,7 @@ export function AnalysisView() {
       render: (_: unknown, row: UnitRow) => {
         const cell = row.byIndicator.get(code);
         if (!cell) return '—';
+        if (!cell.comparable) return <Typography.Text type="secondary" data-indicator={code}>{t('analysis.notComparable')}</Typography.Text>;
         return (
           <>
             <span data-indicator={code}>{formatAggregate(cell, catalogue.data?.get(code), locale)}</span>
@@ -145,6 +150,7 @@ export function AnalysisView() {
   const axis = { type: 'value' as const, ...(share ? { max: 100, axisLabel: { formatter: '{value}%' } } : { minInterval: 1 }) };
   const tooltip = { trigger: 'axis' as const, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatNumber(v, locale)}${share ? '%' : ''}` : '—') };
   const lineRows = (overTime.data ?? []).filter((row) => row.indicator === chartIndicator);
+  const gaps = notComparablePeriods(lineRows, chartIndicator, analysis.periods).map((p) => formatPeriod(p, locale));
   const lineUnits = rowsByUnit(lineRows, true).map((r) => r.unit);
   const lineOption = {
     tooltip,
@@ -215,6 +221,35 @@ export function AnalysisView() {
                 <Switch id="analysis-include" checked={analysis.includeSubmitted} onChange={(includeSubmitted) => update({ includeSubmitted })} />
               </Form.Item>
             </Col>
+            <Col xs={24} xl={18}>
+              <Form.Item label={t('analysis.basis')} style={{ marginBottom: 12 }} extra={t('analysis.basisHelp')}>
+                <Flex gap={16} wrap align="center">
+                  <Radio.Group
+                    aria-label={t('analysis.basis')}
+                    optionType="button"
+                    value={analysis.basis}
+                    onChange={(event) => update({ basis: event.target.value as Basis, asOf: undefined })}
+                    options={[
+                      { value: 'reported', label: t('analysis.basisReported') },
+                      { value: 'current', label: t('analysis.basisCurrent') },
+                    ]}
+                  />
+                  {/* The day only chooses the units of the current basis; as reported, each period has its own tree. */}
+                  {analysis.basis === 'current' && (
+                    <Flex gap={8} align="center">
+                      <label htmlFor="analysis-as-of">{t('analysis.asOf')}</label>
+                      <DatePicker
+                        id="analysis-as-of"
+                        format="DD/MM/YYYY"
+                        value={analysis.asOf ? dayjs(analysis.asOf) : null}
+                        onChange={(day) => update({ asOf: day ? day.format('YYYY-MM-DD') : undefined })}
+                        placeholder={t('units.today')}
+                      />
+                    </Flex>
+                  )}
+                </Flex>
+              </Form.Item>
+            </Col>
             <Col xs={24} md={8} xl={4}>
               <Form.Item label={t('analysis.periodType')} htmlFor="analysis-type" style={{ marginBottom: 0 }}>
                 <Select<ApiPeriodType>
@@ -270,14 +305,17 @@ export function AnalysisView() {
               </Flex>
             )}
           >
-            {ancestors.data && ancestors.data.length > 1 && (
+            {ancestors.data && ancestors.data.length > 0 && (
               <nav aria-label={t('analysis.path')}>
                 <Breadcrumb
                   style={{ marginBottom: 8 }}
-                  items={ancestors.data.map((unit) => ({
-                    key: unit.id,
-                    title: unit.id === analysis.unitId ? unit.name : <Link to={`/indicators?${writeAnalysis({ ...analysis, unitId: unit.id }).toString()}`}>{unit.name}</Link>,
-                  }))}
+                  items={[
+                    ...ancestors.data.filter((above) => above.id !== analysis.unitId).map((above) => ({
+                      key: above.id,
+                      title: <Link to={`/indicators?${writeAnalysis({ ...analysis, unitId: above.id }).toString()}`}>{above.name}</Link>,
+                    })),
+                    { key: analysis.unitId ?? 0, title: unitName },
+                  ]}
                 />
               </nav>
             )}
@@ -316,6 +354,7 @@ export function AnalysisView() {
                 {lineRows.some((r) => r.value !== null)
                   ? <Chart option={lineOption} height={260} label={t('analysis.overTime', { unit: unitName })} />
                   : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('analysis.noData')} />}
+                {gaps.length > 0 && <Alert type="info" showIcon message={t('analysis.notComparableNote', { periods: gaps.join(', ') })} />}
               </Col>
               <Col xs={24} lg={12}>
                 <Typography.Title level={3} style={{ fontSize: 14 }}>{t('analysis.acrossChildren', { period: formatPeriod(analysis.focus, locale) })}</Typography.Title>

@@ -1,7 +1,9 @@
 /**
- * The indicators page keeps its choices in the address (?i=…&unit=…&type=year&p=2022,2023&focus=2023),
- * so a figure on the dashboard can link to exactly this view and the back button undoes a drill-down.
+ * The indicators page keeps its choices in the address (?i=…&unit=…&type=year&p=2022,2023&focus=2023
+ * &basis=current&asof=2025-06-30), so a figure on the dashboard can link to exactly this view and
+ * the back button undoes a drill-down.
  */
+import { readDay } from '../../lib/days';
 import { periodTypeOf, recentPeriods, sortPeriods, type ApiPeriodType } from '../../lib/periods';
 
 export const DEFAULT_INDICATORS = ['QCDC_LEADER_DIALOGUES', 'QCDC_VILLAGES_WITH_CONVENTION', 'QCDC_DISCLOSURE_DONE'];
@@ -14,7 +16,13 @@ export interface Analysis {
   periods: string[];
   focus: string;
   includeSubmitted: boolean;
+  /** reported: each period on the tree of its end; current: carried to the units of `asOf`. */
+  basis: Basis;
+  /** With basis current, the day whose units answer (YYYY-MM-DD); undefined: today. */
+  asOf: string | undefined;
 }
+
+export type Basis = 'reported' | 'current';
 
 function list(value: string | null): string[] {
   return (value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
@@ -36,6 +44,9 @@ export function readAnalysis(params: URLSearchParams, today: Date): Analysis {
     periods,
     focus,
     includeSubmitted: params.get('inc') === 'submitted',
+    basis: params.get('basis') === 'current' ? 'current' : 'reported',
+    // A day only chooses the units of the current basis; as reported, each period has its own tree.
+    asOf: params.get('basis') === 'current' ? readDay(params.get('asof')) : undefined,
   };
 }
 
@@ -47,5 +58,9 @@ export function writeAnalysis(analysis: Analysis): URLSearchParams {
   params.set('p', analysis.periods.join(','));
   params.set('focus', analysis.focus);
   if (analysis.includeSubmitted) params.set('inc', 'submitted');
+  if (analysis.basis === 'current') {
+    params.set('basis', 'current');
+    if (analysis.asOf) params.set('asof', analysis.asOf);
+  }
   return params;
 }

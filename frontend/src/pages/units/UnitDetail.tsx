@@ -1,5 +1,5 @@
 import { Alert, Breadcrumb, Card, Descriptions, Empty, Progress, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAncestors, useChildren, useMe, useOrgUnit, useSubmissions, useTasks } from '../../api/queries';
 import { useSuccessions } from '../../api/unitQueries';
@@ -8,8 +8,11 @@ import { SubmissionStatusTag } from '../../components/StatusTag';
 import { permissionsOf } from '../../lib/permissions';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { dayBefore } from '../../lib/days';
 import { formatDate, formatNumber, formatPercent, formatPeriod } from '../../lib/format';
+import { successionsOf, type SuccessionLink } from '../../lib/successions';
 import { NotFoundPage } from '../NotFoundPage';
+import { unitPath, useUnitsAsOf } from './asOf';
 
 const PAGE_SIZE = 20;
 
@@ -21,9 +24,10 @@ export function UnitDetail() {
 }
 
 function UnitDetailOf({ id }: { id: number }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const unit = useOrgUnit(id);
   const ancestors = useAncestors(id);
+  const [asOf] = useUnitsAsOf();
 
   if (unit.isPending) return <Card><Skeleton active /></Card>;
   if (unit.isError) {
@@ -38,7 +42,7 @@ function UnitDetailOf({ id }: { id: number }) {
         <Breadcrumb
           style={{ marginBottom: 8 }}
           items={[
-            ...above.map((a) => ({ key: a.id, title: <Link to={`/units/${a.id}`}>{a.name}</Link> })),
+            ...above.map((a) => ({ key: a.id, title: <Link to={unitPath(a.id, asOf)}>{a.name}</Link> })),
             { key: u.id, title: u.name },
           ]}
         />
@@ -56,12 +60,11 @@ function UnitDetailOf({ id }: { id: number }) {
           { key: 'type', label: t('units.grassrootsType'), children: u.grassroots_type ? t(`grassroots.${u.grassroots_type}`) : t('common.none') },
           { key: 'from', label: t('units.validFrom'), children: formatDate(u.valid_from) },
           { key: 'to', label: t('units.validTo'), children: u.valid_to ? formatDate(u.valid_to) : t('units.stillValid') },
-          { key: 'count', label: t('units.childCount'), children: formatNumber(u.child_count, locale) },
+          { key: 'count', label: t('units.childCount'), children: <ChildCount unit={u} asOf={asOf} /> },
         ]}
       />
-      <Successions unit={u} />
-      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.children')}</Typography.Title>
-      <ChildrenTable unit={u} />
+      <Reorganisation unit={u} asOf={asOf} />
+      <ChildrenTable unit={u} asOf={asOf} />
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>
         {t('units.reports')}{' '}
         <Link to={`/units/${u.id}/register`} style={{ fontSize: 14, fontWeight: 'normal' }}>{t('document.registerLink')}</Link>
@@ -73,43 +76,117 @@ function UnitDetailOf({ id }: { id: number }) {
   );
 }
 
-/** Merges and splits this unit took part in: where its history went, or came from. */
-function Successions({ unit }: { unit: OrgUnit }) {
-  const { t } = useI18n();
+/**
+ * Where the unit came from and where it went in a reorganisation: its predecessors and successors
+ * with the kind of change, a split's share and the day; a closed unit says so first.
+ */
+function Reorganisation({ unit, asOf }: { unit: OrgUnit; asOf: string | undefined }) {
+  const { t, locale } = useI18n();
   const successions = useSuccessions(unit.id);
-  if (!successions.data || successions.data.length === 0) return null;
-  return (
-    <Alert
-      type="info"
-      showIcon
-      style={{ marginTop: 16 }}
-      message={t('units.successions')}
-      description={successions.data.map((s) => (
-        <div key={s.id}>
-          {s.predecessor.id === unit.id
-            ? t('units.succeededBy', { kind: t(`succession.${s.kind}`), date: formatDate(s.effective_date) })
-            : t('units.succeeds', { kind: t(`succession.${s.kind}`), date: formatDate(s.effective_date) })}{' '}
-          <Link to={`/units/${s.predecessor.id === unit.id ? s.successor.id : s.predecessor.id}`}>
-            {s.predecessor.id === unit.id ? s.successor.name : s.predecessor.name}
-          </Link>
-          {s.note && <Typography.Text type="secondary"> · {s.note}</Typography.Text>}
-        </div>
-      ))}
+  const { predecessors, successors } = useMemo(() => successionsOf(unit.id, successions.data ?? []), [unit.id, successions.data]);
+
+  const columns: TableColumnsType<SuccessionLink> = [
+    {
+      key: 'unit',
+      title: t('units.name'),
+      width: '34%',
+      render: (_, row) => (
+        <>
+          <Link to={unitPath(row.unit.id, asOf)}>{row.unit.name}</Link>{' '}
+          <Typography.Text type="secondary">({row.unit.code})</Typography.Text>
+        </>
+      ),
+    },
+    { key: 'kind', title: t('units.successionKind'), render: (_, row) => <Tag bordered={false} color={KIND_COLOR[row.kind]}>{t(`succession.${row.kind}`)}</Tag> },
+    { key: 'share', title: t('units.share'), render: (_, row) => (row.share === null ? t('units.shareWhole') : formatPercent(row.share * 100, locale)) },
+    { key: 'date', title: t('units.effectiveDate'), render: (_, row) => formatDate(row.effectiveDate) },
+    { key: 'note', title: t('units.note'), render: (_, row) => row.note ?? t('common.none') },
+  ];
+  const table = (label: string, rows: SuccessionLink[]) => rows.length > 0 && (
+    <Table<SuccessionLink>
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={rows}
+      pagination={false}
+      title={() => <Typography.Text strong>{label}</Typography.Text>}
+      aria-label={label}
+      style={{ marginTop: 8 }}
     />
+  );
+
+  return (
+    <>
+      {unit.valid_to && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 16 }}
+          message={t('units.closedOn', { date: formatDate(unit.valid_to) })}
+          description={successors.length === 0 ? t('units.noSuccessor') : (
+            <>
+              {t('units.wentTo')}{' '}
+              {successors.map((s, index) => (
+                <span key={s.id}>
+                  {index > 0 && ', '}
+                  <Link to={unitPath(s.unit.id, asOf)}>{s.unit.name}</Link>
+                  {' '}({t(`succession.${s.kind}`)}{s.share !== null ? `, ${formatPercent(s.share * 100, locale)}` : ''})
+                </span>
+              ))}
+            </>
+          )}
+        />
+      )}
+      {(predecessors.length > 0 || successors.length > 0) && (
+        <section aria-label={t('units.history')}>
+          <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>{t('units.history')}</Typography.Title>
+          {table(t('units.predecessors'), predecessors)}
+          {table(t('units.successors'), successors)}
+        </section>
+      )}
+    </>
   );
 }
 
-function ChildrenTable({ unit }: { unit: OrgUnit }) {
+const KIND_COLOR: Record<SuccessionLink['kind'], string> = { merge: 'blue', split: 'orange', rename: 'default' };
+
+/**
+ * The day whose units below are shown: the one chosen, or a closed unit's last day (today it has
+ * none), or today.
+ */
+function childrenDay(unit: OrgUnit, asOf: string | undefined): string | undefined {
+  return asOf ?? (unit.valid_to ? dayBefore(unit.valid_to) : undefined);
+}
+
+/** How many units are below on the day the table shows: its first page, so one request serves both. */
+function ChildCount({ unit, asOf }: { unit: OrgUnit; asOf: string | undefined }) {
+  const { locale } = useI18n();
+  const day = childrenDay(unit, asOf);
+  const children = useChildren(unit.id, 1, PAGE_SIZE, day);
+  return <>{formatNumber(day ? children.data?.pagination.total : unit.child_count, locale)}</>;
+}
+
+/**
+ * The units below on the tree's day; a closed unit, with no day chosen, shows those of its last day,
+ * as today it has none.
+ */
+function ChildrenTable({ unit, asOf }: { unit: OrgUnit; asOf: string | undefined }) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
-  const children = useChildren(unit.id, page, PAGE_SIZE);
+  const day = childrenDay(unit, asOf);
+  const children = useChildren(unit.id, page, PAGE_SIZE, day);
+  const heading = (
+    <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>
+      {day ? t('units.childrenOn', { date: formatDate(day) }) : t('units.children')}
+    </Typography.Title>
+  );
 
-  if (children.isError) return <QueryError error={children.error} onRetry={() => void children.refetch()} />;
+  if (children.isError) return <>{heading}<QueryError error={children.error} onRetry={() => void children.refetch()} /></>;
 
   const columns: TableColumnsType<OrgUnit> = [
     { key: 'code', title: t('units.code'), dataIndex: 'code', width: 110 },
-    { key: 'name', title: t('units.name'), width: '38%', render: (_, row) => <Link to={`/units/${row.id}`}>{row.name}</Link> },
+    { key: 'name', title: t('units.name'), width: '38%', render: (_, row) => <Link to={unitPath(row.id, asOf)}>{row.name}</Link> },
     { key: 'kind', title: t('units.kind'), render: (_, row) => t(`kind.${row.kind}`) },
     {
       key: 'type',
@@ -120,24 +197,27 @@ function ChildrenTable({ unit }: { unit: OrgUnit }) {
   ];
 
   return (
-    <Table<OrgUnit>
-      size="small"
-      rowKey="id"
-      columns={columns}
-      dataSource={children.data?.items ?? []}
-      loading={children.isFetching}
-      onRow={(row) => ({ onDoubleClick: () => void navigate(`/units/${row.id}`) })}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.noChildren')} /> }}
-      pagination={{
-        current: page,
-        pageSize: PAGE_SIZE,
-        total: children.data?.pagination.total ?? 0,
-        onChange: setPage,
-        showSizeChanger: false,
-        hideOnSinglePage: true,
-        showTotal: (total) => t('common.total', { total: formatNumber(total, locale) }),
-      }}
-    />
+    <>
+      {heading}
+      <Table<OrgUnit>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={children.data?.items ?? []}
+        loading={children.isFetching}
+        onRow={(row) => ({ onDoubleClick: () => void navigate(unitPath(row.id, asOf)) })}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.noChildren')} /> }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: children.data?.pagination.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (total) => t('common.total', { total: formatNumber(total, locale) }),
+        }}
+      />
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { useAncestors, useUnitSearch } from '../../api/queries';
 import type { OrgUnit } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n';
+import { unitPath, useUnitsAsOf } from './asOf';
 
 const PAGE_SIZE = 10;
 
@@ -22,6 +23,8 @@ export function UnitSearchResults({ q }: { q: string }) {
   const [page, setPage] = useState(1);
   useEffect(() => setPage(1), [q]);
   const search = useUnitSearch(q, page, PAGE_SIZE);
+  // A unit found opens on the tree's day, as one picked in the tree does.
+  const [asOf] = useUnitsAsOf();
 
   if (search.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (search.isError) return <QueryError error={search.error} onRetry={() => void search.refetch()} />;
@@ -43,7 +46,7 @@ export function UnitSearchResults({ q }: { q: string }) {
         renderItem={(unit) => (
           <List.Item>
             <div style={{ minWidth: 0 }}>
-              <Link to={`/units/${unit.id}`}>{unit.name}</Link>{' '}
+              <Link to={unitPath(unit.id, asOf)}>{unit.name}</Link>{' '}
               <Tag bordered={false} style={{ marginInlineStart: 4 }}>{t(`kind.${unit.kind}`)}</Tag>
               <div><UnitPath unit={unit} /></div>
             </div>

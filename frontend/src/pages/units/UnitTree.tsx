@@ -8,11 +8,14 @@ import type { OrgUnit } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { problemText } from '../../components/problemText';
 import { useT } from '../../i18n';
+import { unitPath } from './asOf';
 
 interface Props {
   selectedId: number | null;
   /** Units to open so the selected one is in view (its ancestors, root first). */
   reveal: number[];
+  /** The day whose tree is shown (YYYY-MM-DD); undefined: today's. */
+  asOf?: string | undefined;
 }
 
 interface UnitNode extends DataNode {
@@ -21,12 +24,12 @@ interface UnitNode extends DataNode {
 }
 
 /** The hierarchy, one level fetched at a time as the user opens it. */
-export function UnitTree({ selectedId, reveal }: Props) {
+export function UnitTree({ selectedId, reveal, asOf }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const roots = useRootUnits();
+  const roots = useRootUnits(asOf);
   const [children, setChildren] = useState<ReadonlyMap<number, OrgUnit[]>>(new Map());
   const [expanded, setExpanded] = useState<Key[]>([]);
 
@@ -40,8 +43,8 @@ export function UnitTree({ selectedId, reveal }: Props) {
     const id = node.key;
     try {
       const units = await queryClient.fetchQuery({
-        queryKey: keys.allChildren(id),
-        queryFn: () => fetchAllChildren(id),
+        queryKey: keys.allChildren(id, asOf),
+        queryFn: () => fetchAllChildren(id, asOf),
         staleTime: 5 * 60_000,
       });
       setChildren((current) => new Map(current).set(id, units));
@@ -49,7 +52,7 @@ export function UnitTree({ selectedId, reveal }: Props) {
       void message.error(problemText(error, t));
       throw error;
     }
-  }, [queryClient, message, t]);
+  }, [queryClient, message, t, asOf]);
 
   const treeData = useMemo(() => {
     const toNode = (unit: OrgUnit): UnitNode => {
@@ -84,7 +87,7 @@ export function UnitTree({ selectedId, reveal }: Props) {
       expandedKeys={expanded}
       onExpand={setExpanded}
       selectedKeys={selectedId === null ? [] : [selectedId]}
-      onSelect={(_keys, { node }) => void navigate(`/units/${node.key}`)}
+      onSelect={(_keys, { node }) => void navigate(unitPath(node.key, asOf))}
       blockNode
     />
   );
