@@ -252,7 +252,8 @@ class _Batch:
         except ValidationError as exc:
             raise InvalidEvent(f"The new unit {code}: {exc.errors()[0]['msg']}") from None
         unit = await service.create_unit(self.session, self.principal, data,
-                                         rerolled_after=self.rerolled)
+                                         rerolled_after=self.rerolled,
+                                         code_free=code in self.missing)
         self.units[code] = unit
         self.missing.discard(code)
         self.tally.units_changed += 1

@@ -4,7 +4,20 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, True_, and_, delete, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    True_,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
@@ -121,26 +134,27 @@ async def add(session: AsyncSession, unit: OrgUnit, parent: OrgUnit | None) -> O
     await session.flush()
     unit.path = f"{parent.path if parent else '/'}{unit.id}/"
     unit.depth = parent.depth + 1 if parent else 0
-    await _link(session, [unit.id], {unit.id: 0}, parent, unit.valid_from)
-    session.add(OrgUnitTree(ancestor_id=unit.id, descendant_id=unit.id, depth=0,
-                            valid_from=unit.valid_from, valid_to=None))
-    await session.flush()
+    itself = select(literal(unit.id).label("descendant_id"), literal(0).label("depth"))
+    await session.execute(insert(OrgUnitTree).from_select(
+        ["ancestor_id", "descendant_id", "depth", "valid_from"],
+        select(literal(unit.id), literal(unit.id), literal(0), literal(unit.valid_from))))
+    await _link(session, itself, parent, unit.valid_from)
     return unit
 
 
-async def _link(session: AsyncSession, descendant_ids: Sequence[int], depth_below: dict[int, int],
-                parent: OrgUnit | None, since: date) -> None:
-    """Put `descendant_ids` below `parent` and all of its ancestors from `since` on."""
+async def _link(session: AsyncSession, below: Select[int, int], parent: OrgUnit | None,
+                since: date) -> None:
+    """Put the units `below` (descendant_id, depth under the unit placed) below `parent` and all
+    of its ancestors from `since` on: one statement whatever the size of the subtree."""
     if parent is None:
         return
-    uppers = (await session.execute(
-        select(OrgUnitTree.ancestor_id, OrgUnitTree.depth).where(
-            OrgUnitTree.descendant_id == parent.id, valid_on(OrgUnitTree, since)))).all()
-    for ancestor_id, depth in uppers:
-        for descendant_id in descendant_ids:
-            session.add(OrgUnitTree(ancestor_id=ancestor_id, descendant_id=descendant_id,
-                                    depth=depth + 1 + depth_below[descendant_id],
-                                    valid_from=since, valid_to=None))
+    upper = select(OrgUnitTree.ancestor_id, OrgUnitTree.depth).where(
+        OrgUnitTree.descendant_id == parent.id, valid_on(OrgUnitTree, since)).subquery("upper")
+    units = below.subquery("below")
+    await session.execute(insert(OrgUnitTree).from_select(
+        ["ancestor_id", "descendant_id", "depth", "valid_from"],
+        select(upper.c.ancestor_id, units.c.descendant_id, upper.c.depth + 1 + units.c.depth,
+               literal(since)).select_from(upper.join(units, true()))))
 
 
 async def current_subtree(session: AsyncSession, unit: OrgUnit, day: date) -> dict[int, int]:
@@ -162,7 +176,9 @@ async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: da
     # A link that would start and end the same day never existed: drop it instead of closing it.
     await session.execute(delete(OrgUnitTree).where(stale, OrgUnitTree.valid_from == on))
     await session.execute(update(OrgUnitTree).where(stale).values(valid_to=on))
-    await _link(session, ids, subtree, new_parent, on)
+    # The links inside the subtree stay: they are what it brings below its new parent.
+    await _link(session, select(OrgUnitTree.descendant_id, OrgUnitTree.depth).where(
+        OrgUnitTree.ancestor_id == unit.id, valid_on(OrgUnitTree, on)), new_parent, on)
     old_prefix, new_prefix = unit.path, f"{new_parent.path}{unit.id}/"
     shift = new_parent.depth + 1 - unit.depth
     for member in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(ids))):

@@ -30,8 +30,9 @@ from backend.org_units.errors import (
 from backend.users.service import active_accounts, hand_over_accounts
 
 AUDITED = ("code", "name", "kind", "grassroots_type", "parent_id", "valid_from", "valid_to")
-# Units re-rolled per statement: a bound parameter each, far below PostgreSQL's 32,767.
-REROLL_CHUNK = 10_000
+# Units re-rolled per statement: one array parameter on PostgreSQL; elsewhere a bound parameter
+# each, below SQLite's 32,766. A national reform (11,000 units) re-rolls in one statement.
+REROLL_CHUNK = 30_000
 
 
 async def list_units(session: AsyncSession, principal: Principal, filters: repository.UnitFilters,
@@ -107,11 +108,13 @@ async def _parent_to_manage(session: AsyncSession, principal: Principal,
 
 
 async def create_unit(session: AsyncSession, principal: Principal, data: schemas.OrgUnitCreate,
-                      *, rerolled_after: bool = False) -> OrgUnit:
+                      *, rerolled_after: bool = False, code_free: bool = False) -> OrgUnit:
     """A new unit. Its place in the carry map is written here unless the caller creates it inside
-    `rerolled`, whose carry.refresh() at the end places every unit created (a reform's batch)."""
+    `rerolled`, whose carry.refresh() at the end places every unit created; `code_free`: the
+    caller has just found no unit with the code (a reform's batch looks all its codes up at once).
+    """
     parent = await _parent_to_manage(session, principal, data.parent_id)
-    if await repository.get_by_code(session, data.code) is not None:
+    if not code_free and await repository.get_by_code(session, data.code) is not None:
         raise DuplicateUnitCode(f"The code {data.code} is already used; codes are never reused.")
     if parent is not None and not parent.is_valid_on(data.valid_from):
         raise InvalidMove(f"The parent does not exist on {data.valid_from:%d/%m/%Y}.")
