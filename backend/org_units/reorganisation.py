@@ -200,6 +200,7 @@ class _Batch:
 
     async def apply(self, index: int, event: ReorganisationEvent) -> None:
         held = len(self.held)
+        counted = (self.tally.units_changed, self.tally.accounts_moved, self.tally.accounts_disabled)
         try:
             async with self.session.begin_nested():
                 await _HANDLERS[event.event](self, event)
@@ -212,6 +213,8 @@ class _Batch:
             self.units.clear()
             self.missing.clear()
             del self.held[held:]
+            (self.tally.units_changed, self.tally.accounts_moved,
+             self.tally.accounts_disabled) = counted
             self.tally.reject(index, error.code, error.detail)
             return
         self.tally.applied += 1
