@@ -16,6 +16,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -135,26 +136,29 @@ async def add(session: AsyncSession, unit: OrgUnit, parent: OrgUnit | None) -> O
     unit.path = f"{parent.path if parent else '/'}{unit.id}/"
     unit.depth = parent.depth + 1 if parent else 0
     itself = select(literal(unit.id).label("descendant_id"), literal(0).label("depth"))
-    await session.execute(insert(OrgUnitTree).from_select(
-        ["ancestor_id", "descendant_id", "depth", "valid_from"],
-        select(literal(unit.id), literal(unit.id), literal(0), literal(unit.valid_from))))
-    await _link(session, itself, parent, unit.valid_from)
+    await _link(session, itself, parent, unit.valid_from, made=unit)
     return unit
 
 
 async def _link(session: AsyncSession, below: Select[int, int], parent: OrgUnit | None,
-                since: date) -> None:
+                since: date, *, made: OrgUnit | None = None) -> None:
     """Put the units `below` (descendant_id, depth under the unit placed) below `parent` and all
-    of its ancestors from `since` on: one statement whatever the size of the subtree."""
-    if parent is None:
-        return
-    upper = select(OrgUnitTree.ancestor_id, OrgUnitTree.depth).where(
-        OrgUnitTree.descendant_id == parent.id, valid_on(OrgUnitTree, since)).subquery("upper")
-    units = below.subquery("below")
-    await session.execute(insert(OrgUnitTree).from_select(
-        ["ancestor_id", "descendant_id", "depth", "valid_from"],
-        select(upper.c.ancestor_id, units.c.descendant_id, upper.c.depth + 1 + units.c.depth,
-               literal(since)).select_from(upper.join(units, true()))))
+    of its ancestors from `since` on, with the row of a unit `made` to itself: one statement
+    whatever the size of the subtree."""
+    links: list[Select[int, int, int, date]] = []
+    if made is not None:
+        links.append(select(literal(made.id), literal(made.id), literal(0), literal(since)))
+    if parent is not None:
+        upper = select(OrgUnitTree.ancestor_id, OrgUnitTree.depth).where(
+            OrgUnitTree.descendant_id == parent.id, valid_on(OrgUnitTree, since)).subquery("upper")
+        units = below.subquery("below")
+        links.append(select(upper.c.ancestor_id, units.c.descendant_id,
+                            upper.c.depth + 1 + units.c.depth, literal(since))
+                     .select_from(upper.join(units, true())))
+    if links:
+        await session.execute(insert(OrgUnitTree).from_select(
+            ["ancestor_id", "descendant_id", "depth", "valid_from"],
+            links[0] if len(links) == 1 else union_all(*links)))
 
 
 async def current_subtree(session: AsyncSession, unit: OrgUnit, day: date) -> dict[int, int]:
