@@ -28,7 +28,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    tuple_,
     union,
     union_all,
 )
@@ -117,24 +116,17 @@ async def refresh(session: AsyncSession) -> list[int]:
     carry = AggregateCarry.__table__.c
     stored = select(carry.unit_id, carry.ancestor_id, carry.share)
     new = carry_map(FINAL)
-    gone, came = except_(stored, new).subquery("gone"), except_(new, stored).subquery("came")
+    gone, came = except_(stored, new).subquery(), except_(new, stored).subquery()
     changed = list(await session.scalars(union(select(gone.c.unit_id), select(came.c.unit_id))))
     if changed:
-        # One pass over the figures of the units changed, through the rows of the map that
-        # differ: out (-1) where a row leaves it, in (+1) where one comes. A row both maps hold
-        # would take the figures out and put them back: a national reform keeps the province of
-        # most communes, and each such row is left alone.
-        moved = union_all(select(gone, literal(-1).label("sign")),
-                          select(came, literal(1).label("sign"))).subquery("moved")
-        source = select(DataValue.__table__).where(
-            one_of(session, DataValue.org_unit_id, changed)).subquery()
-        await rollup.apply_carried(session, rollup.level_deltas_of_values(source), moved)
+        await _carry_figures(session, changed, -1)
         await session.execute(delete(AggregateCarry).where(
-            tuple_(AggregateCarry.unit_id, AggregateCarry.ancestor_id).in_(
-                select(gone.c.unit_id, gone.c.ancestor_id))))
-        # What the new map holds that the stored one, without the rows gone, lacks: the rows came.
+            one_of(session, AggregateCarry.unit_id, changed)))
+        fresh = new.subquery()
         await session.execute(insert(AggregateCarry).from_select(
-            ["unit_id", "ancestor_id", "share"], except_(new, stored)))
+            ["unit_id", "ancestor_id", "share"],
+            select(fresh).where(one_of(session, fresh.c.unit_id, changed))))
+        await _carry_figures(session, changed, +1)
     await _mark_tree_from(session)
     return changed
 
@@ -190,6 +182,12 @@ async def _state(session: AsyncSession) -> dict[tuple[Any, ...], tuple[Any, ...]
             select(AggregateCarry.unit_id, AggregateCarry.ancestor_id, AggregateCarry.share)):
         found[("carry", unit_id, ancestor_id)] = (share,)
     return found
+
+
+async def _carry_figures(session: AsyncSession, unit_ids: list[int], sign: int) -> None:
+    source = select(DataValue.__table__).where(
+        one_of(session, DataValue.org_unit_id, unit_ids)).subquery()
+    await rollup.apply_carried(session, rollup.level_deltas_of_values(source, sign))
 
 
 async def _mark_tree_from(session: AsyncSession) -> None:

@@ -103,12 +103,10 @@ async def _apply_reported(session: AsyncSession, deltas: Select[Any], periods: l
     await _upsert(session, AggregateValue, SUMS, grouped)
 
 
-async def apply_carried(session: AsyncSession, deltas: Select[Any], carry: Any = None) -> None:
+async def apply_carried(session: AsyncSession, deltas: Select[Any]) -> None:
     """Add `deltas` to the roll-ups on today's units (`aggregate_current`), through the stored
-    carry map, or through `carry` rows (unit_id, ancestor_id, share, sign) that take each delta
-    out (sign -1) or in (+1). On its own only when the map changes (carry.refresh) or to rebuild."""
-    grouped = carried_sums(deltas.subquery("d"),
-                           AggregateCarry.__table__ if carry is None else carry)
+    carry map. On its own only when the map changes (carry.refresh) or to rebuild."""
+    grouped = carried_sums(deltas.subquery("d"), AggregateCarry.__table__)
     await _upsert(session, AggregateCurrent, (*SUMS, *PARTS),
                   grouped.where(literal_column("1") == 1))
 
@@ -120,21 +118,15 @@ def carried_sums(d: Any, carry: Any) -> Select[Any]:
     how many arrived only in part, for the reader to show what cannot be divided as such."""
     share = func.coalesce(carry.c.share, 0)
     partial = or_(carry.c.share.is_(None), carry.c.share != 1)
-    # Rows with a sign take the deltas out (-1) or in (+1) (carry.refresh).
-    signed: Any = carry.c.sign if "sign" in carry.c else None
-    true, rep = (d.c.d_true, d.c.d_rep) if signed is None else (d.c.d_true * signed,
-                                                                d.c.d_rep * signed)
-    if signed is not None:
-        share = share * signed
     return (select(d.c.indicator_id.label("indicator_id"), d.c.period.label("period"),
                    d.c.level.label("level"), carry.c.ancestor_id.label("org_unit_id"),
                    d.c.category_code.label("category_code"),
                    func.sum(d.c.d_value * share).label("value_sum"),
                    func.sum(d.c.d_num * share).label("numerator_sum"),
                    func.sum(d.c.d_den * share).label("denominator_sum"),
-                   func.sum(true).label("true_count"), func.sum(rep).label("reported"),
-                   func.sum(case((partial, rep), else_=0)).label("partial"),
-                   func.sum(case((carry.c.share.is_(None), rep), else_=0)).label("unshared"))
+                   func.sum(d.c.d_true).label("true_count"), func.sum(d.c.d_rep).label("reported"),
+                   func.sum(case((partial, d.c.d_rep), else_=0)).label("partial"),
+                   func.sum(case((carry.c.share.is_(None), d.c.d_rep), else_=0)).label("unshared"))
             .join(carry, carry.c.unit_id == d.c.org_unit_id)
             .group_by(d.c.indicator_id, d.c.period, d.c.level, carry.c.ancestor_id,
                       d.c.category_code))
