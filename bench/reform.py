@@ -18,8 +18,9 @@ before it.
   are merged into those of the province receiving them, and the provinces merge: 63 → 34,
   10,035 → about 3,300 communes.
 * **Run**: `POST /org-units/reorganisations`' service (`reorganise`), in process, as the country
-  admin, in a transaction rolled back at the end so runs repeat; then `rollup.drift()` in the same
-  transaction must be empty. Writes bench/results/reform.json.
+  admin, in a transaction rolled back at the end so runs repeat; then `rollup.drift()` and
+  `carry.drift()` (the roll-ups on today's units) in the same transaction must be empty. Writes
+  bench/results/reform.json.
 """
 
 import argparse
@@ -40,6 +41,7 @@ from .common import DEFAULT_URL, RESULTS_DIR, admin_url, dataset_info, db_name, 
 from .generate import (
     Clock,
     Unit,
+    build_current,
     build_rollups,
     catalogue_and_admin,
     create_database,
@@ -159,6 +161,8 @@ async def generate(url: str, scale: float, seed: int) -> dict[str, Any]:
             connection, leaves, len(leaves) * 20 * len(PERIODS), rng, PERIODS))
         await clock.step("ANALYZE", lambda: connection.execute("ANALYZE"))
         await clock.step("roll-ups (INSERT … SELECT)", lambda: build_rollups(connection, PERIODS))
+        await clock.step("roll-ups on current units (INSERT … SELECT)",
+                         lambda: build_current(connection))
         await clock.step("VACUUM ANALYZE", lambda: connection.execute("VACUUM ANALYZE"))
     finally:
         await connection.close()
@@ -178,7 +182,7 @@ async def apply(url: str, batch: str) -> dict[str, Any]:
     from sqlalchemy import select
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from backend.aggregates import rollup
+    from backend.aggregates import carry, rollup
     from backend.auth.principal import Principal
     from backend.db import build_engine
     from backend.models import User
@@ -195,7 +199,7 @@ async def apply(url: str, batch: str) -> dict[str, Any]:
             await session.flush()
             took = time.perf_counter() - began
             began = time.perf_counter()
-            drift = await rollup.drift(session)
+            drift = [*await rollup.drift(session), *await carry.drift(session)]
             drift_s = time.perf_counter() - began
             await session.rollback()
     finally:

@@ -111,13 +111,19 @@ def map_on(day: date) -> Any:
 async def refresh(session: AsyncSession) -> list[int]:
     """After units, the tree or successions changed: recompute the map of today's tree, and move
     the roll-ups on today's units of each unit whose place in it changed (out along its old map,
-    in along the new one). Returns those units. One call after a whole reorganisation."""
+    in along the new one), or rebuild them when that is most units. Returns those units. One
+    call after a whole reorganisation."""
     await session.flush()
     carry = AggregateCarry.__table__.c
     stored = select(carry.unit_id, carry.ancestor_id, carry.share)
     new = carry_map(FINAL)
     gone, came = except_(stored, new).subquery(), except_(new, stored).subquery()
     changed = list(await session.scalars(union(select(gone.c.unit_id), select(came.c.unit_id))))
+    if len(changed) * 2 > (await session.scalar(select(func.count()).select_from(OrgUnit)) or 0):
+        # Most units changed place (a national reform): writing the store afresh from the values
+        # costs one pass, where moving them out and back in touches each roll-up twice.
+        await rebuild(session)
+        return changed
     if changed:
         await _carry_figures(session, changed, -1)
         await session.execute(delete(AggregateCarry).where(

@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.aggregates.repository import one_of
 from backend.models import (
     AggregateCarry,
     AggregateCurrent,
@@ -241,11 +242,11 @@ async def reroll(session: AsyncSession, unit_ids: Sequence[int], since: date, si
     `since`: around a move of those units, so their roll-ups follow the new tree from that day.
     The roll-ups on today's units follow the move when carry.refresh() is called after it."""
     periods = [p for p in await session.scalars(
-        select(DataValue.period).where(DataValue.org_unit_id.in_(unit_ids)).distinct())
-        if tree_date(p) >= since]
+        select(DataValue.period).where(one_of(session, DataValue.org_unit_id, unit_ids))
+        .distinct()) if tree_date(p) >= since]
     if not periods:
         return
-    source = select(DataValue.__table__).where(DataValue.org_unit_id.in_(unit_ids),
+    source = select(DataValue.__table__).where(one_of(session, DataValue.org_unit_id, unit_ids),
                                                DataValue.period.in_(periods)).subquery()
     await _apply_reported(session, level_deltas_of_values(source, sign), periods)
 

@@ -44,6 +44,9 @@ class Handover:
     carried_by: list[int]
 
 
+# session.info key: (day, whether plans run on or after it), asked once by `batch`.
+_RUNNING = "handover.plans_running"
+
 Carried = dict[tuple[int, int], tuple[Assignment, Plan, bool]]  # (assignment, unit) → carried on the day
 
 
@@ -56,7 +59,7 @@ async def reorganising(session: AsyncSession, principal: Principal,
     while a unit leaving an issuer that stands does not, and only the tree written tells which."""
     changes = list(changes)
     handovers: list[Handover] = []
-    if not changes or not await repository.plans_running(session, min(c.on for c in changes)):
+    if not changes or not await _plans_running(session, min(c.on for c in changes)):
         yield handovers
         return
     affected = {change: await repository.moved_with(session, change.unit_id, change.on)
@@ -72,6 +75,24 @@ async def reorganising(session: AsyncSession, principal: Principal,
                      after={"unit_id": handover.unit_id, "carries": handover.joined,
                             "on": handover.on.isoformat(), "carried_by": handover.carried_by},
                      org_unit_id=handover.unit_id)
+
+
+@asynccontextmanager
+async def batch(session: AsyncSession, since: date) -> AsyncIterator[None]:
+    """Many reorganisations on or after `since` (a reform's batch): whether any plan runs then is
+    asked once, not once per unit; nothing inside adds or issues a plan."""
+    session.info[_RUNNING] = (since, await repository.plans_running(session, since))
+    try:
+        yield
+    finally:
+        del session.info[_RUNNING]
+
+
+async def _plans_running(session: AsyncSession, on: date) -> bool:
+    known: tuple[date, bool] | None = session.info.get(_RUNNING)
+    if known is not None and known[0] <= on and not known[1]:
+        return False  # none runs on or after an earlier day
+    return await repository.plans_running(session, on)
 
 
 async def _carried(session: AsyncSession, units: set[int], on: date) -> Carried:

@@ -1,10 +1,12 @@
 """Append-only history of every change: who, when, what, before → after."""
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import repository, schemas
@@ -13,6 +15,11 @@ from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import AuditEvent
 from backend.models.base import utcnow
 from backend.webhooks import outbox
+
+# session.info key of the audit events held by `in_bulk` until it writes them.
+_HELD = "audit.held"
+_COLUMNS = ("actor_id", "actor_label", "action", "entity_type", "entity_id", "org_unit_id",
+            "before", "after", "occurred_at")
 
 
 def _plain(value: Any) -> Any:
@@ -44,8 +51,32 @@ async def record(session: AsyncSession, actor: Principal | None, action: str, en
         actor_label=actor.username if actor else "system",
         action=action, entity_type=entity_type, entity_id=str(entity_id),
         org_unit_id=org_unit_id, before=before, after=after, occurred_at=utcnow())
-    session.add(event)
+    held: list[AuditEvent] | None = session.info.get(_HELD)
+    if held is None:
+        session.add(event)
+    else:
+        held.append(event)
     await outbox.enqueue(session, event)
+
+
+@asynccontextmanager
+async def in_bulk(session: AsyncSession) -> AsyncIterator[list[AuditEvent]]:
+    """The audit events recorded inside are held, then written in a few statements on leaving
+    without error: a reorganisation of the country records one per unit, thousands. A caller that
+    undoes part of its work (a savepoint rolled back) drops the events it held since (`del
+    held[mark:]`); an error leaving the block writes none, as the transaction is not kept."""
+    if _HELD in session.info:
+        yield session.info[_HELD]
+        return
+    held: list[AuditEvent] = []
+    session.info[_HELD] = held
+    try:
+        yield held
+    finally:
+        del session.info[_HELD]
+    if held:
+        await session.execute(insert(AuditEvent), [
+            {name: getattr(event, name) for name in _COLUMNS} for event in held])
 
 
 async def list_events(session: AsyncSession, principal: Principal, page: PageParams, *,

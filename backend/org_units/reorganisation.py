@@ -11,20 +11,22 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from contextlib import AbstractAsyncContextManager, nullcontext
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.assignments import handover
+from backend.audit.service import in_bulk
 from backend.auth.principal import Principal
 from backend.data_values.errors import ImportRejected
 from backend.data_values.schemas import ImportConflict
 from backend.data_values.service import replayed
 from backend.errors import Forbidden, InvalidInput, NotFound, ProblemError, field_error
 from backend.kit.idempotency import HashingStream, remember
-from backend.models import OrgUnit, SuccessionKind
+from backend.models import AuditEvent, OrgUnit, SuccessionKind
 from backend.org_units import repository, service
 from backend.org_units.errors import InvalidEvent, UnknownUnitCode
 from backend.org_units.schemas import (
@@ -137,11 +139,16 @@ async def reorganise(session: AsyncSession, principal: Principal, rows: list[Any
     batch = _Batch(session, principal, tally)
     await batch.load(events)
     savepoint = await session.begin_nested()
-    reroll: AbstractAsyncContextManager[Any] = nullcontext()
-    if events and not options.dry_run:
-        since = min(event.effective_date for _, event in events)
-        reroll = service.rerolled(session, await batch.moving(events), since)
-    async with reroll:
+    async with AsyncExitStack() as stack:
+        # Once for the batch: audit rows written together, whether plans run, the re-roll.
+        batch.held = await stack.enter_async_context(in_bulk(session))
+        if events:
+            since = min(event.effective_date for _, event in events)
+            await stack.enter_async_context(handover.batch(session, since))
+            if not options.dry_run:
+                await stack.enter_async_context(
+                    service.rerolled(session, await batch.moving(events), since))
+                batch.rerolled = True
         for index, event in events:
             await batch.apply(index, event)
     tally.conflicts.sort(key=lambda c: c.index or 0)
@@ -164,12 +171,20 @@ class _Batch:
         self.units: dict[str, OrgUnit] = {}
         # Codes the batch names that no unit had when it was loaded, and none has taken since.
         self.missing: set[str] = set()
+        # The units named that the caller manages, asked once; a unit the batch changes is asked
+        # again when named again, as its place or life may have changed who manages it.
+        self.manageable: set[int] = set()
+        self.held: list[AuditEvent] = []
+        # Inside service.rerolled, whose carry.refresh() places the units created.
+        self.rerolled = False
 
     async def load(self, events: list[tuple[int, ReorganisationEvent]]) -> None:
         codes = {code for _, e in events for code in (*e.old_codes, *e.new_code, e.new_parent,
                                                         _account_target(e)) if code}
         self.units = await repository.get_by_codes(self.session, codes)
         self.missing = codes - self.units.keys()
+        self.manageable = await service.units_to_manage(self.session, self.principal,
+                                                        list(self.units.values()))
 
     async def moving(self, events: list[tuple[int, ReorganisationEvent]]) -> set[int]:
         """The units whose place in the tree the batch may change: the ones it names, with the
@@ -184,6 +199,8 @@ class _Batch:
         return moving
 
     async def apply(self, index: int, event: ReorganisationEvent) -> None:
+        held = len(self.held)
+        counted = (self.tally.units_changed, self.tally.accounts_moved, self.tally.accounts_disabled)
         try:
             async with self.session.begin_nested():
                 await _HANDLERS[event.event](self, event)
@@ -195,6 +212,9 @@ class _Batch:
             # The savepoint's rollback expired what it had changed: look the units up again.
             self.units.clear()
             self.missing.clear()
+            del self.held[held:]
+            (self.tally.units_changed, self.tally.accounts_moved,
+             self.tally.accounts_disabled) = counted
             self.tally.reject(index, error.code, error.detail)
             return
         self.tally.applied += 1
@@ -214,8 +234,10 @@ class _Batch:
         return unit
 
     async def managed(self, code: str) -> OrgUnit:
-        return await service.unit_to_manage(self.session, self.principal,
-                                            (await self.unit(code)).id)
+        unit = await self.unit(code)
+        if unit.id in self.manageable:
+            return unit
+        return await service.unit_to_manage(self.session, self.principal, unit.id)
 
     async def create(self, event: ReorganisationEvent, code: str, name: str | None,
                      like: OrgUnit | None) -> OrgUnit:
@@ -232,7 +254,9 @@ class _Batch:
                                  valid_from=event.effective_date)
         except ValidationError as exc:
             raise InvalidEvent(f"The new unit {code}: {exc.errors()[0]['msg']}") from None
-        unit = await service.create_unit(self.session, self.principal, data)
+        unit = await service.create_unit(self.session, self.principal, data,
+                                         rerolled_after=self.rerolled,
+                                         code_free=code in self.missing)
         self.units[code] = unit
         self.missing.discard(code)
         self.tally.units_changed += 1
@@ -248,11 +272,13 @@ class _Batch:
         return found
 
     async def rename(self, unit: OrgUnit, name: str, event: ReorganisationEvent) -> None:
+        self.manageable.discard(unit.id)
         async with service.audited(self.session, self.principal, unit):
             await service.rename(self.session, unit, name, event.effective_date)
         self.tally.units_changed += 1
 
     async def move(self, unit: OrgUnit, parent: OrgUnit, event: ReorganisationEvent) -> None:
+        self.manageable.discard(unit.id)
         async with service.audited(self.session, self.principal, unit):
             await service.move(self.session, self.principal, unit, parent.id,
                                event.effective_date)
@@ -268,6 +294,7 @@ class _Batch:
                                 note=event.note)
         except ValidationError as exc:
             raise InvalidEvent(exc.errors()[0]["msg"]) from None
+        self.manageable.difference_update(unit.id for unit in units)
         handed = await service.close(self.session, self.principal, units, data, kind)
         self.tally.units_changed += len(units)
         if choice is AccountsChoice.move:

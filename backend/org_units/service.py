@@ -30,8 +30,9 @@ from backend.org_units.errors import (
 from backend.users.service import active_accounts, hand_over_accounts
 
 AUDITED = ("code", "name", "kind", "grassroots_type", "parent_id", "valid_from", "valid_to")
-# Units re-rolled per statement: a bound parameter each, far below PostgreSQL's 32,767.
-REROLL_CHUNK = 10_000
+# Units re-rolled per statement: one array parameter on PostgreSQL; elsewhere a bound parameter
+# each, below SQLite's 32,766. A national reform (11,000 units) re-rolls in one statement.
+REROLL_CHUNK = 30_000
 
 
 async def list_units(session: AsyncSession, principal: Principal, filters: repository.UnitFilters,
@@ -61,15 +62,37 @@ async def ancestors(session: AsyncSession, principal: Principal, unit_id: int) -
 async def unit_to_manage(session: AsyncSession, principal: Principal, unit_id: int) -> OrgUnit:
     """Admins and planners manage units strictly below their own (a country admin: all)."""
     unit = await get_unit(session, principal, unit_id)
-    if country_wide(principal):
-        return unit
-    # A closed unit is managed by whoever managed it on its last day.
-    last_day = unit.valid_to - timedelta(days=1) if unit.valid_to else clock.today()
-    manageable = await repository.get_visible(session, principal, unit_id, acting_as=Role.planner,
-                                              on=min(last_day, clock.today()), strictly_below=True)
-    if manageable is None:
+    if unit.id not in await _managed(session, principal, [unit]):
         raise Forbidden("Only admins and planners above this unit may change it.")
     return unit
+
+
+async def units_to_manage(session: AsyncSession, principal: Principal,
+                          units: Collection[OrgUnit]) -> set[int]:
+    """Which of `units` unit_to_manage would return, in a query or two whatever their number (a
+    reform's batch asks once for all the units it names)."""
+    seen = await repository.visible_ids(session, principal, {unit.id for unit in units})
+    return await _managed(session, principal, [unit for unit in units if unit.id in seen])
+
+
+async def _managed(session: AsyncSession, principal: Principal,
+                   units: Collection[OrgUnit]) -> set[int]:
+    if country_wide(principal):
+        return {unit.id for unit in units}
+    by_day: dict[date, set[int]] = {}
+    for unit in units:
+        by_day.setdefault(_managed_on(unit), set()).add(unit.id)
+    manageable: set[int] = set()
+    for day, ids in by_day.items():
+        manageable |= await repository.visible_ids(session, principal, ids, acting_as=Role.planner,
+                                                   on=day, strictly_below=True)
+    return manageable
+
+
+def _managed_on(unit: OrgUnit) -> date:
+    """A closed unit is managed by whoever managed it on its last day."""
+    last_day = unit.valid_to - timedelta(days=1) if unit.valid_to else clock.today()
+    return min(last_day, clock.today())
 
 
 async def _parent_to_manage(session: AsyncSession, principal: Principal,
@@ -84,10 +107,14 @@ async def _parent_to_manage(session: AsyncSession, principal: Principal,
     return parent
 
 
-async def create_unit(session: AsyncSession, principal: Principal,
-                      data: schemas.OrgUnitCreate) -> OrgUnit:
+async def create_unit(session: AsyncSession, principal: Principal, data: schemas.OrgUnitCreate,
+                      *, rerolled_after: bool = False, code_free: bool = False) -> OrgUnit:
+    """A new unit. Its place in the carry map is written here unless the caller creates it inside
+    `rerolled`, whose carry.refresh() at the end places every unit created; `code_free`: the
+    caller has just found no unit with the code (a reform's batch looks all its codes up at once).
+    """
     parent = await _parent_to_manage(session, principal, data.parent_id)
-    if await repository.get_by_code(session, data.code) is not None:
+    if not code_free and await repository.get_by_code(session, data.code) is not None:
         raise DuplicateUnitCode(f"The code {data.code} is already used; codes are never reused.")
     if parent is not None and not parent.is_valid_on(data.valid_from):
         raise InvalidMove(f"The parent does not exist on {data.valid_from:%d/%m/%Y}.")
@@ -95,7 +122,8 @@ async def create_unit(session: AsyncSession, principal: Principal,
         code=data.code, name=data.name, name_folded=fold(data.name), kind=data.kind,
         grassroots_type=data.grassroots_type, parent_id=data.parent_id,
         valid_from=data.valid_from, valid_to=None, path="", depth=0), parent)
-    await carry.place(session, unit)
+    if not rerolled_after:
+        await carry.place(session, unit)
     await record(session, principal, "create", "org_unit", unit.id,
                  after=snapshot(unit, AUDITED), org_unit_id=unit.id)
     return unit

@@ -11,10 +11,12 @@ import uuid
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from backend.aggregates import rollup
 from backend.db import get_sessionmaker
 from backend.documents import repository as documents
+from backend.models import AuditEvent, OrgUnitTree
 from tests.aggregates.test_aggregates import report
 from tests.helpers import assert_problem
 
@@ -407,3 +409,65 @@ async def test_a_renaming_through_the_unit_endpoint_keeps_history_when_dated(cli
     async with get_sessionmaker()() as session:
         then = await documents.parent_on(session, tree.ids["C4"], date(2023, 12, 31))
     assert then is not None and then.name == "Huyện Sửa Lỗi"
+
+
+async def _links(tree: Tree) -> set[tuple[str, str, int, date, date | None]]:
+    """The closure rows among the tree's units, by short name."""
+    names = {unit_id: name for name, unit_id in tree.ids.items()}
+    async with get_sessionmaker()() as session:
+        rows = await session.execute(select(
+            OrgUnitTree.ancestor_id, OrgUnitTree.descendant_id, OrgUnitTree.depth,
+            OrgUnitTree.valid_from, OrgUnitTree.valid_to).where(
+            OrgUnitTree.descendant_id.in_(names)))
+        return {(names[a], names[d], depth, since, until) for a, d, depth, since, until in rows}
+
+
+async def test_a_batch_links_units_as_the_single_endpoints_do(client, login):
+    """The batch writes the links of a subtree moved (D1 with its communes and village) and of a
+    unit made in a statement each: the closure table ends as the single endpoints leave it."""
+    admin = await login("admin")
+    batch, single = await Tree(client, admin).build(), await Tree(client, admin).build()
+    response = await send(client, admin, [
+        event("move", old_codes=[batch.code("D1")], new_parent=batch.code("Q")),
+        event("create", new_code=[batch.code("N1")], new_name=["Xã Mới"], kind="commune",
+              new_parent=batch.code("D1"))])
+    assert response.json()["applied"] == 2, response.text
+    batch.ids["N1"] = (await batch.unit("N1"))["id"]
+    moved = await client.patch(f"{UNITS}/{single.ids['D1']}", headers=admin, json={
+        "parent_id": single.ids["Q"], "moved_on": REFORM})
+    assert moved.status_code == 200, moved.text
+    made = await client.post(UNITS, headers=admin, json={
+        "code": single.code("N1"), "name": "Xã Mới", "kind": "commune",
+        "grassroots_type": "commune", "parent_id": single.ids["D1"], "valid_from": REFORM})
+    assert made.status_code == 201, made.text
+    single.ids["N1"] = made.json()["id"]
+    links = await _links(batch)
+    assert links == await _links(single)
+    on = date.fromisoformat(REFORM)
+    assert ("Q", "V1", 3, on, None) in links and ("P", "V1", 3, date(2015, 1, 1), on) in links
+    assert {(a, depth) for a, d, depth, _, until in links if d == "N1"} == {
+        ("N1", 0), ("D1", 1), ("Q", 2)}
+
+
+async def test_a_refused_event_leaves_no_audit_and_each_unit_changed_one(client, tree):
+    """Audit rows are written together at the end of the batch: a merge refused after making
+    its new unit (D2 still has communes) drops the row of that unit with the unit itself."""
+    c = tree.code
+    response = await send(client, tree.admin, [
+        event("merge", old_codes=[c("C2"), c("C3")], new_code=[c("N1")], new_name=["Xã Một"],
+              new_parent=c("P")),
+        event("merge", old_codes=[c("C4"), c("D2")], new_code=[c("N2")], new_name=["Xã Hai"],
+              new_parent=c("P"))])
+    summary = response.json()
+    assert [(x["index"], x["code"]) for x in summary["conflicts"]] == [
+        (1, "org_unit_has_children")]
+    assert summary["units_changed"] == 3
+    async with get_sessionmaker()() as session:
+        rows = (await session.execute(select(AuditEvent.action, AuditEvent.entity_id,
+                                             AuditEvent.after).where(
+            AuditEvent.entity_type == "org_unit"))).all()
+    made = [after["code"] for action, _, after in rows if action == "create"]
+    assert c("N1") in made and c("N2") not in made
+    closed = sorted(entity for action, entity, _ in rows if action == "close"
+                    and entity in {str(tree.ids[n]) for n in ("C2", "C3", "C4", "D2")})
+    assert closed == sorted([str(tree.ids["C2"]), str(tree.ids["C3"])])
