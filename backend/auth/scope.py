@@ -34,6 +34,7 @@ from sqlalchemy import (
     Date,
     Integer,
     Select,
+    True_,
     and_,
     cast,
     exists,
@@ -222,16 +223,26 @@ async def may_see(session: AsyncSession, principal: Principal, unit_id: int | No
     return found is not None
 
 
+# Ids per query: a bound parameter each, far below PostgreSQL's limit of 32,767.
+_IDS_PER_QUERY = 10_000
+
+
 async def visible_units(session: AsyncSession, principal: Principal, unit_ids: Iterable[int], *,
-                        at: date | None = None) -> set[int]:
-    """Which of `unit_ids` the caller may see: as units (some of their work, on some day), or
-    with `at`, whose work of that day the caller reads."""
+                        at: date | None = None, acting_as: Role | None = None,
+                        on: date | None = None, strictly_below: bool = False) -> set[int]:
+    """Which of `unit_ids` pass `unit_filter` with these arguments: the caller sees them as units
+    (some of their work, on some day), or with `at`, reads their work of that day; with
+    `acting_as`, acts for them on the tree of `on`. A few queries whatever their number."""
     wanted = set(unit_ids)
-    if not wanted or principal.sees_everything:
+    condition = unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on, at=at,
+                            strictly_below=strictly_below)
+    if not wanted or isinstance(condition, True_):
         return wanted
-    rows = await session.scalars(select(OrgUnit.id).where(
-        OrgUnit.id.in_(wanted), unit_filter(principal, OrgUnit.id, at=at)))
-    return set(rows)
+    listed, found = sorted(wanted), set[int]()
+    for start in range(0, len(listed), _IDS_PER_QUERY):
+        found.update(await session.scalars(select(OrgUnit.id).where(
+            OrgUnit.id.in_(listed[start:start + _IDS_PER_QUERY]), condition)))
+    return found
 
 
 @dataclass(frozen=True)

@@ -111,12 +111,11 @@ class DemoLogin:
 async def demo_logins(session: AsyncSession) -> list[DemoLogin]:
     """The demo's accounts as they stand: the reform moved those of the units it closed."""
     names = {demo.username for demo in DEMO_USERS}
-    users = (await session.scalars(select(User).where(User.username.in_(names))
-                                   .order_by(User.username))).all()
-    unit_names = dict((await session.execute(select(OrgUnit.id, OrgUnit.name))).all())
+    rows = await session.execute(
+        select(User, OrgUnit.name).outerjoin(OrgUnit, OrgUnit.id == User.unit_id)
+        .where(User.username.in_(names), User.is_active).order_by(User.username))
     return [DemoLogin(user.username, ",".join(sorted(role.value for role in user.roles)),
-                      unit_names[user.unit_id] if user.unit_id else "cả nước")
-            for user in users if user.is_active]
+                      unit or "cả nước") for user, unit in rows]
 
 
 async def load_catalogue(session: AsyncSession, report: LoadReport) -> None:

@@ -257,7 +257,7 @@ async def _ask(office: _Office, source: Path, target: Path, deadline: float) -> 
 async def _convert_alone(program: str, folder: Path, source: Path) -> None:
     # A profile of its own: parallel conversions must not share LibreOffice's lock.
     process = await asyncio.create_subprocess_exec(
-        program, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+        program, f"-env:UserInstallation={_profile(folder)}", "--headless",
         "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(source),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         start_new_session=True)

@@ -71,7 +71,7 @@ async def units_to_manage(session: AsyncSession, principal: Principal,
                           units: Collection[OrgUnit]) -> set[int]:
     """Which of `units` unit_to_manage would return, in a query or two whatever their number (a
     reform's batch asks once for all the units it names)."""
-    seen = await repository.visible_ids(session, principal, {unit.id for unit in units})
+    seen = await visible_units(session, principal, {unit.id for unit in units})
     return await _managed(session, principal, [unit for unit in units if unit.id in seen])
 
 
@@ -84,8 +84,8 @@ async def _managed(session: AsyncSession, principal: Principal,
         by_day.setdefault(_managed_on(unit), set()).add(unit.id)
     manageable: set[int] = set()
     for day, ids in by_day.items():
-        manageable |= await repository.visible_ids(session, principal, ids, acting_as=Role.planner,
-                                                   on=day, strictly_below=True)
+        manageable |= await visible_units(session, principal, ids, acting_as=Role.planner, on=day,
+                                          strictly_below=True)
     return manageable
 
 
