@@ -18,9 +18,15 @@ const RUN = Date.now().toString(36);
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Điều hướng chính' });
 
+/** Opens an administration page, whose title is the menu entry's name. */
 async function openAdmin(page: Page, entry: string): Promise<void> {
   await nav(page).getByText('Quản trị').click();
-  await nav(page).getByRole('link', { name: entry }).click();
+  // The submenu slides open: a click while it moves can land beside the link, so click again
+  // until the page is there.
+  await expect(async () => {
+    await nav(page).getByRole('link', { name: entry }).click();
+    await expect(page.getByRole('heading', { level: 1, name: entry })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 function clientToken(request: APIRequestContext, clientId: string, secret: string) {
