@@ -32,6 +32,7 @@ from backend.auth.scope import (
     unit_filter,
     valid_on,
 )
+from backend.kit.sql import is_postgresql
 from backend.models import (
     AggregateLevel,
     AggregateValue,
@@ -107,7 +108,7 @@ class TargetInfo:
 def one_of(session: AsyncSession, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
     """`column IN (values)`; on PostgreSQL one array parameter (`= ANY`), which costs the same
     to send for 170 units as for one, where IN renders a parameter per value."""
-    if session.get_bind().dialect.name != "postgresql":
+    if not is_postgresql(session):
         return column.in_(values)
     kind = String() if values and isinstance(values[0], str) else Integer()
     return column == any_(literal(list(values), ARRAY(kind)))
@@ -202,7 +203,7 @@ async def units_with_rollups(session: AsyncSession, base_id: int | None, childre
         # a join, the closure's estimate (several times the real count) makes PostgreSQL scan
         # every unit instead.
         condition = and_(_UNIT.id == any_(func.array(below.scalar_subquery()))
-                         if session.get_bind().dialect.name == "postgresql"
+                         if is_postgresql(session)
                          else _UNIT.id.in_(below), _unit_valid_on(day))
     else:
         condition = _UNIT.id == base_id  # the base itself, whatever its dates

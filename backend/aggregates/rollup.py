@@ -30,10 +30,10 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates.repository import one_of
+from backend.kit import sql
 from backend.models import (
     AggregateCarry,
     AggregateCurrent,
@@ -133,9 +133,7 @@ def carried_sums(d: Any, carry: Any) -> Select[Any]:
 
 
 async def _upsert(session: AsyncSession, table: Any, sums: Sequence[str], grouped: Select[Any]) -> None:
-    dialect = session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-    statement = insert.from_select([*KEY, *sums], grouped)
+    statement = sql.upsert(session, table).from_select([*KEY, *sums], grouped)
     statement = statement.on_conflict_do_update(
         index_elements=list(KEY),
         set_={name: getattr(table, name) + getattr(statement.excluded, name) for name in sums})

@@ -9,7 +9,6 @@ work table, never the big `data_value` again.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -18,35 +17,28 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
-    Select,
     String,
     Table,
     Text,
     and_,
     func,
     insert,
-    literal,
     not_,
     or_,
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.aggregates.rollup import apply_deltas, level_deltas_of_values
 from backend.auth.principal import Principal
 from backend.auth.scope import catalogue_visible, subtree_ids
-from backend.errors import sqlstate
+from backend.figures import store
+from backend.figures.store import FIELDS, KEY
 from backend.kit import clock
+from backend.kit.sql import is_postgresql
 from backend.models import DataValue, DataValueStatus, Indicator, OrgUnit
 from backend.submissions.repository import under_review
 
-# A figure's key, in the order of data_value's unique index: rows written in this order go into
-# it one after the other, not all over it.
-KEY = ("org_unit_id", "period", "indicator_id", "category_code")
-FIELDS = ("value_numeric", "value_bool", "value_text", "numerator", "denominator")
 # In the order of RowReader's records.
 STAGED = ("row_index", "indicator_id", "org_unit_id", "period", "category_code", *FIELDS)
 OLD = tuple(f"old_{f}" for f in FIELDS)
@@ -105,16 +97,12 @@ async def where_used(session: AsyncSession,
             if i.owner_unit_id is not None}
 
 
-def _is_postgresql(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 async def begin(session: AsyncSession) -> None:
     """The request's staging table, empty."""
     await _drop(session)
     connection = await session.connection()
     await connection.run_sync(lambda sync: ROWS.create(sync))
-    if _is_postgresql(session):
+    if is_postgresql(session):
         # For this transaction only: sort and hash a million staged rows in memory rather than
         # in temporary files, and spare the JIT compiler, whose work (seconds on a busy machine)
         # these single passes over the rows never pay back.
@@ -131,7 +119,7 @@ class Stager:
 
     @classmethod
     async def of(cls, session: AsyncSession) -> "Stager":
-        if not _is_postgresql(session):
+        if not is_postgresql(session):
             return cls(session, None)
         connection = await session.connection()
         raw = await connection.get_raw_connection()
@@ -167,7 +155,7 @@ async def compare(session: AsyncSession, status: DataValueStatus, indicator_ids:
                   periods: Sequence[str], staged: int) -> None:
     """Build the work table: each staged row (`staged` of them) beside the stored figure of its
     key."""
-    postgres = _is_postgresql(session)
+    postgres = is_postgresql(session)
     if await _reads_stored_rows(session, indicator_ids, periods, staged):
         stored: Any = select(DataValue.id, DataValue.status, DataValue.submission_id,
                              *(getattr(DataValue, k) for k in KEY),
@@ -274,60 +262,12 @@ def _changed() -> Any:
 
 async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequence[str],
                 classes: Classes, *, roll_up: bool) -> None:
-    """Roll up the differences (when any roll-up counts them), then write the changed rows: the
-    new keys with an insert, the stored ones with an upsert; one statement each, any size, and
-    none where `classes` counted nothing to write."""
+    """Write the rows that change a figure, with their roll-up (figures.store)."""
     w = WORK
-    if roll_up:
-        old = select(*(w.c[k] for k in KEY), w.c.old_status.label("status"),
-                     *(w.c[f"old_{f}"].label(f) for f in FIELDS)).where(
-            _changed(), w.c.old_id.is_not(None)).subquery("old")
-        new = select(*(w.c[k] for k in (*KEY, *FIELDS)),
-                     literal(status.value).label("status")).where(_changed()).subquery("new")
-        deltas: Select[Any] = select(*level_deltas_of_values(old, -1).union_all(
-            level_deltas_of_values(new, +1)).subquery().c)
-        await apply_deltas(session, deltas, periods)
-    now = datetime.now(UTC)
-    if classes.created:
-        await _insert_new(session, _written(status, now, w.c.old_id.is_(None)))
-    if classes.updated:
-        await session.execute(_upsert(session, _written(status, now, w.c.old_id.is_not(None))))
-
-
-_WRITTEN = [*KEY, *FIELDS, "status", "created_at", "updated_at"]
-_UNIQUE_VIOLATION = "23505"
-
-
-def _written(status: DataValueStatus, now: datetime, stored: Any) -> Select[Any]:
-    """The changed rows to write (new keys or stored ones, by `stored`), as data_value rows."""
-    w = WORK
-    return select(*(w.c[k] for k in (*KEY, *FIELDS)), literal(status.value), literal(now),
-                  literal(now)).where(_changed(), stored)
-
-
-async def _insert_new(session: AsyncSession, rows: Select[Any]) -> None:
-    """Rows whose key was not stored when compared: a plain insert, which PostgreSQL does in about
-    four fifths of the time of an upsert (no speculative insertion). If another request stored one
-    of these keys since, the insert fails and the upsert writes them all instead."""
-    try:
-        async with session.begin_nested():
-            await session.execute(insert(DataValue).from_select(_WRITTEN, rows))
-    except IntegrityError as error:
-        # Only a key stored meanwhile (unique_violation; SQLite names no SQLSTATE) is the upsert's
-        # to write: a missing unit or indicator would fail it again, after a second full write.
-        if sqlstate(error) not in (None, _UNIQUE_VIOLATION):
-            raise
-        await session.execute(_upsert(session, rows))
-
-
-def _upsert(session: AsyncSession, rows: Select[Any]) -> Any:
-    upsert = (postgresql.insert if _is_postgresql(session) else sqlite.insert)(DataValue)
-    statement = upsert.from_select(_WRITTEN, rows)
-    return statement.on_conflict_do_update(
-        index_elements=list(KEY),
-        set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
-              "status": statement.excluded.status,
-              "updated_at": statement.excluded.updated_at})
+    changed = select(*(w.c[k] for k in (*KEY, *FIELDS, "old_id", "old_status", *OLD))).where(
+        _changed()).subquery("changed")
+    await store.merge(session, changed, status, periods, creates=classes.created > 0,
+                      updates=classes.updated > 0, roll_up=roll_up)
 
 
 async def changed_reports(session: AsyncSession) -> list[int]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.aggregates import rollup
+from backend.figures import store
 from backend.models import DataValue, DataValueStatus, GrassrootsType, Indicator, OrgUnit
 
 
@@ -51,11 +51,10 @@ async def load_figures(session: AsyncSession) -> int:
             DataValue.period == figure.period))
         if exists:
             continue
-        before = await rollup.snapshot(session, unit_id, figure.period)
-        session.add(DataValue(indicator_id=indicators[figure.indicator], org_unit_id=unit_id,
-                              period=figure.period, category_code="", value_numeric=figure.value,
-                              value_bool=figure.yes, numerator=figure.numerator,
-                              denominator=figure.denominator, status=DataValueStatus.approved))
-        await rollup.settle(session, unit_id, figure.period, before)
+        columns = {"value_numeric": figure.value, "value_bool": figure.yes,
+                   "numerator": figure.numerator, "denominator": figure.denominator}
+        await store.replace(session, unit_id, figure.period,
+                            {(indicators[figure.indicator], ""): columns}, own={}, adoptable={},
+                            submission_id=None, status=DataValueStatus.approved)
         loaded += 1
     return loaded

@@ -3,11 +3,11 @@
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import reports_visible, valid_on
+from backend.kit import sql
 from backend.models import (
     DocumentProfile,
     DocumentRegister,
@@ -42,9 +42,8 @@ async def document(session: AsyncSession, submission_id: int) -> SubmissionDocum
 async def next_number(session: AsyncSession, unit_id: int, doc_type: str, year: int) -> int:
     """Take the next number of the register in one statement: parallel approvals never share one,
     and a number once taken is never given again."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(DocumentRegister).values(org_unit_id=unit_id, doc_type=doc_type, year=year,
-                                                last_number=1)
+    statement = sql.upsert(session, DocumentRegister).values(
+        org_unit_id=unit_id, doc_type=doc_type, year=year, last_number=1)
     taken = statement.on_conflict_do_update(
         index_elements=["org_unit_id", "doc_type", "year"],
         set_={"last_number": DocumentRegister.last_number + 1},

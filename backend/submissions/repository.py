@@ -3,14 +3,13 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, delete, or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import reports_visible
 from backend.models import (
     DataValue,
-    DataValueStatus,
     OrgUnit,
     ReportingForm,
     ReportingFormIndicator,
@@ -125,18 +124,6 @@ async def values_for_keys(session: AsyncSession, unit_id: int, period: str,
         DataValue.org_unit_id == unit_id, DataValue.period == period,
         DataValue.indicator_id.in_(ids),
         or_(DataValue.submission_id.is_(None), DataValue.submission_id != submission_id))))
-
-
-async def delete_values(session: AsyncSession, ids: Iterable[int]) -> None:
-    wanted = list(ids)
-    if wanted:
-        await session.execute(delete(DataValue).where(DataValue.id.in_(wanted)))
-
-
-async def set_values_status(session: AsyncSession, submission_id: int,
-                            status: DataValueStatus) -> None:
-    await session.execute(update(DataValue).where(DataValue.submission_id == submission_id)
-                          .values(status=status).execution_options(synchronize_session="fetch"))
 
 
 async def versions_of(session: AsyncSession, submission_id: int) -> list[SubmissionVersion]:

@@ -12,7 +12,6 @@ from typing import Any, TypeGuard
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from backend.aggregates import rollup
 from backend.audit.service import record
 from backend.auth import scope
 from backend.auth.principal import Principal
@@ -20,7 +19,7 @@ from backend.auth.scope import may_see
 from backend.compilations.errors import CompiledFigures
 from backend.documents.numbering import give_number, withdraw
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
-from backend.figures import check
+from backend.figures import check, store
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import (
@@ -195,7 +194,6 @@ async def _write_figures(session: AsyncSession, context: Context, rows: list[Row
     """Replace the submission's figures with `rows`; a key another report holds is a conflict."""
     submission = context.submission
     status = _VALUE_STATUS[submission.status]
-    before = await rollup.snapshot(session, submission.org_unit_id, submission.period)
     mine = {(v.indicator_id, v.category_code): v for v in await repository.values_of(
         session, submission.id)}
     foreign = {(v.indicator_id, v.category_code): v for v in await repository.values_for_keys(
@@ -209,20 +207,9 @@ async def _write_figures(session: AsyncSession, context: Context, rows: list[Row
                               f"by submission {foreign[(r.indicator.id, r.category)].submission_id}")
                   for r in taken]
         raise DataValueConflict(_summary(errors), errors=errors)
-    wanted = {(r.indicator.id, r.category): r for r in rows if r.columns is not None}
-    await repository.delete_values(session, [v.id for key, v in mine.items() if key not in wanted])
-    for key, row in wanted.items():
-        # An imported figure (no submission) at the same key is adopted by the report.
-        value = mine.get(key) or foreign.get(key)
-        if value is None:
-            value = DataValue(indicator_id=row.indicator.id, org_unit_id=submission.org_unit_id,
-                              period=submission.period, category_code=row.category)
-            session.add(value)
-        assert row.columns is not None
-        for name, column_value in row.columns.items():
-            setattr(value, name, column_value)
-        value.submission_id, value.status = submission.id, status
-    await rollup.settle(session, submission.org_unit_id, submission.period, before)
+    wanted = {(r.indicator.id, r.category): r.columns for r in rows if r.columns is not None}
+    await store.replace(session, submission.org_unit_id, submission.period, wanted, own=mine,
+                        adoptable=foreign, submission_id=submission.id, status=status)
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -508,9 +495,8 @@ async def _transition(session: AsyncSession, principal: Principal, context: Cont
     before = _audited(submission)
     submission.status = status
     await _bump(session, submission, data.version)
-    rolled_up = await rollup.snapshot(session, submission.org_unit_id, submission.period)
-    await repository.set_values_status(session, submission.id, _VALUE_STATUS[status])
-    await rollup.settle(session, submission.org_unit_id, submission.period, rolled_up)
+    await store.set_status(session, submission.org_unit_id, submission.period, submission.id,
+                           _VALUE_STATUS[status])
     await _keep_version(session, principal, context, action, data.comment)
     after = _audited(submission)
     if data.comment:

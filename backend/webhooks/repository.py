@@ -4,11 +4,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, delete, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import unit_filter, valid_on
+from backend.kit import sql
 from backend.models import (
     ApiClient,
     OrgUnit,
@@ -156,8 +156,7 @@ async def claim_notices(session: AsyncSession, keys: Sequence[NoticeKey]) -> lis
     The insert is the arbiter: of two sweeps racing, only one gets a key back."""
     if not keys:
         return []
-    dialect = session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(WebhookOverdueNotice)
+    insert = sql.upsert(session, WebhookOverdueNotice)
     notice = WebhookOverdueNotice
     # Keys in one order: two sweeps claiming the same ones queue behind each other, never
     # each holding a key the other waits for (a deadlock would fail one sweep).

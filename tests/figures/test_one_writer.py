@@ -1,0 +1,64 @@
+"""Figures have one writer (issue 16 §1): `backend/figures/store.py` writes every `data_value` row
+with its roll-up delta; reports, imports, Excel and the demo call it. A writer elsewhere would
+have to remember the roll-ups itself, and the copies had drifted."""
+
+import ast
+import re
+
+from backend.config import PROJECT_ROOT
+
+BACKEND = PROJECT_ROOT / "backend"
+OWNER = "figures/store.py"
+STATEMENTS = {"insert", "update", "delete", "upsert"}
+RAW_WRITE = re.compile(r"\b(insert\s+into|update|delete\s+from|copy)\s+data_value\b", re.IGNORECASE)
+
+
+def _name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.IfExp):  # (postgresql.insert if … else sqlite.insert)(DataValue)
+        return _name(node.body)
+    return None
+
+
+def _writes(source: str) -> list[tuple[int, str]]:
+    """(line, what) where a DataValue row is made, or a statement or raw SQL writes data_value."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            called = _name(node.func)
+            if called == "DataValue":
+                found.append((node.lineno, "DataValue(…)"))
+            elif called in STATEMENTS and any(_name(a) == "DataValue" for a in node.args):
+                found.append((node.lineno, f"{called}(DataValue)"))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and RAW_WRITE.search(node.value):
+            found.append((node.lineno, "SQL writing data_value"))
+    return sorted(found)
+
+
+def test_the_detector_sees_each_way_of_writing_a_figure():
+    writers = '''
+session.add(DataValue(indicator_id=1, org_unit_id=2, period="2024"))
+await session.execute(delete(DataValue).where(DataValue.id.in_(ids)))
+await session.execute(update(DataValue).values(status="approved"))
+statement = (postgresql.insert if pg else sqlite.insert)(DataValue).from_select(names, rows)
+await session.execute(text("UPDATE data_value SET status = 'approved'"))
+await connection.copy_records_to_table("x", records=rows)  # another table: not a write here
+rows = await session.scalars(select(DataValue).where(DataValue.period == "2024"))
+'''
+    assert _writes(writers) == [(2, "DataValue(…)"), (3, "delete(DataValue)"),
+                                (4, "update(DataValue)"), (5, "insert(DataValue)"),
+                                (6, "SQL writing data_value")]
+
+
+def test_only_the_figures_store_writes_data_value():
+    offenders = []
+    for path in sorted(BACKEND.rglob("*.py")):
+        relative = path.relative_to(BACKEND).as_posix()
+        if relative == OWNER or relative.startswith("models/"):
+            continue
+        offenders += [f"{relative}:{line} {what}" for line, what in _writes(path.read_text("utf-8"))]
+    assert offenders == [], "write figures through backend/figures/store.py"
