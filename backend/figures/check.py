@@ -9,11 +9,37 @@ functions take the parsed values and either return the typed columns' values or 
 from decimal import Decimal
 from typing import Literal
 
-from backend.models import figure_fits
+from pydantic import BaseModel, Field
+
+from backend.models import FIGURE_DIGITS, ValueType, figure_fits
 
 # A text figure is a short answer, not a narrative (the report's sections hold those).
 MAX_TEXT = 50_000
+# Counts and a ratio's parts count things: none is fewer than nothing.
+LEAST = Decimal(0)
 Part = Literal["value", "numerator", "denominator"]
+
+
+class FigureRules(BaseModel):
+    """What a figure of an indicator may hold, as the server checks it: the web app checks a
+    figure at the keystroke with these, not with a copy of its own."""
+
+    whole: bool = Field(description="a whole number (a count)")
+    minimum: int | None = Field(description="the least value (a count) or part (a ratio)")
+    denominator_above: int | None = Field(description="a ratio's denominator is above this")
+    numerator_le_denominator: bool = Field(description="a ratio's numerator is at most its "
+                                           "denominator (a part of a whole)")
+    max_digits: int = Field(description="digits before the decimal point, at most")
+    max_length: int | None = Field(description="characters of a text figure, at most")
+
+
+def rules(value_type: ValueType, numerator_le_denominator: bool) -> FigureRules:
+    counted = value_type in (ValueType.counted, ValueType.ratio)
+    return FigureRules(
+        whole=value_type is ValueType.counted, minimum=int(LEAST) if counted else None,
+        denominator_above=int(LEAST) if value_type is ValueType.ratio else None,
+        numerator_le_denominator=value_type is ValueType.ratio and numerator_le_denominator,
+        max_digits=FIGURE_DIGITS, max_length=MAX_TEXT if value_type is ValueType.text else None)
 
 
 class FigureInvalid(Exception):
@@ -32,7 +58,7 @@ def number(value: Decimal, part: Part = "value") -> Decimal:
 
 def count(value: Decimal) -> Decimal:
     number(value)
-    if value < 0 or value != value.to_integral_value():
+    if value < LEAST or value != value.to_integral_value():
         raise FigureInvalid(f"a count is a whole number ≥ 0, not {value}")
     return value
 
@@ -46,9 +72,9 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None,
                             "numerator" if numerator is None else "denominator")
     number(numerator, "numerator")
     number(denominator, "denominator")
-    if numerator < 0:
+    if numerator < LEAST:
         raise FigureInvalid("the numerator cannot be negative", "numerator")
-    if denominator <= 0:
+    if denominator <= LEAST:
         raise FigureInvalid("the denominator must be > 0", "denominator")
     if numerator_le_denominator and numerator > denominator:
         raise FigureInvalid(f"numerator {numerator:f} exceeds denominator {denominator:f}",

@@ -14,7 +14,7 @@ from backend.models.assignment import (
 from backend.models.audit_event import AuditEvent
 from backend.models.auth_session import AuthSession
 from backend.models.base import Base
-from backend.models.data_value import DataValue, DataValueStatus, figure_fits
+from backend.models.data_value import FIGURE_DIGITS, DataValue, DataValueStatus, figure_fits
 from backend.models.document import (
     DocumentProfile,
     DocumentRegister,
@@ -47,6 +47,7 @@ from backend.models.user import Role, User, UserRole
 from backend.models.webhook import Webhook, WebhookDelivery, WebhookOverdueNotice
 
 __all__ = [
+    "FIGURE_DIGITS",
     "AggregateCarry",
     "AggregateCarryState",
     "AggregateCurrent",

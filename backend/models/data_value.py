@@ -8,7 +8,8 @@ from backend.models.base import Base, Timestamped, str_enum
 
 NUMERIC = Numeric(24, 6)
 # A figure's size: what NUMERIC(24, 6) holds, 18 digits before the decimal point.
-_FIGURE_LIMIT = Decimal(10) ** 18
+FIGURE_DIGITS = 18
+_FIGURE_LIMIT = Decimal(10) ** FIGURE_DIGITS
 
 
 def figure_fits(number: Decimal) -> bool:

@@ -3,6 +3,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from backend.figures.check import FigureRules
 from backend.indicators.schemas import CODE_PATTERN, IndicatorCategory
 from backend.kit.fields import Id
 from backend.kit.text import nfc
@@ -65,6 +66,7 @@ class FormIndicator(BaseModel):
     numerator_le_denominator: bool
     categories: list[IndicatorCategory]
     required: bool
+    rules: FigureRules
 
 
 class Schedule(BaseModel):

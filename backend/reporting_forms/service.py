@@ -9,6 +9,7 @@ from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.errors import NotFound, field_error
+from backend.figures import check
 from backend.indicators import repository as indicators
 from backend.indicators.schemas import IndicatorCategory
 from backend.indicators.service import check_catalogue_owner
@@ -47,7 +48,9 @@ def to_schema(form: ReportingForm, schedule: schemas.Schedule | None = None) -> 
             denominator_name=item.indicator.denominator_name,
             numerator_le_denominator=item.indicator.numerator_le_denominator,
             categories=[IndicatorCategory.model_validate(c) for c in item.indicator.categories],
-            required=item.required) for item in form.items],
+            required=item.required,
+            rules=check.rules(item.indicator.value_type, item.indicator.numerator_le_denominator))
+            for item in form.items],
         narrative=[schemas.NarrativeSection.model_validate(s) for s in form.narrative],
         reporters=schemas.Reporters.model_validate(form.reporters),
         deadline_working_days=schemas.DeadlineDays.model_validate(form.deadline_working_days),

@@ -83,3 +83,48 @@ def test_a_text_figure_is_short() -> None:
     indicator = _indicator(ValueType.text)
     assert not _by_import(indicator, value="x" * (check.MAX_TEXT + 1))
     assert not _by_report(indicator, value="x" * (check.MAX_TEXT + 1))
+
+
+def _by_rules(rules: check.FigureRules, value: Decimal) -> bool:
+    """What the web app concludes from the rules the server sends (frontend/src/lib/figures.ts)."""
+    if rules.whole and value != value.to_integral_value():
+        return False
+    return (rules.minimum is None or value >= rules.minimum) and abs(value) < 10 ** rules.max_digits
+
+
+def _accepted(call: Any, *args: Any) -> bool:
+    try:
+        call(*args)
+    except check.FigureInvalid:
+        return False
+    return True
+
+
+FINITE = st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=2,
+                               min_value=-10**19, max_value=10**19),
+                   st.sampled_from([Decimal(0), Decimal(-1), Decimal(10**18 - 1), Decimal(10**18)]))
+
+
+@given(value=FINITE)
+def test_the_rules_sent_to_the_web_app_say_what_a_count_and_a_number_may_hold(value: Decimal) -> None:
+    assert _by_rules(check.rules(ValueType.counted, False), value) == _accepted(check.count, value)
+    assert _by_rules(check.rules(ValueType.number, False), value) == _accepted(check.number, value)
+
+
+@given(numerator=FINITE, denominator=FINITE, le=st.booleans())
+def test_the_rules_sent_to_the_web_app_say_what_a_ratio_may_hold(numerator: Decimal,
+                                                                 denominator: Decimal,
+                                                                 le: bool) -> None:
+    rules = check.rules(ValueType.ratio, le)
+    assert rules.denominator_above is not None
+    by_rules = (_by_rules(rules, numerator) and _by_rules(rules, denominator)
+                and denominator > rules.denominator_above
+                and not (rules.numerator_le_denominator and numerator > denominator))
+    assert by_rules == _accepted(check.ratio, numerator, denominator, le)
+
+
+def test_the_rules_of_a_text_and_a_yes_no_figure() -> None:
+    assert check.rules(ValueType.text, False).max_length == check.MAX_TEXT
+    assert check.rules(ValueType.yes_no, True) == check.FigureRules(
+        whole=False, minimum=None, denominator_above=None, numerator_le_denominator=False,
+        max_digits=18, max_length=None)

@@ -28,6 +28,13 @@ async def test_the_default_forms(client, login):
     assert annual["reporters"] == {"grassroots_types": ["commune"], "kinds": ["commune"]}
     assert annual["deadline_working_days"] == {"commune": 5, "district": 10, "province": 15}
     assert annual["rules"][0]["left"] == "QCDC_MEDIATION_SUCCESSFUL"
+    # Each indicator carries what its figure may hold: the web app checks with these.
+    villages = next(i for i in annual["indicators"] if i["code"] == "QCDC_VILLAGES_WITH_CONVENTION")
+    assert villages["rules"] == {"whole": False, "minimum": 0, "denominator_above": 0,
+                                 "numerator_le_denominator": True, "max_digits": 18,
+                                 "max_length": None}
+    dialogues = next(i for i in annual["indicators"] if i["code"] == "QCDC_LEADER_DIALOGUES")
+    assert dialogues["rules"]["whole"] is True and dialogues["rules"]["minimum"] == 0
     quarterly = (await client.get(FORMS, params={"period_type": "quarter"}, headers=headers)).json()
     assert "QCDC_COMMUNE_QUARTERLY" in {f["code"] for f in quarterly["items"]}
 

@@ -2424,6 +2424,43 @@ export interface components {
             value?: boolean | number | string | null;
         };
         /**
+         * FigureRules
+         * @description What a figure of an indicator may hold, as the server checks it: the web app checks a
+         *     figure at the keystroke with these, not with a copy of its own.
+         */
+        FigureRules: {
+            /**
+             * Denominator Above
+             * @description a ratio's denominator is above this
+             */
+            denominator_above: number | null;
+            /**
+             * Max Digits
+             * @description digits before the decimal point, at most
+             */
+            max_digits: number;
+            /**
+             * Max Length
+             * @description characters of a text figure, at most
+             */
+            max_length: number | null;
+            /**
+             * Minimum
+             * @description the least value (a count) or part (a ratio)
+             */
+            minimum: number | null;
+            /**
+             * Numerator Le Denominator
+             * @description a ratio's numerator is at most its denominator (a part of a whole)
+             */
+            numerator_le_denominator: boolean;
+            /**
+             * Whole
+             * @description a whole number (a count)
+             */
+            whole: boolean;
+        };
+        /**
          * FormCompleteness
          * @description Who was to report a form for the period below the unit, and how it went.
          */
@@ -2461,6 +2498,7 @@ export interface components {
             numerator_name: string | null;
             /** Required */
             required: boolean;
+            rules: components["schemas"]["FigureRules"];
             /** Unit Of Measure */
             unit_of_measure: string | null;
             value_type: components["schemas"]["ValueType"];

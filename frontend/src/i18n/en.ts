@@ -797,6 +797,8 @@ export const en: Record<MessageKey, string> = {
   'figures.partMissing': 'Give both the numerator and the denominator.',
   'figures.numeratorAbove': 'The numerator cannot exceed the denominator.',
   'figures.denominatorZero': 'The denominator must be above 0; with nothing to count, leave the figure empty.',
+  'figures.tooLarge': 'Too large: at most {digits} digits before the decimal point.',
+  'figures.tooLong': 'Too long: at most {length} characters.',
   'figures.yesNo': 'Choose yes or no.',
   'figures.numerator': 'Numerator',
   'figures.denominator': 'Denominator',

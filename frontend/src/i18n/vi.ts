@@ -796,6 +796,8 @@ export const vi = {
   'figures.partMissing': 'Nhập cả tử số và mẫu số.',
   'figures.numeratorAbove': 'Tử số không được lớn hơn mẫu số.',
   'figures.denominatorZero': 'Mẫu số phải lớn hơn 0; nếu không có đối tượng nào, để trống chỉ tiêu.',
+  'figures.tooLarge': 'Số quá lớn: tối đa {digits} chữ số trước dấu thập phân.',
+  'figures.tooLong': 'Nội dung quá dài: tối đa {length} ký tự.',
   'figures.yesNo': 'Chọn Có hoặc Không.',
   'figures.numerator': 'Tử số',
   'figures.denominator': 'Mẫu số',

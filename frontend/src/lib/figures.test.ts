@@ -2,14 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { CrossRule, Figure } from '../api/types';
 import { changedCells, checkCell, checkReport, draftsFromFigures, figureKey, toFiguresIn } from './figures';
 
+// The rules as the server sends them with each form indicator (backend/figures/check.py `rules`).
+const limits = { numerator_le_denominator: false, max_digits: 18, max_length: null };
+const counted = { ...limits, whole: true, minimum: 0, denominator_above: null };
 const count = (code: string, required = false) => ({
-  code, value_type: 'count' as const, required, numerator_le_denominator: false, categories: [],
+  code, value_type: 'count' as const, required, numerator_le_denominator: false, categories: [], rules: counted,
 });
-const ratio = { code: 'VILLAGES', value_type: 'ratio' as const, required: true, numerator_le_denominator: true, categories: [] };
-const yesNo = { code: 'DISCLOSED', value_type: 'yes_no' as const, required: true, numerator_le_denominator: false, categories: [] };
-const number = { code: 'AREA', value_type: 'number' as const, required: false, numerator_le_denominator: false, categories: [] };
+const ratioRules = { ...limits, whole: false, minimum: 0, denominator_above: 0, numerator_le_denominator: true };
+const ratio = { code: 'VILLAGES', value_type: 'ratio' as const, required: true, categories: [], rules: ratioRules };
+const plain = { ...limits, whole: false, minimum: null, denominator_above: null };
+const yesNo = { code: 'DISCLOSED', value_type: 'yes_no' as const, required: true, categories: [], rules: plain };
+const number = { code: 'AREA', value_type: 'number' as const, required: false, categories: [], rules: plain };
+const text = { code: 'NOTE', value_type: 'text' as const, required: false, categories: [], rules: { ...plain, max_length: 5 } };
 const byType = {
-  code: 'MODELS', value_type: 'count' as const, required: false, numerator_le_denominator: false,
+  code: 'MODELS', value_type: 'count' as const, required: false, rules: counted,
   categories: [{ code: 'COLLECTIVE', name: 'Tập thể' }, { code: 'INDIVIDUAL', name: 'Cá nhân' }],
 };
 
@@ -47,13 +53,22 @@ describe('checkCell', () => {
   });
 
   it('lets a ratio without the ≤ rule have a numerator above its denominator', () => {
-    expect(checkCell({ ...ratio, numerator_le_denominator: false }, { numerator: '3', denominator: '2' }, 'vi')).toBeNull();
+    const partsOnly = { ...ratio, rules: { ...ratioRules, numerator_le_denominator: false } };
+    expect(checkCell(partsOnly, { numerator: '3', denominator: '2' }, 'vi')).toBeNull();
   });
 
   it('takes yes or no only', () => {
     expect(checkCell(yesNo, { value: 'yes' }, 'vi')).toBeNull();
     expect(checkCell(yesNo, { value: 'no' }, 'vi')).toBeNull();
     expect(checkCell(yesNo, { value: 'maybe' }, 'vi')).toBe('figures.yesNo');
+  });
+
+  it('keeps to the limits the server sends: digits of a number, length of a text', () => {
+    expect(checkCell(number, { value: '123456789012345678' }, 'vi')).toBeNull();
+    expect(checkCell(number, { value: '1000000000000000000' }, 'vi')).toBe('figures.tooLarge');
+    expect(checkCell(count('X'), { value: '-1000000000000000000' }, 'vi')).toBe('figures.whole');
+    expect(checkCell(text, { value: 'năm ạ' }, 'vi')).toBeNull();
+    expect(checkCell(text, { value: 'sáu chữ' }, 'vi')).toBe('figures.tooLong');
   });
 });
 
@@ -64,7 +79,7 @@ describe('checkReport', () => {
   it('asks for the required figures only when the report is sent', () => {
     expect(checkReport(indicators, rules, {}, 'vi', false).cells.size).toBe(0);
     const check = checkReport(indicators, rules, {}, 'vi', true);
-    expect([...check.cells.entries()]).toEqual([
+    expect([...check.cells.entries()].map(([key, cell]) => [key, cell.problem])).toEqual([
       ['DISCLOSED', 'figures.required'], ['DIALOGUES', 'figures.required'], ['VILLAGES', 'figures.required'],
     ]);
   });
@@ -77,7 +92,7 @@ describe('checkReport', () => {
 
   it('checks each category option of a disaggregated count', () => {
     const check = checkReport(indicators, [], { [figureKey('MODELS', 'INDIVIDUAL')]: { value: '-2' } }, 'vi', false);
-    expect(check.cells.get('MODELS::INDIVIDUAL')).toBe('figures.whole');
+    expect(check.cells.get('MODELS::INDIVIDUAL')).toEqual({ problem: 'figures.whole', params: { digits: 18, length: 0 } });
   });
 });
 

@@ -1,8 +1,8 @@
 /**
- * The figures of a report as the user types them, and the rules they must meet before the server
- * sees them: a count is a whole number ≥ 0, a ratio has both parts with the numerator not above the
- * denominator, yes/no is one of the two, categories are counts each. The server checks the same
- * rules again; checking here tells the user at the keystroke rather than at "Save".
+ * The figures of a report as the user types them, checked against the rules the server sends with
+ * each of the form's indicators (`rules`: whole, least value, denominator above, numerator at most
+ * the denominator, digits, length), so the web app keeps no copy of them: checking here tells the
+ * user at the keystroke rather than at "Save"; the server checks the same rules again.
  */
 import type { CrossRule, Figure, FigureIn, FormIndicator } from '../api/types';
 import { formatNumber, parseNumber, type Locale } from './format';
@@ -24,9 +24,12 @@ export type FigureProblem =
   | 'figures.partMissing'
   | 'figures.numeratorAbove'
   | 'figures.denominatorZero'
+  | 'figures.tooLarge'
+  | 'figures.tooLong'
   | 'figures.yesNo';
 
-type FormIndicatorLike = Pick<FormIndicator, 'code' | 'value_type' | 'required' | 'numerator_le_denominator' | 'categories'>;
+type FormIndicatorLike = Pick<FormIndicator, 'code' | 'value_type' | 'required' | 'categories' | 'rules'>;
+type Rules = FormIndicator['rules'];
 
 /** The key of a cell: the indicator, with its category option when it is disaggregated. */
 export function figureKey(code: string, category: string | null = null): string {
@@ -47,35 +50,43 @@ function isEmpty(indicator: FormIndicatorLike, draft: FigureDraft | undefined): 
   return indicator.value_type === 'ratio' ? blank(draft.numerator) && blank(draft.denominator) : blank(draft.value);
 }
 
-function checkAmount(text: string, whole: boolean, locale: Locale): FigureProblem | null {
+/** A number as typed, against the indicator's rules (`whole`, `minimum`, `max_digits`). */
+function checkAmount(text: string, rules: Rules, locale: Locale): FigureProblem | null {
   const value = parseNumber(text, locale);
-  if (value === null) return whole ? 'figures.whole' : 'figures.number';
-  if (value < 0) return whole ? 'figures.whole' : 'figures.negative';
-  if (whole && !Number.isInteger(value)) return 'figures.whole';
-  return null;
+  if (value === null) return rules.whole ? 'figures.whole' : 'figures.number';
+  if (rules.minimum !== null && value < rules.minimum) return rules.whole ? 'figures.whole' : 'figures.negative';
+  if (rules.whole && !Number.isInteger(value)) return 'figures.whole';
+  return Math.abs(value) < 10 ** rules.max_digits ? null : 'figures.tooLarge';
+}
+
+function checkRatio(numerator: string, denominator: string, rules: Rules, locale: Locale): FigureProblem | null {
+  if (blank(numerator) || blank(denominator)) return 'figures.partMissing';
+  const problem = checkAmount(numerator, rules, locale) ?? checkAmount(denominator, rules, locale);
+  if (problem) return problem;
+  const top = parseNumber(numerator, locale) ?? 0;
+  const bottom = parseNumber(denominator, locale) ?? 0;
+  if (rules.denominator_above !== null && bottom <= rules.denominator_above) return 'figures.denominatorZero';
+  return rules.numerator_le_denominator && top > bottom ? 'figures.numeratorAbove' : null;
+}
+
+function limitsOf(rules: Rules): CellProblem['params'] {
+  return { digits: rules.max_digits, length: rules.max_length ?? 0 };
 }
 
 /** What is wrong with one cell as typed, empty being fine (whether it may be empty is `checkReport`'s). */
 export function checkCell(indicator: FormIndicatorLike, draft: FigureDraft | undefined, locale: Locale): FigureProblem | null {
   if (isEmpty(indicator, draft) || !draft) return null;
+  const rules = indicator.rules;
   switch (indicator.value_type) {
     case 'count':
-      return checkAmount(draft.value ?? '', true, locale);
     case 'number':
-      return parseNumber(draft.value ?? '', locale) === null ? 'figures.number' : null;
+      return checkAmount(draft.value ?? '', rules, locale);
     case 'yes_no':
       return draft.value === 'yes' || draft.value === 'no' ? null : 'figures.yesNo';
     case 'text':
-      return null;
-    case 'ratio': {
-      if (blank(draft.numerator) || blank(draft.denominator)) return 'figures.partMissing';
-      const problem = checkAmount(draft.numerator ?? '', false, locale) ?? checkAmount(draft.denominator ?? '', false, locale);
-      if (problem) return problem;
-      const numerator = parseNumber(draft.numerator ?? '', locale) ?? 0;
-      const denominator = parseNumber(draft.denominator ?? '', locale) ?? 0;
-      if (denominator <= 0) return 'figures.denominatorZero';
-      return indicator.numerator_le_denominator && numerator > denominator ? 'figures.numeratorAbove' : null;
-    }
+      return rules.max_length !== null && Array.from(draft.value ?? '').length > rules.max_length ? 'figures.tooLong' : null;
+    case 'ratio':
+      return checkRatio(draft.numerator ?? '', draft.denominator ?? '', rules, locale);
   }
 }
 
@@ -95,9 +106,15 @@ const COMPARE: Record<CrossRule['op'], (a: number, b: number) => boolean> = {
   '<=': (a, b) => a <= b, '<': (a, b) => a < b, '>=': (a, b) => a >= b, '>': (a, b) => a > b, '==': (a, b) => a === b,
 };
 
+/** A cell's problem, with the limits its message names (the indicator's rules). */
+export interface CellProblem {
+  problem: FigureProblem;
+  params: { digits: number; length: number };
+}
+
 export interface ReportCheck {
   /** Problems per cell key. */
-  cells: Map<string, FigureProblem>;
+  cells: Map<string, CellProblem>;
   /** Form rules across figures that do not hold (only when both sides are given). */
   rules: CrossRule[];
 }
@@ -113,15 +130,15 @@ export function checkReport(
   locale: Locale,
   forSubmit: boolean,
 ): ReportCheck {
-  const cells = new Map<string, FigureProblem>();
+  const cells = new Map<string, CellProblem>();
   for (const indicator of indicators) {
     const keys = cellKeys(indicator);
     for (const key of keys) {
       const problem = checkCell(indicator, drafts[key], locale);
-      if (problem) cells.set(key, problem);
+      if (problem) cells.set(key, { problem, params: limitsOf(indicator.rules) });
     }
     if (forSubmit && indicator.required && keys.every((key) => isEmpty(indicator, drafts[key]))) {
-      cells.set(keys[0] ?? indicator.code, 'figures.required');
+      cells.set(keys[0] ?? indicator.code, { problem: 'figures.required', params: limitsOf(indicator.rules) });
     }
   }
   const byCode = new Map(indicators.map((i) => [i.code, i]));

@@ -66,7 +66,7 @@ export function ReportEditor({ submission, form, userId, compilation }: Props) {
   const check = checkReport(indicators, rules, drafts, locale, showRequired);
 
   const problems = new Map<string, string>(serverProblems);
-  for (const [key, problem] of check.cells) problems.set(key, t(problem));
+  for (const [key, { problem, params }] of check.cells) problems.set(key, t(problem, params));
 
   // After loading the server's version under a conflict: where it disagrees with the user's edits.
   const theirs = useMemo(() => {
