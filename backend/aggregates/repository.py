@@ -25,9 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import (
-    catalogue_visible,
-    published_anywhere,
-    published_at,
+    indicators_visible,
     subtree_ids,
     unit_filter,
     valid_on,
@@ -146,8 +144,7 @@ async def indicators(session: AsyncSession, principal: Principal, codes: Sequenc
                targeted.label("targeted"), forms.c.id, forms.c.period_type, forms.c.reporters,
                forms.c.owner_unit_id)
         .select_from(Indicator.__table__.outerjoin(forms, forms.c.indicator_id == i.id))
-        .where(i.code.in_(codes), published_anywhere() if principal.is_public
-               else catalogue_visible(principal, i.owner_unit_id))
+        .where(i.code.in_(codes), indicators_visible(principal))
         .order_by(i.id, forms.c.id))
     listed: dict[int, Listed] = {}
     for row in rows.all():
@@ -223,16 +220,6 @@ async def units_with_rollups(session: AsyncSession, base_id: int | None, childre
         if row[5] is not None:
             found[(indicator_id, period, unit_id, row[5])] = tuple(row[6:13])
     return list(units.values()), found
-
-
-async def published_units(session: AsyncSession, indicator_id: int, units: Sequence[Unit],
-                          day: date) -> list[Unit]:
-    """Those of `units` whose approved figures of the indicator are public on `day`."""
-    if not units:
-        return []
-    public = set(await session.scalars(select(_UNIT.id).where(
-        one_of(session, _UNIT.id, [u.id for u in units]), published_at(indicator_id, _UNIT.id, day))))
-    return [u for u in units if u.id in public]
 
 
 async def rollups(session: AsyncSession, indicator_id: int, periods: Sequence[str],

@@ -28,7 +28,7 @@ from backend.aggregates import carry, repository
 from backend.aggregates.rollup import LEVEL_STATUSES, tree_date
 from backend.aggregates.schemas import AggregateRow, TargetRef
 from backend.auth.principal import Principal
-from backend.auth.scope import view_root, visible_units
+from backend.auth.scope import figures_readable, view_root
 from backend.errors import InvalidInput, NotFound, field_error
 from backend.kit import clock
 from backend.models import (
@@ -192,12 +192,9 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
         indicator = found[code]
         categories = list(indicator.categories) if by == "category" else [""]
         for period in parsed:
-            units = await reader.units(indicator, period, base, by)
-            if principal.is_public:
-                units = await repository.published_units(session, indicator.id, units,
-                                                         seen.tree_day(period))
-            else:
-                units = await _seen(session, principal, units, seen.tree_day(period))
+            units = await _readable(session, principal, indicator.id,
+                                    await reader.units(indicator, period, base, by),
+                                    seen.tree_day(period))
             forms = ([f for f in indicator.forms if f.period_type is period.type]
                      if seen.basis == "reported" else [])
             rows.extend(await _rows(session, reader, indicator, period, units, categories, level,
@@ -205,12 +202,12 @@ async def aggregate(session: AsyncSession, principal: Principal, codes: Sequence
     return _ROWS.validate_python(rows)
 
 
-async def _seen(session: AsyncSession, principal: Principal, units: list[repository.Unit],
-                day: date) -> list[repository.Unit]:
-    """The units whose work of `day` the caller reads: a unit that moved away is read up to the
-    move, and from it by its new line."""
-    seen = await visible_units(session, principal, [u.id for u in units], at=day)
-    return [u for u in units if u.id in seen]
+async def _readable(session: AsyncSession, principal: Principal, indicator_id: int,
+                    units: list[repository.Unit], day: date) -> list[repository.Unit]:
+    """The units whose figures of `day` the caller reads: a unit that moved away is read up to
+    the move, and from it by its new line; the public reads what is published."""
+    readable = await figures_readable(session, principal, indicator_id, [u.id for u in units], day)
+    return [u for u in units if u.id in readable]
 
 
 async def _base_unit(session: AsyncSession, principal: Principal,

@@ -233,9 +233,23 @@ async def visible_units(session: AsyncSession, principal: Principal, unit_ids: I
     """Which of `unit_ids` pass `unit_filter` with these arguments: the caller sees them as units
     (some of their work, on some day), or with `at`, reads their work of that day; with
     `acting_as`, acts for them on the tree of `on`. A few queries whatever their number."""
-    wanted = set(unit_ids)
     condition = unit_filter(principal, OrgUnit.id, acting_as=acting_as, on=on, at=at,
                             strictly_below=strictly_below)
+    return await _passing(session, unit_ids, condition)
+
+
+async def figures_readable(session: AsyncSession, principal: Principal, indicator_id: int,
+                           unit_ids: Iterable[int], day: date) -> set[int]:
+    """Which of `unit_ids` have figures of the indicator, of work dated `day`, that the caller
+    reads: the public reads the published ones (`published_at`), anyone else the work it sees."""
+    if principal.is_public:
+        return await _passing(session, unit_ids, published_at(indicator_id, OrgUnit.id, day))
+    return await visible_units(session, principal, unit_ids, at=day)
+
+
+async def _passing(session: AsyncSession, unit_ids: Iterable[int],
+                   condition: ColumnElement[bool]) -> set[int]:
+    wanted = set(unit_ids)
     if not wanted or isinstance(condition, True_):
         return wanted
     listed, found = sorted(wanted), set[int]()
@@ -341,6 +355,14 @@ def used_at(owner: UnitColumn, unit_id: int | None, day: date | None = None) -> 
     above = select(OrgUnitTree.ancestor_id).where(OrgUnitTree.descendant_id == unit_id,
                                                   valid_on(OrgUnitTree, day or clock.today()))
     return or_(owner.is_(None), owner.in_(above))
+
+
+def indicators_visible(principal: Principal) -> ColumnElement[bool]:
+    """SQL condition on Indicator: the public reads those published somewhere, anyone else the
+    catalogue it sees."""
+    if principal.is_public:
+        return published_anywhere()
+    return catalogue_visible(principal, Indicator.owner_unit_id)
 
 
 def published_anywhere() -> ColumnElement[bool]:

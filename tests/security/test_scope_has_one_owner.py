@@ -8,8 +8,9 @@ from backend.config import PROJECT_ROOT
 
 BACKEND = PROJECT_ROOT / "backend"
 # A principal's roles, and what its roles and unit together make it (whether it sees the whole
-# country), are asked of auth.scope (`holds`, `country_wide`, `view_root`, `unit_filter`, ...).
-ROLE_READS = {"roles", "has_any", "is_admin", "sees_everything"}
+# country, whether it is the public that reads only what is published), are asked of auth.scope
+# (`holds`, `country_wide`, `view_root`, `unit_filter`, `figures_readable`, ...).
+ROLE_READS = {"roles", "has_any", "is_admin", "sees_everything", "is_public"}
 
 
 def _principals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
