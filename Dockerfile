@@ -13,7 +13,7 @@ ENV PYTHONUNBUFFERED=1 QCDC_ENV=production QCDC_STATIC_DIR=/app/frontend/dist
 # LibreOffice Writer turns report documents (docx) into the PDF that is published; the server
 # keeps it running and drives it with Debian's python3 through python3-uno (backend/documents/pdf.py).
 RUN apt-get update && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
-    python3-uno fonts-liberation && rm -rf /var/lib/apt/lists/*
+    python3-uno fonts-liberation2 && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md alembic.ini ./
 COPY backend/ backend/
 COPY migrations/ migrations/

@@ -53,12 +53,15 @@ redis:
 
 # Debian's Chromium drives the browser tests (no browser is ever downloaded); docker-compose checks
 # the compose file; LibreOffice turns report documents into PDF, kept running and driven through
-# its UNO bridge (python3-uno) so that a conversion does not wait for it to start.
+# its UNO bridge (python3-uno) so that a conversion does not wait for it to start. Liberation 2
+# (metric twin of Times New Roman) has every Vietnamese letter; 1.x lacks some (Ệ, Ủ, Ả …), which
+# LibreOffice then takes from another font, breaking the PDF's text.
 system-packages:
 	@missing=""; command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	  /usr/bin/python3 -c "import uno" 2>/dev/null || missing="$$missing python3-uno"; \
+	  dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing="$$missing fonts-liberation2"; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install
