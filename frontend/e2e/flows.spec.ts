@@ -368,6 +368,9 @@ test('the dashboard and the indicators page show the approved figures', async ({
   const text = readFileSync(await csvFile.path(), 'utf8');
   expect(text).toContain('216,Huyện Tân Yên,2023,QCDC_LEADER_DIALOGUES');
   expect(text).toContain('07345,Xã Song Vân,2023,QCDC_LEADER_DIALOGUES');
+  // Each row says how its figures were computed.
+  expect(text.split('\r\n')[0]).toMatch(/,Cách tính$/);
+  expect(text).toMatch(/07345,Xã Song Vân,2023,QCDC_LEADER_DIALOGUES,.*,Như đã báo cáo\r\n/);
   const xlsx = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Tải Excel' }).click();
   const xlsxFile = await xlsx;

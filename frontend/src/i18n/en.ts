@@ -949,6 +949,7 @@ export const en: Record<MessageKey, string> = {
   'export.expected': 'Expected',
   'export.reported': 'Reported',
   'export.target': 'Target',
+  'export.basisCurrentOn': 'On the units of {day}',
   'units.reports': 'Reports of the unit',
   'units.noReports': 'The unit has no reports yet.',
   'units.tasks': 'Assigned tasks',

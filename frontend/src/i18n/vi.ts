@@ -948,6 +948,7 @@ export const vi = {
   'export.expected': 'Phải báo cáo',
   'export.reported': 'Đã báo cáo',
   'export.target': 'Chỉ tiêu',
+  'export.basisCurrentOn': 'Theo đơn vị ngày {day}',
   'units.reports': 'Báo cáo của đơn vị',
   'units.noReports': 'Đơn vị chưa có báo cáo nào.',
   'units.tasks': 'Nhiệm vụ được giao',

@@ -54,7 +54,7 @@ describe('aggregateTable → CSV', () => {
   const labels: ExportLabels = {
     unitCode: 'Mã đơn vị', unit: 'Đơn vị', period: 'Kỳ', indicatorCode: 'Mã chỉ số', indicator: 'Chỉ số', value: 'Giá trị',
     numerator: 'Tử số', denominator: 'Mẫu số', percent: 'Tỷ lệ (%)', expected: 'Phải báo cáo', reported: 'Đã báo cáo',
-    onTime: 'Đúng hạn', target: 'Chỉ tiêu',
+    onTime: 'Đúng hạn', target: 'Chỉ tiêu', basis: 'Cách tính', basisValue: 'Như đã báo cáo',
   };
 
   it('writes one line per unit, period and indicator with plain numbers', () => {
@@ -67,9 +67,9 @@ describe('aggregateTable → CSV', () => {
       }),
     ], indicators, labels, 'vi'));
     expect(csv.split('\r\n')).toEqual([
-      '\uFEFFMã đơn vị,Đơn vị,Kỳ,Mã chỉ số,Chỉ số,Giá trị,Tử số,Mẫu số,Tỷ lệ (%),Phải báo cáo,Đã báo cáo,Đúng hạn,Chỉ tiêu',
-      '216,Huyện Tân Yên,2023,QCDC_LEADER_DIALOGUES,Số cuộc đối thoại,2,,,,5,1,0,',
-      '216,Huyện Tân Yên,2023,QCDC_VILLAGES_WITH_CONVENTION,Tỷ lệ thôn có hương ước,100,13,13,100,5,1,0,≥ 100%',
+      '\uFEFFMã đơn vị,Đơn vị,Kỳ,Mã chỉ số,Chỉ số,Giá trị,Tử số,Mẫu số,Tỷ lệ (%),Phải báo cáo,Đã báo cáo,Đúng hạn,Chỉ tiêu,Cách tính',
+      '216,Huyện Tân Yên,2023,QCDC_LEADER_DIALOGUES,Số cuộc đối thoại,2,,,,5,1,0,,Như đã báo cáo',
+      '216,Huyện Tân Yên,2023,QCDC_VILLAGES_WITH_CONVENTION,Tỷ lệ thôn có hương ước,100,13,13,100,5,1,0,≥ 100%,Như đã báo cáo',
       '',
     ]);
   });

@@ -59,6 +59,9 @@ export function indicatorName(indicator: AggregateIndicator | undefined, code: s
 }
 
 export interface ExportLabels {
+  /** The column saying how the figures were computed, and its value on every row. */
+  basis: string;
+  basisValue: string;
   unitCode: string;
   unit: string;
   period: string;
@@ -85,6 +88,7 @@ export function aggregateTable(
     columns: [
       labels.unitCode, labels.unit, labels.period, labels.indicatorCode, labels.indicator, labels.value,
       labels.numerator, labels.denominator, labels.percent, labels.expected, labels.reported, labels.onTime, labels.target,
+      labels.basis,
     ],
     rows: rows.map((row) => [
       row.org_unit.code,
@@ -100,6 +104,7 @@ export function aggregateTable(
       row.reported,
       row.on_time,
       row.target ? formatTarget(row.target, locale) : null,
+      labels.basisValue,
     ]),
   };
 }

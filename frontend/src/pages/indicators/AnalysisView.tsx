@@ -15,7 +15,7 @@ import { useDebounced } from '../../components/useDebounced';
 import { useI18n } from '../../i18n';
 import { aggregateTable, formatAggregate, formatTarget, indicatorName, isShare, notComparablePeriods, plotted, type ExportLabels } from '../../lib/aggregates';
 import { downloadCsv, downloadXlsx } from '../../lib/exportTable';
-import { formatNumber, formatPeriod } from '../../lib/format';
+import { formatDate, formatNumber, formatPeriod } from '../../lib/format';
 import { recentPeriods, sortPeriods, type ApiPeriodType } from '../../lib/periods';
 import { readAnalysis, writeAnalysis, type Analysis, type Basis } from './analysisParams';
 
@@ -182,8 +182,12 @@ export function AnalysisView() {
     unitCode: t('export.unitCode'), unit: t('submissions.unit'), period: t('submissions.period'), indicatorCode: t('export.indicatorCode'),
     indicator: t('export.indicator'), value: t('export.value'), numerator: t('figures.numerator'), denominator: t('figures.denominator'),
     percent: t('export.percent'), expected: t('export.expected'), reported: t('export.reported'), onTime: t('submissions.onTime'), target: t('export.target'),
+    basis: t('analysis.basis'),
+    basisValue: analysis.basis === 'reported'
+      ? t('analysis.basisReported')
+      : t('export.basisCurrentOn', { day: formatDate(analysis.asOf ?? dayjs().format('YYYY-MM-DD')) }),
   };
-  const fileName = `qcdc-chi-so-${analysis.focus}`;
+  const fileName = `qcdc-chi-so-${analysis.focus}${analysis.basis === 'current' ? '-theo-don-vi-hien-nay' : ''}`;
   const exportAs = async (kind: 'csv' | 'xlsx') => {
     const table = aggregateTable(exportRows, catalogue.data ?? new Map(), labels, locale);
     try {
