@@ -101,9 +101,12 @@ def field_error(loc: list[str | int], msg: str, type_: str = "value_error") -> d
     return {"loc": [str(part) for part in loc], "msg": msg, "type": type_}
 
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 406: "not_acceptable", 409: "conflict",
                413: "payload_too_large", 415: "unsupported_media_type", 429: "too_many_requests"}
+# Codes answered without a ProblemError: a framework's error, the body limit, the last resort.
+OTHER_CODES = {"http_error", "invalid_json", "validation_failed", "internal_error",
+               "spa_not_built"}
 
 
 async def _problem_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -114,7 +117,7 @@ async def _problem_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    code = HTTP_CODES.get(exc.status_code, "http_error")
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No resource at {request.url.path}"

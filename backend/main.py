@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
+from backend import problems
 from backend.api import API_PREFIX, api_router
 from backend.config import get_settings
 from backend.docs import install_docs
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
     app.include_router(api_router)
     app.webhooks.include_router(announced)
     install_docs(app, f"{API_PREFIX}/docs")
+    problems.declare(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
                        overrides={f"{API_PREFIX}/data-values/import": settings.import_max_bytes})
     # The one place that decides who the client is (sign-in limits, SSO's callback URL): the ASGI

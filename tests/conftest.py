@@ -5,14 +5,19 @@ The database is created before the app is imported, so the app's engine points a
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from alembic import command
 
 from backend.demo.users import DEMO_PASSWORD
+from tests.factories import Login
+from tests.problems_seen import ProblemsSeen
 from tests.testdb import TEST_DB, TEST_URL, admin_sql, alembic_config
+
+# The app of the session, wrapped to check each problem document it answers against the contract.
+_APPS: list[ProblemsSeen] = []
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,7 +39,8 @@ async def app(database: str) -> AsyncIterator[object]:
         # district officials of that time. The demo as served, reform applied, is
         # tests/demo/test_demo_as_served.py.
         await load_demo(session, reform=False)
-    yield create_app()
+    _APPS.append(ProblemsSeen(create_app()))
+    yield _APPS[-1]
     await get_engine().dispose()
 
 
@@ -45,7 +51,6 @@ async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
-Login = Callable[..., Awaitable[dict[str, str]]]
 TOKEN_REUSE_SECONDS = 600
 
 
@@ -78,3 +83,11 @@ async def unit_ids(client: httpx.AsyncClient, login: Login) -> dict[str, int]:
 
     async with get_sessionmaker()() as session:
         return dict((await session.execute(select(OrgUnit.code, OrgUnit.id))).all())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    undeclared = [line for app in _APPS for line in app.undeclared()]
+    if undeclared:
+        print("\nproblem documents the contract does not declare (backend/problems.py):\n  "
+              + "\n  ".join(undeclared))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -7,6 +7,7 @@ from alembic.util.exc import CommandError
 
 from backend.config import PROJECT_ROOT
 from backend.openapi import render, spec
+from backend.problems import declared
 from tests.testdb import TEST_URL, alembic_config
 
 
@@ -28,3 +29,31 @@ def test_models_and_migrations_agree(database):
         command.check(alembic_config(TEST_URL))
     except CommandError as exc:  # pragma: no cover - the message is the diagnosis
         raise AssertionError(f"models differ from migrations: {exc}") from exc
+
+
+def test_every_error_response_is_a_problem_document_with_its_codes():
+    document = spec()
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    codes = set(document["components"]["schemas"]["ProblemCode"]["enum"])
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            errors = {status: response for status, response in operation["responses"].items()
+                      if int(status) >= 400}
+            takes_input = operation.get("parameters") or operation.get("requestBody")
+            assert "503" in errors and ("422" in errors or not takes_input), (method, path)
+            for status in errors:
+                listed = declared(document, path, method)[int(status)]
+                assert listed and listed <= codes, (method, path, status)
+
+
+async def test_the_suite_checks_each_problem_it_receives_against_the_contract(app, client, login):
+    headers = await login("songvan.reporter")
+    answer = await client.get("/api/v1/plans/999999999", headers=headers)
+    assert answer.status_code == 404
+    assert ("/api/v1/plans/{plan_id}", "get", 404, answer.json()["code"]) in app.seen
+    assert app.undeclared() == []
+    app.seen.add(("/api/v1/plans/{plan_id}", "get", 404, "plan_not_editable"))
+    try:
+        assert app.undeclared() == ["GET /api/v1/plans/{plan_id} 404 plan_not_editable"]
+    finally:
+        app.seen.discard(("/api/v1/plans/{plan_id}", "get", 404, "plan_not_editable"))

@@ -3,6 +3,14 @@
  * a message from `detail`, a branch on the stable `code`, and field errors placed on form fields.
  */
 
+import type { components } from './schema';
+
+/**
+ * The codes a problem may carry: those the contract declares, and the web app's own for a call
+ * that got no problem document (no network; a proxy's bare status).
+ */
+export type ProblemCode = components['schemas']['ProblemCode'] | 'network_error' | `http_${number}`;
+
 export interface FieldError {
   loc: string[];
   msg: string;
@@ -37,7 +45,7 @@ function asFieldErrors(value: unknown): FieldError[] {
 
 export class ApiProblem extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldError[];
@@ -50,7 +58,9 @@ export class ApiProblem extends Error {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiProblem';
     this.status = status;
-    this.code = typeof body.code === 'string' ? body.code : `http_${status}`;
+    // The server's codes are the contract's; anything else a proxy may send is shown by problemText
+    // through its detail, whatever its code.
+    this.code = (typeof body.code === 'string' ? body.code : `http_${status}`) as ProblemCode;
     this.title = title;
     this.detail = detail;
     this.errors = asFieldErrors(body.errors);

@@ -150,7 +150,6 @@ export const en: Record<MessageKey, string> = {
   'login.invalid': 'Wrong username or password.',
   'login.locked': 'Signing in to this account from here is locked until {until} after too many wrong passwords.',
   'login.lockedNoTime': 'Signing in to this account from here is locked for a while after too many wrong passwords.',
-  'login.inactive': 'This account has been disabled. Contact your administrator.',
   'login.failed': 'Could not sign in',
   'login.or': 'or',
   'login.sso': 'Sign in with {provider}',

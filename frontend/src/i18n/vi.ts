@@ -1,4 +1,11 @@
-/** Vietnamese, the default language. `en.ts` must have every key of this one (the compiler checks). */
+import type { components } from '../api/schema';
+
+type ProblemCode = components['schemas']['ProblemCode'];
+
+/**
+ * Vietnamese, the default language. `en.ts` must have every key of this one, and this one a
+ * `problem.<code>` message for every code of the contract (the compiler checks both).
+ */
 export const vi = {
   'app.name': 'QCDC',
   'app.tagline': 'Theo dõi thực hiện dân chủ ở cơ sở',
@@ -149,7 +156,6 @@ export const vi = {
   'login.invalid': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'login.locked': 'Đăng nhập tài khoản này từ nơi bạn đang dùng bị tạm khóa đến {until} do nhập sai mật khẩu nhiều lần.',
   'login.lockedNoTime': 'Đăng nhập tài khoản này từ nơi bạn đang dùng bị tạm khóa do nhập sai mật khẩu nhiều lần.',
-  'login.inactive': 'Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị viên.',
   'login.failed': 'Không đăng nhập được',
   'login.or': 'hoặc',
   'login.sso': 'Đăng nhập bằng {provider}',
@@ -1099,6 +1105,6 @@ export const vi = {
   'reorg.done': 'Đã áp dụng đợt sắp xếp.',
   'reorg.failed': 'Không thực hiện được',
   'reorg.refused': 'Có dòng bị từ chối nên chưa áp dụng gì. Hãy sửa các dòng được liệt kê rồi kiểm tra lại.',
-} as const;
+} as const satisfies Record<`problem.${ProblemCode}`, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

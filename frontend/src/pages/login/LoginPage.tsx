@@ -32,9 +32,6 @@ function signInError(error: unknown, t: Translate): string {
         return error.lockedUntil
           ? t('login.locked', { until: formatDateTime(error.lockedUntil) })
           : t('login.lockedNoTime');
-      case 'account_disabled':
-      case 'account_inactive':
-        return t('login.inactive');
     }
   }
   return problemText(error, t);
