@@ -1,13 +1,12 @@
 """Live aggregates through HTTP: the seeds' figures rolled up the tree, as it stood in each period."""
 
-import itertools
 
 import pytest
 
+from tests import factories
 from tests.helpers import assert_problem
 
 AGG = "/api/v1/aggregates"
-_serial = itertools.count()
 
 
 async def _form_id(client, headers, code: str) -> int:
@@ -106,12 +105,8 @@ async def test_approved_only_unless_submitted_is_asked(client, login, unit_ids):
 
 
 async def _commune(client, login, parent_code: str, unit_ids) -> dict:
-    n = next(_serial)
-    response = await client.post("/api/v1/org-units", headers=await login("admin"), json={
-        "code": f"AGG-{n}", "name": f"Xã Tổng Hợp {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": unit_ids[parent_code], "valid_from": "2015-01-01"})
-    assert response.status_code == 201, response.text
-    return response.json()
+    return await factories.commune(client, login, unit_ids[parent_code], prefix="AGG",
+                                   name="Xã Tổng Hợp")
 
 
 def _quarterly(decisions: int, convention: tuple[int, int] | None = None) -> list[dict]:

@@ -1,10 +1,10 @@
 """The Excel round trip through HTTP: download a template, fill it with openpyxl, import it."""
 
 import io
-import itertools
 
 import openpyxl
 
+from tests import factories
 from tests.helpers import assert_problem
 
 TEMPLATE = "/api/v1/data-values/template"
@@ -14,16 +14,10 @@ QUARTERLY = "QCDC_COMMUNE_QUARTERLY"
 QUARTERLY_COUNTS = ["QCDC_DIRECT_DECISIONS", "QCDC_VOTED_DECISIONS", "QCDC_CONSULTATIONS",
                     "QCDC_PIB_SUPERVISIONS", "QCDC_CISB_SUPERVISIONS", "QCDC_COMPLAINTS_RECEIVED",
                     "QCDC_COMPLAINTS_RESOLVED", "QCDC_VILLAGE_MEETINGS"]
-_serial = itertools.count()
 
 
 async def _commune(client, login, unit_ids) -> dict:
-    n = next(_serial)
-    response = await client.post("/api/v1/org-units", headers=await login("admin"), json={
-        "code": f"XLS-{n}", "name": f"Xã Bảng Tính {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": unit_ids["654"], "valid_from": "2015-01-01"})
-    assert response.status_code == 201, response.text
-    return response.json()
+    return await factories.commune(client, login, unit_ids["654"], prefix="XLS", name="Xã Bảng Tính")
 
 
 async def _template(client, headers, units: list[str], period: str, form: str = QUARTERLY):

@@ -1,21 +1,15 @@
 """Bulk import through HTTP: JSON and CSV, per-row conflicts, locks, atomicity, idempotency."""
 
-import itertools
 import json
 
+from tests import factories
 from tests.helpers import assert_problem
 
 IMPORT = "/api/v1/data-values/import"
-_serial = itertools.count()
 
 
 async def _commune(client, login, unit_ids, parent: str = "654") -> dict:
-    n = next(_serial)
-    response = await client.post("/api/v1/org-units", headers=await login("admin"), json={
-        "code": f"IMP-{n}", "name": f"Xã Nhập Liệu {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": unit_ids[parent], "valid_from": "2015-01-01"})
-    assert response.status_code == 201, response.text
-    return response.json()
+    return await factories.commune(client, login, unit_ids[parent], prefix="IMP", name="Xã Nhập Liệu")
 
 
 def _csv(*rows: str, header: str = "indicator,org_unit,period,category,value,numerator,denominator"):

@@ -4,6 +4,7 @@ may see."""
 
 import itertools
 
+from tests import factories
 from tests.helpers import assert_problem
 
 UNITS = "/api/v1/org-units"
@@ -13,12 +14,8 @@ _serial = itertools.count()
 
 
 async def _commune(client, login, parent_id: int) -> dict:
-    n = next(_serial)
-    created = await client.post(UNITS, headers=await login("admin"), json={
-        "code": f"SCOPE-BELOW-{n}", "name": f"Xã Phân Quyền {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": parent_id, "valid_from": "2015-01-01"})
-    assert created.status_code == 201, created.text
-    return created.json()
+    return await factories.commune(client, login, parent_id, prefix="SCOPE-BELOW",
+                                   name="Xã Phân Quyền")
 
 
 async def test_a_planner_changes_the_units_below_it_but_not_its_own(client, login, unit_ids):

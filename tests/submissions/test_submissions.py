@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from backend.kit import clock
+from tests import factories
 from tests.documents.reading import assert_decree_30_layout, read_docx
 from tests.helpers import assert_problem
 
@@ -45,18 +46,13 @@ async def _form_id(client, headers, code: str) -> int:
 
 async def _commune(client, login, unit_ids, parent: str = "216") -> tuple[dict, dict[str, str]]:
     """A fresh commune with its own reporter, so tests never share a report."""
-    admin = await login("admin")
-    n = next(_serial)
-    unit = (await client.post("/api/v1/org-units", headers=admin, json={
-        "code": f"SUB-{parent}-{n}", "name": f"Xã Thử Nghiệm {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": unit_ids[parent], "valid_from": "2015-01-01"}))
-    assert unit.status_code == 201, unit.text
-    username = f"sub.reporter{n}-{parent}"
-    user = await client.post("/api/v1/users", headers=admin, json={
-        "username": username, "full_name": "Công chức thử", "unit_id": unit.json()["id"],
+    unit = await factories.commune(client, login, unit_ids[parent], prefix=f"SUB-{parent}")
+    username = f"sub.reporter-{unit['code'].lower()}"
+    user = await client.post("/api/v1/users", headers=await login("admin"), json={
+        "username": username, "full_name": "Công chức thử", "unit_id": unit["id"],
         "roles": ["reporter"], "password": PASSWORD})
     assert user.status_code == 201, user.text
-    return unit.json(), await login(username, PASSWORD)
+    return unit, await login(username, PASSWORD)
 
 
 async def _form(client, login, unit_ids, **overrides: object) -> dict:
