@@ -286,7 +286,8 @@ def _continues(previous: str, line: str, wrap: _Wrap) -> bool:
     """Whether `line` is the second half of a sentence `previous` left unfinished."""
     if _ends_sentence(previous) or _is_table_row(previous) or _is_table_row(line):
         return False
-    if _WRAPPED_HYPHEN.match(line) and len(previous) >= _WRAPPED_MIN:
+    # The range à-ỹ holds "Đ" too: "- Đơn vị …" is a bullet, so the letter must be lower-case.
+    if _WRAPPED_HYPHEN.match(line) and line[2:3].islower() and len(previous) >= _WRAPPED_MIN:
         return True  # "chính trị" / "- xã hội": a compound broken at its hyphen, not a bullet
     if _label_of(line) is not None or _is_all_caps(line):
         return False
@@ -1022,7 +1023,9 @@ def _field_supports(node: _Node) -> list[str] | None:
     if lead is None and "support" not in node.fields:
         return None
     listed = _listed_names(node.fields.get("support", ""))
-    named = [name for name in listed if not (fold(name) + " ").startswith(_GENERIC_HEADS)]
+    # A lower-case part ("ban", "ngành" of "Các sở, ban, ngành") continues a generic list.
+    named = [name for name in listed
+             if name[:1].isupper() and not (fold(name) + " ").startswith(_GENERIC_HEADS)]
     return list(dict.fromkeys([*(lead[1] if lead else []), *named]))
 
 
@@ -1057,6 +1060,7 @@ _ORG_HEADS = (
     "cong ty", "hop tac xa", "mat tran", "mttq", "nguoi dung dau", "thu truong", "huyen uy",
     "tinh uy", "thanh uy", "thi uy", "dang uy", "dang bo", "chi bo", "bi thu", "hdnd", "hoi dong",
     "ngan hang", "buu dien", "lanh dao", "thon", "to dan pho", "khu pho", "ap ", "hiep hoi",
+    "cong doan", "hieu truong", "giam doc", "to chuyen mon", "to cong tac",
 )  # fmt: skip
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
 # A count a target sets ("ít nhất 01 lần/năm", "02 hội nghị"), read when it sets no percentage.
@@ -1251,7 +1255,7 @@ _NAME_WORDS = frozenset({
     "truyền", "thanh", "hình", "thông", "tin", "văn", "hóa", "hoá", "lao", "động", "mặt", "trận",
     "tổ", "quốc", "việt", "nam", "chỉ", "huy", "quân", "sự", "công", "an", "ủy", "uỷ",
     "vận", "y", "tế", "giáo", "dục", "đào", "tạo", "nội", "vụ", "tư", "pháp", "tài", "chính",
-    "kế", "hoạch", "chuyên", "môn", "nghiệp", "kinh", "hạ", "tầng", "nguyên", "môi", "trường",
+    "kế", "hoạch", "chuyên", "môn", "phòng", "tâm", "sở", "thể", "thao", "nghiệp", "kinh", "hạ", "tầng", "nguyên", "môi", "trường",
     "đoàn", "niên", "phụ", "nữ", "nông", "cựu", "chiến", "binh", "liên", "hiệp", "hội",
     "chức", "tác", "địa", "xây", "dựng", "hộ", "tịch", "thống", "kê",
 })  # fmt: skip
@@ -1301,7 +1305,13 @@ def _split_names(span: str) -> list[str]:
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         first_word = piece.strip().split(" ", 1)[0]
         joins_name = separator == " và " and first_word[:1].isupper()
-        if joins_name and not (fold(piece.strip()) + " ").startswith(_ORG_HEADS):
+        # "Văn phòng HĐND và UBND xã" is one office of both councils.
+        councils = separator == " và " and parts[-1].endswith("HĐND")
+        org_like = (fold(piece.strip()) + " ").startswith(_ORG_HEADS)
+        # "Phòng Kinh tế, Hạ tầng và Đô thị": a capitalised part after a comma that opens no
+        # organisation goes on naming the one before it.
+        continues = separator == ", " and first_word[:1].isupper() and not org_like
+        if councils or continues or (joins_name and not org_like):
             parts[-1] += separator + piece
         else:
             parts.append(piece)
