@@ -1060,7 +1060,7 @@ _ORG_HEADS = (
     "cong ty", "hop tac xa", "mat tran", "mttq", "nguoi dung dau", "thu truong", "huyen uy",
     "tinh uy", "thanh uy", "thi uy", "dang uy", "dang bo", "chi bo", "bi thu", "hdnd", "hoi dong",
     "ngan hang", "buu dien", "lanh dao", "thon", "to dan pho", "khu pho", "ap ", "hiep hoi",
-    "cong doan", "hieu truong", "giam doc", "to chuyen mon", "to cong tac",
+    "cong doan", "hieu truong", "giam doc", "to chuyen mon", "to cong tac", "to truong",
 )  # fmt: skip
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
 # A count a target sets ("ít nhất 01 lần/năm", "02 hội nghị"), read when it sets no percentage.
@@ -1118,13 +1118,22 @@ def _body_parents(roots: list[_Node]) -> list[_Node]:
     A "TỔ CHỨC THỰC HIỆN"-like heading (also "Trách nhiệm …", "Phân công …") whose children
     name organisations; when none does, the first such Roman heading is taken as is.
     """
-    candidates = [node for node in _walk(roots) if _context_of(node) == "bodies"]
+    walked = _walk(roots)
+    candidates = [node for node in walked if _context_of(node) == "bodies"]
     parents = [
         node for node in candidates if any(_is_org_name(_body_name(c)) for c in node.children)
     ]
+    # "II. NHIỆM VỤ CỤ THỂ" may also be written body by body ("1. Phòng Nội vụ", "2. …").
+    parents += [node for node in walked if _context_of(node) == "tasks" and _names_bodies(node)]
     if parents:
-        return parents
+        return sorted(parents, key=walked.index)
     return [node for node in candidates if node.level == _LEVEL_ROMAN and node.children][:1]
+
+
+def _names_bodies(node: _Node) -> bool:
+    """Whether most of a heading's items (two at least) name organisations."""
+    named = sum(1 for child in node.children if _is_org_name(_body_name(child)))
+    return named >= 2 and 2 * named > len(node.children)
 
 
 def _walk(nodes: list[_Node]) -> list[_Node]:
@@ -1255,12 +1264,13 @@ _NAME_WORDS = frozenset({
     "truyền", "thanh", "hình", "thông", "tin", "văn", "hóa", "hoá", "lao", "động", "mặt", "trận",
     "tổ", "quốc", "việt", "nam", "chỉ", "huy", "quân", "sự", "công", "an", "ủy", "uỷ",
     "vận", "y", "tế", "giáo", "dục", "đào", "tạo", "nội", "vụ", "tư", "pháp", "tài", "chính",
-    "kế", "hoạch", "chuyên", "môn", "phòng", "tâm", "sở", "thể", "thao", "nghiệp", "kinh", "hạ", "tầng", "nguyên", "môi", "trường",
+    "kế", "hoạch", "chuyên", "môn", "phòng", "tâm", "sở", "thể", "thao", "tra", "trưởng", "nghiệp", "kinh", "hạ", "tầng", "nguyên", "môi", "trường",
     "đoàn", "niên", "phụ", "nữ", "nông", "cựu", "chiến", "binh", "liên", "hiệp", "hội",
     "chức", "tác", "địa", "xây", "dựng", "hộ", "tịch", "thống", "kê",
 })  # fmt: skip
 # Verbs made of name words ("tổ chức"): where they start, the name has ended.
-_VERB_BIGRAMS = {"tổ chức", "xây dựng", "thực hiện", "triển khai", "tuyên truyền", "hướng dẫn"}
+_VERB_BIGRAMS = {"tổ chức", "xây dựng", "thực hiện", "triển khai", "tuyên truyền", "hướng dẫn",
+                 "công khai"}
 
 
 def support_names(text: str) -> list[str]:
