@@ -1059,7 +1059,7 @@ _ORG_HEADS = (
     "kho bac", "bao hiem", "bao ", "thanh tra", "benh vien", "co quan", "don vi", "doanh nghiep",
     "cong ty", "hop tac xa", "mat tran", "mttq", "nguoi dung dau", "thu truong", "huyen uy",
     "tinh uy", "thanh uy", "thi uy", "dang uy", "dang bo", "chi bo", "bi thu", "hdnd", "hoi dong",
-    "ngan hang", "buu dien", "lanh dao", "thon", "to dan pho", "khu pho", "ap ", "hiep hoi",
+    "ngan hang", "buu dien", "lanh dao", "thon ", "to dan pho", "khu pho", "ap ", "hiep hoi",
     "cong doan", "hieu truong", "giam doc", "to chuyen mon", "to cong tac", "to truong",
 )  # fmt: skip
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
@@ -1088,10 +1088,16 @@ def _context_of(node: _Node) -> str | None:
 
 def _body_name(node: _Node) -> str:
     """The body a child of "TỔ CHỨC THỰC HIỆN" names: its heading, or the words before a colon."""
-    if node.heading_like:
+    if node.heading_like and not node.rest.endswith("."):
         return node.rest.rstrip(": ")
     head = node.rest.split(":", 1)[0]
-    return head if ":" in node.rest and len(head) <= 100 else node.title
+    if ":" in node.rest and len(head) <= 100:
+        return head
+    # "Sở Nội vụ là cơ quan thường trực, …": the name is the sentence's leading words.
+    bare = _without_request(node.rest)[0]
+    if bare and _is_org_name(bare):
+        return node.rest[: node.rest.find(bare)] + _leading_name(bare)
+    return node.title
 
 
 _REQUEST_PREFIXES: tuple[tuple[str, AssignmentMode], ...] = (
@@ -1264,9 +1270,10 @@ _NAME_WORDS = frozenset({
     "truyền", "thanh", "hình", "thông", "tin", "văn", "hóa", "hoá", "lao", "động", "mặt", "trận",
     "tổ", "quốc", "việt", "nam", "chỉ", "huy", "quân", "sự", "công", "an", "ủy", "uỷ",
     "vận", "y", "tế", "giáo", "dục", "đào", "tạo", "nội", "vụ", "tư", "pháp", "tài", "chính",
-    "kế", "hoạch", "chuyên", "môn", "phòng", "tâm", "sở", "thể", "thao", "tra", "trưởng", "nghiệp", "kinh", "hạ", "tầng", "nguyên", "môi", "trường",
+    "kế", "hoạch", "chuyên", "môn", "nghiệp", "kinh", "hạ", "tầng", "nguyên", "môi", "trường",
     "đoàn", "niên", "phụ", "nữ", "nông", "cựu", "chiến", "binh", "liên", "hiệp", "hội",
-    "chức", "tác", "địa", "xây", "dựng", "hộ", "tịch", "thống", "kê",
+    "chức", "tác", "địa", "xây", "dựng", "hộ", "tịch", "thống", "kê", "phòng", "tâm", "sở", "thể",
+    "thao", "tra", "trưởng",
 })  # fmt: skip
 # Verbs made of name words ("tổ chức"): where they start, the name has ended.
 _VERB_BIGRAMS = {"tổ chức", "xây dựng", "thực hiện", "triển khai", "tuyên truyền", "hướng dẫn",
@@ -1353,6 +1360,7 @@ def _leading_name(part: str) -> str:
 # Targets
 
 
+_AT_LEAST = ("khong thap hon", "khong duoi", "khong it hon")  # before the caps they contain
 _AT_MOST = ("khong qua", "toi da", "duoi", "khong vuot", "thap hon", "giam con")
 _ABOVE = ("tren", "hon", "vuot")
 _SUBJECT_STOPS = re.compile(
@@ -1365,11 +1373,14 @@ _SUBJECT_LIMIT = 200
 def _comparator(before: str) -> Comparator:
     """The comparison the words before a percentage make.
 
-    "không quá/tối đa/dưới" cap the value (<=); "trên/hơn/vượt" right before it exceed it (>);
+    "không quá/tối đa/dưới" cap the value (<=) unless negated ("không thấp hơn/không dưới" are
+    floors); "trên/hơn/vượt" right before it exceed it (>);
     otherwise it is a floor (>=): in plan language "đạt 100%" and a bare "100%" both mean at
     least that much, so "đạt" is not read as equality.
     """
     words = fold(before[-30:])
+    if any(word in words for word in _AT_LEAST):
+        return ">="
     if any(word in words for word in _AT_MOST):
         return "<="
     if re.search(r"\b(?:" + "|".join(_ABOVE) + r") ?$", words):
@@ -1416,7 +1427,7 @@ def _measures(text: str) -> list[re.Match[str]]:
 
 
 def _unit_of(match: re.Match[str]) -> str:
-    if match.re is _PERCENT:
+    if match.group(0).endswith("%"):
         return "%"
     noun, period = match.group(2), match.group(3)
     return f"{noun}/{period}" if period else noun
