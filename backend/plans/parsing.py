@@ -208,8 +208,9 @@ _LETTERS = (
 )  # fmt: skip
 _ROMAN_LABEL = re.compile(r"([IVX]{1,5}) ?([.)\-–—:]) ?(\S.*)")
 _ARABIC_LABEL = re.compile(r"(\d{1,2}) ?([.)])(?!\d) ?(\S.*)")
-# "1.1." or "2.3" before words: a sub-item of an Arabic one. The last number is its key.
-_DOTTED_LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,2})(\.?) (?=[^\d\s])(\S.*)")
+# "1.1. 100% …" or "2.3 Tuyên truyền": a sub-item of an Arabic one; the last number is its key.
+# Without its closing dot it must be followed by a word: "1.5 triệu đồng" is no item.
+_DOTTED_LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,2})(?:(\.) |( )(?=[^\d\s]))(\S.*)")
 _LETTER_LABEL = re.compile(r"([a-zđ]) ?(\)) ?(\S.*)")
 _BULLET_LABEL = re.compile(r"([-+•–—*\uf0b7\uf02d]) ?(\S.*)")
 _LEVEL_ROMAN, _LEVEL_ARABIC, _LEVEL_DOTTED, _LEVEL_LETTER, _LEVEL_DASH, _LEVEL_PLUS = range(6)
@@ -230,7 +231,7 @@ def _label_of(paragraph: str) -> _Label | None:
     match = _DOTTED_LABEL.match(paragraph)
     if match:
         key = str(int(match.group(1).rsplit(".", 1)[1]))
-        return _Label(_LEVEL_DOTTED, key, match.group(1) + match.group(2), match.group(3))
+        return _Label(_LEVEL_DOTTED, key, match.group(1) + (match.group(2) or ""), match.group(4))
     match = _LETTER_LABEL.match(paragraph)
     if match:
         return _Label(_LEVEL_LETTER, match.group(1), match.group(1) + ")", match.group(3))

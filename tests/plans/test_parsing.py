@@ -410,3 +410,38 @@ def test_megabytes_of_noise_finish() -> None:
     assert len(noise.encode()) > 5_000_000 // 2
     plan = parse_plan_text(noise + "x" * 2_500_000)
     assert plan.sections
+
+
+def test_dotted_items_nest_under_their_arabic_item() -> None:
+    plan = parse_plan_text(
+        "I. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao nhận thức.\n2. Mục tiêu cụ thể\n"
+        "2.1. 100% xã tổ chức đối thoại.\n"
+        "2.2. Ít nhất 95% công chức được bồi dưỡng.\n2.3 Tuyên truyền\n"
+        "2.4 1.5 triệu đồng là số kinh phí."
+    )
+    assert [s.number for s in plan.sections] == ["I", "I.1", "I.2", "I.2.1", "I.2.2", "I.2.3"]
+    assert _section(plan, "I.2.2").label == "2.2."
+    assert "2.4 1.5 triệu" in _section(plan, "I.2.3").text
+    assert [(t.section_number, t.value) for t in plan.targets] == [("I.2.1", 100.0), ("I.2.2", 95.0)]
+
+
+def test_deadlines_and_cycles_of_timing_words() -> None:
+    from backend.plans.parsing import due_of, recurrences_of
+
+    cases = {
+        "trước ngày 31/3/2025": date(2025, 3, 31),
+        "trong tháng 7 năm 2025": date(2025, 7, 31),
+        "Quý I/2026": date(2026, 3, 31),
+        "6 tháng đầu năm": date(2025, 6, 30),
+        "năm 2025": date(2025, 12, 31),
+        "ngày 15 tháng 3 năm 2025": date(2025, 3, 15),
+        "hằng tháng": None,
+    }
+    assert {text: due_of(text, 2025) for text in cases} == cases
+    assert recurrences_of("định kỳ 6 tháng, hằng năm") == (("semiannual", "annual"), None)
+    assert recurrences_of("6 tháng đầu năm") == (("once",), None)
+    # In running text only a deadline word opens a deadline; cited documents keep their dates.
+    text = "Tổ chức trước ngày 30/6/2025 theo Kế hoạch số 5/KH-UBND ngày 01/02/2025; năm 2025."
+    assert due_of(text, 2025, explicit_only=True) == date(2025, 6, 30)
+    assert due_of("Thực hiện trong năm 2025 theo Nghị quyết ngày 08/12/2023.", 2025,
+                  explicit_only=True) is None
