@@ -1415,7 +1415,7 @@ def _targets_of(node: _Node, fallback: tuple[Recurrence, tuple[int, int] | None]
             value=float(match.group(1).replace(",", ".")),
             comparator=_comparator(before),
             unit=_unit_of(match),
-            subject=_subject(before, text[match.end() : after_end]),
+            subject=_subject(before, text[match.end() : after_end], count=_unit_of(match) != "%"),
             recurrence=recurrence,
             recurrence_years=years,
         ))  # fmt: skip
@@ -1451,12 +1451,15 @@ _FILLER_SPAN = len("không vượt quá")  # the longest: a window this wide hol
 _SUBJECT_MIN_WORDS = 3
 
 
-def _subject(before_percent: str, after_percent: str) -> str:
+def _subject(before_percent: str, after_percent: str, *, count: bool = False) -> str:
     """What a percentage measures: the words after it ("100% cơ quan … tổ chức Hội nghị …"), or,
     when it closes the phrase ("tỷ lệ hộ đạt Gia đình văn hóa đạt từ 90% trở lên"), the words
-    before it."""
+    before it. A count sits inside its phrase ("Mỗi thôn tổ chức ít nhất 02 lần/năm hội nghị
+    thôn"): both sides make its subject."""
     stop = _SUBJECT_STOPS.search(after_percent)
     subject = _trim_filler(after_percent[: stop.start()] if stop else after_percent)
+    if count:
+        return _shorten(f"{_trim_filler(before_percent)} {subject}".strip(), _SUBJECT_LIMIT)
     if len(subject.split()) < _SUBJECT_MIN_WORDS:
         subject = _trim_filler(before_percent)
     return _shorten(subject, _SUBJECT_LIMIT)

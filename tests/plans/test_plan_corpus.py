@@ -21,6 +21,7 @@ import pytest
 
 from backend.kit.text import fold
 from backend.plans.parsing import ParsedPlan, parse_plan_text
+from backend.plans.targets import indicator_for
 
 CORPUS = Path(__file__).parent / "corpus"
 GOAL = 0.95
@@ -86,8 +87,8 @@ def _parsed_tasks(plan: ParsedPlan) -> list[Row]:
 
 
 def _parsed_targets(plan: ParsedPlan) -> list[Row]:
-    return [{"subject": t.subject, "comparator": t.comparator, "value": t.value, "unit": t.unit}
-            for t in plan.targets]
+    return [{"subject": t.subject, "comparator": t.comparator, "value": t.value, "unit": t.unit,
+             "indicator": indicator_for(t.subject)} for t in plan.targets]
 
 
 def _starts(parsed: Row, start: str, keys: Iterable[str]) -> bool:
@@ -129,7 +130,7 @@ class Score:
 
 
 TASK_FIELDS = ("lead", "supports", "mode", "recurrence", "due")
-TARGET_FIELDS = ("comparator", "value", "unit")
+TARGET_FIELDS = ("comparator", "value", "unit", "indicator")
 
 
 def _same_value(field: str, want: Any, got: Any) -> bool:
@@ -172,8 +173,13 @@ def _score_case(case: Case, scores: dict[str, Score], misses: list[str]) -> None
                if all(g is not p[1] for p in target_pairs)]
     for field in TARGET_FIELDS:
         for want, got in target_pairs:
-            right = _same_value(field, want[field], got[field])
-            scores[f"target {field}"].add(right, 1, 1)
+            right = _same_value(field, want.get(field), got[field])
+            if field == "indicator":
+                # A link is given or wanted only where there is one: no link scores neither way.
+                hit = right and got[field] is not None
+                scores["target indicator"].add(hit, got[field] is not None, want.get(field) is not None)
+            else:
+                scores[f"target {field}"].add(right, 1, 1)
             if not right:
                 misses.append(f"{case.name}: target {want['subject']}: {field} {got[field]!r} "
                               f"(expected {want[field]!r})")
