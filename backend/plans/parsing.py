@@ -728,7 +728,8 @@ def _read_tail(paragraphs: list[str]) -> _Tail:
 def _closing_start(paragraphs: list[str], start: int, end: int) -> int:
     """Index where the closing paragraph(s) begin among the unlabelled paragraphs before `end`."""
     first = end
-    while first > start and _label_of(paragraphs[first - 1]) is None and end - first < 3:
+    while (first > start and _label_of(paragraphs[first - 1]) is None
+           and not _is_table_row(paragraphs[first - 1]) and end - first < 3):
         first -= 1
     for index in range(first, end):
         paragraph = paragraphs[index]
@@ -801,13 +802,14 @@ class _TreeBuilder:
         # Labels already placed per (parent, kind of label): counted, since a parent may have
         # thousands of bullets and rescanning them on every label would be quadratic.
         self.placed: Counter[tuple[int, int]] = Counter()
+        self.numbers: Counter[str] = Counter()
 
     def add(self, paragraph: str) -> None:
         owner = self._text_owner()
         found = _inline_fields(paragraph) if owner is not None else None
         if owner is not None and found:
             for key, value in found.items():
-                owner.fields[key] = f"{owner.fields[key]}; {value}" if key in owner.fields else value
+                owner.fields.setdefault(key, value)  # the first line naming a field gives it
             return
         label = _label_of(paragraph)
         node = self._accept(label) if label else None
@@ -860,14 +862,18 @@ class _TreeBuilder:
         siblings = self._siblings(parent)
         key = number.rsplit(".", 1)[-1] or f"r{len(siblings) + 1}"
         prefix = f"{parent.number}." if parent else ""
-        taken = {sibling.number for sibling in siblings}
-        full = prefix + key
-        while full in taken:
-            full += "'"
+        full = self._unique(prefix + key)
         node = _Node(_LEVEL_ROW, full, number, content, parent, len(siblings) + 1, fields=fields)
         siblings.append(node)
         self.nodes.append(node)
         return node
+
+    def _unique(self, number: str) -> str:
+        """`number`, or "1#2" when it is taken ("1" of a table, then "1." below); counted, so
+        thousands of rows numbered alike stay linear."""
+        seen = self.numbers[number]
+        self.numbers[number] += 1
+        return f"{number}#{seen + 1}" if seen else number
 
     def _siblings(self, parent: _Node | None) -> list[_Node]:
         return self.roots if parent is None else parent.children
@@ -885,7 +891,7 @@ class _TreeBuilder:
         self.placed[counter] += 1
         prefix = f"{parent.number}." if parent else ""
         order = len(siblings) + 1
-        node = _Node(label.level, prefix + key, label.written, label.rest, parent, order)
+        node = _Node(label.level, self._unique(prefix + key), label.written, label.rest, parent, order)
         siblings.append(node)
         self.nodes.append(node)
         self.current[label.level] = node
