@@ -803,9 +803,11 @@ class _TreeBuilder:
         # thousands of bullets and rescanning them on every label would be quadratic.
         self.placed: Counter[tuple[int, int]] = Counter()
         self.numbers: Counter[str] = Counter()
+        # The item loose text belongs to: the last labelled one (table rows hold only cells).
+        self.owner: _Node | None = None
 
     def add(self, paragraph: str) -> None:
-        owner = self._text_owner()
+        owner = self.owner
         found = _inline_fields(paragraph) if owner is not None else None
         if owner is not None and found:
             for key, value in found.items():
@@ -816,31 +818,36 @@ class _TreeBuilder:
         if node is None:
             self._add_text(paragraph, label)
 
-    def _text_owner(self) -> _Node | None:
-        """The item loose text belongs to: the last labelled one (table rows hold only cells)."""
-        return next((node for node in reversed(self.nodes) if node.level != _LEVEL_ROW), None)
 
     def add_annex(self, title: list[str]) -> None:
         """Open an annex ("PHỤ LỤC …" after the signature) as a root its tables hang under."""
-        number = "PL" if not any(r.number == "PL" for r in self.roots) else f"PL{len(self.roots)}"
-        rest = " ".join(title) or "PHỤ LỤC"
-        node = _Node(_LEVEL_ROMAN, number, "PHỤ LỤC", rest, None, len(self.roots) + 1)
+        number = self._unique("PL")
+        # "PHỤ LỤC" (or "PHỤ LỤC II") names the annex; "(Kèm theo Kế hoạch số …)" is a remark.
+        named = [line for line in title if not fold(line[:10]).startswith("phu luc")]
+        words = [line for line in named if not line.startswith("(")]
+        remarks = [line for line in named if line.startswith("(")]
+        rest = " ".join(words) or "PHỤ LỤC"
+        node = _Node(_LEVEL_ROMAN, number, "PHỤ LỤC", rest, None, len(self.roots) + 1, remarks)
         self.roots.append(node)
         self.nodes.append(node)
         self.current = [node, *[None] * (_LEVELS - 1)]
+        self.owner = node
 
     def add_table(self, rows: list[list[str]]) -> None:
         """Rows of an assignment table become items under the item the table follows: group rows
         ("I | Công tác tuyên truyền") headings, the others tasks with their lead, supports and
         timing. A table without a recognisable header stays text."""
-        anchor = self._text_owner()
+        anchor = self.owner
         header_at = next((i for i, row in enumerate(rows) if _table_columns(row)), None)
         if header_at is None:
             for row in rows:
                 self._add_text(" | ".join(row), None)
             return
         columns = _table_columns(rows[header_at]) or {}
-        groups: list[_Node] = []
+        # Group rows: a Roman one ("I | Công tác tuyên truyền") and an Arabic one under it
+        # ("1 | Hướng dẫn …" with no lead) hold the rows that follow.
+        top: _Node | None = None
+        sub: _Node | None = None
         for row in rows[header_at + 1 :]:
             cells = {kind: row[i] if i < len(row) else "" for kind, i in columns.items()}
             content = cells.get("content", "")
@@ -849,13 +856,13 @@ class _TreeBuilder:
             number = cells.get("number", "").rstrip(".")
             others = [cells.get(kind, "") for kind in ("lead", "support", "timing")]
             is_group = number in _ROMANS or not any(v and v != content for v in others)
-            if is_group:
-                groups = groups[:1] if number not in _ROMANS and groups else []
-                parent = groups[-1] if groups else anchor
-                groups.append(self._add_row(parent, number, content, {}))
-                continue
-            fields = {kind: cells[kind] for kind in _ROW_FIELDS if cells.get(kind)}
-            self._add_row(groups[-1] if groups else anchor, number, content, fields)
+            if is_group and number in _ROMANS:
+                top, sub = self._add_row(anchor, number, content, {}), None
+            elif is_group:
+                sub = self._add_row(top or anchor, number, content, {})
+            else:
+                fields = {kind: cells[kind] for kind in _ROW_FIELDS if cells.get(kind)}
+                self._add_row(sub or top or anchor, number, content, fields)
 
     def _add_row(self, parent: _Node | None, number: str, content: str,
                  fields: dict[str, str]) -> _Node:
@@ -897,6 +904,7 @@ class _TreeBuilder:
         self.current[label.level] = node
         for deeper in range(label.level + 1, _LEVELS):
             self.current[deeper] = None
+        self.owner = node
         return node
 
     def _expected_key(self, label: _Label, placed: int, parent: _Node | None) -> str | None:
@@ -924,11 +932,12 @@ class _TreeBuilder:
             self.warnings.append("more items were out of sequence; further warnings left out")
 
     def _add_text(self, paragraph: str, label: _Label | None) -> None:
-        deepest = self._text_owner()
+        deepest = self.owner
         if deepest is None:
             note = _Node(-1, "N1", "", "", None, len(self.roots) + 1, [paragraph])
             self.roots.append(note)
             self.nodes.append(note)
+            self.owner = note
             return
         if label is not None:
             self._warn(
@@ -1139,7 +1148,8 @@ def _body_parents(roots: list[_Node]) -> list[_Node]:
     # "II. NHIỆM VỤ CỤ THỂ" may also be written body by body ("1. Phòng Nội vụ", "2. …").
     parents += [node for node in walked if _context_of(node) == "tasks" and _names_bodies(node)]
     if parents:
-        return sorted(parents, key=walked.index)
+        position = {node: index for index, node in enumerate(walked)}
+        return sorted(set(parents), key=position.__getitem__)
     return [node for node in candidates if node.level == _LEVEL_ROMAN and node.children][:1]
 
 
@@ -1632,14 +1642,13 @@ def _bodies(roots: list[_Node]) -> dict[_Node, list[_Node]]:
     return result
 
 
-def _structure_warnings(
-    nodes: list[_Node], bodies: dict[_Node, list[_Node]], has_notes: bool
-) -> list[str]:
+def _structure_warnings(nodes: list[_Node], has_bodies: bool, has_notes: bool) -> list[str]:
     warnings: list[str] = []
     if has_notes and not any(node.level >= 0 for node in nodes):
         warnings.append("no numbered sections found; the text was kept as one note")
-    elif not bodies:
-        warnings.append("no 'TỔ CHỨC THỰC HIỆN' section naming responsible bodies was found")
+    elif not has_bodies:
+        warnings.append("no responsible bodies found: neither 'TỔ CHỨC THỰC HIỆN' items nor "
+                        "'Cơ quan chủ trì' lines or columns")
     return warnings
 
 
@@ -1666,7 +1675,7 @@ def parse_plan_text(text: str) -> ParsedPlan:
     warnings = [
         *_header_warnings(header, regions.document_type),
         *builder.warnings,
-        *_structure_warnings(nodes, bodies, any(node.level < 0 for node in nodes)),
+        *_structure_warnings(nodes, bool(placed), any(node.level < 0 for node in nodes)),
     ]
     return ParsedPlan(
         number=header.number,

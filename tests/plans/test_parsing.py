@@ -445,3 +445,29 @@ def test_deadlines_and_cycles_of_timing_words() -> None:
     assert due_of(text, 2025, explicit_only=True) == date(2025, 6, 30)
     assert due_of("Thực hiện trong năm 2025 theo Nghị quyết ngày 08/12/2023.", 2025,
                   explicit_only=True) is None
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_table_rows_nest_under_their_group_rows() -> None:
+    plan = parse_plan_text((CORPUS / "province_body_table_2026.txt").read_text("utf-8"))
+    rows = [(s.number, s.kind) for s in plan.sections if s.parent_number is not None
+            and s.number.startswith("III.")]
+    assert rows == [("III.1", "heading"), ("III.1.1", "task"), ("III.1.2", "task"),
+                    ("III.2", "heading"), ("III.2.1", "task"), ("III.2.2", "task"),
+                    ("III.3", "heading"), ("III.3.1", "task")]  # fmt: skip
+    assert _section(plan, "III.2.1").support_names == ["Thanh tra tỉnh", "Ban Dân vận Tỉnh ủy"]
+    assert _section(plan, "IV").text.startswith("Kinh phí thực hiện")  # text after the table
+
+
+def test_annex_after_the_signature_is_read_apart_from_it() -> None:
+    plan = parse_plan_text((CORPUS / "province_annex_2025.txt").read_text("utf-8"))
+    assert _top_level(plan) == ["I", "II", "III", "IV", "PL"]
+    assert _section(plan, "PL").title.startswith("NHIỆM VỤ TRIỂN KHAI")
+    assert [s.number for s in plan.sections if s.parent_number == "PL"] == ["PL.I", "PL.II"]
+    assert plan.signer_name == "Hoàng Minh Tuấn" and plan.recipients[-1] == "Lưu: VT, NC"
+    assert [(b.section_number, b.name, b.mode) for b in plan.bodies][-2:] == [
+        ("PL.II.4", "Ủy ban MTTQ Việt Nam tỉnh", "requested"), ("PL.II.5", "Sở Nội vụ", "assigned")]
+    assert _section(plan, "PL.II.3").recurrences == ("semiannual", "annual")
+    assert _section(plan, "PL.II.5").due == date(2025, 12, 20)
