@@ -1041,7 +1041,7 @@ def _field_supports(node: _Node) -> list[str] | None:
     listed = _listed_names(node.fields.get("support", ""))
     # A lower-case part ("ban", "ngành" of "Các sở, ban, ngành") continues a generic list.
     named = [name for name in listed
-             if name[:1].isupper() and not (fold(name) + " ").startswith(_GENERIC_HEADS)]
+             if name[:1].isupper() and not _is_generic(name)]
     return list(dict.fromkeys([*(lead[1] if lead else []), *named]))
 
 
@@ -1314,15 +1314,19 @@ def support_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _is_generic(part: str) -> bool:
+    """"các cơ quan, đơn vị liên quan", "các tổ chức thành viên": no body of its own."""
+    return (fold(part) + " ").startswith(_GENERIC_HEADS)
+
+
 def _names_in(span: str) -> list[str]:
     names: list[str] = []
     for part in _glue_levels(_split_names(span)):
-        folded = fold(part) + " "
-        if folded.startswith(_GENERIC_HEADS):
+        if _is_generic(part):
             if len(part.split()) > 5:
                 break
             continue
-        if not folded.startswith(_ORG_HEADS):
+        if not (fold(part) + " ").startswith(_ORG_HEADS):
             break
         name = _leading_name(part)
         names.append(name)
