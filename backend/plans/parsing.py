@@ -850,12 +850,12 @@ class _TreeBuilder:
         sub: _Node | None = None
         for row in rows[header_at + 1 :]:
             cells = {kind: row[i] if i < len(row) else "" for kind, i in columns.items()}
-            content = cells.get("content", "")
-            if not content or all(_COLUMN_NUMBER.fullmatch(cell) for cell in row if cell):
+            written = cells.get("content", "")
+            if not written or all(_COLUMN_NUMBER.fullmatch(cell) for cell in row if cell):
                 continue
-            number = cells.get("number", "").rstrip(".")
+            number, content = _row_number(cells.get("number", ""), written)
             others = [cells.get(kind, "") for kind in ("lead", "support", "timing")]
-            is_group = number in _ROMANS or not any(v and v != content for v in others)
+            is_group = number in _ROMANS or not any(v and v != written for v in others)
             if is_group and number in _ROMANS:
                 top, sub = self._add_row(anchor, number, content, {}), None
             elif is_group:
@@ -990,6 +990,17 @@ def _inline_fields(paragraph: str) -> dict[str, str] | None:
         if value:
             found[_field_of(match.group(1)) or ""] = value
     return found or None
+
+
+def _row_number(number: str, content: str) -> tuple[str, str]:
+    """A row's number and words. A row merged across the table repeats one cell in every column
+    ("| I. Công tác công khai | I. Công tác công khai | … |"): its number is its label."""
+    if not number or number == content:
+        label = _label_of(content)
+        if label and label.level <= _LEVEL_DOTTED:
+            return label.written.rstrip("."), label.rest
+        return "", content
+    return number.rstrip("."), content
 
 
 def _is_table_row(paragraph: str) -> bool:

@@ -471,3 +471,11 @@ def test_annex_after_the_signature_is_read_apart_from_it() -> None:
         ("PL.II.4", "Ủy ban MTTQ Việt Nam tỉnh", "requested"), ("PL.II.5", "Sở Nội vụ", "assigned")]
     assert _section(plan, "PL.II.3").recurrences == ("semiannual", "annual")
     assert _section(plan, "PL.II.5").due == date(2025, 12, 20)
+
+
+def test_a_row_merged_across_the_table_is_a_group_named_by_its_label() -> None:
+    plan = parse_plan_text((CORPUS / "docx_rendered_merged_2025.txt").read_text("utf-8"))
+    groups = [(s.number, s.label, s.title) for s in plan.sections if s.kind == "heading"
+              and s.parent_number == "II"]
+    assert groups == [("II.I", "I", "Công tác công khai"), ("II.II", "II", "Công tác đối thoại")]
+    assert [s.number for s in plan.sections if s.parent_number == "II.II"] == ["II.II.3", "II.II.4"]
