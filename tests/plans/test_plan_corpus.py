@@ -32,12 +32,13 @@ Row = dict[str, Any]
 TASK_DEFAULTS: Row = {"supports": [], "mode": "assigned", "recurrence": ["once"], "due": None}
 
 
-def _file_reader() -> Callable[[Path], str] | None:
+def _file_reader() -> Callable[[bytes, str], str] | None:
+    """`read_plan_file(data, filename)` of the document reader, once that module is there."""
     try:
         documents = importlib.import_module("backend.plans.documents")
     except ModuleNotFoundError:
         return None
-    reader: Callable[[Path], str] = documents.read_plan_file
+    reader: Callable[[bytes, str], str] = documents.read_plan_file
     return reader
 
 
@@ -46,7 +47,7 @@ def _source_text(source: Path) -> str | None:
     if source.suffix in TEXT_SOURCES:
         return source.read_bytes().decode("utf-8")
     reader = _file_reader() if source.suffix in FILE_SOURCES else None
-    return reader(source) if reader else None
+    return reader(source.read_bytes(), source.name) if reader else None
 
 
 @dataclass
