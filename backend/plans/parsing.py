@@ -1049,11 +1049,10 @@ def _field_supports(node: _Node) -> list[str] | None:
     lead = _field_lead(node)
     if lead is None and "support" not in node.fields:
         return None
-    listed = _listed_names(node.fields.get("support", ""))
+    listed = [*(lead[1] if lead else []), *_listed_names(node.fields.get("support", ""))]
     # A lower-case part ("ban", "ngành" of "Các sở, ban, ngành") continues a generic list.
-    named = [name for name in listed
-             if name[:1].isupper() and not _is_generic(name)]
-    return list(dict.fromkeys([*(lead[1] if lead else []), *named]))
+    named = [name for name in listed if name[:1].isupper() and not _is_generic(name)]
+    return list(dict.fromkeys(named))
 
 
 def _timing_of(

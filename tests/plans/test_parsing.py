@@ -479,3 +479,24 @@ def test_a_row_merged_across_the_table_is_a_group_named_by_its_label() -> None:
               and s.parent_number == "II"]
     assert groups == [("II.I", "I", "Công tác công khai"), ("II.II", "II", "Công tác đối thoại")]
     assert [s.number for s in plan.sections if s.parent_number == "II.II"] == ["II.II.3", "II.II.4"]
+
+
+def test_lead_lines_under_a_task_name_its_bodies_and_timing() -> None:
+    plan = parse_plan_text(
+        "KẾ HOẠCH\nThực hiện dân chủ năm 2025\nI. NHIỆM VỤ\n"
+        "1. Rà soát quy chế dân chủ.\n"
+        "Đơn vị thực hiện: Phòng Nội vụ; các phòng, ban liên quan; Thời hạn: Quý II/2025.\n"
+        "2. Tuyên truyền trên hệ thống truyền thanh.\n"
+        "- Chủ trì: Đề nghị Ủy ban MTTQ Việt Nam huyện\n- Phối hợp: Huyện đoàn, Hội Nông dân huyện\n"
+        "- Thời gian: định kỳ 6 tháng, hằng năm\n"
+        "3. Tổng kết, khen thưởng trước ngày 20/12/2025."
+    )
+    bodies = [(b.section_number, b.name, b.mode) for b in plan.bodies]
+    assert bodies == [("I.1", "Phòng Nội vụ", "assigned"),
+                      ("I.2", "Ủy ban MTTQ Việt Nam huyện", "requested")]  # fmt: skip
+    first, second, third = (_section(plan, f"I.{n}") for n in (1, 2, 3))
+    assert (first.support_names, first.due, first.kind) == ([], date(2025, 6, 30), "task")
+    assert second.support_names == ["Huyện đoàn", "Hội Nông dân huyện"]
+    assert second.recurrences == ("semiannual", "annual") and second.due is None
+    assert third.due == date(2025, 12, 20)  # no lead line: a task without a body, its date read
+    assert [s.number for s in plan.sections] == ["I", "I.1", "I.2", "I.3"]  # lines are no items
