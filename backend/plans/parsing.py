@@ -381,7 +381,8 @@ def recurrence_of(text: str) -> tuple[Recurrence, tuple[int, int] | None]:
     return kinds[0], years
 
 
-_DUE_DAY = re.compile(r"\b(\d{1,2}) ?[/.-] ?(\d{1,2})(?: ?[/.-] ?(\d{4}))?\b")
+# "/" or ".", not "-": "03-05 ngày" is a span of days.
+_DUE_DAY = re.compile(r"\b(\d{1,2}) ?[/.] ?(\d{1,2})(?: ?[/.] ?(\d{4}))?\b")
 _DUE_DAY_WORDS = re.compile(r"\b(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b")
 _DUE_MONTH = re.compile(r"\bthang (\d{1,2})(?: ?(?:/|nam) ?(\d{4}))?\b(?! ?/ ?\d)")
 _DUE_QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b(?: ?(?:/|nam) ?(\d{4}))?")
@@ -389,7 +390,8 @@ _DUE_HALF = re.compile(r"\b(?:0?6|sau) thang (dau|cuoi) nam(?: (\d{4}))?")
 _DUE_YEAR = re.compile(r"\bnam (\d{4})\b")
 # In a task's own words only an explicit deadline counts: its text cites documents by date.
 _DUE_IN_TEXT = re.compile(
-    r"\b(?:truoc|cham nhat(?: la)?|trong) (?:ngay \d|thang \d|quy [ivx1-4])"
+    r"\b(?:truoc|cham nhat(?: la)?) (?:(?:ngay )?\d|thang \d|quy [ivx1-4])"
+    r"|\btrong (?:ngay \d|thang \d|quy [ivx1-4])"
     r"|\b(?:0?6|sau) thang (?:dau|cuoi) nam|\bquy [ivx1-4]+ ?(?:/|nam) ?\d{4}"
 )
 _DUE_TEXT_SPAN = 40

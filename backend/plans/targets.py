@@ -14,6 +14,7 @@ _INDICATOR_WORDS: list[tuple[tuple[str, ...], str | None]] = [
     (("hoi nghi thon",), "QCDC_VILLAGE_MEETINGS"),
     (("hoi nghi", "to dan pho"), "QCDC_VILLAGE_MEETINGS"),
     (("hoi nghi ap",), "QCDC_VILLAGE_MEETINGS"),
+    (("doi thoai", "chu tich"), "QCDC_LEADER_DIALOGUES"),  # a chairman's, even with businesses
     (("doi thoai", "noi lam viec"), "QCDC_WORKPLACE_DIALOGUES"),
     (("doi thoai", "doanh nghiep"), "QCDC_WORKPLACE_DIALOGUES"),
     (("doi thoai", "vien chuc"), "QCDC_STAFF_DIALOGUES"),
