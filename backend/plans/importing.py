@@ -50,6 +50,7 @@ class DraftAssignment:
     mode: AssignmentMode
     recurrence: str
     years: tuple[int, int] | None
+    due: date | None  # the task's deadline ("Quý I/2026"): its first occurrence falls due then
 
 
 def _parse(text: str) -> ParsedPlan:
@@ -95,11 +96,11 @@ def _drafts(parsed: ParsedPlan, resolver: _Resolver) -> list[DraftAssignment]:
             task = sections[number]
             drafts.append(DraftAssignment(number, body.name, unit, rule, AssignmentRole.lead,
                                           AssignmentMode(body.mode), task.recurrence,
-                                          task.recurrence_years))
+                                          task.recurrence_years, task.due))
             for name in task.support_names:
                 drafts.append(DraftAssignment(number, name, resolver.unit(name), None,
                                               AssignmentRole.support, AssignmentMode(body.mode),
-                                              task.recurrence, task.recurrence_years))
+                                              task.recurrence, task.recurrence_years, task.due))
     return drafts
 
 
@@ -208,7 +209,7 @@ async def _save(session: AsyncSession, principal: Principal, issuer: OrgUnit, pa
         assignee_id=d.unit.id if d.unit else None, assignee_name=d.name,
         group_rule=dict(d.rule) if d.rule else None, role=d.role, mode=d.mode,
         recurrence=d.recurrence, every_years=d.years[0] if d.years else None,
-        every_years_max=d.years[1] if d.years else None, first_due=None) for d in drafts)
+        every_years_max=d.years[1] if d.years else None, first_due=d.due) for d in drafts)
     await session.flush()
     await record(session, principal, "import", "plan", plan.id, org_unit_id=issuer.id, after={
         "symbol": plan.symbol, "title": plan.title, "sections": len(sections),

@@ -59,6 +59,8 @@ class Section:
     recurrence: Recurrence
     recurrence_years: tuple[int, int] | None
     support_names: list[str] = field(default_factory=list)
+    recurrences: tuple[Recurrence, ...] = ()  # every cycle, `recurrence` first
+    due: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,10 @@ def _is_page_artefact(line: str) -> bool:
 
 def _drop_running_headers(lines: list[str]) -> list[str]:
     """Drop lines repeated on every page; the first copy stays only where the document starts."""
-    counts = Counter(line for line in lines if len(line) <= 80 and _label_of(line) is None)
+    counts = Counter(
+        line for line in lines
+        if len(line) <= 80 and _label_of(line) is None and not _is_table_row(line)
+    )
     seen: set[str] = set()
     kept: list[str] = []
     for index, line in enumerate(lines):
@@ -186,7 +191,7 @@ def _drop_running_headers(lines: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class _Label:
-    level: int  # 0 Roman, 1 Arabic, 2 letter, 3 "-" bullet, 4 "+" bullet
+    level: int  # 0 Roman, 1 Arabic, 2 "1.1.", 3 letter, 4 "-" bullet, 5 "+" bullet
     key: str
     written: str
     rest: str
@@ -203,9 +208,14 @@ _LETTERS = (
 )  # fmt: skip
 _ROMAN_LABEL = re.compile(r"([IVX]{1,5}) ?([.)\-–—:]) ?(\S.*)")
 _ARABIC_LABEL = re.compile(r"(\d{1,2}) ?([.)])(?!\d) ?(\S.*)")
+# "1.1. 100% …" or "2.3 Tuyên truyền": a sub-item of an Arabic one; the last number is its key.
+# Without its closing dot it must be followed by a word: "1.5 triệu đồng" is no item.
+_DOTTED_LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,2})(?:(\.) |( )(?=[^\d\s]))(\S.*)")
 _LETTER_LABEL = re.compile(r"([a-zđ]) ?(\)) ?(\S.*)")
 _BULLET_LABEL = re.compile(r"([-+•–—*\uf0b7\uf02d]) ?(\S.*)")
-_LEVEL_ROMAN, _LEVEL_ARABIC, _LEVEL_LETTER, _LEVEL_DASH, _LEVEL_PLUS = range(5)
+_LEVEL_ROMAN, _LEVEL_ARABIC, _LEVEL_DOTTED, _LEVEL_LETTER, _LEVEL_DASH, _LEVEL_PLUS = range(6)
+_LEVELS = 6
+_LEVEL_ROW = _LEVELS  # a row of an assignment table: outside the label sequence
 
 
 def _label_of(paragraph: str) -> _Label | None:
@@ -218,6 +228,10 @@ def _label_of(paragraph: str) -> _Label | None:
     if match:
         key = str(int(match.group(1)))
         return _Label(_LEVEL_ARABIC, key, key + match.group(2), match.group(3))
+    match = _DOTTED_LABEL.match(paragraph)
+    if match:
+        key = str(int(match.group(1).rsplit(".", 1)[1]))
+        return _Label(_LEVEL_DOTTED, key, match.group(1) + (match.group(2) or ""), match.group(4))
     match = _LETTER_LABEL.match(paragraph)
     if match:
         return _Label(_LEVEL_LETTER, match.group(1), match.group(1) + ")", match.group(3))
@@ -271,9 +285,10 @@ def _is_all_caps(line: str) -> bool:
 
 def _continues(previous: str, line: str, wrap: _Wrap) -> bool:
     """Whether `line` is the second half of a sentence `previous` left unfinished."""
-    if _ends_sentence(previous):
+    if _ends_sentence(previous) or _is_table_row(previous) or _is_table_row(line):
         return False
-    if _WRAPPED_HYPHEN.match(line) and len(previous) >= _WRAPPED_MIN:
+    # The range à-ỹ holds "Đ" too: "- Đơn vị …" is a bullet, so the letter must be lower-case.
+    if _WRAPPED_HYPHEN.match(line) and line[2:3].islower() and len(previous) >= _WRAPPED_MIN:
         return True  # "chính trị" / "- xã hội": a compound broken at its hyphen, not a bullet
     if _label_of(line) is not None or _is_all_caps(line):
         return False
@@ -326,22 +341,24 @@ _EVERY_N_YEARS = re.compile(
     r"|\b0*(\d{1,2}) nam (?:mot|1) lan\b"
 )
 _PERIODIC: list[tuple[re.Pattern[str], Recurrence]] = [
-    (re.compile(r"\b(?:hang|moi) thang\b"), "monthly"),
-    (re.compile(r"\b(?:hang|moi) quy\b"), "quarterly"),
-    (re.compile(r"\b(?:0?6|sau) thang\b"), "semiannual"),
+    (re.compile(r"\b(?:hang|moi) thang\b|\blan ?/ ?thang\b"), "monthly"),
+    (re.compile(r"\b(?:hang|moi) quy\b|\blan ?/ ?quy\b"), "quarterly"),
+    # "6 tháng đầu năm" is a deadline (by 30 June), not a cycle.
+    (re.compile(r"\b(?:0?6|sau) thang\b(?! (?:dau|cuoi) nam)"), "semiannual"),
     (re.compile(r"\b(?:hang|moi) nam\b|\blan ?/ ?nam\b"), "annual"),
 ]
 _CONTINUOUS = re.compile(r"\bthuong xuyen\b")
 
 
-def recurrence_of(text: str) -> tuple[Recurrence, tuple[int, int] | None]:
-    """How often a task or target recurs, from its words.
+def recurrences_of(text: str) -> tuple[tuple[Recurrence, ...], tuple[int, int] | None]:
+    """Every cycle a task or target follows, from its words, in the order the text gives them.
 
     Rule, most specific first: an explicit cycle of years ("định kỳ từ 03 – 05 năm" → (3, 5),
-    "định kỳ 3 năm" → (3, 3)) wins; else the first of "hàng/hằng/mỗi tháng" (monthly),
-    "hàng quý" (quarterly), "6 tháng"/"sáu tháng" (semiannual), "hàng năm" (annual) in the text
-    wins; else "thường xuyên" gives continuous; else the task is done once. A periodic word beats
-    "thường xuyên" because it is the one a reporting schedule can be built on.
+    "định kỳ 3 năm" → (3, 3)) wins alone; else each of "hàng/hằng/mỗi tháng" (monthly),
+    "hàng quý" (quarterly), "6 tháng"/"sáu tháng" (semiannual), "hàng năm"/"lần/năm" (annual)
+    found, so "định kỳ 6 tháng, hằng năm" gives two; else "thường xuyên" gives continuous; else
+    the task is done once. A periodic word beats "thường xuyên" because it is the one a reporting
+    schedule can be built on.
     """
     folded = _fold_same_length(text).lower()
     cycle = _EVERY_N_YEARS.search(folded)
@@ -349,13 +366,91 @@ def recurrence_of(text: str) -> tuple[Recurrence, tuple[int, int] | None]:
         low = int(cycle.group(1) or cycle.group(3))
         high = int(cycle.group(2) or low)
         if 1 <= low <= high:
-            return "every_n_years", (low, high)
-    hits = [(m.start(), kind) for pattern, kind in _PERIODIC if (m := pattern.search(folded))]
+            return ("every_n_years",), (low, high)
+    hits = sorted((m.start(), kind) for pattern, kind in _PERIODIC if (m := pattern.search(folded)))
     if hits:
-        return min(hits)[1], None
+        return tuple(kind for _, kind in hits), None
     if _CONTINUOUS.search(folded):
-        return "continuous", None
-    return "once", None
+        return ("continuous",), None
+    return ("once",), None
+
+
+def recurrence_of(text: str) -> tuple[Recurrence, tuple[int, int] | None]:
+    """The first cycle of `recurrences_of`: the one an assignment's schedule is built on."""
+    kinds, years = recurrences_of(text)
+    return kinds[0], years
+
+
+# "/" or ".", not "-": "03-05 ngày" is a span of days.
+_DUE_DAY = re.compile(r"\b(\d{1,2}) ?[/.] ?(\d{1,2})(?: ?[/.] ?(\d{4}))?\b")
+_DUE_DAY_WORDS = re.compile(r"\b(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b")
+_DUE_MONTH = re.compile(r"\bthang (\d{1,2})(?: ?(?:/|nam) ?(\d{4}))?\b(?! ?/ ?\d)")
+_DUE_QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b(?: ?(?:/|nam) ?(\d{4}))?")
+_DUE_HALF = re.compile(r"\b(?:0?6|sau) thang (dau|cuoi) nam(?: (\d{4}))?")
+_DUE_YEAR = re.compile(r"\bnam (\d{4})\b")
+# In a task's own words only an explicit deadline counts: its text cites documents by date.
+_DUE_IN_TEXT = re.compile(
+    r"\b(?:truoc|cham nhat(?: la)?) (?:(?:ngay )?\d|thang \d|quy [ivx1-4])"
+    r"|\btrong (?:ngay \d|thang \d|quy [ivx1-4])"
+    r"|\b(?:0?6|sau) thang (?:dau|cuoi) nam|\bquy [ivx1-4]+ ?(?:/|nam) ?\d{4}"
+)
+_DUE_TEXT_SPAN = 40
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        return None
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _dues_in(folded: str, year: int | None, *, bare_year: bool) -> list[dt.date]:
+    """Every deadline `folded` (a folded timing phrase) names; a missing year is the plan's.
+    A bare "năm 2025" counts only with `bare_year` and when nothing more precise is named."""
+    found: list[dt.date | None] = []
+    for pattern in (_DUE_DAY_WORDS, _DUE_DAY):
+        for match in pattern.finditer(folded):
+            written = match.group(3) or (str(year) if year else None)
+            found.append(_make_date(match.group(1), match.group(2), written) if written else None)
+        # "ngày 15 tháng 3" is a day, not the month of March: hide it from the month pattern.
+        folded = pattern.sub(lambda m: " " * len(m.group(0)), folded)
+    for match in _DUE_MONTH.finditer(folded):
+        when = int(match.group(2)) if match.group(2) else year
+        found.append(_month_end(when, int(match.group(1))) if when else None)
+    for match in _DUE_QUARTER.finditer(folded):
+        when = int(match.group(2)) if match.group(2) else year
+        quarter = _QUARTERS.get(match.group(1)) or int(match.group(1))
+        found.append(_month_end(when, quarter * 3) if when else None)
+    for match in _DUE_HALF.finditer(folded):
+        when = int(match.group(2)) if match.group(2) else year
+        found.append(_month_end(when, 6 if match.group(1) == "dau" else 12) if when else None)
+    dates = [date for date in found if date]
+    if not dates and bare_year:
+        dates = [d for m in _DUE_YEAR.finditer(folded) if (d := _month_end(int(m.group(1)), 12))]
+    return dates
+
+
+def due_of(timing: str, year: int | None, *, explicit_only: bool = False) -> dt.date | None:
+    """The deadline of a task: the latest date its timing names ("trước ngày 31/3/2025",
+    "trong tháng 7 năm 2025" → 31/7, "Quý I/2026" → 31/3/2026, "6 tháng đầu năm" → 30/6,
+    "năm 2025" → 31/12/2025), a missing year being the plan's. A cycle ("hằng tháng") is no
+    deadline. With `explicit_only` (a task's running text, which cites documents by their dates)
+    only what follows a deadline word ("trước", "trong", "chậm nhất") counts."""
+    folded = _fold_same_length(timing).lower()
+    if explicit_only:
+        spans = [folded[m.start() : m.end() + _DUE_TEXT_SPAN] for m in _DUE_IN_TEXT.finditer(folded)]
+        dates = [d for span in spans for d in _dues_in(_cut_at_citation(span), year, bare_year=False)]
+    else:
+        dates = _dues_in(folded, year, bare_year=True)
+    return max(dates) if dates else None
+
+
+def _cut_at_citation(span: str) -> str:
+    """A deadline phrase ends where a clause or a cited document starts."""
+    end = min((i for mark in (";", ". ", " so ", " cua ") if (i := span.find(mark)) > 0),
+              default=len(span))
+    return span[:end]
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
@@ -635,7 +730,8 @@ def _read_tail(paragraphs: list[str]) -> _Tail:
 def _closing_start(paragraphs: list[str], start: int, end: int) -> int:
     """Index where the closing paragraph(s) begin among the unlabelled paragraphs before `end`."""
     first = end
-    while first > start and _label_of(paragraphs[first - 1]) is None and end - first < 3:
+    while (first > start and _label_of(paragraphs[first - 1]) is None
+           and not _is_table_row(paragraphs[first - 1]) and end - first < 3):
         first -= 1
     for index in range(first, end):
         paragraph = paragraphs[index]
@@ -664,6 +760,8 @@ class _Node:
     order: int
     extra: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    # What an assignment table row or inline lines ("Cơ quan chủ trì: …") say of this item.
+    fields: dict[str, str] = field(default_factory=dict)
 
     @property
     def depth(self) -> int:
@@ -701,17 +799,90 @@ class _TreeBuilder:
     def __init__(self) -> None:
         self.roots: list[_Node] = []
         self.nodes: list[_Node] = []
-        self.current: list[_Node | None] = [None] * 5
+        self.current: list[_Node | None] = [None] * _LEVELS
         self.warnings: list[str] = []
         # Labels already placed per (parent, kind of label): counted, since a parent may have
         # thousands of bullets and rescanning them on every label would be quadratic.
         self.placed: Counter[tuple[int, int]] = Counter()
+        self.numbers: Counter[str] = Counter()
+        # The item loose text belongs to: the last labelled one (table rows hold only cells).
+        self.owner: _Node | None = None
 
     def add(self, paragraph: str) -> None:
+        owner = self.owner
+        found = _inline_fields(paragraph) if owner is not None else None
+        if owner is not None and found:
+            for key, value in found.items():
+                owner.fields.setdefault(key, value)  # the first line naming a field gives it
+            return
         label = _label_of(paragraph)
         node = self._accept(label) if label else None
         if node is None:
             self._add_text(paragraph, label)
+
+
+    def add_annex(self, title: list[str]) -> None:
+        """Open an annex ("PHỤ LỤC …" after the signature) as a root its tables hang under."""
+        number = self._unique("PL")
+        # "PHỤ LỤC" (or "PHỤ LỤC II") names the annex; "(Kèm theo Kế hoạch số …)" is a remark.
+        named = [line for line in title if not fold(line[:10]).startswith("phu luc")]
+        words = [line for line in named if not line.startswith("(")]
+        remarks = [line for line in named if line.startswith("(")]
+        rest = " ".join(words) or "PHỤ LỤC"
+        node = _Node(_LEVEL_ROMAN, number, "PHỤ LỤC", rest, None, len(self.roots) + 1, remarks)
+        self.roots.append(node)
+        self.nodes.append(node)
+        self.current = [node, *[None] * (_LEVELS - 1)]
+        self.owner = node
+
+    def add_table(self, rows: list[list[str]]) -> None:
+        """Rows of an assignment table become items under the item the table follows: group rows
+        ("I | Công tác tuyên truyền") headings, the others tasks with their lead, supports and
+        timing. A table without a recognisable header stays text."""
+        anchor = self.owner
+        header_at = next((i for i, row in enumerate(rows) if _table_columns(row)), None)
+        if header_at is None:
+            for row in rows:
+                self._add_text(" | ".join(row), None)
+            return
+        columns = _table_columns(rows[header_at]) or {}
+        # Group rows: a Roman one ("I | Công tác tuyên truyền") and an Arabic one under it
+        # ("1 | Hướng dẫn …" with no lead) hold the rows that follow.
+        top: _Node | None = None
+        sub: _Node | None = None
+        for row in rows[header_at + 1 :]:
+            cells = {kind: row[i] if i < len(row) else "" for kind, i in columns.items()}
+            written = cells.get("content", "")
+            if not written or all(_COLUMN_NUMBER.fullmatch(cell) for cell in row if cell):
+                continue
+            number, content = _row_number(cells.get("number", ""), written)
+            others = [cells.get(kind, "") for kind in ("lead", "support", "timing")]
+            is_group = number in _ROMANS or not any(v and v != written for v in others)
+            if is_group and number in _ROMANS:
+                top, sub = self._add_row(anchor, number, content, {}), None
+            elif is_group:
+                sub = self._add_row(top or anchor, number, content, {})
+            else:
+                fields = {kind: cells[kind] for kind in _ROW_FIELDS if cells.get(kind)}
+                self._add_row(sub or top or anchor, number, content, fields)
+
+    def _add_row(self, parent: _Node | None, number: str, content: str,
+                 fields: dict[str, str]) -> _Node:
+        siblings = self._siblings(parent)
+        key = number.rsplit(".", 1)[-1] or f"r{len(siblings) + 1}"
+        prefix = f"{parent.number}." if parent else ""
+        full = self._unique(prefix + key)
+        node = _Node(_LEVEL_ROW, full, number, content, parent, len(siblings) + 1, fields=fields)
+        siblings.append(node)
+        self.nodes.append(node)
+        return node
+
+    def _unique(self, number: str) -> str:
+        """`number`, or "1#2" when it is taken ("1" of a table, then "1." below); counted, so
+        thousands of rows numbered alike stay linear."""
+        seen = self.numbers[number]
+        self.numbers[number] += 1
+        return f"{number}#{seen + 1}" if seen else number
 
     def _siblings(self, parent: _Node | None) -> list[_Node]:
         return self.roots if parent is None else parent.children
@@ -729,12 +900,13 @@ class _TreeBuilder:
         self.placed[counter] += 1
         prefix = f"{parent.number}." if parent else ""
         order = len(siblings) + 1
-        node = _Node(label.level, prefix + key, label.written, label.rest, parent, order)
+        node = _Node(label.level, self._unique(prefix + key), label.written, label.rest, parent, order)
         siblings.append(node)
         self.nodes.append(node)
         self.current[label.level] = node
-        for deeper in range(label.level + 1, 5):
+        for deeper in range(label.level + 1, _LEVELS):
             self.current[deeper] = None
+        self.owner = node
         return node
 
     def _expected_key(self, label: _Label, placed: int, parent: _Node | None) -> str | None:
@@ -762,11 +934,12 @@ class _TreeBuilder:
             self.warnings.append("more items were out of sequence; further warnings left out")
 
     def _add_text(self, paragraph: str, label: _Label | None) -> None:
-        deepest = self.nodes[-1] if self.nodes else None
+        deepest = self.owner
         if deepest is None:
             note = _Node(-1, "N1", "", "", None, len(self.roots) + 1, [paragraph])
             self.roots.append(note)
             self.nodes.append(note)
+            self.owner = note
             return
         if label is not None:
             self._warn(
@@ -774,6 +947,129 @@ class _TreeBuilder:
                 f"sequence; kept as text of {deepest.number}"
             )
         deepest.extra.append(paragraph)
+
+
+# ---------------------------------------------------------------------------------------------
+# Assignment fields: inline lines under an item and the columns of an assignment table
+
+
+# What a column header or an inline line's label names, first match wins ("Thời gian thực
+# hiện" is a timing, not a lead; "Cơ quan, đơn vị thực hiện" is the lead).
+_FIELD_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("number", re.compile(r"(?:s?tt|so tt|so thu tu)$")),
+    ("timing", re.compile(r"(?:thoi gian|thoi han|tien do|moc thoi gian)")),
+    ("support", re.compile(r".{0,30}\bphoi hop\b")),
+    ("content", re.compile(r"(?:noi dung|nhiem vu|ten nhiem vu|cong viec|hoat dong|giai phap)")),
+    ("lead", re.compile(
+        r".{0,30}\b(?:chu tri|thuc hien|chiu trach nhiem|phu trach)\b|(?:co quan|don vi)$")),
+    ("product", re.compile(r"(?:san pham|ket qua|dau ra)")),
+    ("note", re.compile(r"ghi chu")),
+)
+_ROW_FIELDS = ("lead", "support", "timing", "product")
+_FIELD_LABEL_LIMIT = 45
+_INLINE_FIELD = re.compile(r"(?:^|(?<=[;.]) ?)([^:;.]{2,45}):")
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
+
+
+def _field_of(label: str) -> str | None:
+    folded = fold(label.strip(" *:")).replace("/", " ")
+    if len(folded) > _FIELD_LABEL_LIMIT:
+        return None
+    return next((kind for kind, pattern in _FIELD_LABELS if pattern.match(folded)), None)
+
+
+def _inline_fields(paragraph: str) -> dict[str, str] | None:
+    """"Cơ quan chủ trì: …; Cơ quan phối hợp: …; Thời gian thực hiện: …" (one line or several,
+    bulleted or not) → {"lead": …, "support": …, "timing": …}; None for any other paragraph."""
+    text = _strip_bullet(paragraph)
+    labels = [m for m in _INLINE_FIELD.finditer(text) if _field_of(m.group(1)) in _ROW_FIELDS]
+    if not labels or labels[0].start() != 0:
+        return None
+    found: dict[str, str] = {}
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        value = text[match.end() : end].strip(" ;.")
+        if value:
+            found[_field_of(match.group(1)) or ""] = value
+    return found or None
+
+
+def _row_number(number: str, content: str) -> tuple[str, str]:
+    """A row's number and words. A row merged across the table repeats one cell in every column
+    ("| I. Công tác công khai | I. Công tác công khai | … |"): its number is its label."""
+    if not number or number == content:
+        label = _label_of(content)
+        if label and label.level <= _LEVEL_DOTTED:
+            return label.written.rstrip("."), label.rest
+        return "", content
+    return number.rstrip("."), content
+
+
+def _is_table_row(paragraph: str) -> bool:
+    return paragraph.startswith("|") and paragraph.endswith("|") and len(paragraph) > 2
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row[1:-1].split("|")]
+
+
+def _table_columns(row: list[str]) -> dict[str, int] | None:
+    """Column of each field when `row` is an assignment table's header, else None."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        kind = _field_of(cell) if cell else None
+        if kind and kind not in columns:
+            columns[kind] = index
+    if "content" in columns and ("lead" in columns or "timing" in columns):
+        return columns
+    return None
+
+
+def _listed_names(value: str) -> list[str]:
+    """The names a cell or an inline line lists ("Phòng Nội vụ, Phòng Tư pháp và UBND các xã,
+    phường"), without remarks in brackets; a group ("UBND các xã, phường") stays one name."""
+    value = re.sub(r"\([^)]*\)", "", value).strip(" .;,")
+    value = re.sub(r" (?:chủ trì|thực hiện|phối hợp)$", "", value)
+    parts = _glue_levels(_split_names(value.replace("; ", ", ")))
+    return [part.strip(" .;,") for part in parts if part.strip(" .;,")]
+
+
+def _field_lead(node: _Node) -> tuple[str, list[str]] | None:
+    """The lead an item's fields name, and the other bodies listed beside it (they support)."""
+    lead = node.fields.get("lead")
+    if not lead:
+        return None
+    names = _listed_names(lead)
+    if names and _is_group(_without_request(names[0])[0]):
+        return lead.strip(" .;"), []  # "Các phòng chuyên môn, đơn vị sự nghiệp": one group
+    return (names[0], names[1:]) if names else None
+
+
+def _field_supports(node: _Node) -> list[str] | None:
+    """Supports an item's fields name (generic "các cơ quan liên quan" left out); None when its
+    fields name no lead or supports, so its words are read instead."""
+    lead = _field_lead(node)
+    if lead is None and "support" not in node.fields:
+        return None
+    listed = [*(lead[1] if lead else []), *_listed_names(node.fields.get("support", ""))]
+    # A lower-case part ("ban", "ngành" of "Các sở, ban, ngành") continues a generic list.
+    named = [name for name in listed if name[:1].isupper() and not _is_generic(name)]
+    return list(dict.fromkeys(named))
+
+
+def _timing_of(
+    node: _Node, year: int | None
+) -> tuple[tuple[Recurrence, ...], tuple[int, int] | None, dt.date | None]:
+    """Cycles and deadline of an item: from its timing field when it has one (the words of the
+    item still give the cycle when the field names only a deadline), else from its words."""
+    timing = node.fields.get("timing")
+    if timing:
+        cycles, years = recurrences_of(timing)
+        if cycles == ("once",):
+            cycles, years = recurrences_of(node.text)
+        return cycles, years, due_of(timing, year)
+    cycles, years = recurrences_of(node.text)
+    return cycles, years, due_of(node.text, year, explicit_only=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -791,9 +1087,15 @@ _ORG_HEADS = (
     "kho bac", "bao hiem", "bao ", "thanh tra", "benh vien", "co quan", "don vi", "doanh nghiep",
     "cong ty", "hop tac xa", "mat tran", "mttq", "nguoi dung dau", "thu truong", "huyen uy",
     "tinh uy", "thanh uy", "thi uy", "dang uy", "dang bo", "chi bo", "bi thu", "hdnd", "hoi dong",
-    "ngan hang", "buu dien", "lanh dao", "thon", "to dan pho", "khu pho", "ap ", "hiep hoi",
+    "ngan hang", "buu dien", "lanh dao", "thon ", "to dan pho", "khu pho", "ap ", "hiep hoi",
+    "cong doan", "hieu truong", "giam doc", "to chuyen mon", "to cong tac", "to truong",
 )  # fmt: skip
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
+# A count a target sets ("ít nhất 01 lần/năm", "02 hội nghị"), read when it sets no percentage.
+_COUNT = re.compile(
+    r"(?<![\d/.,])(\d{1,3}) (lần|cuộc|buổi|đợt|hội nghị|lớp|mô hình|chuyên đề)"
+    r"(?: ?/ ?(năm|quý|tháng))?\b"
+)
 
 
 def _context_of(node: _Node) -> str | None:
@@ -814,10 +1116,16 @@ def _context_of(node: _Node) -> str | None:
 
 def _body_name(node: _Node) -> str:
     """The body a child of "TỔ CHỨC THỰC HIỆN" names: its heading, or the words before a colon."""
-    if node.heading_like:
+    if node.heading_like and not node.rest.endswith("."):
         return node.rest.rstrip(": ")
     head = node.rest.split(":", 1)[0]
-    return head if ":" in node.rest and len(head) <= 100 else node.title
+    if ":" in node.rest and len(head) <= 100:
+        return head
+    # "Sở Nội vụ là cơ quan thường trực, …": the name is the sentence's leading words.
+    bare = _without_request(node.rest)[0]
+    if bare and _is_org_name(bare):
+        return node.rest[: node.rest.find(bare)] + _leading_name(bare)
+    return node.title
 
 
 _REQUEST_PREFIXES: tuple[tuple[str, AssignmentMode], ...] = (
@@ -844,13 +1152,23 @@ def _body_parents(roots: list[_Node]) -> list[_Node]:
     A "TỔ CHỨC THỰC HIỆN"-like heading (also "Trách nhiệm …", "Phân công …") whose children
     name organisations; when none does, the first such Roman heading is taken as is.
     """
-    candidates = [node for node in _walk(roots) if _context_of(node) == "bodies"]
+    walked = _walk(roots)
+    candidates = [node for node in walked if _context_of(node) == "bodies"]
     parents = [
         node for node in candidates if any(_is_org_name(_body_name(c)) for c in node.children)
     ]
+    # "II. NHIỆM VỤ CỤ THỂ" may also be written body by body ("1. Phòng Nội vụ", "2. …").
+    parents += [node for node in walked if _context_of(node) == "tasks" and _names_bodies(node)]
     if parents:
-        return parents
+        position = {node: index for index, node in enumerate(walked)}
+        return sorted(set(parents), key=position.__getitem__)
     return [node for node in candidates if node.level == _LEVEL_ROMAN and node.children][:1]
+
+
+def _names_bodies(node: _Node) -> bool:
+    """Whether most of a heading's items (two at least) name organisations."""
+    named = sum(1 for child in node.children if _is_org_name(_body_name(child)))
+    return named >= 2 and 2 * named > len(node.children)
 
 
 def _walk(nodes: list[_Node]) -> list[_Node]:
@@ -871,9 +1189,10 @@ def _kind_in_context(node: _Node, context: str | None) -> SectionKind:
     if _context_of(node) is not None and node.children:
         return "heading"
     if context == "targets":
-        return "target" if _PERCENT.search(node.text) else "objective"
+        return "target" if _measures(node.text) else "objective"
     if context == "objectives":
-        return "objective"
+        # "Mục tiêu" without "cụ thể" may still set figures: an item with a percentage does.
+        return "target" if _PERCENT.search(node.text) else "objective"
     if context in ("tasks", "task"):
         return "task"
     return "heading" if node.level == _LEVEL_ARABIC and node.heading_like else "note"
@@ -885,9 +1204,11 @@ def _classify(roots: list[_Node], bodies: dict[_Node, list[_Node]]) -> dict[_Nod
     kinds: dict[_Node, SectionKind] = {}
 
     def visit(node: _Node, context: str | None) -> None:
-        if node in task_roots:
+        if node in task_roots or _field_lead(node) is not None:
             context = "task"
-        if node in bodies and node not in task_roots:
+        if node.level == _LEVEL_ROW and context != "task":
+            kinds[node] = "heading"  # a group row of a table
+        elif node in bodies and node not in task_roots:
             kinds[node] = "heading"
         elif context == "task":
             kinds[node] = "task"
@@ -942,10 +1263,24 @@ def _is_group(name: str) -> bool:
 
 
 def _make_body(node: _Node, tasks: list[_Node]) -> Body:
-    name, mode = _without_request(_body_name(node))
+    return _body_named(_body_name(node), node.number, tasks)
+
+
+def _field_bodies(nodes: list[_Node], tasks_of_bodies: set[_Node]) -> list[tuple[_Node, Body]]:
+    """A body per item whose own lines or table row name its lead ("Cơ quan chủ trì: …")."""
+    found: list[tuple[_Node, Body]] = []
+    for node in nodes:
+        lead = _field_lead(node)
+        if lead is not None and node not in tasks_of_bodies:
+            found.append((node, _body_named(lead[0], node.number, [node])))
+    return found
+
+
+def _body_named(written: str, number: str, tasks: list[_Node]) -> Body:
+    name, mode = _without_request(written)
     group = _is_group(name)
     return Body(
-        section_number=node.number,
+        section_number=number,
         name=name,
         mode=mode,
         is_group=group,
@@ -966,10 +1301,12 @@ _NAME_WORDS = frozenset({
     "vận", "y", "tế", "giáo", "dục", "đào", "tạo", "nội", "vụ", "tư", "pháp", "tài", "chính",
     "kế", "hoạch", "chuyên", "môn", "nghiệp", "kinh", "hạ", "tầng", "nguyên", "môi", "trường",
     "đoàn", "niên", "phụ", "nữ", "nông", "cựu", "chiến", "binh", "liên", "hiệp", "hội",
-    "chức", "tác", "địa", "xây", "dựng", "hộ", "tịch", "thống", "kê",
+    "chức", "tác", "địa", "xây", "dựng", "hộ", "tịch", "thống", "kê", "phòng", "tâm", "sở", "thể",
+    "thao", "tra", "trưởng",
 })  # fmt: skip
 # Verbs made of name words ("tổ chức"): where they start, the name has ended.
-_VERB_BIGRAMS = {"tổ chức", "xây dựng", "thực hiện", "triển khai", "tuyên truyền", "hướng dẫn"}
+_VERB_BIGRAMS = {"tổ chức", "xây dựng", "thực hiện", "triển khai", "tuyên truyền", "hướng dẫn",
+                 "công khai"}
 
 
 def support_names(text: str) -> list[str]:
@@ -989,15 +1326,19 @@ def support_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _is_generic(part: str) -> bool:
+    """"các cơ quan, đơn vị liên quan", "các tổ chức thành viên": no body of its own."""
+    return (fold(part) + " ").startswith(_GENERIC_HEADS)
+
+
 def _names_in(span: str) -> list[str]:
     names: list[str] = []
     for part in _glue_levels(_split_names(span)):
-        folded = fold(part) + " "
-        if folded.startswith(_GENERIC_HEADS):
+        if _is_generic(part):
             if len(part.split()) > 5:
                 break
             continue
-        if not folded.startswith(_ORG_HEADS):
+        if not (fold(part) + " ").startswith(_ORG_HEADS):
             break
         name = _leading_name(part)
         names.append(name)
@@ -1014,7 +1355,13 @@ def _split_names(span: str) -> list[str]:
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         first_word = piece.strip().split(" ", 1)[0]
         joins_name = separator == " và " and first_word[:1].isupper()
-        if joins_name and not (fold(piece.strip()) + " ").startswith(_ORG_HEADS):
+        # "Văn phòng HĐND và UBND xã" is one office of both councils.
+        councils = separator == " và " and parts[-1].endswith("HĐND")
+        org_like = (fold(piece.strip()) + " ").startswith(_ORG_HEADS)
+        # "Phòng Kinh tế, Hạ tầng và Đô thị": a capitalised part after a comma that opens no
+        # organisation goes on naming the one before it.
+        continues = separator == ", " and first_word[:1].isupper() and not org_like
+        if councils or continues or (joins_name and not org_like):
             parts[-1] += separator + piece
         else:
             parts.append(piece)
@@ -1046,6 +1393,7 @@ def _leading_name(part: str) -> str:
 # Targets
 
 
+_AT_LEAST = ("khong thap hon", "khong duoi", "khong it hon")  # before the caps they contain
 _AT_MOST = ("khong qua", "toi da", "duoi", "khong vuot", "thap hon", "giam con")
 _ABOVE = ("tren", "hon", "vuot")
 _SUBJECT_STOPS = re.compile(
@@ -1058,11 +1406,14 @@ _SUBJECT_LIMIT = 200
 def _comparator(before: str) -> Comparator:
     """The comparison the words before a percentage make.
 
-    "không quá/tối đa/dưới" cap the value (<=); "trên/hơn/vượt" right before it exceed it (>);
+    "không quá/tối đa/dưới" cap the value (<=) unless negated ("không thấp hơn/không dưới" are
+    floors); "trên/hơn/vượt" right before it exceed it (>);
     otherwise it is a floor (>=): in plan language "đạt 100%" and a bare "100%" both mean at
     least that much, so "đạt" is not read as equality.
     """
     words = fold(before[-30:])
+    if any(word in words for word in _AT_LEAST):
+        return ">="
     if any(word in words for word in _AT_MOST):
         return "<="
     if re.search(r"\b(?:" + "|".join(_ABOVE) + r") ?$", words):
@@ -1076,7 +1427,7 @@ def _targets_of(node: _Node, fallback: tuple[Recurrence, tuple[int, int] | None]
     are found once, so a long sentence of many percentages stays linear."""
     text = node.text
     stops = [m.start() for m in _SENTENCE_END.finditer(text)]
-    matches = list(_PERCENT.finditer(text))
+    matches = _measures(text)
     recurrences: dict[int, tuple[Recurrence, tuple[int, int] | None]] = {}
     targets: list[Target] = []
     for index, match in enumerate(matches):
@@ -1095,12 +1446,24 @@ def _targets_of(node: _Node, fallback: tuple[Recurrence, tuple[int, int] | None]
             section_number=node.number,
             value=float(match.group(1).replace(",", ".")),
             comparator=_comparator(before),
-            unit="%",
-            subject=_subject(before, text[match.end() : after_end]),
+            unit=_unit_of(match),
+            subject=_subject(before, text[match.end() : after_end], count=_unit_of(match) != "%"),
             recurrence=recurrence,
             recurrence_years=years,
         ))  # fmt: skip
     return targets
+
+
+def _measures(text: str) -> list[re.Match[str]]:
+    """The figures an item sets: its percentages, or when it has none its counts."""
+    return list(_PERCENT.finditer(text)) or list(_COUNT.finditer(text))
+
+
+def _unit_of(match: re.Match[str]) -> str:
+    if match.group(0).endswith("%"):
+        return "%"
+    noun, period = match.group(2), match.group(3)
+    return f"{noun}/{period}" if period else noun
 
 
 _LEADING_FILLER = re.compile(
@@ -1120,12 +1483,15 @@ _FILLER_SPAN = len("không vượt quá")  # the longest: a window this wide hol
 _SUBJECT_MIN_WORDS = 3
 
 
-def _subject(before_percent: str, after_percent: str) -> str:
+def _subject(before_percent: str, after_percent: str, *, count: bool = False) -> str:
     """What a percentage measures: the words after it ("100% cơ quan … tổ chức Hội nghị …"), or,
     when it closes the phrase ("tỷ lệ hộ đạt Gia đình văn hóa đạt từ 90% trở lên"), the words
-    before it."""
+    before it. A count sits inside its phrase ("Mỗi thôn tổ chức ít nhất 02 lần/năm hội nghị
+    thôn"): both sides make its subject."""
     stop = _SUBJECT_STOPS.search(after_percent)
     subject = _trim_filler(after_percent[: stop.start()] if stop else after_percent)
+    if count:
+        return _shorten(f"{_trim_filler(before_percent)} {subject}".strip(), _SUBJECT_LIMIT)
     if len(subject.split()) < _SUBJECT_MIN_WORDS:
         subject = _trim_filler(before_percent)
     return _shorten(subject, _SUBJECT_LIMIT)
@@ -1154,6 +1520,7 @@ class _Regions:
     body: list[str]
     closing: list[str]
     tail: list[str]
+    annex: list[str]
 
 
 def _first_section_index(paragraphs: list[str], start: int) -> int:
@@ -1191,6 +1558,7 @@ def _split_regions(paragraphs: list[str]) -> _Regions:
         body_start = title_end
         while body_start < tail_at and _is_basis(paragraphs[body_start]):
             body_start += 1
+    annex_at = _annex_start(paragraphs, tail_at)
     return _Regions(
         header=paragraphs[:header_end],
         document_type=document_type,
@@ -1198,8 +1566,18 @@ def _split_regions(paragraphs: list[str]) -> _Regions:
         bases=paragraphs[title_end:body_start],
         body=paragraphs[body_start:closing_at],
         closing=paragraphs[closing_at:tail_at],
-        tail=paragraphs[tail_at:],
+        tail=paragraphs[tail_at:annex_at],
+        annex=paragraphs[annex_at:],
     )
+
+
+def _annex_start(paragraphs: list[str], tail_at: int) -> int:
+    """Where an annex after the signature starts: a "PHỤ LỤC" line or the first table row."""
+    for index in range(tail_at, len(paragraphs)):
+        paragraph = paragraphs[index]
+        if _is_table_row(paragraph) or fold(paragraph[:10]).startswith("phu luc"):
+            return index
+    return len(paragraphs)
 
 
 def _title_end(paragraphs: list[str], start: int, body_start: int) -> int:
@@ -1211,22 +1589,42 @@ def _title_end(paragraphs: list[str], start: int, body_start: int) -> int:
     return end
 
 
-def _build_tree(body: list[str]) -> _TreeBuilder:
+def _build_tree(body: list[str], annex: list[str]) -> _TreeBuilder:
     builder = _TreeBuilder()
-    for paragraph in body:
-        builder.add(paragraph)
+    _add_paragraphs(builder, body)
+    if annex:
+        first_table = next((i for i, p in enumerate(annex) if _is_table_row(p)), len(annex))
+        builder.add_annex(annex[:first_table])
+        _add_paragraphs(builder, annex[first_table:])
     return builder
 
 
+def _add_paragraphs(builder: _TreeBuilder, paragraphs: list[str]) -> None:
+    rows: list[list[str]] = []
+    for paragraph in paragraphs:
+        if _is_table_row(paragraph):
+            rows.append(_cells(paragraph))
+            continue
+        if rows:
+            builder.add_table(rows)
+            rows = []
+        builder.add(paragraph)
+    if rows:
+        builder.add_table(rows)
+
+
 def _sections(
-    nodes: list[_Node], kinds: dict[_Node, SectionKind], task_set: set[_Node]
+    nodes: list[_Node], kinds: dict[_Node, SectionKind], task_set: set[_Node], year: int | None
 ) -> tuple[list[Section], list[Target]]:
     sections: list[Section] = []
     targets: list[Target] = []
     for node in nodes:
         text = node.text
-        recurrence, years = recurrence_of(text)
+        cycles, years, due = _timing_of(node, year)
+        recurrence = cycles[0]
         kind = kinds[node]
+        is_task = node in task_set or kind == "task"
+        supports = _field_supports(node) if is_task else None
         sections.append(Section(
             number=node.number,
             label=node.label,
@@ -1238,7 +1636,9 @@ def _sections(
             order=node.order,
             recurrence=recurrence,
             recurrence_years=years,
-            support_names=support_names(text) if node in task_set or kind == "task" else [],
+            support_names=(support_names(text) if supports is None else supports) if is_task else [],
+            recurrences=cycles,
+            due=due if is_task else None,
         ))  # fmt: skip
         if kind == "target":
             targets.extend(_targets_of(node, (recurrence, years)))
@@ -1249,20 +1649,22 @@ def _bodies(roots: list[_Node]) -> dict[_Node, list[_Node]]:
     """Body node → its tasks (its children, or itself when it has none)."""
     result: dict[_Node, list[_Node]] = {}
     for parent in _body_parents(roots):
-        named = [child for child in parent.children if _is_org_name(_body_name(child))]
-        for child in named or parent.children:
+        # Rows of a table and items with their own lead line get their bodies from those.
+        plain = [child for child in parent.children
+                 if child.level != _LEVEL_ROW and _field_lead(child) is None]
+        named = [child for child in plain if _is_org_name(_body_name(child))]
+        for child in named or plain:
             result[child] = list(child.children) or [child]
     return result
 
 
-def _structure_warnings(
-    nodes: list[_Node], bodies: dict[_Node, list[_Node]], has_notes: bool
-) -> list[str]:
+def _structure_warnings(nodes: list[_Node], has_bodies: bool, has_notes: bool) -> list[str]:
     warnings: list[str] = []
     if has_notes and not any(node.level >= 0 for node in nodes):
         warnings.append("no numbered sections found; the text was kept as one note")
-    elif not bodies:
-        warnings.append("no 'TỔ CHỨC THỰC HIỆN' section naming responsible bodies was found")
+    elif not has_bodies:
+        warnings.append("no responsible bodies found: neither 'TỔ CHỨC THỰC HIỆN' items nor "
+                        "'Cơ quan chủ trì' lines or columns")
     return warnings
 
 
@@ -1273,18 +1675,23 @@ def parse_plan_text(text: str) -> ParsedPlan:
         raise PlanTextError("the plan text is empty")
     regions = _split_regions(_join_paragraphs(lines))
     header = _read_header(regions.header)
-    builder = _build_tree(regions.body)
+    builder = _build_tree(regions.body, regions.annex)
     nodes = builder.nodes
     bodies = _bodies(builder.roots)
     kinds = _classify(builder.roots, bodies)
     task_set = {task for tasks in bodies.values() for task in tasks}
-    sections, targets = _sections(nodes, kinds, task_set)
+    year = header.issue_date.year if header.issue_date else header.year
+    sections, targets = _sections(nodes, kinds, task_set, year)
+    order = {node: index for index, node in enumerate(nodes)}
+    placed = [(node, _make_body(node, tasks)) for node, tasks in bodies.items()]
+    placed += _field_bodies(nodes, task_set)
+    placed.sort(key=lambda pair: order[pair[0]])
     tail = _read_tail(regions.tail)
     preamble = [p for p in regions.bases if not _is_basis(p)]
     warnings = [
         *_header_warnings(header, regions.document_type),
         *builder.warnings,
-        *_structure_warnings(nodes, bodies, any(node.level < 0 for node in nodes)),
+        *_structure_warnings(nodes, bool(placed), any(node.level < 0 for node in nodes)),
     ]
     return ParsedPlan(
         number=header.number,
@@ -1293,13 +1700,13 @@ def parse_plan_text(text: str) -> ParsedPlan:
         issuer_name=" ".join(header.issuer_parts) or None,
         place=header.place,
         issue_date=header.issue_date,
-        year=header.issue_date.year if header.issue_date else header.year,
+        year=year,
         document_type=regions.document_type,
         title=" ".join(regions.title) or None,
         legal_bases=[b for p in regions.bases if _is_basis(p) for b in _read_bases(p)],
         preamble=preamble,
         sections=sections,
-        bodies=[_make_body(node, tasks) for node, tasks in bodies.items()],
+        bodies=[body for _, body in placed],
         targets=targets,
         closing="\n".join(regions.closing) or None,
         recipients=[r for r in tail.recipients if r],

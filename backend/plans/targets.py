@@ -3,9 +3,23 @@
 from backend.kit.text import fold
 
 # Folded words of the target's subject → catalogue code; first hit wins, most specific first.
-_INDICATOR_WORDS: list[tuple[tuple[str, ...], str]] = [
+# None: words that measure something the catalogue does not count (satisfaction, late files,
+# taking part in a consultation), which a broader rule below would otherwise claim.
+_INDICATOR_WORDS: list[tuple[tuple[str, ...], str | None]] = [
+    (("hai long",), None),
+    (("qua han",), None),
+    (("tham gia y kien",), None),
     (("hoi nghi can bo",), "QCDC_STAFF_CONF"),
     (("hoi nghi nguoi lao dong",), "QCDC_WORKERS_CONF"),
+    (("hoi nghi thon",), "QCDC_VILLAGE_MEETINGS"),
+    (("hoi nghi", "to dan pho"), "QCDC_VILLAGE_MEETINGS"),
+    (("hoi nghi ap",), "QCDC_VILLAGE_MEETINGS"),
+    (("doi thoai", "chu tich"), "QCDC_LEADER_DIALOGUES"),  # a chairman's, even with businesses
+    (("doi thoai", "noi lam viec"), "QCDC_WORKPLACE_DIALOGUES"),
+    (("doi thoai", "doanh nghiep"), "QCDC_WORKPLACE_DIALOGUES"),
+    (("doi thoai", "vien chuc"), "QCDC_STAFF_DIALOGUES"),
+    (("ban hanh", "quy che"), "QCDC_REGULATION_UPDATED"),
+    (("thu tuc hanh chinh", "giai quyet"), "QCDC_ADMIN_DOSSIERS_RESOLVED"),
     (("dao tao",), "QCDC_OFFICIALS_TRAINED"),
     (("boi duong",), "QCDC_OFFICIALS_TRAINED"),
     (("tap huan",), "QCDC_OFFICIALS_TRAINED"),

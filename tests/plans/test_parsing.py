@@ -410,3 +410,93 @@ def test_megabytes_of_noise_finish() -> None:
     assert len(noise.encode()) > 5_000_000 // 2
     plan = parse_plan_text(noise + "x" * 2_500_000)
     assert plan.sections
+
+
+def test_dotted_items_nest_under_their_arabic_item() -> None:
+    plan = parse_plan_text(
+        "I. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao nhận thức.\n2. Mục tiêu cụ thể\n"
+        "2.1. 100% xã tổ chức đối thoại.\n"
+        "2.2. Ít nhất 95% công chức được bồi dưỡng.\n2.3 Tuyên truyền\n"
+        "2.4 1.5 triệu đồng là số kinh phí."
+    )
+    assert [s.number for s in plan.sections] == ["I", "I.1", "I.2", "I.2.1", "I.2.2", "I.2.3"]
+    assert _section(plan, "I.2.2").label == "2.2."
+    assert "2.4 1.5 triệu" in _section(plan, "I.2.3").text
+    assert [(t.section_number, t.value) for t in plan.targets] == [("I.2.1", 100.0), ("I.2.2", 95.0)]
+
+
+def test_deadlines_and_cycles_of_timing_words() -> None:
+    from backend.plans.parsing import due_of, recurrences_of
+
+    cases = {
+        "trước ngày 31/3/2025": date(2025, 3, 31),
+        "trong tháng 7 năm 2025": date(2025, 7, 31),
+        "Quý I/2026": date(2026, 3, 31),
+        "6 tháng đầu năm": date(2025, 6, 30),
+        "năm 2025": date(2025, 12, 31),
+        "ngày 15 tháng 3 năm 2025": date(2025, 3, 15),
+        "hằng tháng": None,
+    }
+    assert {text: due_of(text, 2025) for text in cases} == cases
+    assert recurrences_of("định kỳ 6 tháng, hằng năm") == (("semiannual", "annual"), None)
+    assert recurrences_of("6 tháng đầu năm") == (("once",), None)
+    # In running text only a deadline word opens a deadline; cited documents keep their dates.
+    text = "Tổ chức trước ngày 30/6/2025 theo Kế hoạch số 5/KH-UBND ngày 01/02/2025; năm 2025."
+    assert due_of(text, 2025, explicit_only=True) == date(2025, 6, 30)
+    assert due_of("Thực hiện trong năm 2025 theo Nghị quyết ngày 08/12/2023.", 2025,
+                  explicit_only=True) is None
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_table_rows_nest_under_their_group_rows() -> None:
+    plan = parse_plan_text((CORPUS / "province_body_table_2026.txt").read_text("utf-8"))
+    rows = [(s.number, s.kind) for s in plan.sections if s.parent_number is not None
+            and s.number.startswith("III.")]
+    assert rows == [("III.1", "heading"), ("III.1.1", "task"), ("III.1.2", "task"),
+                    ("III.2", "heading"), ("III.2.1", "task"), ("III.2.2", "task"),
+                    ("III.3", "heading"), ("III.3.1", "task")]  # fmt: skip
+    assert _section(plan, "III.2.1").support_names == ["Thanh tra tỉnh", "Ban Dân vận Tỉnh ủy"]
+    assert _section(plan, "IV").text.startswith("Kinh phí thực hiện")  # text after the table
+
+
+def test_annex_after_the_signature_is_read_apart_from_it() -> None:
+    plan = parse_plan_text((CORPUS / "province_annex_2025.txt").read_text("utf-8"))
+    assert _top_level(plan) == ["I", "II", "III", "IV", "PL"]
+    assert _section(plan, "PL").title.startswith("NHIỆM VỤ TRIỂN KHAI")
+    assert [s.number for s in plan.sections if s.parent_number == "PL"] == ["PL.I", "PL.II"]
+    assert plan.signer_name == "Hoàng Minh Tuấn" and plan.recipients[-1] == "Lưu: VT, NC"
+    assert [(b.section_number, b.name, b.mode) for b in plan.bodies][-2:] == [
+        ("PL.II.4", "Ủy ban MTTQ Việt Nam tỉnh", "requested"), ("PL.II.5", "Sở Nội vụ", "assigned")]
+    assert _section(plan, "PL.II.3").recurrences == ("semiannual", "annual")
+    assert _section(plan, "PL.II.5").due == date(2025, 12, 20)
+
+
+def test_a_row_merged_across_the_table_is_a_group_named_by_its_label() -> None:
+    plan = parse_plan_text((CORPUS / "docx_rendered_merged_2025.txt").read_text("utf-8"))
+    groups = [(s.number, s.label, s.title) for s in plan.sections if s.kind == "heading"
+              and s.parent_number == "II"]
+    assert groups == [("II.I", "I", "Công tác công khai"), ("II.II", "II", "Công tác đối thoại")]
+    assert [s.number for s in plan.sections if s.parent_number == "II.II"] == ["II.II.3", "II.II.4"]
+
+
+def test_lead_lines_under_a_task_name_its_bodies_and_timing() -> None:
+    plan = parse_plan_text(
+        "KẾ HOẠCH\nThực hiện dân chủ năm 2025\nI. NHIỆM VỤ\n"
+        "1. Rà soát quy chế dân chủ.\n"
+        "Đơn vị thực hiện: Phòng Nội vụ; các phòng, ban liên quan; Thời hạn: Quý II/2025.\n"
+        "2. Tuyên truyền trên hệ thống truyền thanh.\n"
+        "- Chủ trì: Đề nghị Ủy ban MTTQ Việt Nam huyện\n- Phối hợp: Huyện đoàn, Hội Nông dân huyện\n"
+        "- Thời gian: định kỳ 6 tháng, hằng năm\n"
+        "3. Tổng kết, khen thưởng trước ngày 20/12/2025."
+    )
+    bodies = [(b.section_number, b.name, b.mode) for b in plan.bodies]
+    assert bodies == [("I.1", "Phòng Nội vụ", "assigned"),
+                      ("I.2", "Ủy ban MTTQ Việt Nam huyện", "requested")]  # fmt: skip
+    first, second, third = (_section(plan, f"I.{n}") for n in (1, 2, 3))
+    assert (first.support_names, first.due, first.kind) == ([], date(2025, 6, 30), "task")
+    assert second.support_names == ["Huyện đoàn", "Hội Nông dân huyện"]
+    assert second.recurrences == ("semiannual", "annual") and second.due is None
+    assert third.due == date(2025, 12, 20)  # no lead line: a task without a body, its date read
+    assert [s.number for s in plan.sections] == ["I", "I.1", "I.2", "I.3"]  # lines are no items

@@ -36,6 +36,10 @@ PIECES = (
     "hàng năm", "định kỳ từ 03 – 05 năm", "thường xuyên", "và", "tỷ lệ", "Nơi nhận:",
     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An", "(đã ký)", "Trang 2", "- 3 -", ".", ";", ":",
     "./.", "\u00ad", "\u200b", "\t", "\r", "\f", "\x00",
+    "| TT | Nội dung | Cơ quan chủ trì | Thời gian thực hiện |", "| I | Nhóm | Nhóm | Nhóm |",
+    "| 1 | Tuyên truyền | Phòng Nội vụ | Quý I/2025 |", "| 1.1 | Kiểm tra | | hằng năm |", "|",
+    "Cơ quan chủ trì: Sở Nội vụ; Thời gian thực hiện: trước ngày 31/3/2025", "PHỤ LỤC", "1.1.",
+    "01 lần/năm", "6 tháng đầu năm", "trong tháng 7 năm 2025",
 )  # fmt: skip
 plan_like = st.lists(
     st.tuples(st.sampled_from(PIECES) | st.text(max_size=12), st.sampled_from(" \n\n\n")),
@@ -94,6 +98,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "filler words before a percentage": lambda n: HEAD + "và " * (n // 3) + "x 5%",
     "a legal basis of many documents": lambda n: "KẾ HOẠCH\nX\nCăn cứ " + "Luật 1/QH-A của " * (n // 17),
     "supports after supports": lambda n: HEAD + "phối hợp với Phòng A và " * (n // 24),
+    "table rows numbered alike": lambda n: "| TT | Nội dung | Cơ quan chủ trì | Thời gian |\n"
+                                           + "| 1 | x | Phòng A | Quý I/2025 |\n" * (n // 32),
+    "lead lines under one item": lambda n: HEAD + "x\n" + "Chủ trì: Phòng A; Thời hạn: Quý I\n" * (n // 35),
 }  # fmt: skip
 
 

@@ -257,3 +257,20 @@ async def test_bad_input_is_answered_clearly(client, login, unit_ids):
                                  mapping={"Phòng X": unit_ids["654"]}), 422, "plan_mapping_invalid")
     assert_problem(await _import(client, headers, unit_ids["654"]), 404)
     assert_problem(await _import(client, await login("honquan.reviewer"), unit_ids["694"]), 403)
+
+
+async def test_an_annex_table_task_falls_due_on_its_deadline(client, login, unit_ids):
+    admin = await login("admin")
+    text = (Path(__file__).parent / "corpus" / "province_annex_2025.txt").read_text("utf-8")
+    response = await _import(client, admin, unit_ids["70"], text=text, dry_run=False,
+                             span_start="2025-02-18", span_end="2025-12-31")
+    assert response.status_code == 200, response.text
+    preview = response.json()
+    leads = {a["section_number"]: a["assignee_name"] for a in preview["assignments"]
+             if a["role"] == "lead"}
+    assert leads["PL.I.1"] == "Sở Tư pháp" and leads["PL.II.5"] == "Sở Nội vụ"
+    tasks = (await client.get(f"/api/v1/plans/{preview['plan_id']}/assignments",
+                              headers=admin)).json()
+    compiled = [t for t in tasks if t["section_number"] == "PL.I.1"]
+    assert compiled and all(o["due_date"] == "2025-06-30" for t in compiled
+                            for o in t["occurrences"])
