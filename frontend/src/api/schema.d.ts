@@ -694,10 +694,14 @@ export interface paths {
         put?: never;
         /**
          * Import Plan
-         * @description Plan text as pasted from Word or PDF → sections, targets, assignments, unmatched names.
+         * @description A plan → sections, targets, assignments, unmatched names: its text as pasted from Word or
+         *     PDF (JSON), or the file itself (multipart/form-data: `file` and the same fields).
          *
-         *     `dry_run` (the default) previews; with `dry_run=false` the plan is saved as a draft. Names no
-         *     unit matched are listed in `unmatched`: pass `mapping` {name: unit id} and import again.
+         *     A Word file's automatic numbering is read as shown, its tables one line per row
+         *     (`| cell | cell |`); a PDF's page headers and numbers are dropped. For a file, `text` gives
+         *     back the text it was read as, to correct and send again as JSON. `dry_run` (the default)
+         *     previews; with `dry_run=false` the plan is saved as a draft. Names no unit matched are listed
+         *     in `unmatched`: pass `mapping` {name: unit id} and import again.
          */
         post: operations["plans:import"];
         delete?: never;
@@ -3249,34 +3253,6 @@ export interface components {
             /** Type Code */
             type_code: string;
         };
-        /** PlanImport */
-        PlanImport: {
-            /**
-             * Dry Run
-             * @default true
-             */
-            dry_run: boolean;
-            /** Issuer Id */
-            issuer_id: number;
-            /**
-             * Mapping
-             * @description unmatched body name → org unit id, chosen by the user
-             */
-            mapping?: {
-                [key: string]: number;
-            };
-            /** Parent Plan Id */
-            parent_plan_id?: number | null;
-            /** Span End */
-            span_end?: string | null;
-            /** Span Start */
-            span_start?: string | null;
-            /**
-             * Text
-             * @description the plan as pasted
-             */
-            text: string;
-        };
         /** PlanImportResult */
         PlanImportResult: {
             /** Assignments */
@@ -3293,6 +3269,11 @@ export interface components {
             sections: components["schemas"]["Section"][];
             /** Targets */
             targets: components["schemas"]["Target"][];
+            /**
+             * Text
+             * @description the text a plan file was read as, to correct and send again as JSON; null when the text was sent
+             */
+            text?: string | null;
             /**
              * Unmatched
              * @description body names no unit matched: map them and import again
@@ -5909,7 +5890,55 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PlanImport"];
+                "application/json": {
+                    /**
+                     * Dry Run
+                     * @default true
+                     */
+                    dry_run?: boolean;
+                    /** Issuer Id */
+                    issuer_id: number;
+                    /**
+                     * Mapping
+                     * @description unmatched body name → org unit id, chosen by the user
+                     */
+                    mapping?: {
+                        [key: string]: number;
+                    };
+                    /** Parent Plan Id */
+                    parent_plan_id?: number | null;
+                    /** Span End */
+                    span_end?: string | null;
+                    /** Span Start */
+                    span_start?: string | null;
+                    /**
+                     * Text
+                     * @description the plan as pasted
+                     */
+                    text: string;
+                };
+                "multipart/form-data": {
+                    /**
+                     * Dry Run
+                     * @default true
+                     */
+                    dry_run?: boolean;
+                    /**
+                     * Format: binary
+                     * @description the plan as a Word (.docx), PDF (with a text layer) or UTF-8 text (.txt) file, at most QCDC_PLAN_FILE_MAX_BYTES (20 MB)
+                     */
+                    file: string;
+                    /** Issuer Id */
+                    issuer_id: number;
+                    /** @description JSON object: unmatched body name → org unit id */
+                    mapping?: string;
+                    /** Parent Plan Id */
+                    parent_plan_id?: number | null;
+                    /** Span End */
+                    span_end?: string | null;
+                    /** Span Start */
+                    span_start?: string | null;
+                };
             };
         };
         responses: {
@@ -5922,14 +5951,19 @@ export interface operations {
                     "application/json": components["schemas"]["PlanImportResult"];
                 };
             };
-            /** @description Validation Error */
+            /** @description `plan_file_too_large`: over the file limit, or a Word file unpacking to more than its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the fields, or a file that gives no text: `plan_file_empty`, `plan_file_type_refused`, `plan_file_corrupt`, `plan_file_encrypted`, `plan_file_without_text` (a scan: needs OCR), `plan_file_encoding` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
+                content?: never;
             };
         };
     };
