@@ -14,7 +14,7 @@ unread.
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePath
 from zipfile import BadZipFile, ZipFile
@@ -125,55 +125,58 @@ class _Level:
     restart: int | None  # the level whose use restarts this one; None: never
 
 
-@dataclass
-class _List:
-    """The counters of one abstract numbering, shared by every num that points to it."""
-
-    counters: dict[int, int] = field(default_factory=dict)
-
-
 class _Numbering:
-    """Word's automatic numbers: numbering.xml's definitions and the counters as the body runs."""
+    """Word's automatic numbers: numbering.xml's definitions and the counters as the body runs.
+
+    Counters belong to an abstract numbering, so every num pointing to it continues one list; a
+    num's startOverride restarts a level the first time that num is used."""
 
     def __init__(self, document: DocxDocument) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
-        self.lists: dict[str, _List] = {}
+        self.counters: dict[str, dict[int, int]] = {}
         self.started: set[tuple[str, int]] = set()
         self.styles = _styles(document)
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
             return
+        links: dict[str, str] = {}
         for node in root.iterchildren(qn("w:abstractNum")):
-            self.abstract[node.get(qn("w:abstractNumId"))] = _levels(node)
+            abstract_id = node.get(qn("w:abstractNumId"))
+            self.abstract[abstract_id] = _levels(node)
+            link = _val(node.find(qn("w:numStyleLink")))
+            if link is not None:
+                links[abstract_id] = link
         for node in root.iterchildren(qn("w:num")):
             abstract_id = _val(node.find(qn("w:abstractNumId")))
-            if abstract_id is None:
-                continue
-            starts: dict[int, int] = {}
-            overrides: dict[int, _Level] = {}
-            for override in node.iterchildren(qn("w:lvlOverride")):
-                level = int(override.get(qn("w:ilvl"), "0"))
-                start = _val(override.find(qn("w:startOverride")))
-                if start is not None:
-                    starts[level] = int(start)
-                redefined = override.find(qn("w:lvl"))
-                if redefined is not None:
-                    overrides[level] = _level(redefined)
-            self.nums[node.get(qn("w:numId"))] = (abstract_id, starts, overrides)
+            if abstract_id is not None:
+                self.nums[node.get(qn("w:numId"))] = (abstract_id, *_overrides(node))
+        for abstract_id, style_id in links.items():
+            self._follow_link(abstract_id, style_id)
+
+    def _follow_link(self, abstract_id: str, style_id: str) -> None:
+        """A list that takes its levels from a numbering style (numStyleLink) is that style's list."""
+        style = self.styles.get(style_id)
+        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}") if style is not None else None
+        num_id = _val(num_pr.find(qn("w:numId"))) if num_pr is not None else None
+        if num_id in self.nums:
+            target = self.nums[num_id][0]
+            for num, (points_to, starts, overrides) in self.nums.items():
+                if points_to == abstract_id:
+                    self.nums[num] = (target, starts, overrides)
 
     def label(self, paragraph: _Element) -> str | None:
         """The paragraph's visible number, counted; None when it has none."""
         found = self._num_pr(paragraph)
-        if found is None or found[0] not in self.nums:
+        if found is None:
             return None
         num_id, level = found
         abstract_id, starts, overrides = self.nums[num_id]
         levels = {**self.abstract.get(abstract_id, {}), **overrides}
         if level not in levels:
             return None
-        counters = self.lists.setdefault(abstract_id, _List()).counters
+        counters = self.counters.setdefault(abstract_id, {})
         if level in starts and (num_id, level) not in self.started:
             counters[level] = starts[level]
         elif level in counters:
@@ -204,9 +207,24 @@ class _Numbering:
                 num_id = num_id or _val(style_num.find(qn("w:numId")))
                 level = level or _val(style_num.find(qn("w:ilvl")))
             style_id = _val(style.find(qn("w:basedOn")))
-        if num_id is None or num_id == "0":
+        if num_id is None or num_id not in self.nums:
             return None
         return num_id, int(level or 0)
+
+
+def _overrides(num: _Element) -> tuple[dict[int, int], dict[int, _Level]]:
+    """A num's own start values and redefined levels (lvlOverride)."""
+    starts: dict[int, int] = {}
+    levels: dict[int, _Level] = {}
+    for override in num.iterchildren(qn("w:lvlOverride")):
+        level = int(override.get(qn("w:ilvl"), "0"))
+        start = _val(override.find(qn("w:startOverride")))
+        if start is not None:
+            starts[level] = int(start)
+        redefined = override.find(qn("w:lvl"))
+        if redefined is not None:
+            levels[level] = _level(redefined)
+    return starts, levels
 
 
 def _styles(document: DocxDocument) -> dict[str, _Element]:
@@ -386,8 +404,11 @@ def _paragraph_text(paragraph: _Element) -> str:
     return "".join(parts).strip()
 
 
+_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom")}  # tracked deletions, and text moved elsewhere
+
+
 def _is_deleted(node: _Element) -> bool:
-    return any(ancestor.tag == qn("w:del") for ancestor in node.iterancestors())
+    return any(ancestor.tag in _NOT_SHOWN for ancestor in node.iterancestors())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,18 +19,23 @@ from docx.oxml.ns import nsdecls, qn
 # Abstract numberings: the plan's outline (I. / 1. / a) / - / +), targets numbered "1.1." under
 # "1.", and a plain decimal list that one num continues and another restarts.
 OUTLINE, TARGETS, STEPS = 10, 11, 12
+# Heading numbering as Word's templates do it: levels linked to paragraph styles (lvl/pStyle), and
+# a list that takes its levels from a numbering style (numStyleLink → styleLink).
+HEADINGS, LINKED, LINKING = 13, 14, 15
 # num ids: the outline (through the heading style too); targets; steps, continued, restarted.
 NUM_OUTLINE, NUM_TARGETS, NUM_STEPS, NUM_STEPS_AGAIN, NUM_STEPS_RESTART = 20, 21, 22, 23, 24
+NUM_HEADINGS, NUM_LINKED, NUM_LINKING = 25, 26, 27
 
 
-def _lvl(level: int, fmt: str, text: str, start: int = 1) -> str:
+def _lvl(level: int, fmt: str, text: str, start: int = 1, style: str | None = None) -> str:
+    linked = f'<w:pStyle w:val="{style}"/>' if style else ""
     return (f'<w:lvl w:ilvl="{level}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+            f'{linked}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
 
 
-def _abstract(abstract_id: int, levels: list[str]) -> str:
+def _abstract(abstract_id: int, levels: list[str], link: str = "") -> str:
     return (f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
-            f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>')
+            f'<w:multiLevelType w:val="multilevel"/>{link}{"".join(levels)}</w:abstractNum>')
 
 
 def _num(num_id: int, abstract_id: int, overrides: str = "") -> str:
@@ -46,6 +51,10 @@ def _add_numbering(document: DocxDocument) -> None:
                             _lvl(4, "bullet", "+")]),
         _abstract(TARGETS, [_lvl(0, "decimal", "%1."), _lvl(1, "decimal", "%1.%2.")]),
         _abstract(STEPS, [_lvl(0, "decimal", "Bước %1:")]),
+        _abstract(HEADINGS, [_lvl(0, "upperRoman", "PHẦN %1.", style="PhanMuc"),
+                             _lvl(1, "decimal", "Điều %2.", style="DieuMuc")]),
+        _abstract(LINKED, [_lvl(0, "decimal", "(%1)")], '<w:styleLink w:val="KieuDanhSach"/>'),
+        _abstract(LINKING, [], '<w:numStyleLink w:val="KieuDanhSach"/>'),
     ]
     first_num = root.find(qn("w:num"))
     for xml in abstracts:
@@ -56,7 +65,9 @@ def _add_numbering(document: DocxDocument) -> None:
             root.append(element)
     restart = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
     for xml in (_num(NUM_OUTLINE, OUTLINE), _num(NUM_TARGETS, TARGETS), _num(NUM_STEPS, STEPS),
-                _num(NUM_STEPS_AGAIN, STEPS), _num(NUM_STEPS_RESTART, STEPS, restart)):
+                _num(NUM_STEPS_AGAIN, STEPS), _num(NUM_STEPS_RESTART, STEPS, restart),
+                _num(NUM_HEADINGS, HEADINGS), _num(NUM_LINKED, LINKED),
+                _num(NUM_LINKING, LINKING)):
         root.append(parse_xml(xml))
 
 
@@ -69,6 +80,21 @@ def _add_heading_style(document: DocxDocument) -> None:
                          f'<w:numId w:val="{NUM_OUTLINE}"/></w:numPr>'))
 
 
+def _add_linked_styles(document: DocxDocument) -> None:
+    """Two heading styles numbered as Word writes them (the first level's numPr names no level),
+    and the numbering style a linking list takes its levels from."""
+    styles = document.styles.element
+    for style_id, level in (("PhanMuc", ""), ("DieuMuc", '<w:ilvl w:val="1"/>')):
+        styles.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{style_id}"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr>{level}'
+            f'<w:numId w:val="{NUM_HEADINGS}"/></w:numPr></w:pPr></w:style>'))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="numbering" w:customStyle="1" w:styleId="KieuDanhSach">'
+        f'<w:name w:val="KieuDanhSach"/><w:pPr><w:numPr><w:numId w:val="{NUM_LINKED}"/>'
+        "</w:numPr></w:pPr></w:style>"))
+
+
 class PlanDocx:
     """A Word plan written paragraph by paragraph; `numbered` paragraphs carry no number text."""
 
@@ -76,6 +102,7 @@ class PlanDocx:
         self.document = Document()
         _add_numbering(self.document)
         _add_heading_style(self.document)
+        _add_linked_styles(self.document)
 
     def text(self, text: str) -> "PlanDocx":
         self.document.add_paragraph(text)
@@ -84,6 +111,12 @@ class PlanDocx:
     def heading(self, text: str) -> "PlanDocx":
         """A Roman heading numbered by its style only."""
         self.document.add_paragraph(text, style="Muc I")
+        return self
+
+    def styled(self, text: str, style_id: str) -> "PlanDocx":
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+            f'<w:pStyle {nsdecls("w")} w:val="{style_id}"/>'))
         return self
 
     def numbered(self, text: str, level: int, num_id: int = NUM_OUTLINE) -> "PlanDocx":
@@ -200,6 +233,11 @@ def numbering_showcase() -> PlanDocx:
         .numbered("Niêm yết.", 0, NUM_STEPS_AGAIN)
         .numbered("Lấy ý kiến.", 0, NUM_STEPS_RESTART)
         .numbered("Tổng hợp.", 0, NUM_STEPS_RESTART)
+        .styled("QUY ĐỊNH CHUNG", "PhanMuc")
+        .styled("Phạm vi", "DieuMuc")
+        .styled("Đối tượng", "DieuMuc")
+        .numbered("Thôn tự quản.", 0, NUM_LINKING)
+        .numbered("Tổ dân phố.", 0, NUM_LINKING)
     )
 
 

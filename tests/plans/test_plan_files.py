@@ -5,7 +5,7 @@ import io
 import zipfile
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from backend.config import get_settings
 from backend.plans import documents
@@ -61,7 +61,7 @@ def test_header_table_reads_as_paragraphs(plan_docx):
         "Hớn Quản, ngày 14 tháng 02 năm 2025", "KẾ HOẠCH"]
 
 
-def test_multi_level_numbers_continuations_and_restarts():
+def test_multi_level_numbers_continuations_restarts_and_linked_styles():
     assert read_plan_file(numbering_showcase().bytes(), "x.docx").splitlines() == [
         "1. Chỉ tiêu",
         "1.1. 100% cơ quan tổ chức hội nghị cán bộ, công chức.",
@@ -72,7 +72,22 @@ def test_multi_level_numbers_continuations_and_restarts():
         "Bước 2: Niêm yết.",  # another num of the same list continues it
         "Bước 1: Lấy ý kiến.",  # a startOverride restarts it
         "Bước 2: Tổng hợp.",
+        "PHẦN I. QUY ĐỊNH CHUNG",  # numbered by their paragraph styles
+        "Điều 1. Phạm vi",
+        "Điều 2. Đối tượng",
+        "(1) Thôn tự quản.",  # a list taking its levels from a numbering style
+        "(2) Tổ dân phố.",
     ]
+
+
+def test_numbers_are_the_ones_libreoffice_shows():
+    """LibreOffice renders the same numbering.xml on its own: its PDF's words are ours."""
+    word = numbering_showcase().bytes()
+    pdf = pdf_of(word)
+    if pdf is None:
+        pytest.skip("LibreOffice (soffice) is not installed: nothing to compare with")
+    shown = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert read_plan_file(word, "x.docx").split() == shown.split()
 
 
 def test_annex_table_is_a_line_per_row_with_merged_cells_repeated(plan_docx):
