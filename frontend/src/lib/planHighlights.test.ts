@@ -9,6 +9,8 @@ const TEXT = [
   'III. TỔ CHỨC THỰC HIỆN',
   '1. Phòng Nội vụ',
   '| 1 | Rà soát quy chế | Phòng Nội vụ | Phòng Tư pháp |',
+  'Giao Phòng Tư',
+  'pháp (x+1) thực hiện.',
 ].join('\n');
 
 const result = {
@@ -21,6 +23,7 @@ const result = {
     { section_number: 'III.1', section_title: '', assignee: null, assignee_name: 'Phòng Nội vụ', group: null, role: 'lead', mode: 'assigned', recurrence: 'once' },
     { section_number: 'III.1', section_title: '', assignee: null, assignee_name: 'Phòng Tư pháp', group: null, role: 'support', mode: 'assigned', recurrence: 'once' },
     { section_number: 'III.1', section_title: '', assignee: null, assignee_name: 'UB', group: null, role: 'lead', mode: 'assigned', recurrence: 'once' },
+    { section_number: 'III.2', section_title: '', assignee: null, assignee_name: 'Phòng Tư pháp (x+1)', group: null, role: 'lead', mode: 'assigned', recurrence: 'once' },
   ],
 } as unknown as PlanImportResult;
 
@@ -38,6 +41,7 @@ describe('highlight', () => {
       ['body', 'Phòng Nội vụ'],
       ['body', 'Phòng Nội vụ'],
       ['body', 'Phòng Tư pháp'],
+      ['body', 'Phòng Tư\npháp (x+1)'],
     ]);
   });
 

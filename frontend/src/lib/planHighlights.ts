@@ -14,22 +14,27 @@ export interface Piece {
 
 const SHORTEST = 4; // shorter words would mark half the plan
 
-/** The words to look for: a target's subject and a task's title are long; their start is enough. */
+/** The words to look for; a title the server shortened ("…") is looked for up to its cut. */
 function needles(result: PlanImportResult): [string, Finding][] {
-  const head = (text: string) => text.replace(/…$/, '').slice(0, 60).trim();
+  const whole = (text: string) => text.replace(/…$/, '').trim();
   return [
-    ...result.targets.map((target) => [head(target.subject), 'target'] as [string, Finding]),
-    ...result.sections.filter((s) => s.kind === 'task').map((s) => [head(s.title), 'task'] as [string, Finding]),
+    ...result.targets.map((target) => [whole(target.subject), 'target'] as [string, Finding]),
+    ...result.sections.filter((s) => s.kind === 'task').map((s) => [whole(s.title), 'task'] as [string, Finding]),
     ...result.assignments.map((a) => [a.assignee_name, 'body'] as [string, Finding]),
   ].filter(([needle]) => needle.length >= SHORTEST);
+}
+
+/** The words as a pattern that also finds them across a wrapped line (a PDF's text). */
+function pattern(needle: string): RegExp {
+  return new RegExp(needle.split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
 }
 
 /** The text cut into pieces, each marked with what was found there; earlier and longer wins. */
 export function highlight(text: string, result: PlanImportResult): Piece[] {
   const spans: { start: number; end: number; finding: Finding }[] = [];
   for (const [needle, finding] of new Map(needles(result))) {
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
-      spans.push({ start: at, end: at + needle.length, finding });
+    for (const match of text.matchAll(pattern(needle))) {
+      spans.push({ start: match.index, end: match.index + match[0].length, finding });
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
