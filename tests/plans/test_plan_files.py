@@ -171,6 +171,24 @@ def test_zip_bomb_is_refused_by_declared_size(plan_docx, monkeypatch):
         read_plan_file(plan_docx, "ke-hoach.docx")
 
 
+def test_xml_entities_are_never_expanded():
+    """An external entity (a file of the server) and an internal one are dropped, not read."""
+    source = district_plan().text("KẾ HOẠCH BỔ SUNG &xxe;&lol;").bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as original, zipfile.ZipFile(out, "w") as forged:
+        for member in original.infolist():
+            content = original.read(member.filename)
+            if member.filename == "word/document.xml":
+                content = content.replace(b"&amp;xxe;", b"&xxe;").replace(b"&amp;lol;", b"&lol;")
+                declaration, rest = content.split(b"?>", 1)
+                content = (declaration + b'?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+                           b'<!ENTITY lol "LOLLOL">]>' + rest)
+            forged.writestr(member, content)
+    text = read_plan_file(out.getvalue(), "ke-hoach.docx")
+    assert text.splitlines()[-1] == "KẾ HOẠCH BỔ SUNG"
+    assert "root:" not in text and "LOL" not in text
+
+
 # ---------------------------------------------------------------------------------------------
 # Through the API
 
