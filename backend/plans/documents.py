@@ -404,7 +404,10 @@ def _paragraph_text(paragraph: _Element) -> str:
     return "".join(parts).strip()
 
 
-_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom")}  # tracked deletions, and text moved elsewhere
+# Tracked deletions, text moved elsewhere, and the copy of a text box kept for old readers (a text
+# box is written twice: mc:Choice for Word, mc:Fallback as VML).
+_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"),
+              "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
 def _is_deleted(node: _Element) -> bool:

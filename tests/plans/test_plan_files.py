@@ -5,6 +5,8 @@ import io
 import zipfile
 
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from pypdf import PdfReader, PdfWriter
 
 from backend.config import get_settings
@@ -20,9 +22,10 @@ from backend.plans.errors import (
     PlanFileWithoutText,
 )
 from tests.helpers import assert_problem
-from tests.plans.plan_documents import district_plan, numbering_showcase, pdf_of
+from tests.plans.plan_documents import PlanDocx, district_plan, numbering_showcase, pdf_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +174,16 @@ def test_zip_bomb_is_refused_by_declared_size(plan_docx, monkeypatch):
         read_plan_file(plan_docx, "ke-hoach.docx")
 
 
+def test_text_box_written_twice_is_read_once():
+    word = PlanDocx()
+    box = word.document.add_paragraph()._p
+    runs = '<w:r><w:t>UBND XÃ AN PHÚ</w:t></w:r>'
+    box.append(parse_xml(
+        f'<mc:AlternateContent {nsdecls("w")} xmlns:mc="{MC}"><mc:Choice Requires="wps">{runs}'
+        f"</mc:Choice><mc:Fallback>{runs}</mc:Fallback></mc:AlternateContent>"))
+    assert read_plan_file(word.bytes(), "x.docx") == "UBND XÃ AN PHÚ"
+
+
 def test_xml_entities_are_never_expanded():
     """An external entity (a file of the server) and an internal one are dropped, not read."""
     source = district_plan().text("KẾ HOẠCH BỔ SUNG &xxe;&lol;").bytes()
@@ -220,6 +233,20 @@ async def test_docx_preview_gives_the_section_tree_and_its_text(client, login, u
              if a["role"] == "lead"}
     assert {("III.1.-1", "Phòng Nội vụ"), ("III.2.-1", "Phòng Tư pháp")} <= leads
     assert preview["text"] == read_plan_file(plan_docx, "ke-hoach.docx")
+
+
+async def test_pdf_preview_gives_the_section_tree(client, login, unit_ids, plan_docx):
+    pdf = pdf_of(plan_docx)
+    if pdf is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no PDF to import")
+    response = await _upload(client, await login("honquan.planner"), unit_ids["694"], pdf,
+                             "ke-hoach.pdf")
+    assert response.status_code == 200, response.text
+    preview = response.json()
+    assert preview["header"]["symbol"] == "41/KH-UBND"
+    numbers = [s["number"] for s in preview["sections"]]
+    assert [n for n in numbers if "." not in n] == ["I", "II", "III"]
+    assert {"I.1", "I.2", "II.1", "II.1.a", "II.2", "III.1", "III.2"} <= set(numbers)
 
 
 async def test_docx_import_saves_a_draft(client, login, unit_ids, plan_docx):
