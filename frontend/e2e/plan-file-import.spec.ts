@@ -1,14 +1,14 @@
 /**
  * A planner drops the district's Word plan on the import page: Word's automatic numbering (the
  * numbers are in numbering.xml, not in the text) and the annex table come back as text beside the
- * section tree, with what was recognised marked; the planner corrects the text, previews again and
- * saves. The file is written by tests/plans/plan_documents.py (`python -m
+ * section tree, with what was recognised marked; the planner corrects the text and a body's match,
+ * previews again and saves. The file is written by tests/plans/plan_documents.py (`python -m
  * tests.plans.plan_documents frontend/e2e/fixtures`), the builders of the backend's tests.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, screenshot, signIn, test } from './fixtures';
+import { chooseOption, expect, screenshot, signIn, test } from './fixtures';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PLAN = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'ke-hoach-huyen.docx'));
@@ -42,6 +42,17 @@ test('a planner drops a Word plan with automatic numbering and an annex table, c
   await text.fill(corrected);
   await page.getByRole('button', { name: 'Xem trước', exact: true }).click();
   await expect(source).toContainText('e) Tổ chức cuộc thi tìm hiểu pháp luật về dân chủ ở cơ sở.');
+
+  // A match the planner disagrees with is changed in the bodies' table and read again.
+  const match = page.getByLabel('Đơn vị tương ứng với “Phòng Tư pháp”');
+  await match.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').click();
+  await page.keyboard.type('Tài chính');
+  await chooseOption(page, 'Phòng Tài chính – Kế hoạch huyện Hớn Quản');
+  await expect(page.getByText('Đã chọn đơn vị; bấm “Xem trước lại”')).toBeVisible();
+  await page.getByRole('button', { name: 'Xem trước lại' }).click();
+  await expect(page.getByText('Sẵn sàng lưu.')).toBeVisible();
+  const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Phòng Tư pháp', exact: true }) });
+  await expect(row.locator('.ant-select-selection-item')).toHaveText('Phòng Tài chính – Kế hoạch huyện Hớn Quản');
   await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
   await expect(page).toHaveURL(/\/plans\/\d+$/);
   await expect(tree.getByText('tìm hiểu pháp luật về dân chủ ở cơ sở')).toBeVisible();

@@ -253,7 +253,9 @@ function Preview({ result, text, mapping, mappingErrors, onMap, busy, onPreview,
   }, [result]);
   const bodies = bodiesOf(result.assignments);
   const unmatchedLeft = result.unmatched.filter((name) => mapping[name] === undefined);
-  const mappedSinceLastPreview = Object.keys(mapping).some((name) => result.unmatched.includes(name));
+  // A name mapped since the last reading: one that was unmatched, or a match the planner changed.
+  const mappedSinceLastPreview = Object.entries(mapping).some(([name, id]) =>
+    result.unmatched.includes(name) || bodies.some((b) => b.name === name && b.unitId !== null && b.unitId !== id));
 
   const bodyColumns: TableColumnsType<Body> = [
     { key: 'name', title: t('import.bodyName'), render: (_, b) => b.name },
@@ -261,7 +263,19 @@ function Preview({ result, text, mapping, mappingErrors, onMap, busy, onPreview,
       key: 'match',
       title: t('import.matched'),
       render: (_, b) => {
-        if (b.unitName) return b.unitName;
+        // A wrong match is corrected here: the chosen unit is sent as this name's mapping.
+        if (b.unitId !== null && b.unitName) {
+          return (
+            <UnitSelect
+              aria-label={t('import.mapToFor', { name: b.name })}
+              style={{ width: '100%', maxWidth: 420 }}
+              allowClear={false}
+              initial={{ id: b.unitId, name: b.unitName }}
+              value={mapping[b.name] ?? b.unitId}
+              onChange={(id) => onMap(b.name, id === b.unitId ? null : id)}
+            />
+          );
+        }
         if (b.groupLabel) return <>{t('import.group')} <Tag bordered={false}>{t('import.groupSize', { count: formatNumber(b.groupSize, locale) })}</Tag></>;
         return <Tag color="warning">{t('import.unmatched')}</Tag>;
       },
