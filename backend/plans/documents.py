@@ -21,11 +21,10 @@ from zipfile import BadZipFile, ZipFile
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import FileNotDecryptedError
 
 from backend.config import get_settings
 from backend.kit.text import fold
@@ -104,17 +103,18 @@ def _docx_text(data: bytes) -> str:
             members = archive.infolist()
             names = {member.filename for member in members}
             unpacked = sum(member.file_size for member in members)
-    except BadZipFile:
+    except (BadZipFile, ValueError, NotImplementedError):
         raise PlanFileCorrupt("The Word file is damaged: its zip archive cannot be read.") from None
     if "word/document.xml" not in names:
         raise PlanFileTypeRefused("The file is a zip archive but not a Word document (.docx).")
     if unpacked > MAX_UNPACKED:
         raise PlanFileTooLarge(f"The Word file unpacks to more than {MAX_UNPACKED:,} bytes.")
     try:
-        document = Document(BytesIO(data))
-    except (BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
+        return "\n".join(_WordReader(Document(BytesIO(data))).lines())
+    # A damaged member fails in zlib, the zip reader, lxml or a number that is not one (BadZipFile,
+    # zlib.error, NotImplementedError, XMLSyntaxError, ValueError…): the file's fault, not the server's.
+    except Exception as exc:
         raise PlanFileCorrupt(f"The Word file is damaged: {exc}.") from None
-    return "\n".join(_WordReader(document).lines())
 
 
 @dataclass
@@ -419,15 +419,7 @@ def _is_deleted(node: _Element) -> bool:
 
 
 def _pdf_text(data: bytes) -> str:
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PlanFileEncrypted("The PDF is protected by a password: send it unprotected.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except FileNotDecryptedError:
-        raise PlanFileEncrypted("The PDF is protected by a password: send it unprotected.") from None
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise PlanFileCorrupt(f"The PDF is damaged: {exc}.") from None
+    pages = _pdf_pages(data)
     if sum(len("".join(page.split())) for page in pages) < _MIN_PDF_TEXT:
         raise PlanFileWithoutText("The PDF has no text layer (a scan): run text recognition (OCR) "
                                   "on it first, or send the Word file.")
@@ -435,6 +427,20 @@ def _pdf_text(data: bytes) -> str:
     for page in pages:
         lines.extend(_page_lines(page))
     return _repair_glyphs("\n".join(_drop_running_headers(lines)))
+
+
+def _pdf_pages(data: bytes) -> list[str]:
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone still reads
+            raise FileNotDecryptedError("a password is needed")
+        return [page.extract_text() or "" for page in reader.pages]
+    except FileNotDecryptedError:
+        raise PlanFileEncrypted("The PDF is protected by a password: send it unprotected.") from None
+    # A damaged file makes pypdf raise errors of many kinds (its own, ValueError, KeyError,
+    # NotImplementedError, a decompression limit…): each is the file's fault, never the server's.
+    except Exception as exc:
+        raise PlanFileCorrupt(f"The PDF is damaged: {exc}.") from None
 
 
 _EDGE = 2  # a page number stands in the first or last lines of its page

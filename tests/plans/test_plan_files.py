@@ -2,7 +2,9 @@
 text files by their encoding, and every unreadable file refused through the API with nothing saved."""
 
 import io
+import random
 import zipfile
+from collections import Counter
 
 import pytest
 from docx.oxml import parse_xml
@@ -10,6 +12,7 @@ from docx.oxml.ns import nsdecls
 from pypdf import PdfReader, PdfWriter
 
 from backend.config import get_settings
+from backend.errors import ProblemError
 from backend.plans import documents
 from backend.plans.documents import read_plan_file
 from backend.plans.errors import (
@@ -166,6 +169,34 @@ UNREADABLE = [
 def test_unreadable_files_are_refused(data, name, error):
     with pytest.raises(error):
         read_plan_file(data, name)
+
+
+def _damaged(data: bytes, count: int) -> list[bytes]:
+    """Copies cut short or with bytes overwritten, the same on every run."""
+    chance = random.Random(17)
+    copies = []
+    for index in range(count):
+        copy = bytearray(data)
+        if index % 3 == 0:
+            copy = copy[:chance.randrange(10, len(copy))]
+        for _ in range(chance.randrange(1, 40) if index % 3 else 0):
+            copy[chance.randrange(len(copy))] = chance.randrange(256)
+        copies.append(bytes(copy))
+    return copies
+
+
+def test_damaged_files_are_problems_never_crashes(plan_docx):
+    pdf = pdf_of(plan_docx)
+    samples = [(copy, "ke-hoach.docx") for copy in _damaged(plan_docx, 120)]
+    samples += [(copy, "ke-hoach.pdf") for copy in _damaged(pdf, 120)] if pdf else []
+    outcomes: Counter[str] = Counter()
+    for copy, name in samples:
+        try:
+            read_plan_file(copy, name)
+            outcomes["read"] += 1
+        except ProblemError as problem:  # anything else escaping fails the test
+            outcomes[problem.code] += 1
+    assert outcomes["plan_file_corrupt"] > len(samples) / 2, outcomes
 
 
 def test_zip_bomb_is_refused_by_declared_size(plan_docx, monkeypatch):
