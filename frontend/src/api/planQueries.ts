@@ -66,8 +66,9 @@ export function usePreviewPlanFile() {
       for (const [name, value] of Object.entries(fields)) {
         if (value !== null && value !== undefined) form.append(name, String(value));
       }
-      // The generated type says string; the request is multipart, built here rather than serialised.
-      return unwrap(client.POST('/api/v1/plans/import', { body: { ...fields, file: '' } as unknown as PlanImport, bodySerializer: () => form }));
+      // openapi-fetch types the body as the JSON one; this request is the multipart form built here
+      // (the browser sets its boundary), so the typed body is a stand-in the serializer ignores.
+      return unwrap(client.POST('/api/v1/plans/import', { body: { ...fields, text: '' }, bodySerializer: () => form }));
     },
   });
 }

@@ -404,7 +404,7 @@ function Legend() {
 }
 
 /** The plan's text with what the reading recognised marked in it. */
-function HighlightedText({ text, result }: { text: string; result: PlanImportResult }) {
+export function HighlightedText({ text, result }: { text: string; result: PlanImportResult }) {
   const { t } = useI18n();
   return (
     <div data-testid="import-source-text" style={{ whiteSpace: 'pre-wrap', fontSize: 13, lineHeight: 1.6 }}>
