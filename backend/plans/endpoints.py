@@ -31,7 +31,8 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 @router.post("/import", operation_id="plans:import", response_model=PlanImportResult,
              openapi_extra=import_body.OPENAPI_BODY, responses={
                  413: {"description": "`plan_file_too_large`: over the file limit, or a Word file "
-                                      "unpacking to more than its limit"},
+                                      "unpacking to more than its limit (`payload_too_large` "
+                                      "when the request is cut off first)"},
                  422: {"description": "the fields, or a file that gives no text: "
                                       "`plan_file_empty`, `plan_file_type_refused`, "
                                       "`plan_file_corrupt`, `plan_file_encrypted`, "

@@ -5951,7 +5951,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanImportResult"];
                 };
             };
-            /** @description `plan_file_too_large`: over the file limit, or a Word file unpacking to more than its limit */
+            /** @description `plan_file_too_large`: over the file limit, or a Word file unpacking to more than its limit (`payload_too_large` when the request is cut off first) */
             413: {
                 headers: {
                     [name: string]: unknown;
