@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     refresh_token_days: int = 7
     max_body_bytes: int = 10 * 1024 * 1024
     import_max_bytes: int = 1024 * 1024 * 1024
+    # The largest plan file (.docx, .pdf, .txt) POST /plans/import reads.
+    plan_file_max_bytes: int = 20 * 1024 * 1024
     static_dir: Path = PROJECT_ROOT / "frontend" / "dist"
     # Signing in: this many wrong passwords in a row for one name from one client address lock that
     # name there (only there) for lockout_minutes; attempts a minute from one address, and at one

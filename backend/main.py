@@ -60,7 +60,10 @@ def create_app() -> FastAPI:
     install_docs(app, f"{API_PREFIX}/docs")
     problems.declare(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
-                       overrides={f"{API_PREFIX}/data-values/import": settings.import_max_bytes})
+                       overrides={f"{API_PREFIX}/data-values/import": settings.import_max_bytes,
+                                  # a plan file, with room for the form's other fields
+                                  f"{API_PREFIX}/plans/import":
+                                      settings.plan_file_max_bytes + 64 * 1024})
     # The one place that decides who the client is (sign-in limits, SSO's callback URL): the ASGI
     # server must not rewrite it first (`qcdc serve` runs uvicorn without proxy headers).
     app.add_middleware(TrustedProxies, trusted=lambda: get_settings().trusted_proxies)

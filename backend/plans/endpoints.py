@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from backend.assignments.schemas import Task
 from backend.assignments.service import visible_tasks
@@ -9,14 +9,13 @@ from backend.db import SessionDep
 from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
 from backend.models import PlanStatus
-from backend.plans import sections, service
+from backend.plans import import_body, sections, service
 from backend.plans.schemas import (
     Amendment,
     CascadeNode,
     Plan,
     PlanAmend,
     PlanDetail,
-    PlanImport,
     PlanImportResult,
     PlanUpdate,
     Section,
@@ -29,14 +28,28 @@ from backend.plans.schemas import (
 router = APIRouter(prefix="/plans", tags=["plans"])
 
 
-@router.post("/import", operation_id="plans:import", response_model=PlanImportResult)
-async def import_plan(session: SessionDep, principal: PrincipalDep,
-                      data: PlanImport) -> PlanImportResult:
-    """Plan text as pasted from Word or PDF → sections, targets, assignments, unmatched names.
+@router.post("/import", operation_id="plans:import", response_model=PlanImportResult,
+             openapi_extra=import_body.OPENAPI_BODY, responses={
+                 413: {"description": "`plan_file_too_large`: over the file limit, or a Word file "
+                                      "unpacking to more than its limit (`payload_too_large` "
+                                      "when the request is cut off first)"},
+                 422: {"description": "the fields, or a file that gives no text: "
+                                      "`plan_file_empty`, `plan_file_type_refused`, "
+                                      "`plan_file_corrupt`, `plan_file_encrypted`, "
+                                      "`plan_file_without_text` (a scan: needs OCR), "
+                                      "`plan_file_encoding`"}})
+async def import_plan(request: Request, session: SessionDep,
+                      principal: PrincipalDep) -> PlanImportResult:
+    """A plan → sections, targets, assignments, unmatched names: its text as pasted from Word or
+    PDF (JSON), or the file itself (multipart/form-data: `file` and the same fields).
 
-    `dry_run` (the default) previews; with `dry_run=false` the plan is saved as a draft. Names no
-    unit matched are listed in `unmatched`: pass `mapping` {name: unit id} and import again."""
-    return await service.import_plan(session, principal, data)
+    A Word file's automatic numbering is read as shown, its tables one line per row
+    (`| cell | cell |`); a PDF's page headers and numbers are dropped. For a file, `text` gives
+    back the text it was read as, to correct and send again as JSON. `dry_run` (the default)
+    previews; with `dry_run=false` the plan is saved as a draft. Names no unit matched are listed
+    in `unmatched`: pass `mapping` {name: unit id} and import again."""
+    data, from_file = await import_body.read_import(request)
+    return await service.import_plan(session, principal, data, from_file=from_file)
 
 
 @router.get("", operation_id="plans:list", response_model=Page[Plan])

@@ -133,6 +133,9 @@ class PlanImportResult(BaseModel):
     assignments: list[AssignmentSummary]
     unmatched: list[str] = Field(description="body names no unit matched: map them and import again")
     warnings: list[str]
+    text: str | None = Field(default=None, description=(
+        "the text a plan file was read as, to correct and send again as JSON; null when the "
+        "text was sent"))
 
 
 class PlanUpdate(BaseModel):

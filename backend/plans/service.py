@@ -53,15 +53,16 @@ async def plan_to_write(session: AsyncSession, principal: Principal, plan_id: in
     return plan
 
 
-async def import_plan(session: AsyncSession, principal: Principal,
-                      data: schemas.PlanImport) -> schemas.PlanImportResult:
+async def import_plan(session: AsyncSession, principal: Principal, data: schemas.PlanImport, *,
+                      from_file: bool = False) -> schemas.PlanImportResult:
     issuer = await get_visible_unit(session, principal, data.issuer_id)
     if issuer is None:
         raise NotFound(f"No org unit {data.issuer_id}.")
     if not await repository.may_write(session, principal, issuer.id):
         raise Forbidden("Only planners of the issuing unit's subtree may import its plans.")
     await _check_parent(session, principal, data.parent_plan_id, None, ["body"])
-    return await importing.import_plan(session, principal, issuer, data)
+    result = await importing.import_plan(session, principal, issuer, data)
+    return result.model_copy(update={"text": data.text}) if from_file else result
 
 
 async def _check_parent(session: AsyncSession, principal: Principal, parent_id: int | None,

@@ -5,49 +5,33 @@ right; recall: of what the plan holds, how much the parser gave right) and must 
 `pytest -s` prints the table; a failure shows it too.
 
 An expected file names its source with "source" (default: the plan's `.txt`); a .docx or .pdf
-source is read by `backend.plans.documents.read_plan_file` when that module exists.
+source is read by `backend.plans.documents.read_plan_file`, as an uploaded plan file is.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from backend.kit.text import fold
+from backend.plans.documents import read_plan_file
 from backend.plans.parsing import ParsedPlan, parse_plan_text
 from backend.plans.targets import indicator_for
 
 CORPUS = Path(__file__).parent / "corpus"
 GOAL = 0.95
-TEXT_SOURCES = (".txt",)
-FILE_SOURCES = (".docx", ".pdf")
 
 Row = dict[str, Any]
 TASK_DEFAULTS: Row = {"supports": [], "mode": "assigned", "recurrence": ["once"], "due": None}
 
 
-def _file_reader() -> Callable[[bytes, str], str] | None:
-    """`read_plan_file(data, filename)` of the document reader, once that module is there."""
-    try:
-        documents = importlib.import_module("backend.plans.documents")
-    except ModuleNotFoundError:
-        return None
-    reader: Callable[[bytes, str], str] = documents.read_plan_file
-    return reader
-
-
-def _source_text(source: Path) -> str | None:
-    """The plan's text, or None when its kind cannot be read here yet."""
-    if source.suffix in TEXT_SOURCES:
+def _source_text(source: Path) -> str:
+    if source.suffix == ".txt":
         return source.read_bytes().decode("utf-8")
-    reader = _file_reader() if source.suffix in FILE_SOURCES else None
-    return reader(source.read_bytes(), source.name) if reader else None
+    return read_plan_file(source.read_bytes(), source.name)
 
 
 @dataclass
@@ -63,8 +47,7 @@ def _cases() -> list[Case]:
         name = path.name.removesuffix(".expected.json")
         expected = json.loads(path.read_text(encoding="utf-8"))
         text = _source_text(CORPUS / expected.get("source", f"{name}.txt"))
-        if text is not None:
-            cases.append(Case(name, expected, parse_plan_text(text)))
+        cases.append(Case(name, expected, parse_plan_text(text)))
     return cases
 
 
@@ -209,14 +192,3 @@ def test_corpus_score_reaches_the_goal() -> None:
     print(f"\n{table}\n" + "\n".join(misses))
     low = [name for name, s in scores.items() if min(s.precision, s.recall) < GOAL]
     assert not low, f"below {GOAL} on {low}\n{table}\n" + "\n".join(misses)
-
-
-@pytest.mark.parametrize("suffix", FILE_SOURCES)
-def test_file_sources_wait_for_the_reader(suffix: str, tmp_path: Path) -> None:
-    """Until documents.py lands a .docx/.pdf source is skipped, never read as text."""
-    source = tmp_path / f"plan{suffix}"
-    source.write_bytes(b"not text")
-    if _file_reader() is None:
-        assert _source_text(source) is None
-    else:
-        pytest.skip("the file reader is there: its own tests cover bad files")

@@ -3,7 +3,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap } from './client';
 import { client } from './index';
 import { keys } from './queries';
-import type { PlanImport, PlanUpdate, ProgressReport, Section, SectionCreate, SectionMove, SectionUpdate } from './types';
+import type { PlanFileImport, PlanImport, PlanUpdate, ProgressReport, Section, SectionCreate, SectionMove, SectionUpdate } from './types';
 
 export function usePlan(id: number) {
   return useQuery({
@@ -54,6 +54,22 @@ export function useImportPlan() {
   return useMutation({
     mutationFn: (body: PlanImport) => unwrap(client.POST('/api/v1/plans/import', { body })),
     onSuccess: (result) => (result.plan_id === null ? undefined : invalidatePlans(queryClient)),
+  });
+}
+
+/** A plan file read on the server (always a dry run): the preview, with the text it was read as. */
+export function usePreviewPlanFile() {
+  return useMutation({
+    mutationFn: ({ file, fields }: { file: File; fields: Omit<PlanFileImport, 'file' | 'dry_run' | 'mapping'> }) => {
+      const form = new FormData();
+      form.append('file', file);
+      for (const [name, value] of Object.entries(fields)) {
+        if (value !== null && value !== undefined) form.append(name, String(value));
+      }
+      // openapi-fetch types the body as the JSON one; this request is the multipart form built here
+      // (the browser sets its boundary), so the typed body is a stand-in the serializer ignores.
+      return unwrap(client.POST('/api/v1/plans/import', { body: { ...fields, text: '' }, bodySerializer: () => form }));
+    },
   });
 }
 

@@ -694,10 +694,14 @@ export interface paths {
         put?: never;
         /**
          * Import Plan
-         * @description Plan text as pasted from Word or PDF → sections, targets, assignments, unmatched names.
+         * @description A plan → sections, targets, assignments, unmatched names: its text as pasted from Word or
+         *     PDF (JSON), or the file itself (multipart/form-data: `file` and the same fields).
          *
-         *     `dry_run` (the default) previews; with `dry_run=false` the plan is saved as a draft. Names no
-         *     unit matched are listed in `unmatched`: pass `mapping` {name: unit id} and import again.
+         *     A Word file's automatic numbering is read as shown, its tables one line per row
+         *     (`| cell | cell |`); a PDF's page headers and numbers are dropped. For a file, `text` gives
+         *     back the text it was read as, to correct and send again as JSON. `dry_run` (the default)
+         *     previews; with `dry_run=false` the plan is saved as a draft. Names no unit matched are listed
+         *     in `unmatched`: pass `mapping` {name: unit id} and import again.
          */
         post: operations["plans:import"];
         delete?: never;
@@ -3288,34 +3292,6 @@ export interface components {
             /** Type Code */
             type_code: string;
         };
-        /** PlanImport */
-        PlanImport: {
-            /**
-             * Dry Run
-             * @default true
-             */
-            dry_run: boolean;
-            /** Issuer Id */
-            issuer_id: number;
-            /**
-             * Mapping
-             * @description unmatched body name → org unit id, chosen by the user
-             */
-            mapping?: {
-                [key: string]: number;
-            };
-            /** Parent Plan Id */
-            parent_plan_id?: number | null;
-            /** Span End */
-            span_end?: string | null;
-            /** Span Start */
-            span_start?: string | null;
-            /**
-             * Text
-             * @description the plan as pasted
-             */
-            text: string;
-        };
         /** PlanImportResult */
         PlanImportResult: {
             /** Assignments */
@@ -3332,6 +3308,11 @@ export interface components {
             sections: components["schemas"]["Section"][];
             /** Targets */
             targets: components["schemas"]["Target"][];
+            /**
+             * Text
+             * @description the text a plan file was read as, to correct and send again as JSON; null when the text was sent
+             */
+            text?: string | null;
             /**
              * Unmatched
              * @description body names no unit matched: map them and import again
@@ -3442,7 +3423,7 @@ export interface components {
          * ProblemCode
          * @enum {string}
          */
-        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_figures" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "report_not_approved" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
+        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_figures" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "report_not_approved" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
         /** ProgressReport */
         ProgressReport: {
             /** Documents */
@@ -8937,7 +8918,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -8976,7 +8957,55 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PlanImport"];
+                "application/json": {
+                    /**
+                     * Dry Run
+                     * @default true
+                     */
+                    dry_run?: boolean;
+                    /** Issuer Id */
+                    issuer_id: number;
+                    /**
+                     * Mapping
+                     * @description unmatched body name → org unit id, chosen by the user
+                     */
+                    mapping?: {
+                        [key: string]: number;
+                    };
+                    /** Parent Plan Id */
+                    parent_plan_id?: number | null;
+                    /** Span End */
+                    span_end?: string | null;
+                    /** Span Start */
+                    span_start?: string | null;
+                    /**
+                     * Text
+                     * @description the plan as pasted
+                     */
+                    text: string;
+                };
+                "multipart/form-data": {
+                    /**
+                     * Dry Run
+                     * @default true
+                     */
+                    dry_run?: boolean;
+                    /**
+                     * Format: binary
+                     * @description the plan as a Word (.docx), PDF (with a text layer) or UTF-8 text (.txt) file, at most QCDC_PLAN_FILE_MAX_BYTES (20 MB)
+                     */
+                    file: string;
+                    /** Issuer Id */
+                    issuer_id: number;
+                    /** @description JSON object: unmatched body name → org unit id */
+                    mapping?: string;
+                    /** Parent Plan Id */
+                    parent_plan_id?: number | null;
+                    /** Span End */
+                    span_end?: string | null;
+                    /** Span Start */
+                    span_start?: string | null;
+                };
             };
         };
         responses: {
@@ -9049,7 +9078,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description `plan_file_too_large`: over the file limit, or a Word file unpacking to more than its limit (`payload_too_large` when the request is cut off first) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9057,11 +9086,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payload_too_large";
+                        code?: "payload_too_large" | "plan_file_too_large";
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description the fields, or a file that gives no text: `plan_file_empty`, `plan_file_type_refused`, `plan_file_corrupt`, `plan_file_encrypted`, `plan_file_without_text` (a scan: needs OCR), `plan_file_encoding` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9069,7 +9098,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9163,7 +9192,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9285,7 +9314,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payload_too_large";
+                        code?: "payload_too_large" | "plan_file_too_large";
                     };
                 };
             };
@@ -9297,7 +9326,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9391,7 +9420,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9513,7 +9542,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payload_too_large";
+                        code?: "payload_too_large" | "plan_file_too_large";
                     };
                 };
             };
@@ -9525,7 +9554,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9619,7 +9648,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9713,7 +9742,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9811,6 +9840,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "plan_file_too_large";
+                    };
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -9819,7 +9860,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -9917,6 +9958,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "plan_file_too_large";
+                    };
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -9925,7 +9978,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -10019,7 +10072,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -10141,7 +10194,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payload_too_large";
+                        code?: "payload_too_large" | "plan_file_too_large";
                     };
                 };
             };
@@ -10153,7 +10206,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -10254,6 +10307,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "plan_file_too_large";
+                    };
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -10262,7 +10327,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -10385,7 +10450,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payload_too_large";
+                        code?: "payload_too_large" | "plan_file_too_large";
                     };
                 };
             };
@@ -10397,7 +10462,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };
@@ -10520,7 +10585,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payload_too_large";
+                        code?: "payload_too_large" | "plan_file_too_large";
                     };
                 };
             };
@@ -10532,7 +10597,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
                     };
                 };
             };

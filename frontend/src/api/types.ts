@@ -1,5 +1,5 @@
 /** Names for the schema's shapes, so pages do not spell out `components['schemas'][...]`. */
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -27,7 +27,10 @@ export type OrgUnitSuccession = Schemas['OrgUnitSuccession'];
 export type GrassrootsType = Schemas['GrassrootsType'];
 export type PlanDetail = Schemas['PlanDetail'];
 export type PlanUpdate = Schemas['PlanUpdate'];
-export type PlanImport = Schemas['PlanImport'];
+/** The import's body is read by hand (JSON text or a multipart file), so it is not a component. */
+type PlanImportBodies = operations['plans:import']['requestBody']['content'];
+export type PlanImport = PlanImportBodies['application/json'];
+export type PlanFileImport = PlanImportBodies['multipart/form-data'];
 export type PlanImportResult = Schemas['PlanImportResult'];
 export type Section = Schemas['Section'];
 export type SectionCreate = Schemas['SectionCreate'];

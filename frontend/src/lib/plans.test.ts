@@ -92,7 +92,7 @@ describe('bodiesOf', () => {
       ['Các phòng ban chuyên môn, đơn vị sự nghiệp, UBND các xã, thị trấn', 1, 'assigned'],
     ]);
     expect(bodies[0]?.sections).toEqual(['III.1.a', 'III.1.b']);
-    expect(bodies[0]?.unitName).toBe('Phòng Nội vụ huyện Hớn Quản');
+    expect([bodies[0]?.unitId, bodies[0]?.unitName]).toEqual([4, 'Phòng Nội vụ huyện Hớn Quản']);
     expect(bodies[1]?.unitName).toBeNull();
     expect(bodies[2]?.groupSize).toBe(18);
   });

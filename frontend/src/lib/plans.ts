@@ -90,6 +90,7 @@ export interface Body {
   /** The name as the plan writes it. */
   name: string;
   /** The unit it was matched to, or the group it stands for, or neither (to be mapped). */
+  unitId: number | null;
   unitName: string | null;
   groupLabel: string | null;
   /** How many units a group covers today. */
@@ -118,6 +119,7 @@ export function bodiesOf(assignments: readonly AssignmentSummary[]): Body[] {
     const key = bodyKey(a);
     const body = bodies.get(key) ?? {
       name: a.assignee_name,
+      unitId: a.assignee?.id ?? null,
       unitName: a.assignee?.name ?? null,
       groupLabel: a.group?.label ?? null,
       groupSize: a.group?.units_now ?? null,

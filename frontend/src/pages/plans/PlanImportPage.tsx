@@ -1,9 +1,9 @@
-import { EyeOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, List, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { EyeOutlined, InboxOutlined, SaveOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, List, Row, Select, Space, Spin, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useImportPlan } from '../../api/planQueries';
+import { useImportPlan, usePreviewPlanFile } from '../../api/planQueries';
 import { ApiProblem, fieldPathOf } from '../../api/problem';
 import { usePlans } from '../../api/queries';
 import type { PlanImport, PlanImportResult } from '../../api/types';
@@ -15,6 +15,7 @@ import { useDebounced } from '../../components/useDebounced';
 import { useI18n } from '../../i18n';
 import { fieldErrorMessage } from '../../i18n/fieldErrors';
 import { formatDate, formatNumber } from '../../lib/format';
+import { highlight, type Finding } from '../../lib/planHighlights';
 import { bodiesOf, type Body } from '../../lib/plans';
 import { TargetsTable } from './PlanPage';
 import { SectionTree } from './SectionTree';
@@ -53,8 +54,9 @@ function ParentPlanSelect({ value, onChange, id }: { value?: number | null; onCh
 }
 
 /**
- * A plan from its text as pasted from Word or PDF: the server reads it (dry run) into sections,
- * targets and assignments; the planner maps the body names no unit matched, then saves a draft.
+ * A plan from its file (.docx, .pdf, .txt) or its text as pasted from Word or PDF: the server reads
+ * it (dry run) into sections, targets and assignments; a file's text comes back into the text box,
+ * to correct; the planner maps the body names no unit matched, then saves a draft.
  */
 export function PlanImportPage() {
   const { t } = useI18n();
@@ -63,20 +65,23 @@ export function PlanImportPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const run = useImportPlan();
+  const readFile = usePreviewPlanFile();
   const [preview, setPreview] = useState<PlanImportResult | null>(null);
+  // The text the preview was read from, and the file it came from, if any.
+  const [previewText, setPreviewText] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [mappingErrors, setMappingErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  const request = (values: Values, dryRun: boolean): PlanImport => ({
-    text: values.text,
+  const fields = (values: Partial<Values>) => ({
     issuer_id: values.issuer_id ?? 0,
-    dry_run: dryRun,
-    mapping,
     parent_plan_id: values.parent_plan_id ?? null,
     span_start: values.span_start ? values.span_start.format('YYYY-MM-DD') : null,
     span_end: values.span_end ? values.span_end.format('YYYY-MM-DD') : null,
   });
+
+  const request = (values: Values, dryRun: boolean): PlanImport => ({ ...fields(values), text: values.text, dry_run: dryRun, mapping });
 
   const showProblem = (error: unknown) => {
     if (!(error instanceof ApiProblem)) {
@@ -112,8 +117,30 @@ export function PlanImportPage() {
         return;
       }
       setPreview(result);
+      setPreviewText(values.text);
       // A name the server now matches (or no longer lists) needs no mapping kept.
       setMapping((current) => Object.fromEntries(Object.entries(current).filter(([name]) => result.unmatched.includes(name) || isMapped(result, name))));
+    } catch (error) {
+      showProblem(error);
+    }
+  };
+
+  const previewFile = async (file: File) => {
+    setFormError(null);
+    setMappingErrors({});
+    try {
+      await form.validateFields(['issuer_id']);
+    } catch {
+      return;
+    }
+    try {
+      const result = await readFile.mutateAsync({ file, fields: fields(form.getFieldsValue()) });
+      const text = result.text ?? '';
+      form.setFieldValue('text', text);
+      setMapping({});
+      setFileName(file.name);
+      setPreview(result);
+      setPreviewText(text);
     } catch (error) {
       showProblem(error);
     }
@@ -155,6 +182,23 @@ export function PlanImportPage() {
                 <DatePicker format="DD/MM/YYYY" />
               </Form.Item>
             </Space>
+            <Spin spinning={readFile.isPending} tip={t('import.reading', { name: readFile.variables?.file.name ?? '' })}>
+              <Upload.Dragger
+                accept=".docx,.pdf,.txt"
+                multiple={false}
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void previewFile(file);
+                  return Upload.LIST_IGNORE;
+                }}
+                style={{ marginBottom: 16 }}
+              >
+                <p className="ant-upload-drag-icon"><InboxOutlined aria-hidden /></p>
+                <p className="ant-upload-text">{t('import.drop')}</p>
+                <p className="ant-upload-hint">{t('import.dropHint')}</p>
+              </Upload.Dragger>
+            </Spin>
+            {fileName && <Alert type="info" showIcon message={t('import.fromFile', { name: fileName })} style={{ marginBottom: 12 }} />}
             <Form.Item name="text" label={t('import.text')} rules={[{ required: true, whitespace: true, message: t('import.textRequired') }]}>
               <Input.TextArea autoSize={{ minRows: preview ? 4 : 10, maxRows: preview ? 8 : 24 }} placeholder={t('import.textPlaceholder')} spellCheck={false} />
             </Form.Item>
@@ -166,6 +210,7 @@ export function PlanImportPage() {
         {preview && (
           <Preview
             result={preview}
+            text={previewText}
             mapping={mapping}
             mappingErrors={mappingErrors}
             onMap={(name, unitId) => setMapping((current) => {
@@ -189,6 +234,7 @@ function isMapped(result: PlanImportResult, name: string): boolean {
 
 interface PreviewProps {
   result: PlanImportResult;
+  text: string;
   mapping: Record<string, number>;
   mappingErrors: Record<string, string>;
   onMap: (name: string, unitId: number | null) => void;
@@ -197,7 +243,7 @@ interface PreviewProps {
   onSave: () => void;
 }
 
-function Preview({ result, mapping, mappingErrors, onMap, busy, onPreview, onSave }: PreviewProps) {
+function Preview({ result, text, mapping, mappingErrors, onMap, busy, onPreview, onSave }: PreviewProps) {
   const { t, locale } = useI18n();
   const top = useRef<HTMLDivElement>(null);
   // A new reading is what the planner asked for: bring it into view, and to the screen reader.
@@ -207,7 +253,9 @@ function Preview({ result, mapping, mappingErrors, onMap, busy, onPreview, onSav
   }, [result]);
   const bodies = bodiesOf(result.assignments);
   const unmatchedLeft = result.unmatched.filter((name) => mapping[name] === undefined);
-  const mappedSinceLastPreview = Object.keys(mapping).some((name) => result.unmatched.includes(name));
+  // A name mapped since the last reading: one that was unmatched, or a match the planner changed.
+  const mappedSinceLastPreview = Object.entries(mapping).some(([name, id]) =>
+    result.unmatched.includes(name) || bodies.some((b) => b.name === name && b.unitId !== null && b.unitId !== id));
 
   const bodyColumns: TableColumnsType<Body> = [
     { key: 'name', title: t('import.bodyName'), render: (_, b) => b.name },
@@ -215,7 +263,19 @@ function Preview({ result, mapping, mappingErrors, onMap, busy, onPreview, onSav
       key: 'match',
       title: t('import.matched'),
       render: (_, b) => {
-        if (b.unitName) return b.unitName;
+        // A wrong match is corrected here: the chosen unit is sent as this name's mapping.
+        if (b.unitId !== null && b.unitName) {
+          return (
+            <UnitSelect
+              aria-label={t('import.mapToFor', { name: b.name })}
+              style={{ width: '100%', maxWidth: 420 }}
+              allowClear={false}
+              initial={{ id: b.unitId, name: b.unitName }}
+              value={mapping[b.name] ?? b.unitId}
+              onChange={(id) => onMap(b.name, id === b.unitId ? null : id)}
+            />
+          );
+        }
         if (b.groupLabel) return <>{t('import.group')} <Tag bordered={false}>{t('import.groupSize', { count: formatNumber(b.groupSize, locale) })}</Tag></>;
         return <Tag color="warning">{t('import.unmatched')}</Tag>;
       },
@@ -301,9 +361,18 @@ function Preview({ result, mapping, mappingErrors, onMap, busy, onPreview, onSav
         </Card>
       )}
 
-      <Card title={t('plan.sections')}>
-        <SectionTree sections={result.sections} />
-      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Card title={t('import.sourceText')} extra={<Legend />} styles={{ body: { maxHeight: 640, overflow: 'auto' } }}>
+            <HighlightedText text={text} result={result} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('plan.sections')} styles={{ body: { maxHeight: 640, overflow: 'auto' } }}>
+            <SectionTree sections={result.sections} />
+          </Card>
+        </Col>
+      </Row>
       <Card title={t('plan.targets', { count: result.targets.length })}>
         <TargetsTable targets={result.targets} />
       </Card>
@@ -318,5 +387,34 @@ function Preview({ result, mapping, mappingErrors, onMap, busy, onPreview, onSav
         </Flex>
       </Card>
     </>
+  );
+}
+
+const FINDING_COLOURS: Record<Finding, string> = { task: '#d6e4ff', body: '#ffe7ba', target: '#d9f7be' };
+
+function Legend() {
+  const { t } = useI18n();
+  return (
+    <Space size={4}>
+      {(Object.keys(FINDING_COLOURS) as Finding[]).map((finding) => (
+        <Tag key={finding} bordered={false} color={FINDING_COLOURS[finding]} style={{ color: 'rgba(0, 0, 0, 0.88)' }}>{t(`import.found.${finding}`)}</Tag>
+      ))}
+    </Space>
+  );
+}
+
+/** The plan's text with what the reading recognised marked in it. */
+export function HighlightedText({ text, result }: { text: string; result: PlanImportResult }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="import-source-text" style={{ whiteSpace: 'pre-wrap', fontSize: 13, lineHeight: 1.6 }}>
+      {highlight(text, result).map((piece, index) =>
+        piece.finding ? (
+          <mark key={index} title={t(`import.found.${piece.finding}`)} data-finding={piece.finding} style={{ background: FINDING_COLOURS[piece.finding], padding: 0 }}>{piece.text}</mark>
+        ) : (
+          piece.text
+        ),
+      )}
+    </div>
   );
 }
