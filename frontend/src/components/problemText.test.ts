@@ -1,37 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import contract from '../../../openapi/openapi.json';
 import { ApiProblem } from '../api/problem';
 import { translate, translator, type MessageKey } from '../i18n';
 import { en } from '../i18n/en';
 import { vi } from '../i18n/vi';
 import { problemText } from './problemText';
 
-/**
- * Every `code` the API can answer with, read once from backend/ (the `code = "…"` of each error
- * class, the codes passed to problem_response and the table of HTTP status codes). A new backend
- * code belongs here and in both dictionaries.
- */
-const BACKEND_CODES = [
-  'account_locked', 'bad_request', 'catalogue_not_owner', 'client_id_taken', 'compiled_figures',
-  'conflict', 'data_value_conflict', 'database_busy', 'database_unavailable', 'document_locked',
-  'file_too_large', 'file_type_refused', 'forbidden', 'form_not_for_unit', 'http_error',
-  'idempotency_key_reused', 'identity_provider_unavailable', 'import_rejected',
-  'indicator_code_taken', 'indicator_in_use', 'indicator_invalid', 'input_window_closed',
-  'insufficient_scope', 'internal_error', 'invalid_client', 'invalid_credentials', 'invalid_grant',
-  'invalid_json', 'invalid_token', 'invalid_transition', 'invalid_workbook', 'method_not_allowed',
-  'not_acceptable', 'not_found', 'nothing_to_compile', 'org_unit_accounts_choice_needed',
-  'org_unit_code_taken', 'org_unit_has_children', 'org_unit_invalid_closure',
-  'org_unit_invalid_move', 'org_unit_invalid_rename', 'org_unit_invalid_shares',
-  'org_unit_unknown_code', 'payload_too_large', 'pdf_converter_unavailable', 'pdf_not_signed',
-  'pdf_unreadable', 'plan_invalid_transition', 'plan_issue_date_in_future',
-  'plan_issue_date_missing', 'plan_mapping_invalid', 'plan_not_editable', 'plan_number_missing',
-  'plan_text_invalid', 'rate_limited', 'reorganisation_invalid_event', 'report_not_approved',
-  'reporting_form_code_taken', 'reporting_form_invalid', 'section_number_taken',
-  'signature_broken', 'signature_not_covering', 'signed_copy_mismatch', 'signed_copy_outdated',
-  'spa_not_built', 'stale_version', 'submission_exists', 'submission_invalid', 'submission_locked',
-  'submission_under_review', 'too_many_requests', 'unauthorized', 'unsupported_media_type',
-  'user_unit_invalid', 'username_taken', 'validation_failed', 'webhook_delivery_delivered',
-  'webhook_paused', 'webhook_unit_outside_client', 'webhook_url_refused', 'workbook_too_large',
-] as const;
+/** Every `code` the API can answer with, as the contract declares them (schema ProblemCode). */
+const BACKEND_CODES: readonly string[] = contract.components.schemas.ProblemCode.enum;
 
 const staleVersion = ApiProblem.fromResponse(409, {
   code: 'stale_version',
