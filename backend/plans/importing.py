@@ -94,13 +94,16 @@ def _drafts(parsed: ParsedPlan, resolver: _Resolver) -> list[DraftAssignment]:
         unit = None if rule else resolver.unit(body.name)
         for number in body.tasks:
             task = sections[number]
-            drafts.append(DraftAssignment(number, body.name, unit, rule, AssignmentRole.lead,
-                                          AssignmentMode(body.mode), task.recurrence,
-                                          task.recurrence_years, task.due))
-            for name in task.support_names:
-                drafts.append(DraftAssignment(number, name, resolver.unit(name), None,
+            # "định kỳ 6 tháng, hằng năm": a report every half year and one every year, each an
+            # assignment with its own occurrences.
+            for cycle in task.recurrences or (task.recurrence,):
+                drafts.append(DraftAssignment(number, body.name, unit, rule, AssignmentRole.lead,
+                                              AssignmentMode(body.mode), cycle,
+                                              task.recurrence_years, task.due))
+                drafts.extend(DraftAssignment(number, name, resolver.unit(name), None,
                                               AssignmentRole.support, AssignmentMode(body.mode),
-                                              task.recurrence, task.recurrence_years, task.due))
+                                              cycle, task.recurrence_years, task.due)
+                              for name in task.support_names)
     return drafts
 
 

@@ -274,3 +274,18 @@ async def test_an_annex_table_task_falls_due_on_its_deadline(client, login, unit
     compiled = [t for t in tasks if t["section_number"] == "PL.I.1"]
     assert compiled and all(o["due_date"] == "2025-06-30" for t in compiled
                             for o in t["occurrences"])
+
+
+async def test_a_task_reported_every_half_year_and_every_year_gets_both_cycles(client, login,
+                                                                               unit_ids):
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN TÂN YÊN\nSố: 77/KH-UBND\nKẾ HOẠCH\nThực hiện dân chủ năm 2025\n"
+            "I. NHIỆM VỤ\n1. Báo cáo kết quả thực hiện dân chủ ở cơ sở.\n"
+            "- Chủ trì: Phòng Nội vụ\n- Phối hợp: Phòng Tư pháp\n"
+            "- Thời gian: định kỳ 6 tháng, hằng năm\n")
+    response = await _import(client, await login("admin"), unit_ids["216"], text=text,
+                             span_start="2025-01-01", span_end="2025-12-31")
+    assert response.status_code == 200, response.text
+    cycles = sorted((a["role"], a["recurrence"]) for a in response.json()["assignments"]
+                    if a["section_number"] == "I.1")
+    assert cycles == [("lead", "annual"), ("lead", "semiannual"),
+                      ("support", "annual"), ("support", "semiannual")]
