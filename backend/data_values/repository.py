@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import catalogue_visible, subtree_ids
+from backend.data_values.rows import Span
 from backend.figures import store
 from backend.figures.store import FIELDS, KEY
 from backend.kit import clock
@@ -78,12 +79,17 @@ _READ_ALL_RATIO = 4
 
 
 async def lookups(session: AsyncSession, principal: Principal,
-                  ) -> tuple[dict[str, Indicator], dict[str, int]]:
-    """The indicators the caller sees, by code, and every unit's id by code."""
+                  ) -> tuple[dict[str, Indicator], dict[str, int], dict[int, Span]]:
+    """The indicators the caller sees, by code; every unit's id by code, and its span."""
     indicators = {i.code: i for i in await session.scalars(
         select(Indicator).where(catalogue_visible(principal, Indicator.owner_unit_id)))}
-    units = dict((await session.execute(select(OrgUnit.code, OrgUnit.id))).all())
-    return indicators, units
+    codes: dict[str, int] = {}
+    spans: dict[int, Span] = {}
+    for code, unit_id, valid_from, valid_to in await session.execute(
+            select(OrgUnit.code, OrgUnit.id, OrgUnit.valid_from, OrgUnit.valid_to)):
+        codes[code] = unit_id
+        spans[unit_id] = (valid_from, valid_to)
+    return indicators, codes, spans
 
 
 async def where_used(session: AsyncSession,

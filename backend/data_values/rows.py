@@ -6,13 +6,14 @@ The same reader serves JSON and CSV rows, so both forms accept exactly the same 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from backend.data_values.csvstream import Fields
 from backend.figures import check
 from backend.models import Indicator, ValueType
-from backend.periods.rules import PeriodError, parse_period
+from backend.periods.rules import Period, PeriodError, parse_period
 
 NumberFormat = Literal["dot", "vi"]
 _YES = {"true", "1", "có", "co", "yes", "x"}
@@ -23,6 +24,7 @@ _VI_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:,\d+)?$")
 # The column of a row at fault, by the kind of error (a bad value names its own part).
 _FIELD_OF_CODE = {"unknown_indicator": "indicator", "unknown_org_unit": "org_unit",
                   "forbidden_org_unit": "org_unit", "invalid_period": "period",
+                  "unit_not_in_period": "period",
                   "invalid_category": "category", "invalid_value": "value"}
 
 
@@ -108,6 +110,9 @@ class _Spec:
     units: frozenset[int] | None
 
 
+# A unit's first day and the day it closed (None: open), as OrgUnit.valid_from and valid_to.
+Span = tuple[date, date | None]
+
 # A checked row: indicator id, unit id, period, category code, value_numeric, value_bool,
 # value_text, numerator, denominator (the staging table's columns after the row's index).
 Record = tuple[int, int, str, str, Decimal | None, bool | None, str | None, Decimal | None,
@@ -118,18 +123,20 @@ class RowReader:
     """Resolves a request's rows against lookups loaded once per request."""
 
     def __init__(self, indicators: dict[str, Indicator], unit_ids: dict[str, int],
-                 known_ids: set[int], writable: set[int] | None, number_format: NumberFormat,
+                 spans: dict[int, Span], writable: set[int] | None, number_format: NumberFormat,
                  used_at: dict[str, frozenset[int]]) -> None:
         self.indicators = indicators
         self.unit_ids = unit_ids
-        self.known_ids = known_ids
+        self.spans = spans
         self.writable = writable
         self.fmt = number_format
         self.categories = {code: {c.code for c in i.categories} for code, i in indicators.items()}
         self.specs = {code: _Spec(i.id, i.code, i.value_type, i.numerator_le_denominator,
                                   frozenset(self.categories[code]), used_at.get(code))
                       for code, i in indicators.items()}
-        self.periods: dict[str, str] = {}
+        self.periods: dict[str, Period] = {}
+        # (unit, period) pairs found to exist: the check runs once per pair, not per row.
+        self.present: set[tuple[int, str]] = set()
 
     def _unit(self, raw: Any) -> int:
         # Most rows carry a clean code: one lookup, no new string.
@@ -138,7 +145,7 @@ class RowReader:
             return unit_id
         ref = str(raw if raw is not None else "").strip()
         unit_id = unit_id or self.unit_ids.get(ref)
-        if unit_id is None and ref.isdigit() and int(ref) in self.known_ids:
+        if unit_id is None and ref.isdigit() and int(ref) in self.spans:
             unit_id = int(ref)
         if unit_id is None:
             raise RowError("unknown_org_unit", f"no org unit with code or id '{ref}'")
@@ -146,16 +153,22 @@ class RowReader:
             raise RowError("forbidden_org_unit", f"you may not write figures of org unit '{ref}'")
         return unit_id
 
-    def _period(self, raw: Any) -> str:
+    def _period(self, raw: Any, unit_id: int) -> str:
         text = str(raw if raw is not None else "").strip()
         found = self.periods.get(text)
         if found is None:
             try:
-                found = parse_period(text).id
+                found = parse_period(text)
             except PeriodError as exc:
                 raise RowError("invalid_period", str(exc)) from None
             self.periods[text] = found
-        return found
+        key = (unit_id, found.id)
+        if key not in self.present:
+            why = check.absent(*self.spans[unit_id], found)
+            if why is not None:
+                raise RowError("unit_not_in_period", f"org unit {unit_id}: {why}")
+            self.present.add(key)
+        return found.id
 
     def record(self, row: Fields) -> Record:
         """The row (its fields in the order of COLUMNS) checked, as a plain tuple: the bulk path
@@ -172,7 +185,7 @@ class RowReader:
         if spec.units is not None and unit_id not in spec.units:
             raise RowError("indicator_outside_owner", f"{code} is used only below the unit that "
                                                       f"owns it, not at org unit '{raw_unit}'")
-        period = self._period(raw_period)
+        period = self._period(raw_period, unit_id)
         category = str(raw_category or "").strip()
         options = spec.options
         if (category and category not in options) or (options and not category):

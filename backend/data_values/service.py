@@ -110,8 +110,8 @@ async def import_body(session: AsyncSession, principal: Principal, body: Hashing
 
 async def import_values(session: AsyncSession, principal: Principal, batches: Batches,
                         options: Options) -> ImportSummary:
-    indicators, unit_codes = await repository.lookups(session, principal)
-    reader = RowReader(indicators, unit_codes, set(unit_codes.values()),
+    indicators, unit_codes, spans = await repository.lookups(session, principal)
+    reader = RowReader(indicators, unit_codes, spans,
                        await _writable(session, principal), options.number_format,
                        await repository.where_used(session, indicators))
     batch = uuid.uuid4().hex

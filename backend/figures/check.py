@@ -6,12 +6,14 @@ functions take the parsed values and either return the typed columns' values or 
 `FigureInvalid` naming the part at fault.
 """
 
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from backend.models import FIGURE_DIGITS, ValueType, figure_fits
+from backend.models import FIGURE_DIGITS, ValueType, exists_on, figure_fits
+from backend.periods.rules import Period
 
 # A text figure is a short answer, not a narrative (the report's sections hold those).
 MAX_TEXT = 50_000
@@ -86,3 +88,14 @@ def text(value: str) -> str:
     if len(value) > MAX_TEXT:
         raise FigureInvalid(f"text longer than {MAX_TEXT} characters")
     return value
+
+
+def absent(valid_from: date, valid_to: date | None, period: Period) -> str | None:
+    """Why a unit has no figures of `period`, if it has none: a period's figures sit in the tree
+    of its last day, so a unit closed by then (its successor reports) or not yet made (its
+    predecessors reported) cannot hold them."""
+    day = period.end()
+    if exists_on(valid_from, valid_to, day):
+        return None
+    return (f"the unit did not exist on {day:%d/%m/%Y}, the end of {period.id}: the units that "
+            "existed then report that period")

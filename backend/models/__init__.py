@@ -30,7 +30,7 @@ from backend.models.indicator import (
     UnitAggregation,
     ValueType,
 )
-from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind
+from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind, exists_on
 from backend.models.org_unit_name import OrgUnitName
 from backend.models.org_unit_succession import (
     OrgUnitHistoryMove,
@@ -105,5 +105,6 @@ __all__ = [
     "WebhookDelivery",
     "WebhookOverdueNotice",
     "compiled_from_below",
+    "exists_on",
     "figure_fits",
 ]

@@ -7,6 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from backend.models.base import Base, Timestamped, str_enum
 
 
+def exists_on(valid_from: date, valid_to: date | None, day: date) -> bool:
+    """A unit exists from its first day up to, not on, the day it closes."""
+    return valid_from <= day and (valid_to is None or day < valid_to)
+
+
 class OrgUnitKind(StrEnum):
     province = "province"
     district = "district"
@@ -49,4 +54,4 @@ class OrgUnit(Timestamped, Base):
     valid_to: Mapped[date | None]
 
     def is_valid_on(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+        return exists_on(self.valid_from, self.valid_to, day)

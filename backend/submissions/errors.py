@@ -35,3 +35,9 @@ class FormNotForUnit(InvalidInput):
 
 class SubmissionInvalid(InvalidInput):
     code = "submission_invalid"
+
+
+class UnitNotInPeriod(InvalidInput):
+    """The unit did not exist at the end of the period (closed, or not yet made)."""
+
+    code = "unit_not_in_period"

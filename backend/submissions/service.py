@@ -50,6 +50,7 @@ from backend.submissions.errors import (
     SubmissionInvalid,
     SubmissionLocked,
     SubmissionUnderReview,
+    UnitNotInPeriod,
 )
 from backend.submissions.progress import task_progress_for
 
@@ -415,6 +416,7 @@ async def create_submission(session: AsyncSession, principal: Principal,
                              "/submissions/compile.",
                              errors=[field_error(["body", "form_id"], "compiled from below")])
     period = forms.parse_period_for(form, data.period, ["body", "period"])
+    _check_exists(unit, period)
     existing = await repository.find(session, form.id, unit.id, period.id)
     if existing is not None:
         raise SubmissionExists(f"{unit.name} already has a report {form.code} for {period.id}: "
@@ -435,10 +437,18 @@ async def create_submission(session: AsyncSession, principal: Principal,
     return context
 
 
+def _check_exists(unit: OrgUnit, period: rules.Period) -> None:
+    why = check.absent(unit.valid_from, unit.valid_to, period)
+    if why is not None:
+        raise UnitNotInPeriod(f"{unit.name}: {why}.",
+                              errors=[field_error(["body", "period"], why)])
+
+
 async def create_compiled(session: AsyncSession, principal: Principal, form: ReportingForm,
                           unit: OrgUnit, period: rules.Period) -> Context:
     """The draft of a report compiled from the units below; the compiler's rights, and that
     there is something to compile, are checked by compilations.service."""
+    _check_exists(unit, period)
     schedule = await forms.unit_schedule(session, form, period, unit)
     submission = await repository.add(session, Submission(
         form_id=form.id, org_unit_id=unit.id, period=period.id, status=SubmissionStatus.draft,

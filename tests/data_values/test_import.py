@@ -241,3 +241,28 @@ async def test_a_new_key_stored_by_another_request_meanwhile_is_overwritten_not_
         stored = (await session.scalars(select(DataValue.value_numeric).filter_by(
             indicator_id=indicator_id, **key))).all()
     assert stored == [Decimal(5)]
+
+
+async def test_a_unit_has_figures_only_of_periods_it_existed_at_the_end_of(client, login, unit_ids):
+    """A period's figures sit in the tree of its last day (the 14th of its last month): a unit
+    closed by then, or not made yet, has none; its successor or predecessors report that period."""
+    admin = await login("admin")
+    commune = await _commune(client, login, unit_ids)
+    closed = await client.post(f"/api/v1/org-units/{commune['id']}/close", headers=admin,
+                               json={"valid_to": "2025-07-01"})
+    assert closed.status_code == 200, closed.text
+    late = await client.post("/api/v1/org-units", headers=admin, json={
+        "code": f"{commune['code']}-MOI", "name": "Xã Mới Lập", "kind": "commune",
+        "grassroots_type": "commune", "parent_id": unit_ids["654"], "valid_from": "2025-07-01"})
+    assert late.status_code == 201, late.text
+    rows = [(commune["code"], "2025Q2"), (commune["code"], "2025S1"), (commune["code"], "2025Q3"),
+            (commune["code"], "2025"), (late.json()["code"], "2025S1"),
+            (late.json()["code"], "2025Q3")]
+    body = {"values": [{"indicator": "QCDC_DIRECT_DECISIONS", "org_unit": unit, "period": period,
+                        "value": 1} for unit, period in rows]}
+    summary = (await _import(client, admin, body)).json()
+    assert summary["created"] == 3
+    refused = [(c["index"], c["code"], c["field"]) for c in summary["conflicts"]]
+    assert refused == [(2, "unit_not_in_period", "period"), (3, "unit_not_in_period", "period"),
+                       (4, "unit_not_in_period", "period")]
+    assert "14/12/2025, the end of 2025" in summary["conflicts"][1]["detail"]

@@ -1,6 +1,7 @@
 """One check of a figure for every path that writes one (issue 16 §1): a report's figures and the
 import must accept and refuse the same values. Hypothesis draws the values; no database needed."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +36,7 @@ def _by_report(indicator: Indicator, **figure: Any) -> bool:
 
 def _by_import(indicator: Indicator, value: Any = None, numerator: Any = None,
                denominator: Any = None) -> bool:
-    reader = RowReader({"X": indicator}, {"U": 1}, {1}, None, "dot", {})
+    reader = RowReader({"X": indicator}, {"U": 1}, {1: (date(2015, 1, 1), None)}, None, "dot", {})
     try:
         reader.record(("X", "U", "2024", "", value, numerator, denominator))
     except RowError as error:

@@ -432,3 +432,19 @@ async def test_the_input_window_and_forms_a_unit_does_not_report(client, login, 
     far, far_reporter = await _commune(client, login, unit_ids, parent="694")
     assert_problem(await client.post(SUBMISSIONS, headers=far_reporter, json={
         "form_id": closing["id"], "unit_id": far["id"], "period": "202401"}), 404, "not_found")
+
+
+async def test_a_closed_unit_reports_no_period_after_it_closed(client, login, unit_ids):
+    admin = await login("admin")
+    unit = await factories.commune(client, login, unit_ids["216"], prefix="SUB-CLOSED")
+    form_id = await _form_id(client, admin, "QCDC_COMMUNE_QUARTERLY")
+    closed = await client.post(f"/api/v1/org-units/{unit['id']}/close", headers=admin,
+                               json={"valid_to": "2025-07-01"})
+    assert closed.status_code == 200, closed.text
+    last = await client.post(SUBMISSIONS, headers=admin, json={
+        "form_id": form_id, "unit_id": unit["id"], "period": "2025Q2", "figures": []})
+    assert last.status_code == 201, last.text  # the quarter's figures sit in the tree of 14/06
+    after = await client.post(SUBMISSIONS, headers=admin, json={
+        "form_id": form_id, "unit_id": unit["id"], "period": "2025Q3", "figures": []})
+    body = assert_problem(after, 422, "unit_not_in_period")
+    assert body["errors"][0]["loc"] == ["body", "period"]

@@ -3423,7 +3423,7 @@ export interface components {
          * ProblemCode
          * @enum {string}
          */
-        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_figures" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "report_not_approved" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
+        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_figures" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "report_not_approved" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unit_not_in_period" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
         /** ProgressReport */
         ProgressReport: {
             /** Documents */
@@ -6520,7 +6520,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -6619,7 +6619,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -8402,7 +8402,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -8536,7 +8536,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -8635,7 +8635,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -11706,7 +11706,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -11838,7 +11838,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -11970,7 +11970,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12064,7 +12064,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12198,7 +12198,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12332,7 +12332,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12426,7 +12426,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12525,7 +12525,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12619,7 +12619,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12753,7 +12753,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12847,7 +12847,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12981,7 +12981,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13099,7 +13099,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13217,7 +13217,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13335,7 +13335,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13469,7 +13469,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13603,7 +13603,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13737,7 +13737,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13832,7 +13832,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "validation_failed";
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };

@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'figuresImport.code.locked': 'Approved and locked',
   'figuresImport.code.duplicate_key': 'Repeated by a later row',
   'figuresImport.code.not_submitted': 'Report not submitted',
+  'figuresImport.code.unit_not_in_period': 'Unit did not exist at the end of the period',
 
   'plans.title': 'Plans',
   'plans.searchLabel': 'Search plans',
@@ -252,6 +253,7 @@ export const en: Record<MessageKey, string> = {
   'problem.webhook_unit_outside_client': 'The chosen unit is outside what the API client may read. Choose the client’s unit or a unit under it.',
   'problem.webhook_url_refused': 'QCDC does not send webhooks to that address: internal addresses (this server, private networks) only when the operator allows them, and only https in production.',
   'problem.workbook_too_large': 'The Excel file unpacks to more than allowed. Split it into smaller files.',
+  'problem.unit_not_in_period': 'The unit did not exist at the end of this period (closed, or not yet made): the units that existed then report it.',
   'error.retry': 'Try again',
   'error.forbiddenTitle': 'Access denied',
   'error.forbidden': 'Your account may not see this page.',

@@ -64,6 +64,7 @@ export const vi = {
   'figuresImport.code.locked': 'Số liệu đã duyệt, đã khóa',
   'figuresImport.code.duplicate_key': 'Trùng với dòng sau',
   'figuresImport.code.not_submitted': 'Chưa nộp được báo cáo',
+  'figuresImport.code.unit_not_in_period': 'Đơn vị không tồn tại vào cuối kỳ này',
 
   'plans.title': 'Kế hoạch',
   'plans.searchLabel': 'Tìm kế hoạch',
@@ -258,6 +259,7 @@ export const vi = {
   'problem.webhook_unit_outside_client': 'Đơn vị đã chọn nằm ngoài phạm vi dữ liệu mà ứng dụng kết nối được xem. Hãy chọn đơn vị của ứng dụng hoặc đơn vị trực thuộc.',
   'problem.webhook_url_refused': 'QCDC không gửi webhook tới địa chỉ này: địa chỉ nội bộ (máy chủ, mạng riêng) chỉ được dùng khi quản trị hệ thống cho phép; khi vận hành chính thức chỉ gửi qua https.',
   'problem.workbook_too_large': 'Tệp Excel khi giải nén vượt quá dung lượng cho phép. Hãy tách tệp thành nhiều tệp nhỏ hơn.',
+  'problem.unit_not_in_period': 'Đơn vị không còn (hoặc chưa) tồn tại vào cuối kỳ báo cáo này: báo cáo của kỳ do đơn vị tồn tại lúc đó thực hiện (đơn vị kế thừa sau sáp nhập, chia tách, hoặc các đơn vị trước đó).',
   'error.retry': 'Thử lại',
   'error.forbiddenTitle': 'Không có quyền truy cập',
   'error.forbidden': 'Tài khoản của bạn không có quyền xem trang này.',
