@@ -241,9 +241,12 @@ class _Batch:
         self.tally.applied += 1
 
     def writes_as_it_goes(self, event: ReorganisationEvent, writes: repository.Held) -> bool:
-        """A move or renaming writes the tree as it goes; an event naming a unit the batch made
-        reads it from the database; a successor found and given a new name is renamed."""
-        if event.event in (Kind.moving, Kind.renaming):
+        """A renaming or a move of several units writes the tree as it goes (a move of one unit
+        writes once, after its checks: nothing to undo if they refuse it); an event naming a unit
+        the batch made reads it from the database; a successor found and given a new name is
+        renamed."""
+        if event.event is Kind.renaming or (event.event is Kind.moving
+                                             and len(event.old_codes) != 1):
             return True
         if any(writes.holds(code) for code in (*event.old_codes, *event.new_code,
                                                event.new_parent, _account_target(event)) if code):

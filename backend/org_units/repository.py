@@ -129,6 +129,7 @@ async def add(session: AsyncSession, unit: OrgUnit, parent: OrgUnit | None) -> O
         await _link_made(session, [unit])
         return unit
     held.units[unit.code] = unit
+    held.hold([unit])
     held.children[unit.id] = {}
     held.members[unit.id] = unit
     held.accounts[unit.id] = []
@@ -180,9 +181,10 @@ async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: da
                history_follows: bool = False) -> None:
     """Re-parent `unit` with its subtree from `on`; links before `on` stay as history, read by the
     old line only unless `history_follows` passes it to the new line as well (`auth.scope`)."""
-    await write_held(session)
     held = held_writes(session)
     if held is not None:
+        if held.touches(unit, new_parent):
+            await write_held(session)
         held.moved(unit, new_parent.id, on)
     subtree = await current_subtree(session, unit, on)
     ids = list(subtree)
@@ -204,7 +206,8 @@ async def move(session: AsyncSession, unit: OrgUnit, new_parent: OrgUnit, on: da
     unit.parent_id = new_parent.id
     if history_follows:
         session.add(OrgUnitHistoryMove(org_unit_id=unit.id, moved_on=on))
-    await session.flush()
+    if held is None:  # a batch's changes of units are written with what it holds
+        await session.flush()
 
 
 async def close(session: AsyncSession, units: Sequence[OrgUnit], on: date) -> None:
@@ -216,6 +219,7 @@ async def close(session: AsyncSession, units: Sequence[OrgUnit], on: date) -> No
         await _close_links(session, [u.id for u in units], on)
         return
     held.closed.append((list(units), on))
+    held.hold(units)
     for unit in units:
         held.moved(unit, None, on)
 
@@ -326,6 +330,16 @@ class Held:
     successions: list[OrgUnitSuccession] = field(default_factory=list)
     # How many units, closings and successions were written before the ones held now.
     written: tuple[int, int, int] = (0, 0, 0)
+    # The units at or above a unit held (made or closed): a move of one of them must write first.
+    above: set[int] = field(default_factory=set)
+
+    def hold(self, units: Sequence[OrgUnit]) -> None:
+        for unit in units:
+            self.above.update(int(part) for part in unit.path.strip("/").split("/"))
+
+    def touches(self, unit: OrgUnit, parent: OrgUnit) -> bool:
+        """Whether moving `unit` below `parent` reads or writes links that are held."""
+        return unit.id in self.above or parent.code in self.units
 
     def covers(self, unit_ids: Collection[int]) -> bool:
         return all(i in self.children and i in self.accounts for i in unit_ids)
@@ -421,9 +435,9 @@ async def write_held(session: AsyncSession) -> None:
 
 async def _write(session: AsyncSession, held: Held) -> None:
     units, closed, successions = held.units, held.closed, held.successions
-    held.units, held.closed, held.successions = {}, [], []
-    held.written = tuple(w + len(h) for w, h in zip(  # type: ignore[assignment]
-        held.written, (units, closed, successions), strict=True))
+    held.units, held.closed, held.successions, held.above = {}, [], [], set()
+    made, ended, joined = held.written
+    held.written = (made + len(units), ended + len(closed), joined + len(successions))
     if units:
         await _link_made(session, list(units.values()))
     by_day: dict[date, list[int]] = {}
