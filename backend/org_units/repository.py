@@ -104,6 +104,10 @@ async def get_many(session: AsyncSession, unit_ids: set[int]) -> dict[int, OrgUn
     return {u.id: u for u in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(unit_ids)))}
 
 
+async def count_units(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count()).select_from(OrgUnit)) or 0
+
+
 async def get_by_code(session: AsyncSession, code: str) -> OrgUnit | None:
     return await session.scalar(select(OrgUnit).where(OrgUnit.code == code))
 

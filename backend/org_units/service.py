@@ -138,6 +138,13 @@ async def rerolled(session: AsyncSession, unit_ids: Collection[int],
     place changes inside (with its subtree); a unit that stays put is taken out and put back.
     The figures on today's units follow in one carry.refresh() at the end."""
     ids = sorted(unit_ids)
+    if len(ids) * 2 > await repository.count_units(session):
+        # Most units change place (a national reform): the roll-ups they reach are computed
+        # afresh once after, where taking each figure out and putting it back touches it twice.
+        yield
+        await rollup.recompute_since(session, since)
+        await carry.refresh(session)
+        return
     chunks = [ids[start:start + REROLL_CHUNK] for start in range(0, len(ids), REROLL_CHUNK)]
     for chunk in chunks:
         await rollup.reroll(session, chunk, since, -1)
