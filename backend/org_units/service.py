@@ -140,10 +140,12 @@ async def rerolled(session: AsyncSession, unit_ids: Collection[int],
     ids = sorted(unit_ids)
     if len(ids) * 2 > await repository.count_units(session):
         # Most units change place (a national reform): the roll-ups they reach are computed
-        # afresh once after, where taking each figure out and putting it back touches it twice.
+        # afresh once after, where taking each figure out and putting it back touches it twice;
+        # so are those on today's units, as refresh() would conclude after comparing the maps.
         yield
+        await session.flush()
         await rollup.recompute_since(session, since)
-        await carry.refresh(session)
+        await carry.rebuild(session)
         return
     chunks = [ids[start:start + REROLL_CHUNK] for start in range(0, len(ids), REROLL_CHUNK)]
     for chunk in chunks:

@@ -471,3 +471,28 @@ async def test_a_refused_event_leaves_no_audit_and_each_unit_changed_one(client,
     closed = sorted(entity for action, entity, _ in rows if action == "close"
                     and entity in {str(tree.ids[n]) for n in ("C2", "C3", "C4", "D2")})
     assert closed == sorted([str(tree.ids["C2"]), str(tree.ids["C3"])])
+
+
+async def test_a_move_after_held_changes_below_it_links_what_stands(client, tree):
+    """A merger's closings and new unit are held until the batch writes them; a move of the
+    district they are below writes them first, so the closed communes stay out of the new line
+    and the new commune follows its district."""
+    c = tree.code
+    on = date.fromisoformat(REFORM)
+    response = await send(client, tree.admin, [
+        event("merge", old_codes=[c("C2"), c("C3")], new_code=[c("N1")], new_name=["Xã Một"]),
+        event("move", old_codes=[c("D1")], new_parent=c("Q")),
+        event("create", new_code=[c("N2")], new_name=["Thôn Mới"], kind="village",
+              new_parent=c("N1"))])
+    assert response.json()["applied"] == 3, response.text
+    for name in ("N1", "N2"):
+        tree.ids[name] = (await tree.unit(name))["id"]
+    links = await _links(tree)
+    assert {link for link in links if link[1] in ("C2", "C3")} == {
+        (ancestor, commune, depth, date(2015, 1, 1), on) for commune in ("C2", "C3")
+        for ancestor, depth in ((commune, 0), ("D1", 1), ("P", 2))}
+    assert {link for link in links if link[1] in ("N1", "N2")} == {
+        ("N1", "N1", 0, on, None), ("D1", "N1", 1, on, None), ("Q", "N1", 2, on, None),
+        ("N2", "N2", 0, on, None), ("N1", "N2", 1, on, None), ("D1", "N2", 2, on, None),
+        ("Q", "N2", 3, on, None)}
+    assert await _children(tree, "D1") == {"C1", "N1"}
