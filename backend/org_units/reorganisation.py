@@ -6,10 +6,11 @@ single change does each time: the figures are re-rolled once (`service.rerolled`
 unit the batch names, with its subtree); the units it names are read once, with their units
 below and their accounts, and each event is checked against them in memory; the units it makes,
 closes and joins by successions are written in a few statements per kind at the end
-(`repository.holding`), like its audit events. An event that writes as it goes (a move, a
-renaming) or reads a unit the batch made first writes what is held, then runs in a savepoint. A
-refused event leaves nothing half-done; a refusal of rights refuses the whole request. When plans
-run, tasks are handed over as each event writes: the batch then writes every event as it goes.
+(`repository.holding`), like its audit events. An event that writes as it goes (a renaming, a
+move of several units) or reads a unit the batch made first writes what is held, then runs in a
+savepoint. A refused event leaves nothing half-done, and the events after it are checked in the
+database; a refusal of rights refuses the whole request. When plans run, tasks are handed over as
+each event writes: the batch then writes every event as it goes.
 """
 
 import csv
@@ -242,11 +243,14 @@ class _Batch:
 
     def writes_as_it_goes(self, event: ReorganisationEvent, writes: repository.Held) -> bool:
         """A renaming or a move of several units writes the tree as it goes (a move of one unit
-        writes once, after its checks: nothing to undo if they refuse it); an event naming a unit
-        the batch made reads it from the database; a successor found and given a new name is
+        writes once, after its checks: nothing to undo if they refuse it); after a refused event,
+        the batch knows the tree no more and each event is checked in the database; an event naming
+        a unit the batch made reads it from there; a successor found and given a new name is
         renamed."""
         if event.event is Kind.renaming or (event.event is Kind.moving
                                              and len(event.old_codes) != 1):
+            return True
+        if not writes.known:
             return True
         if any(writes.holds(code) for code in (*event.old_codes, *event.new_code,
                                                event.new_parent, _account_target(event)) if code):

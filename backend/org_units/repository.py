@@ -334,6 +334,8 @@ class Held:
     successions: list[OrgUnitSuccession] = field(default_factory=list)
     # How many units, closings and successions were written before the ones held now.
     written: tuple[int, int, int] = (0, 0, 0)
+    # Whether `children` and `accounts` are the tree as the batch left it (not after `drop`).
+    known: bool = True
     # The units at or above a unit held (made or closed): a move of one of them must write first.
     above: set[int] = field(default_factory=set)
 
@@ -391,6 +393,7 @@ class Held:
         del self.closed[closed:], self.successions[successions:]
         self.children.clear()
         self.accounts.clear()
+        self.known = False
 
 
 def held_writes(session: AsyncSession) -> Held | None:
