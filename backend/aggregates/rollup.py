@@ -235,6 +235,20 @@ async def rebuild(session: AsyncSession) -> None:
         await apply_deltas(session, level_deltas_of_values(table), periods)
 
 
+async def recompute_since(session: AsyncSession, since: date) -> None:
+    """Compute afresh from the values the roll-ups of the periods ending on or after `since`,
+    along the tree as it is now: after a change that moved most units from that day (a national
+    reform), one pass instead of taking each figure out and putting it back. The roll-ups on
+    today's units follow when carry.refresh() is called after it."""
+    periods = [p for p in await session.scalars(select(DataValue.period).distinct())
+               if tree_date(p) >= since]
+    if not periods:
+        return
+    await session.execute(delete(AggregateValue).where(AggregateValue.period.in_(periods)))
+    source = select(DataValue.__table__).where(DataValue.period.in_(periods)).subquery()
+    await _apply_reported(session, level_deltas_of_values(source), periods)
+
+
 async def reroll(session: AsyncSession, unit_ids: Sequence[int], since: date, sign: int) -> None:
     """Take out (-1) or put back (+1) the figures of `unit_ids` whose period ends on or after
     `since`: around a move of those units, so their roll-ups follow the new tree from that day.

@@ -78,12 +78,14 @@ async def reorganising(session: AsyncSession, principal: Principal,
 
 
 @asynccontextmanager
-async def batch(session: AsyncSession, since: date) -> AsyncIterator[None]:
+async def batch(session: AsyncSession, since: date) -> AsyncIterator[bool]:
     """Many reorganisations on or after `since` (a reform's batch): whether any plan runs then is
-    asked once, not once per unit; nothing inside adds or issues a plan."""
-    session.info[_RUNNING] = (since, await repository.plans_running(session, since))
+    asked once, not once per unit, and yielded (if none, nothing inside hands a task over);
+    nothing inside adds or issues a plan."""
+    running = await repository.plans_running(session, since)
+    session.info[_RUNNING] = (since, running)
     try:
-        yield
+        yield running
     finally:
         del session.info[_RUNNING]
 

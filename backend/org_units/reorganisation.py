@@ -1,10 +1,16 @@
 """A reorganisation imported in one request (issue 15): a batch of events (create, rename, move,
-merge, split, close) applied in order, each by the same rules as the single endpoints.
+merge, split, close) applied in order, each by the same rules and code as the single endpoints.
 
-The figures are re-rolled once for the whole batch (`service.rerolled` around every unit the batch
-names, with its subtree), not once per event: a national reform moves ten thousand communes. Each
-event runs in a savepoint, so a refused one leaves nothing half-done; a refusal of rights refuses
-the whole request.
+A national reform makes, closes and merges ten thousand units, so the batch does once what a
+single change does each time: the figures are re-rolled once (`service.rerolled` around every
+unit the batch names, with its subtree); the units it names are read once, with their units
+below and their accounts, and each event is checked against them in memory; the units it makes,
+closes and joins by successions are written in a few statements per kind at the end
+(`repository.holding`), like its audit events. An event that writes as it goes (a renaming, a
+move of several units) or reads a unit the batch made first writes what is held, then runs in a
+savepoint. A refused event leaves nothing half-done, and the events after it are checked in the
+database; a refusal of rights refuses the whole request. When plans run, tasks are handed over as
+each event writes: the batch then writes every event as it goes.
 """
 
 import csv
@@ -144,11 +150,14 @@ async def reorganise(session: AsyncSession, principal: Principal, rows: list[Any
         batch.held = await stack.enter_async_context(in_bulk(session))
         if events:
             since = min(event.effective_date for _, event in events)
-            await stack.enter_async_context(handover.batch(session, since))
+            running = await stack.enter_async_context(handover.batch(session, since))
             if not options.dry_run:
                 await stack.enter_async_context(
                     service.rerolled(session, await batch.moving(events), since))
                 batch.rerolled = True
+            if not running:
+                await stack.enter_async_context(repository.holding(
+                    session, {unit.id for unit in batch.units.values()}, len(batch.missing)))
         for index, event in events:
             await batch.apply(index, event)
     tally.conflicts.sort(key=lambda c: c.index or 0)
@@ -201,15 +210,28 @@ class _Batch:
     async def apply(self, index: int, event: ReorganisationEvent) -> None:
         held = len(self.held)
         counted = (self.tally.units_changed, self.tally.accounts_moved, self.tally.accounts_disabled)
+        writes = repository.held_writes(self.session)
+        as_it_goes = writes is None or self.writes_as_it_goes(event, writes)
+        if as_it_goes:
+            await repository.write_held(self.session)
+        mark = writes.mark() if writes is not None else None
         try:
-            async with self.session.begin_nested():
-                await _HANDLERS[event.event](self, event)
+            if as_it_goes:
+                async with self.session.begin_nested():
+                    await _HANDLERS[event.event](self, event)
+            else:
+                with self.session.no_autoflush:
+                    await _HANDLERS[event.event](self, event)
         except (Forbidden, NotFound) as refused:
             # Codes resolve across the country; a unit named outside the caller's scope is
             # one the caller may not reorganise, whatever else the batch does.
             raise Forbidden(f"Event {index}: {refused.detail}") from None
         except ProblemError as error:
-            # The savepoint's rollback expired what it had changed: look the units up again.
+            # The savepoint's rollback expired what it had changed, and the event may have changed
+            # what the batch knew before it was refused: look the units up again.
+            if writes is not None and mark is not None:
+                writes.drop(self.session, mark)
+                await repository.write_held(self.session)
             self.units.clear()
             self.missing.clear()
             del self.held[held:]
@@ -218,6 +240,23 @@ class _Batch:
             self.tally.reject(index, error.code, error.detail)
             return
         self.tally.applied += 1
+
+    def writes_as_it_goes(self, event: ReorganisationEvent, writes: repository.Held) -> bool:
+        """A renaming or a move of several units writes the tree as it goes (a move of one unit
+        writes once, after its checks: nothing to undo if they refuse it); after a refused event,
+        the batch knows the tree no more and each event is checked in the database; an event naming
+        a unit the batch made reads it from there; a successor found and given a new name is
+        renamed."""
+        if event.event is Kind.renaming or (event.event is Kind.moving
+                                             and len(event.old_codes) != 1):
+            return True
+        if not writes.known:
+            return True
+        if any(writes.holds(code) for code in (*event.old_codes, *event.new_code,
+                                               event.new_parent, _account_target(event)) if code):
+            return True
+        return any(code in self.units and name and name != self.units[code].name
+                   for code, name in zip(event.new_code, event.new_name, strict=False))
 
     async def find(self, code: str) -> OrgUnit | None:
         if code in self.missing:
@@ -258,6 +297,7 @@ class _Batch:
                                          rerolled_after=self.rerolled,
                                          code_free=code in self.missing)
         self.units[code] = unit
+        self.manageable.add(unit.id)  # made below a unit the caller manages
         self.missing.discard(code)
         self.tally.units_changed += 1
         return unit
@@ -295,7 +335,10 @@ class _Batch:
         except ValidationError as exc:
             raise InvalidEvent(exc.errors()[0]["msg"]) from None
         self.manageable.difference_update(unit.id for unit in units)
-        handed = await service.close(self.session, self.principal, units, data, kind)
+        successors = [s if s.id in self.manageable
+                      else await service.get_unit(self.session, self.principal, s.id)
+                      for s in successors]
+        handed = await service.close(self.session, self.principal, units, successors, data, kind)
         self.tally.units_changed += len(units)
         if choice is AccountsChoice.move:
             self.tally.accounts_moved += handed

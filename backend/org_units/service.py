@@ -138,6 +138,15 @@ async def rerolled(session: AsyncSession, unit_ids: Collection[int],
     place changes inside (with its subtree); a unit that stays put is taken out and put back.
     The figures on today's units follow in one carry.refresh() at the end."""
     ids = sorted(unit_ids)
+    if len(ids) * 2 > await repository.count_units(session):
+        # Most units change place (a national reform): the roll-ups they reach are computed
+        # afresh once after, where taking each figure out and putting it back touches it twice;
+        # so are those on today's units, as refresh() would conclude after comparing the maps.
+        yield
+        await session.flush()
+        await rollup.recompute_since(session, since)
+        await carry.rebuild(session)
+        return
     chunks = [ids[start:start + REROLL_CHUNK] for start in range(0, len(ids), REROLL_CHUNK)]
     for chunk in chunks:
         await rollup.reroll(session, chunk, since, -1)
@@ -208,26 +217,28 @@ async def move(session: AsyncSession, principal: Principal, unit: OrgUnit, paren
 async def close_unit(session: AsyncSession, principal: Principal, unit_id: int,
                      data: schemas.OrgUnitClose) -> OrgUnit:
     unit = await unit_to_manage(session, principal, unit_id)
+    successors = [await get_unit(session, principal, sid) for sid in data.successor_ids]
     async with rerolled(session, [unit.id], data.valid_to):
-        await close(session, principal, [unit], data)
+        await close(session, principal, [unit], successors, data)
     return unit
 
 
 async def close(session: AsyncSession, principal: Principal, units: list[OrgUnit],
-                data: schemas.OrgUnitClose, kind: SuccessionKind | None = None) -> int:
+                successors: list[OrgUnit], data: schemas.OrgUnitClose,
+                kind: SuccessionKind | None = None) -> int:
     """Close units the caller manages on the same day into the same successors (the units a
-    merger joins), in a few statements whatever their number, inside `rerolled` around them: from
-    the closing day they are in no tree, so their figures of periods ending then or later leave
-    the roll-ups above them, as rebuild() would leave them out. Successors inherit their data;
-    their accounts follow the choice. The number of accounts moved or disabled."""
+    merger joins; units of `data.successor_ids` the caller sees), in a few statements whatever
+    their number, inside `rerolled` around them: from the closing day they are in no tree, so
+    their figures of periods ending then or later leave the roll-ups above them, as rebuild()
+    would leave them out. Successors inherit their data; their accounts follow the choice. The
+    number of accounts moved or disabled."""
     for unit in units:
         if unit.valid_to is not None:
             raise InvalidClosure(f"{unit.code} was already closed on {unit.valid_to:%d/%m/%Y}.")
         if data.valid_to <= unit.valid_from:
             raise InvalidClosure(f"{unit.code}: a unit closes after the day it was created.")
-    if await repository.child_counts(session, [u.id for u in units], data.valid_to):
+    if await repository.open_children(session, [u.id for u in units], data.valid_to):
         raise UnitHasOpenChildren("Move or close the units under it first.")
-    successors = [await get_unit(session, principal, sid) for sid in data.successor_ids]
     if any(s in units or not s.is_valid_on(data.valid_to) for s in successors):
         raise InvalidClosure("Each successor must be another unit that exists on the closing day.")
     shares = _shares(data, len(successors))
@@ -247,7 +258,19 @@ async def close(session: AsyncSession, principal: Principal, units: list[OrgUnit
                             **({"accounts": data.accounts.value} if data.accounts else {})},
                      org_unit_id=unit.id)
     await hand_over_accounts(session, principal, accounts, accounts_to)
+    if (held := repository.held_writes(session)) is not None:
+        held.handed_over(units, accounts, accounts_to)
     return len(accounts)
+
+
+async def _active_accounts(session: AsyncSession, unit_ids: list[int]) -> list[User]:
+    """The units' active accounts: as a reform's batch keeps them when it knows the units."""
+    held = repository.held_writes(session)
+    if held is None or not held.covers(unit_ids):
+        await repository.write_held(session)
+        return await active_accounts(session, unit_ids)
+    return sorted((user for unit_id in unit_ids for user in held.accounts[unit_id]),
+                  key=lambda user: user.id)
 
 
 def _shares(data: schemas.OrgUnitClose, successors: int) -> list[Decimal | None]:
@@ -267,7 +290,7 @@ async def _accounts(session: AsyncSession, units: list[OrgUnit],
                     data: schemas.OrgUnitClose) -> tuple[list[User], int | None]:
     """The units' active accounts and the successor they move to (None: they are disabled), as
     the closing chose."""
-    accounts = await active_accounts(session, [unit.id for unit in units])
+    accounts = await _active_accounts(session, [unit.id for unit in units])
     if data.accounts is None:
         if accounts:
             raise AccountsChoiceNeeded(

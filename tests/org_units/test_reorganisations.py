@@ -471,3 +471,51 @@ async def test_a_refused_event_leaves_no_audit_and_each_unit_changed_one(client,
     closed = sorted(entity for action, entity, _ in rows if action == "close"
                     and entity in {str(tree.ids[n]) for n in ("C2", "C3", "C4", "D2")})
     assert closed == sorted([str(tree.ids["C2"]), str(tree.ids["C3"])])
+
+
+async def test_a_move_after_held_changes_below_it_links_what_stands(client, tree):
+    """A merger's closings and new unit are held until the batch writes them; a move of the
+    district they are below writes them first, so the closed communes stay out of the new line
+    and the new commune follows its district."""
+    c = tree.code
+    on = date.fromisoformat(REFORM)
+    response = await send(client, tree.admin, [
+        event("merge", old_codes=[c("C2"), c("C3")], new_code=[c("N1")], new_name=["Xã Một"]),
+        event("move", old_codes=[c("D1")], new_parent=c("Q")),
+        event("create", new_code=[c("N2")], new_name=["Thôn Mới"], kind="village",
+              new_parent=c("N1"))])
+    assert response.json()["applied"] == 3, response.text
+    for name in ("N1", "N2"):
+        tree.ids[name] = (await tree.unit(name))["id"]
+    links = await _links(tree)
+    assert {link for link in links if link[1] in ("C2", "C3")} == {
+        (ancestor, commune, depth, date(2015, 1, 1), on) for commune in ("C2", "C3")
+        for ancestor, depth in ((commune, 0), ("D1", 1), ("P", 2))}
+    assert {link for link in links if link[1] in ("N1", "N2")} == {
+        ("N1", "N1", 0, on, None), ("D1", "N1", 1, on, None), ("Q", "N1", 2, on, None),
+        ("N2", "N2", 0, on, None), ("N1", "N2", 1, on, None), ("D1", "N2", 2, on, None),
+        ("Q", "N2", 3, on, None)}
+    assert await _children(tree, "D1") == {"C1", "N1"}
+
+
+async def test_events_after_a_refused_one_are_checked_in_the_database(client, tree):
+    """After a refusal the batch forgets what it knew of the tree: a later merge refused after
+    making its unit leaves nothing either, and one that passes is applied."""
+    c = tree.code
+    response = await send(client, tree.admin, [
+        event("merge", old_codes=[c("C4"), c("D2")], new_code=[c("N2")], new_name=["Xã Hai"],
+              new_parent=c("P")),
+        event("merge", old_codes=[c("C2"), c("D1")], new_code=[c("N3")], new_name=["Xã Ba"],
+              new_parent=c("P")),
+        event("merge", old_codes=[c("C5"), c("C6")], new_code=[c("N4")], new_name=["Xã Bốn"],
+              new_parent=c("P"))])
+    summary = response.json()
+    assert [(x["index"], x["code"]) for x in summary["conflicts"]] == [
+        (0, "org_unit_has_children"), (1, "org_unit_has_children")]
+    assert (summary["applied"], summary["units_changed"]) == (1, 3)
+    for refused in ("N2", "N3"):
+        assert (await client.get(UNITS, headers=tree.admin,
+                                 params={"q": c(refused)})).json()["items"] == []
+    assert (await tree.unit("C2"))["valid_to"] is None
+    assert await _children(tree, "P") == {"D1", "D2", "N4"}
+    assert await _children(tree, "D2") == {"C4"}
