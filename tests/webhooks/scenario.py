@@ -16,6 +16,7 @@ from backend.db import get_sessionmaker
 from backend.kit import netguard
 from backend.webhooks.dispatch import deliver_due, http_client
 from backend.webhooks.overdue import sweep_overdue
+from tests import factories
 
 PASSWORD = "mat-khau-thu-nghiem-2024"
 SLOW = "slow"  # an answer that comes after the sender's timeout
@@ -168,12 +169,8 @@ async def import_plan(client, planner: dict, issuer_id: int, title: str, span: t
 
 
 async def new_commune(client, login, parent_id: int, prefix: str) -> dict:
-    n = next(_serial)
-    created = await client.post("/api/v1/org-units", headers=await login("admin"), json={
-        "code": f"{prefix}-{n}", "name": f"Xã Thử Nghiệm {prefix} {n}", "kind": "commune",
-        "grassroots_type": "commune", "parent_id": parent_id, "valid_from": "2015-01-01"})
-    assert created.status_code == 201, created.text
-    return created.json()
+    return await factories.commune(client, login, parent_id, prefix=prefix,
+                                   name=f"Xã Thử Nghiệm {prefix}")
 
 
 COMMUNE_FIGURES = [{"indicator": "QCDC_DISCLOSURE_DONE", "value": True},
