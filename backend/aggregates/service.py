@@ -36,12 +36,12 @@ from backend.models import (
     AggregateCurrent,
     AggregateLevel,
     AggregateValue,
-    OrgUnit,
     SubmissionStatus,
     TimeAggregation,
     UnitAggregation,
     ValueType,
 )
+from backend.org_units.repository import get as get_unit
 from backend.periods.rules import Period, PeriodError, PeriodType, parse_period, sub_periods
 
 By = Literal["children", "period", "category"]
@@ -214,7 +214,7 @@ async def _base_unit(session: AsyncSession, principal: Principal,
                      ref: str | None) -> repository.Unit | None:
     if ref is None:
         root = view_root(principal)
-        unit = await session.get(OrgUnit, root) if root is not None else None
+        unit = await get_unit(session, root) if root is not None else None
         return repository.Unit.of(unit) if unit is not None else None
     found = await repository.unit_ref(session, principal, ref)
     if found is None:

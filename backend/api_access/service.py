@@ -2,19 +2,18 @@
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.api_access import schemas
+from backend.api_access import repository, schemas
 from backend.audit.service import record
 from backend.auth.errors import InsufficientScope
 from backend.auth.principal import Principal
-from backend.auth.scope import unit_filter
+from backend.auth.repository import api_client, api_client_by_client_id
 from backend.auth.scopes import within
 from backend.config import get_settings
 from backend.errors import Conflict, InvalidInput, NotFound, field_error
 from backend.kit.security import digest_token, hash_password, new_api_token, new_client_secret
-from backend.models import ApiClient, ApiToken, Role, User
+from backend.models import ApiClient, ApiToken
 from backend.org_units.schemas import OrgUnitRef
 from backend.users.schemas import UserCreate
 from backend.users.service import create_user
@@ -25,25 +24,22 @@ class ClientIdTaken(Conflict):
 
 
 async def tokens_of(session: AsyncSession, principal: Principal) -> list[ApiToken]:
-    rows = await session.scalars(select(ApiToken).where(ApiToken.user_id == principal.user_id)
-                                 .order_by(ApiToken.id.desc()))
-    return list(rows)
+    return await repository.tokens_of_user(session, principal.user_id)
 
 
 async def create_token(session: AsyncSession, principal: Principal,
                        data: schemas.ApiTokenCreate) -> schemas.ApiTokenCreated:
     if principal.scopes is not None and not within(set(data.scopes), principal.scopes):
         raise InsufficientScope("A token cannot make a token with scopes it does not hold itself.")
-    client = (await session.get(ApiClient, principal.api_client_id)
+    client = (await api_client(session, principal.api_client_id)
               if principal.api_client_id is not None else None)
     token = new_api_token()
-    row = ApiToken(user_id=principal.user_id, name=data.name, prefix=token[:12],
-                   token_digest=digest_token(token), scopes=sorted(set(data.scopes)),
-                   expires_at=_expiry(principal, data.expires_in_days),
-                   api_client_id=client.id if client else None,
-                   client_generation=client.token_generation if client else None)
-    session.add(row)
-    await session.flush()
+    row = await repository.add_token(session, ApiToken(
+        user_id=principal.user_id, name=data.name, prefix=token[:12],
+        token_digest=digest_token(token), scopes=sorted(set(data.scopes)),
+        expires_at=_expiry(principal, data.expires_in_days),
+        api_client_id=client.id if client else None,
+        client_generation=client.token_generation if client else None))
     await record(session, principal, "create", "api_token", row.id, org_unit_id=principal.unit_id,
                  after={"name": row.name, "scopes": row.scopes, "prefix": row.prefix})
     return schemas.ApiTokenCreated(**schemas.ApiToken.model_validate(row).model_dump(), token=token)
@@ -60,7 +56,7 @@ def _expiry(principal: Principal, days: int | None) -> datetime:
 
 
 async def revoke_token(session: AsyncSession, principal: Principal, token_id: int) -> None:
-    row = await session.get(ApiToken, token_id)
+    row = await repository.api_token(session, token_id)
     if row is None or row.user_id != principal.user_id or row.revoked_at is not None:
         raise NotFound(f"No active API token {token_id} of yours.")
     row.revoked_at = datetime.now(UTC)
@@ -76,18 +72,12 @@ def client_view(client: ApiClient) -> schemas.ApiClient:
                              rate_limit_per_minute=client.rate_limit_per_minute)
 
 
-def _administered(principal: Principal) -> Select[ApiClient]:
-    """The API clients whose service account sits in the caller's administered subtree."""
-    return select(ApiClient).join(User, User.id == ApiClient.user_id).where(
-        unit_filter(principal, User.unit_id, acting_as=Role.admin))
-
-
 async def clients(session: AsyncSession, principal: Principal) -> list[ApiClient]:
-    return list(await session.scalars(_administered(principal).order_by(ApiClient.client_id)))
+    return await repository.administered_clients(session, principal)
 
 
 async def get_client(session: AsyncSession, principal: Principal, client_id: int) -> ApiClient:
-    found = await session.scalar(_administered(principal).where(ApiClient.id == client_id))
+    found = await repository.administered_client(session, principal, client_id)
     if found is None:
         raise NotFound(f"No API client {client_id}.")
     return found
@@ -95,19 +85,17 @@ async def get_client(session: AsyncSession, principal: Principal, client_id: int
 
 async def create_client(session: AsyncSession, principal: Principal,
                         data: schemas.ApiClientCreate) -> schemas.ApiClientCreated:
-    if await session.scalar(select(ApiClient.id).where(ApiClient.client_id == data.client_id)):
+    if await api_client_by_client_id(session, data.client_id) is not None:
         raise ClientIdTaken(f"The client id {data.client_id} is taken.")
     secret = new_client_secret()
     # The service account: never signs in with a password (a random one no one knows).
     account = await create_user(session, principal, UserCreate(
         username=f"client.{data.client_id}"[:64], full_name=data.name, unit_id=data.unit_id,
         roles=data.roles, password=new_client_secret()))
-    client = ApiClient(client_id=data.client_id, name=data.name, secret_hash=hash_password(secret),
-                       user_id=account.id, scopes=sorted(set(data.scopes)), is_active=True,
-                       rate_limit_per_minute=data.rate_limit_per_minute)
-    session.add(client)
-    await session.flush()
-    await session.refresh(client, ["user"])
+    client = await repository.add_client(session, ApiClient(
+        client_id=data.client_id, name=data.name, secret_hash=hash_password(secret),
+        user_id=account.id, scopes=sorted(set(data.scopes)), is_active=True,
+        rate_limit_per_minute=data.rate_limit_per_minute))
     await record(session, principal, "create", "api_client", client.id, org_unit_id=data.unit_id,
                  after={"client_id": client.client_id, "scopes": client.scopes})
     return schemas.ApiClientCreated(**client_view(client).model_dump(), client_secret=secret)

@@ -39,6 +39,7 @@ from backend.models import (
     ProgressStatus,
     Role,
 )
+from backend.org_units.repository import get as get_unit
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.occurrences import occurrences
 from backend.plans import repository as plans
@@ -214,7 +215,7 @@ async def my_tasks(session: AsyncSession, principal: Principal) -> list[Task]:
 
 async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
     """Every task that falls to a unit: named to it, or as a member of a group of a plan above it."""
-    unit = await session.get(OrgUnit, unit_id)
+    unit = await get_unit(session, unit_id)
     if unit is None:
         return []
     candidates = await repository.concerning(session, unit.id)
@@ -242,7 +243,7 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
     unit_id = data.unit_id or principal.unit_id
     carrying = await repository.carrier_spans(session, [(assignment, plan)], unit_id=unit_id)
     spans = carrying[assignment.id].get(unit_id, []) if unit_id is not None else []
-    unit = await session.get(OrgUnit, unit_id) if spans else None
+    unit = await get_unit(session, unit_id) if spans and unit_id is not None else None
     if unit is None:
         raise Forbidden("Only reporters of the assignee unit report progress on this task.")
     await check_reporter(session, principal, unit.id)

@@ -1,4 +1,8 @@
-from sqlalchemy import Select, select
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import audit_visible
@@ -15,3 +19,8 @@ def list_query(principal: Principal, *, entity_type: str | None, entity_id: str 
     if actor_id is not None:
         query = query.where(AuditEvent.actor_id == actor_id)
     return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+
+
+async def add_many(session: AsyncSession, rows: Iterable[dict[str, Any]]) -> None:
+    """One executemany statement, not one INSERT per event."""
+    await session.execute(insert(AuditEvent), list(rows))

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import repository, schemas
@@ -75,8 +74,8 @@ async def in_bulk(session: AsyncSession) -> AsyncIterator[list[AuditEvent]]:
     finally:
         del session.info[_HELD]
     if held:
-        await session.execute(insert(AuditEvent), [
-            {name: getattr(event, name) for name in _COLUMNS} for event in held])
+        await repository.add_many(session, (
+            {name: getattr(event, name) for name in _COLUMNS} for event in held))
 
 
 async def list_events(session: AsyncSession, principal: Principal, page: PageParams, *,

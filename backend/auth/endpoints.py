@@ -13,7 +13,6 @@ from backend.auth.schemas import Me, SsoInfo, Token
 from backend.config import get_settings
 from backend.db import SessionDep
 from backend.errors import NotFound
-from backend.models import User
 from backend.org_units.schemas import OrgUnitRef
 
 log = logging.getLogger("qcdc.sso")
@@ -71,9 +70,7 @@ async def revoke(session: SessionDep,
 
 @router.get("/me", operation_id="auth:me", response_model=Me)
 async def me(session: SessionDep, principal: PrincipalDep) -> Me:
-    user = await session.get(User, principal.user_id)
-    if user is None:
-        raise NotFound("The signed-in account no longer exists.")
+    user = await service.signed_in_user(session, principal)
     return Me(id=user.id, username=user.username, full_name=user.full_name, roles=user.roles,
               unit=OrgUnitRef.model_validate(user.unit) if user.unit else None,
               is_admin=principal.is_admin)

@@ -5,10 +5,9 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.auth import sessions
+from backend.auth import repository, sessions
 from backend.auth.errors import (
     AccountLocked,
     IdentityProviderUnavailable,
@@ -21,6 +20,7 @@ from backend.auth.oidc import JwksUnavailable, jwks_cache
 from backend.auth.principal import Principal
 from backend.auth.schemas import Token
 from backend.config import Settings
+from backend.errors import NotFound
 from backend.kit.proxies import address_key
 from backend.kit.ratelimit import InProcessRateLimiter, RateLimiter, RedisRateLimiter, retry_after
 from backend.kit.security import (
@@ -33,7 +33,8 @@ from backend.kit.security import (
     read_token,
     verify_password,
 )
-from backend.models import ApiClient, ApiToken, User
+from backend.models import ApiToken, User
+from backend.users.repository import get_by_username
 
 rate_limiter = InProcessRateLimiter()
 
@@ -62,7 +63,7 @@ async def sign_in(session: AsyncSession, settings: Settings, username: str, pass
     await _throttle(settings, f"sign-in:name:{_name_key(name)}",
                     settings.sign_in_per_name_per_minute, "sign-in attempts at this username")
     _raise_if_locked(await limiter.locked_for(lock))
-    user = await session.scalar(select(User).where(User.username == name))
+    user = await get_by_username(session, name)
     verified = verify_password(password, user.password_hash if user is not None else None)
     if user is None or not verified or not user.is_active:
         _raise_if_locked(await limiter.strike(lock, settings.lockout_attempts,
@@ -97,7 +98,7 @@ def _raise_if_locked(seconds: float) -> None:
 async def client_credentials(session: AsyncSession, settings: Settings, client_id: str,
                              client_secret: str) -> Token:
     """OAuth2 client credentials: a portal's access token, acting as its service account."""
-    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
+    client = await repository.api_client_by_client_id(session, client_id)
     verified = verify_password(client_secret, client.secret_hash if client is not None else None)
     if client is None or not verified or not client.is_active or not client.user.is_active:
         raise InvalidClient("Unknown client or wrong secret.")
@@ -116,8 +117,7 @@ LAST_USE_PRECISION = timedelta(minutes=1)
 
 async def api_token_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
     """The user behind a script's API token, with the token's scopes; stamps its last use."""
-    found = await session.scalar(select(ApiToken).where(
-        ApiToken.token_digest == digest_token(token)))
+    found = await repository.api_token_by_digest(session, digest_token(token))
     now = datetime.now(UTC)
     expires = _api_token_end(found, settings) if found is not None else now
     if (found is None or found.revoked_at is not None or not found.user.is_active
@@ -140,9 +140,16 @@ async def _minting_client_lives(session: AsyncSession, token: ApiToken) -> bool:
     """A token an API client minted dies with the client: disabled, or its secret rotated."""
     if token.api_client_id is None:
         return True
-    client = await session.get(ApiClient, token.api_client_id)
+    client = await repository.api_client(session, token.api_client_id)
     return (client is not None and client.is_active
             and client.token_generation == token.client_generation)
+
+
+async def signed_in_user(session: AsyncSession, principal: Principal) -> User:
+    user = await repository.user_by_id(session, principal.user_id)
+    if user is None:
+        raise NotFound("The signed-in account no longer exists.")
+    return user
 
 
 async def bearer_principal(session: AsyncSession, settings: Settings, token: str) -> Principal:
@@ -166,7 +173,7 @@ async def _client_principal(session: AsyncSession, settings: Settings,
                             claims: dict[str, Any]) -> Principal:
     """A portal's token is worth what its client is worth now: disabling the client, rotating its
     secret or narrowing its scopes takes effect on the next call, not when the token expires."""
-    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == claims["cid"]))
+    client = await repository.api_client_by_client_id(session, claims["cid"])
     if (client is None or not client.is_active or str(client.user_id) != claims["sub"]
             or claims.get("gen") != client.token_generation or not client.user.is_active):
         raise InvalidToken("The API client of this token is disabled, has a new secret or no "
@@ -185,7 +192,7 @@ async def _sso_principal(session: AsyncSession, settings: Settings, token: str) 
 
 async def sso_user(session: AsyncSession, settings: Settings, claims: dict[str, Any]) -> User:
     username = claims.get(settings.oidc_username_claim)
-    user = (await session.scalar(select(User).where(User.username == username.strip().lower()))
+    user = (await get_by_username(session, username.strip().lower())
             if isinstance(username, str) else None)
     if user is None or not user.is_active:
         raise InvalidToken(f"No active QCDC account matches this sign-in "

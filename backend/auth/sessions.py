@@ -11,14 +11,14 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth import repository
 from backend.auth.errors import InvalidGrant, RefreshTokenReused
 from backend.auth.schemas import Token
 from backend.config import Settings
 from backend.kit.security import TokenError, TokenKind, digest_token, issue_token, read_token
-from backend.models import ApiToken, AuthSession, User
+from backend.models import AuthSession, User
 
 EndReason = Literal["sign_out", "reuse", "password", "disabled"]
 # Ids are PostgreSQL integers: a larger one names no session (and must not reach the query).
@@ -29,11 +29,9 @@ async def start(session: AsyncSession, settings: Settings, user: User) -> Token:
     """A new session for a user who has just proved who they are."""
     now = datetime.now(UTC)
     # Sweeping the user's expired sessions here keeps the table as small as the live ones.
-    await session.execute(delete(AuthSession).where(AuthSession.user_id == user.id,
-                                                    AuthSession.expires_at <= now))
-    row = AuthSession(user_id=user.id, refresh_digest="", expires_at=now)
-    session.add(row)
-    await session.flush()
+    await repository.delete_expired_sessions(session, user.id, now)
+    row = await repository.add_auth_session(
+        session, AuthSession(user_id=user.id, refresh_digest="", expires_at=now))
     return _renew(row, settings, now)
 
 
@@ -79,11 +77,8 @@ async def user_of(session: AsyncSession, claims: dict[str, Any]) -> User | None:
 async def end_all(session: AsyncSession, user_id: int, reason: EndReason) -> None:
     """Every token of the user dies: sessions with their access tokens, and API tokens."""
     now = datetime.now(UTC)
-    await session.execute(update(AuthSession).where(
-        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)).values(
-        revoked_at=now, revoked_reason=reason))
-    await session.execute(update(ApiToken).where(
-        ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)).values(revoked_at=now))
+    await repository.end_sessions(session, user_id, reason, now)
+    await repository.revoke_api_tokens(session, user_id, now)
 
 
 def _renew(row: AuthSession, settings: Settings, now: datetime) -> Token:
@@ -109,7 +104,7 @@ def _session_id(claims: dict[str, Any]) -> int | None:
 
 async def _session_of(session: AsyncSession, claims: dict[str, Any]) -> AuthSession | None:
     sid = _session_id(claims)
-    row = await session.get(AuthSession, sid) if sid is not None else None
+    row = await repository.auth_session(session, sid) if sid is not None else None
     return row if row is not None and str(row.user_id) == claims["sub"] else None
 
 
@@ -118,7 +113,5 @@ async def _locked(session: AsyncSession, claims: dict[str, Any]) -> AuthSession 
     sid = _session_id(claims)
     if sid is None:
         return None
-    row = await session.scalar(select(AuthSession).where(AuthSession.id == sid)
-                               .with_for_update(of=AuthSession)
-                               .execution_options(populate_existing=True))
+    row = await repository.locked_auth_session(session, sid)
     return row if row is not None and str(row.user_id) == claims["sub"] else None

@@ -12,12 +12,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record
 from backend.auth.principal import Principal
-from backend.auth.scope import country_wide, holds, unit_filter
+from backend.auth.scope import country_wide, holds
 from backend.config import get_settings
 from backend.data_values import repository
 from backend.data_values.csvstream import Batch, csv_batches
@@ -29,7 +28,8 @@ from backend.data_values.rows import NumberFormat, RowError, RowReader
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import Forbidden
 from backend.kit.idempotency import HashingStream, earlier_answer, remember
-from backend.models import DataValueStatus, OrgUnit, Role
+from backend.models import DataValueStatus, Role
+from backend.org_units.repository import ids_in_scope
 from backend.submissions.service import hold_for_import, keep_imported, submit_imported
 
 MAX_CONFLICTS = 1000
@@ -66,8 +66,7 @@ async def _writable(session: AsyncSession, principal: Principal) -> set[int] | N
         raise Forbidden("Importing figures needs the role reporter (or a country admin).")
     if country_wide(principal):
         return None
-    return set(await session.scalars(select(OrgUnit.id).where(
-        unit_filter(principal, OrgUnit.id, acting_as=Role.reporter))))
+    return await ids_in_scope(session, principal, acting_as=Role.reporter)
 
 
 async def replayed(session: AsyncSession, principal: Principal, idempotency_key: str,

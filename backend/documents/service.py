@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import cast
 
 from fastapi import UploadFile
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record
@@ -30,13 +29,13 @@ from backend.documents.schemas import (
     SignedCopy,
 )
 from backend.errors import Forbidden, NotFound
+from backend.indicators.repository import get_many as indicators_by_id
 from backend.kit import clock
 from backend.kit.pagination import Page, PageParams, fetch_page
 from backend.models import (
     DocumentProfile as ProfileRow,
 )
 from backend.models import (
-    Indicator,
     OrgUnit,
     OrgUnitKind,
     Role,
@@ -49,6 +48,7 @@ from backend.models import (
     SignedCopy as SignedCopyRow,
 )
 from backend.org_units.repository import NamedUnit
+from backend.org_units.repository import get as get_unit
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.occurrences import period_label
 from backend.periods.rules import parse_period
@@ -123,7 +123,7 @@ class Report:
 
 async def _unit(session: AsyncSession, principal: Principal, unit_id: int,
                 acting_as: Role | None = None) -> OrgUnit:
-    unit = await session.get(OrgUnit, unit_id)
+    unit = await get_unit(session, unit_id)
     if unit is None or not await may_see(session, principal, unit_id):
         raise NotFound(f"No unit {unit_id}.")
     if acting_as is not None and not await may_see(session, principal, unit_id, acting_as=acting_as):
@@ -348,9 +348,7 @@ def _value(figure: Figure) -> str:
 
 
 async def _figure_lines(session: AsyncSession, figures: list[Figure]) -> list[FigureLine]:
-    ids = {figure.indicator_id for figure in figures}
-    indicators = {i.id: i for i in (await session.scalars(
-        select(Indicator).where(Indicator.id.in_(ids)))).all()} if ids else {}
+    indicators = await indicators_by_id(session, {figure.indicator_id for figure in figures})
     lines = []
     for figure in figures:
         indicator = indicators[figure.indicator_id]

@@ -43,6 +43,12 @@ async def get_visible(session: AsyncSession, principal: Principal,
         Indicator.id == indicator_id, catalogue_visible(principal, Indicator.owner_unit_id)))
 
 
+async def get_many(session: AsyncSession, ids: set[int]) -> dict[int, Indicator]:
+    if not ids:
+        return {}
+    return {i.id: i for i in await session.scalars(select(Indicator).where(Indicator.id.in_(ids)))}
+
+
 async def get_by_code(session: AsyncSession, code: str) -> Indicator | None:
     return await session.scalar(select(Indicator).where(Indicator.code == code))
 

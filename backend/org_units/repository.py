@@ -100,6 +100,15 @@ async def get_visible(session: AsyncSession, principal: Principal, unit_id: int,
     return await session.scalar(select(OrgUnit).where(OrgUnit.id == unit_id, condition))
 
 
+async def get(session: AsyncSession, unit_id: int) -> OrgUnit | None:
+    return await session.get(OrgUnit, unit_id)
+
+
+async def ids_in_scope(session: AsyncSession, principal: Principal, *, acting_as: Role) -> set[int]:
+    return set(await session.scalars(select(OrgUnit.id).where(
+        unit_filter(principal, OrgUnit.id, acting_as=acting_as))))
+
+
 async def get_many(session: AsyncSession, unit_ids: set[int]) -> dict[int, OrgUnit]:
     return {u.id: u for u in await session.scalars(select(OrgUnit).where(OrgUnit.id.in_(unit_ids)))}
 

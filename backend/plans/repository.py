@@ -26,6 +26,10 @@ def list_query(principal: Principal, *, issuer_id: int | None, status: PlanStatu
     return query.order_by(Plan.issue_date.desc().nulls_last(), Plan.id.desc())
 
 
+async def get(session: AsyncSession, plan_id: int) -> Plan | None:
+    return await session.get(Plan, plan_id)
+
+
 async def get_visible(session: AsyncSession, principal: Principal, plan_id: int) -> Plan | None:
     return await session.scalar(select(Plan).where(Plan.id == plan_id, plan_visible(principal)))
 

@@ -9,7 +9,8 @@ from backend.errors import Forbidden, InvalidInput, NotFound, field_error
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
-from backend.models import OrgUnit, Plan, PlanAmendment, PlanStatus, Target
+from backend.models import Plan, PlanAmendment, PlanStatus, Target
+from backend.org_units.repository import get as get_unit
 from backend.org_units.repository import get_visible as get_visible_unit
 from backend.org_units.schemas import OrgUnitRef
 from backend.plans import importing, repository, schemas
@@ -81,11 +82,11 @@ async def _check_parent(session: AsyncSession, principal: Principal, parent_id: 
             raise InvalidInput("A plan cannot implement itself, nor a plan that implements it.",
                                errors=[field_error(where, "the plan itself or one below it",
                                                    "parent_plan_cycle")])
-        parent = await session.get(Plan, parent.parent_plan_id) if parent.parent_plan_id else None
+        parent = await repository.get(session, parent.parent_plan_id) if parent.parent_plan_id else None
 
 
 async def plan_view(session: AsyncSession, plan: Plan) -> schemas.Plan:
-    issuer = await session.get(OrgUnit, plan.issuer_id)
+    issuer = await get_unit(session, plan.issuer_id)
     return schemas.Plan.model_validate({**{k: getattr(plan, k) for k in schemas.Plan.model_fields
                                            if k != "issuer"},
                                         "issuer": OrgUnitRef.model_validate(issuer)})

@@ -17,6 +17,7 @@ from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
 from backend.models import OrgUnit, OrgUnitKind, ReportingForm, ReportingFormIndicator, Role, ValueType
+from backend.org_units.repository import get as get_unit
 from backend.periods import rules
 from backend.periods.schemas import resolved
 from backend.reporting_forms import repository, schemas
@@ -137,7 +138,7 @@ async def visible_form(session: AsyncSession, principal: Principal, form_id: int
 async def visible_unit(session: AsyncSession, principal: Principal, unit_id: int) -> OrgUnit:
     if not await may_see(session, principal, unit_id):
         raise NotFound(f"No org unit {unit_id}.")
-    unit = await session.get(OrgUnit, unit_id)
+    unit = await get_unit(session, unit_id)
     assert unit is not None
     return unit
 

@@ -35,6 +35,7 @@ from backend.models import (
     ValueType,
     compiled_from_below,
 )
+from backend.org_units.repository import get as get_unit
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods import rules
 from backend.periods.schemas import resolved
@@ -291,7 +292,7 @@ def _submit_errors(form: ReportingForm, values: list[DataValue]) -> list[dict[st
 
 async def context_of(session: AsyncSession, submission: Submission) -> Context:
     form = await forms.get_form(session, submission.form_id)
-    unit = await session.get(OrgUnit, submission.org_unit_id)
+    unit = await get_unit(session, submission.org_unit_id)
     assert unit is not None
     return Context(submission, form, unit, rules.parse_period(submission.period))
 
@@ -667,7 +668,7 @@ async def submit_imported(session: AsyncSession, principal: Principal, unit_id: 
     """Submit the reports an import touched (import with submit=true): each form the unit reports
     for the period that holds an imported indicator gets its report created or refreshed with the
     stored figures, then submitted. Answers how many were submitted and why the others were not."""
-    unit = await session.get(OrgUnit, unit_id)
+    unit = await get_unit(session, unit_id)
     assert unit is not None
     submitted, problems = 0, []
     for form in await repository.forms_with_any(session, indicator_ids,
