@@ -20,12 +20,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from backend.kit.text import fold, nfc
+from backend.models import AssignmentMode, SectionKind
+from backend.periods.occurrences import Recurrence
 
-Recurrence = Literal[
-    "continuous", "annual", "monthly", "quarterly", "semiannual", "every_n_years", "once"
-]
-SectionKind = Literal["heading", "objective", "target", "task", "note"]
-AssignmentMode = Literal["assigned", "requested"]
 Comparator = Literal[">=", ">", "<=", "="]
 
 
@@ -341,11 +338,11 @@ _EVERY_N_YEARS = re.compile(
     r"|\b0*(\d{1,2}) nam (?:mot|1) lan\b"
 )
 _PERIODIC: list[tuple[re.Pattern[str], Recurrence]] = [
-    (re.compile(r"\b(?:hang|moi) thang\b|\blan ?/ ?thang\b"), "monthly"),
-    (re.compile(r"\b(?:hang|moi) quy\b|\blan ?/ ?quy\b"), "quarterly"),
+    (re.compile(r"\b(?:hang|moi) thang\b|\blan ?/ ?thang\b"), Recurrence.monthly),
+    (re.compile(r"\b(?:hang|moi) quy\b|\blan ?/ ?quy\b"), Recurrence.quarterly),
     # "6 tháng đầu năm" is a deadline (by 30 June), not a cycle.
-    (re.compile(r"\b(?:0?6|sau) thang\b(?! (?:dau|cuoi) nam)"), "semiannual"),
-    (re.compile(r"\b(?:hang|moi) nam\b|\blan ?/ ?nam\b"), "annual"),
+    (re.compile(r"\b(?:0?6|sau) thang\b(?! (?:dau|cuoi) nam)"), Recurrence.semiannual),
+    (re.compile(r"\b(?:hang|moi) nam\b|\blan ?/ ?nam\b"), Recurrence.annual),
 ]
 _CONTINUOUS = re.compile(r"\bthuong xuyen\b")
 
@@ -366,13 +363,13 @@ def recurrences_of(text: str) -> tuple[tuple[Recurrence, ...], tuple[int, int] |
         low = int(cycle.group(1) or cycle.group(3))
         high = int(cycle.group(2) or low)
         if 1 <= low <= high:
-            return ("every_n_years",), (low, high)
+            return (Recurrence.every_n_years,), (low, high)
     hits = sorted((m.start(), kind) for pattern, kind in _PERIODIC if (m := pattern.search(folded)))
     if hits:
         return tuple(kind for _, kind in hits), None
     if _CONTINUOUS.search(folded):
-        return ("continuous",), None
-    return ("once",), None
+        return (Recurrence.continuous,), None
+    return (Recurrence.once,), None
 
 
 def recurrence_of(text: str) -> tuple[Recurrence, tuple[int, int] | None]:
@@ -1129,8 +1126,8 @@ def _body_name(node: _Node) -> str:
 
 
 _REQUEST_PREFIXES: tuple[tuple[str, AssignmentMode], ...] = (
-    ("de nghi ", "requested"),
-    ("giao ", "assigned"),
+    ("de nghi ", AssignmentMode.requested),
+    ("giao ", AssignmentMode.assigned),
 )
 
 
@@ -1139,7 +1136,7 @@ def _without_request(name: str) -> tuple[str, AssignmentMode]:
     for prefix, mode in _REQUEST_PREFIXES:
         if folded.startswith(prefix):
             return name[len(prefix) :].strip(), mode
-    return name, "assigned"
+    return name, AssignmentMode.assigned
 
 
 def _is_org_name(name: str) -> bool:
@@ -1183,19 +1180,19 @@ def _walk(nodes: list[_Node]) -> list[_Node]:
 
 def _kind_in_context(node: _Node, context: str | None) -> SectionKind:
     if node.level < 0:
-        return "note"
+        return SectionKind.note
     if node.level == _LEVEL_ROMAN or (node.children and node.level == _LEVEL_ARABIC):
-        return "heading"
+        return SectionKind.heading
     if _context_of(node) is not None and node.children:
-        return "heading"
+        return SectionKind.heading
     if context == "targets":
-        return "target" if _measures(node.text) else "objective"
+        return SectionKind.target if _measures(node.text) else SectionKind.objective
     if context == "objectives":
         # "Mục tiêu" without "cụ thể" may still set figures: an item with a percentage does.
-        return "target" if _PERCENT.search(node.text) else "objective"
+        return SectionKind.target if _PERCENT.search(node.text) else SectionKind.objective
     if context in ("tasks", "task"):
-        return "task"
-    return "heading" if node.level == _LEVEL_ARABIC and node.heading_like else "note"
+        return SectionKind.task
+    return SectionKind.heading if node.level == _LEVEL_ARABIC and node.heading_like else SectionKind.note
 
 
 def _classify(roots: list[_Node], bodies: dict[_Node, list[_Node]]) -> dict[_Node, SectionKind]:
@@ -1205,16 +1202,16 @@ def _classify(roots: list[_Node], bodies: dict[_Node, list[_Node]]) -> dict[_Nod
 
     def visit(node: _Node, context: str | None) -> None:
         if node in task_roots or _field_lead(node) is not None:
-            context = "task"
-        if node.level == _LEVEL_ROW and context != "task":
-            kinds[node] = "heading"  # a group row of a table
+            context = SectionKind.task
+        if node.level == _LEVEL_ROW and context != SectionKind.task:
+            kinds[node] = SectionKind.heading  # a group row of a table
         elif node in bodies and node not in task_roots:
-            kinds[node] = "heading"
-        elif context == "task":
-            kinds[node] = "task"
+            kinds[node] = SectionKind.heading
+        elif context == SectionKind.task:
+            kinds[node] = SectionKind.task
         else:
             kinds[node] = _kind_in_context(node, context)
-        child_context = context if context == "task" else (_context_of(node) or context)
+        child_context = context if context == SectionKind.task else (_context_of(node) or context)
         if child_context == "bodies":
             child_context = None  # children that are not bodies stay notes or headings
         for child in node.children:
