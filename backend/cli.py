@@ -124,23 +124,28 @@ def catalogue_load() -> None:
 def openapi_export(
     output: Annotated[Path | None, typer.Option(
         help="default: openapi/openapi.json of this checkout")] = None,
-    check: Annotated[bool, typer.Option("--check", help="fail if the file differs")] = False,
+    check: Annotated[bool, typer.Option("--check", help="fail if a file differs")] = False,
 ) -> None:
-    """write openapi/openapi.json"""
+    """write openapi/openapi.json, and beside it period-labels.json (the web app's period names)"""
     from backend.config import PROJECT_ROOT
     from backend.openapi import render
+    from backend.periods import labels
 
     output = output or PROJECT_ROOT / "openapi" / "openapi.json"
-    fresh = render()
+    files = {output: render(), output.parent / "period-labels.json": labels.render()}
     if check:
-        if not output.exists() or output.read_text("utf-8") != fresh:
-            print(f"{output} is stale: run `qcdc openapi export`", file=sys.stderr)
+        stale = [path for path, fresh in files.items()
+                 if not path.exists() or path.read_text("utf-8") != fresh]
+        for path in stale:
+            print(f"{path} is stale: run `qcdc openapi export`", file=sys.stderr)
+        if stale:
             raise typer.Exit(1)
         print(f"{output} matches the code")
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(fresh, "utf-8")
-    print(f"wrote {output}")
+    for path, fresh in files.items():
+        path.write_text(fresh, "utf-8")
+        print(f"wrote {path}")
 
 
 @users.command("create")

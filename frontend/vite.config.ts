@@ -10,6 +10,8 @@ export default defineConfig({
     proxy: {
       '/api': 'http://127.0.0.1:8000',
     },
+    // The period names come from the server's words, written beside the contract.
+    fs: { allow: ['.', '../openapi'] },
   },
   build: {
     outDir: 'dist',

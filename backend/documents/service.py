@@ -50,7 +50,7 @@ from backend.models import (
 from backend.org_units.repository import NamedUnit
 from backend.org_units.repository import get as get_unit
 from backend.org_units.schemas import OrgUnitRef
-from backend.periods.occurrences import period_label
+from backend.periods.labels import label as period_label
 from backend.periods.rules import parse_period
 from backend.submissions import service as submissions
 from backend.submissions.progress import TaskProgress

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from backend.periods.labels import label
 from backend.periods.rules import (
     CutoffRule,
     Period,
@@ -25,22 +26,6 @@ from backend.periods.rules import (
 )
 
 MAX_OCCURRENCES = 600  # a monthly task over 50 years; beyond that the input is a mistake
-
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class Recurrence(StrEnum):
@@ -67,42 +52,6 @@ class Occurrence:
     period_id: str | None
     due_date: date
     label: str
-
-
-def period_label(period: Period) -> str:
-    """Vietnamese label as written in reports: "Quý I/2024", "6 tháng đầu năm 2024"."""
-    year = period.year
-    match period.type:
-        case PeriodType.year:
-            return f"Năm {year}"
-        case PeriodType.semiannual:
-            half = "đầu" if period.index == 1 else "cuối"
-            return f"6 tháng {half} năm {year}"
-        case PeriodType.nine_months:
-            return f"9 tháng năm {year}"
-        case PeriodType.quarter:
-            return f"Quý {_ROMAN[period.index or 1]}/{year}"
-        case PeriodType.month:
-            return f"Tháng {period.index}/{year}"
-    raise AssertionError(period.type)  # unreachable: the match covers every PeriodType
-
-
-def period_label_en(period: Period) -> str:
-    """English label: "Q1 2024", "First half of 2024", "March 2024"."""
-    year = period.year
-    match period.type:
-        case PeriodType.year:
-            return f"Year {year}"
-        case PeriodType.semiannual:
-            half = "First" if period.index == 1 else "Second"
-            return f"{half} half of {year}"
-        case PeriodType.nine_months:
-            return f"First nine months of {year}"
-        case PeriodType.quarter:
-            return f"Q{period.index} {year}"
-        case PeriodType.month:
-            return f"{_MONTHS_EN[(period.index or 1) - 1]} {year}"
-    raise AssertionError(period.type)
 
 
 def _parse_recurrence(value: str) -> Recurrence:
@@ -146,7 +95,7 @@ def _clip(day: date, span_start: date, span_end: date) -> date:
 def _label(recurrence: Recurrence, period: Period) -> str:
     if recurrence is Recurrence.continuous:
         return f"Thường xuyên năm {period.year}"
-    return period_label(period)
+    return label(period)
 
 
 def _check_count(count: int) -> None:

@@ -3,7 +3,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from backend.periods import rules
-from backend.periods.occurrences import period_label, period_label_en
+from backend.periods.labels import label
 from backend.periods.rules import CutoffRule, PeriodType
 
 
@@ -21,5 +21,5 @@ class Period(BaseModel):
 
 def resolved(period: rules.Period, rule: CutoffRule) -> Period:
     return Period(id=period.id, type=period.type, year=period.year, index=period.index,
-                  start=period.start(rule), end=period.end(rule), label=period_label(period),
-                  label_en=period_label_en(period), rule=rule)
+                  start=period.start(rule), end=period.end(rule), label=label(period),
+                  label_en=label(period, "en"), rule=rule)

@@ -2,13 +2,12 @@ from datetime import date
 
 import pytest
 
+from backend.periods.labels import label
 from backend.periods.occurrences import (
     MAX_OCCURRENCES,
     Occurrence,
     Recurrence,
     occurrences,
-    period_label,
-    period_label_en,
 )
 from backend.periods.rules import CutoffRule, parse_period
 
@@ -37,8 +36,8 @@ def ids(found: list[Occurrence]) -> list[str | None]:
 )
 def test_labels(pid: str, vi: str, en: str) -> None:
     period = parse_period(pid)
-    assert period_label(period) == vi
-    assert period_label_en(period) == en
+    assert label(period) == vi
+    assert label(period, "en") == en
 
 
 def test_annual() -> None:

@@ -7,6 +7,7 @@ from alembic.util.exc import CommandError
 
 from backend.config import PROJECT_ROOT
 from backend.openapi import render, spec
+from backend.periods import labels
 from backend.problems import declared
 from tests.testdb import TEST_URL, alembic_config
 
@@ -14,6 +15,11 @@ from tests.testdb import TEST_URL, alembic_config
 def test_committed_openapi_matches_the_code():
     committed = Path(PROJECT_ROOT / "openapi" / "openapi.json").read_text("utf-8")
     assert committed == render(), "openapi/openapi.json is stale: run `qcdc openapi export`"
+
+
+def test_committed_period_labels_match_the_code():
+    committed = Path(PROJECT_ROOT / "openapi" / "period-labels.json").read_text("utf-8")
+    assert committed == labels.render(), "openapi/period-labels.json is stale: run `qcdc openapi export`"
 
 
 def test_operation_ids_are_stable_tag_colon_name():

@@ -3,6 +3,8 @@
  * "05/03/2024", "Quý I/2024"), with English variants.
  */
 
+import PERIOD_LABELS from '../../../openapi/period-labels.json';
+
 export type Locale = 'vi' | 'en';
 
 /** Every official deadline and timestamp is Vietnam time, whatever the browser's zone is. */
@@ -180,31 +182,20 @@ export function parsePeriod(id: string): Period | null {
   return { type: 'year', year };
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV'];
-const EN_MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
-/** "2024Q1" → "Quý I/2024" (vi) or "Q1 2024" (en). An unknown identifier is shown as given. */
+/**
+ * "2024Q1" → "Quý I/2024" (vi) or "Q1 2024" (en), in the server's words (openapi/period-labels.json,
+ * written from backend/periods/labels.py). An unknown identifier is shown as given.
+ */
 export function formatPeriod(id: string, locale: Locale = 'vi'): string {
   const period = parsePeriod(id);
   if (!period) return id;
-  const { type, year, index = 0 } = period;
-  if (locale === 'vi') {
-    switch (type) {
-      case 'year': return `Năm ${year}`;
-      case 'semester': return index === 1 ? `6 tháng đầu năm ${year}` : `6 tháng cuối năm ${year}`;
-      case 'nine_months': return `9 tháng năm ${year}`;
-      case 'quarter': return `Quý ${ROMAN[index - 1]}/${year}`;
-      case 'month': return `Tháng ${index}/${year}`;
-    }
-  }
-  switch (type) {
-    case 'year': return `Year ${year}`;
-    case 'semester': return index === 1 ? `First half of ${year}` : `Second half of ${year}`;
-    case 'nine_months': return `First nine months of ${year}`;
-    case 'quarter': return `Q${index} ${year}`;
-    case 'month': return `${EN_MONTHS[index - 1]} ${year}`;
-  }
+  const { type, year, index = 1 } = period;
+  const key = type === 'semester' ? `semiannual_${index}` : type;
+  const template = (PERIOD_LABELS.templates[locale] as Record<string, string>)[key];
+  if (template === undefined) return id;
+  const names: Record<string, string> = {
+    year: String(year), index: String(index),
+    roman: PERIOD_LABELS.roman[(index - 1) % 4] ?? '', month: PERIOD_LABELS.months[(index - 1) % 12] ?? '',
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => names[name] ?? whole);
 }
