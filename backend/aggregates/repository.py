@@ -26,7 +26,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.auth.scope import (
     indicators_visible,
-    subtree_ids,
     unit_filter,
     valid_on,
 )
@@ -53,6 +52,7 @@ from backend.models import (
     compiled_from_below,
 )
 from backend.periods.rules import PeriodType
+from backend.reporting_forms.repository import expected_to_report
 
 RollupKey = tuple[int, str, int, str]  # indicator, period, unit, category
 # value, numerator, denominator, yes, reported, and on today's units partial and unshared (0 as
@@ -253,12 +253,7 @@ async def extreme(session: AsyncSession, indicator_id: int, period: str, unit_id
 
 
 def reports(form: Form, day: date) -> ColumnElement[bool]:
-    """SQL twin of reporting_forms.service.reports_form: who is expected to report the form."""
-    listed = or_(_UNIT.grassroots_type.in_(form.reporters.get("grassroots_types", [])),
-                 _UNIT.kind.in_(form.reporters.get("kinds", [])))
-    if form.owner_unit_id is None:
-        return listed
-    return and_(listed, _UNIT.id.in_(subtree_ids(form.owner_unit_id, day)))
+    return expected_to_report(form.reporters, form.owner_unit_id, day, _UNIT)
 
 
 def _unit_valid_on(day: date) -> ColumnElement[bool]:

@@ -3,14 +3,15 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.auth.scope import catalogue_visible, valid_on
+from backend.auth.scope import catalogue_visible, subtree_ids
 from backend.kit.search import folded_words
-from backend.models import OrgUnit, OrgUnitKind, OrgUnitTree, ReportingForm
+from backend.models import OrgUnit, OrgUnitKind, ReportingForm
 from backend.periods.rules import PeriodType
 
 
@@ -77,8 +78,20 @@ async def kinds_above(session: AsyncSession, unit: OrgUnit) -> list[OrgUnitKind]
     return [kinds[i] for i in reversed(ids) if i in kinds]
 
 
-async def in_subtree(session: AsyncSession, ancestor_id: int, unit_id: int, day: date) -> bool:
-    found = await session.scalar(select(OrgUnitTree.depth).where(
-        OrgUnitTree.ancestor_id == ancestor_id, OrgUnitTree.descendant_id == unit_id,
-        valid_on(OrgUnitTree, day)))
+def expected_to_report(reporters: dict[str, Any], owner_unit_id: int | None, day: date,
+                       unit: Any = OrgUnit.__table__.c) -> ColumnElement[bool]:
+    """SQL condition on a unit (`unit`: org_unit's columns): it is expected to report a form of
+    these `reporters`, a unit of a grassroots type or kind listed, within the owner's subtree on
+    `day` (a national form: anywhere). The one statement of who reports a form: for one unit
+    (`reports`) and for counting the units expected (aggregates' completeness)."""
+    listed = or_(unit.grassroots_type.in_(reporters.get("grassroots_types", [])),
+                 unit.kind.in_(reporters.get("kinds", [])))
+    if owner_unit_id is None:
+        return listed
+    return and_(listed, unit.id.in_(subtree_ids(owner_unit_id, day)))
+
+
+async def reports(session: AsyncSession, form: ReportingForm, unit_id: int, day: date) -> bool:
+    found = await session.scalar(select(OrgUnit.id).where(
+        OrgUnit.id == unit_id, expected_to_report(form.reporters, form.owner_unit_id, day)))
     return found is not None

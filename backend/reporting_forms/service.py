@@ -92,14 +92,7 @@ async def unit_schedule(session: AsyncSession, form: ReportingForm, period: rule
 
 async def reports_form(session: AsyncSession, form: ReportingForm, unit: OrgUnit) -> bool:
     """A unit reports a form when its grassroots type or kind is listed, within the owner's subtree."""
-    listed = (unit.grassroots_type is not None
-              and unit.grassroots_type.value in form.reporters.get("grassroots_types", [])) or (
-        unit.kind.value in form.reporters.get("kinds", []))
-    if not listed:
-        return False
-    if form.owner_unit_id is None:
-        return True
-    return await repository.in_subtree(session, form.owner_unit_id, unit.id, clock.today())
+    return await repository.reports(session, form, unit.id, clock.today())
 
 
 def parse_period_for(form: ReportingForm, text: str, loc: list[str | int]) -> rules.Period:
