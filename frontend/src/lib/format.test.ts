@@ -172,7 +172,7 @@ describe('periods', () => {
   it('parses identifiers into type, year and index', () => {
     expect(parsePeriod('2024')).toEqual({ type: 'year', year: 2024 });
     expect(parsePeriod('2024Q3')).toEqual({ type: 'quarter', year: 2024, index: 3 });
-    expect(parsePeriod('2024S2')).toEqual({ type: 'semester', year: 2024, index: 2 });
+    expect(parsePeriod('2024S2')).toEqual({ type: 'semiannual', year: 2024, index: 2 });
     expect(parsePeriod('2024N9')).toEqual({ type: 'nine_months', year: 2024, index: 9 });
     expect(parsePeriod('202411')).toEqual({ type: 'month', year: 2024, index: 11 });
   });

@@ -4,6 +4,7 @@
  */
 
 import PERIOD_LABELS from '../../../openapi/period-labels.json';
+import type { components } from '../api/schema';
 
 export type Locale = 'vi' | 'en';
 
@@ -161,7 +162,8 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
-export type PeriodType = 'year' | 'semester' | 'nine_months' | 'quarter' | 'month';
+/** The period types, named as the API names them. */
+export type PeriodType = components['schemas']['PeriodType'];
 
 export interface Period {
   type: PeriodType;
@@ -175,7 +177,7 @@ export function parsePeriod(id: string): Period | null {
   const m = /^(\d{4})(?:(S[12])|(N9)|(Q[1-4])|(0[1-9]|1[0-2]))?$/.exec(id.trim());
   if (!m) return null;
   const year = Number(m[1]);
-  if (m[2]) return { type: 'semester', year, index: Number(m[2].slice(1)) };
+  if (m[2]) return { type: 'semiannual', year, index: Number(m[2].slice(1)) };
   if (m[3]) return { type: 'nine_months', year, index: 9 };
   if (m[4]) return { type: 'quarter', year, index: Number(m[4].slice(1)) };
   if (m[5]) return { type: 'month', year, index: Number(m[5]) };
@@ -190,7 +192,7 @@ export function formatPeriod(id: string, locale: Locale = 'vi'): string {
   const period = parsePeriod(id);
   if (!period) return id;
   const { type, year, index = 1 } = period;
-  const key = type === 'semester' ? `semiannual_${index}` : type;
+  const key = type === 'semiannual' ? `semiannual_${index}` : type;
   const template = (PERIOD_LABELS.templates[locale] as Record<string, string>)[key];
   if (template === undefined) return id;
   const names: Record<string, string> = {

@@ -3,20 +3,16 @@
  * 202403): the period before, the periods of a year, the recent ones to offer in a picker. The
  * server resolves dates and deadlines; these only name periods.
  */
-import { parsePeriod, type Period } from './format';
+import { parsePeriod, type Period, type PeriodType } from './format';
 
-/** The period types as the API names them. */
-export type ApiPeriodType = 'year' | 'semiannual' | 'nine_months' | 'quarter' | 'month';
-
-const TO_API: Record<Period['type'], ApiPeriodType> = {
-  year: 'year', semester: 'semiannual', nine_months: 'nine_months', quarter: 'quarter', month: 'month',
-};
+/** The period types as the API names them (the same word here). */
+export type ApiPeriodType = PeriodType;
 
 export function periodId(period: Period): string {
   const { type, year, index = 0 } = period;
   switch (type) {
     case 'year': return String(year);
-    case 'semester': return `${year}S${index}`;
+    case 'semiannual': return `${year}S${index}`;
     case 'nine_months': return `${year}N9`;
     case 'quarter': return `${year}Q${index}`;
     case 'month': return `${year}${String(index).padStart(2, '0')}`;
@@ -25,11 +21,11 @@ export function periodId(period: Period): string {
 
 export function periodTypeOf(id: string): ApiPeriodType | null {
   const period = parsePeriod(id);
-  return period ? TO_API[period.type] : null;
+  return period ? period.type : null;
 }
 
 /** How many periods of a type a year has. */
-const PER_YEAR: Record<Period['type'], number> = { year: 1, semester: 2, nine_months: 1, quarter: 4, month: 12 };
+const PER_YEAR: Record<PeriodType, number> = { year: 1, semiannual: 2, nine_months: 1, quarter: 4, month: 12 };
 
 /**
  * The period a report is compared with: the one just before, of the same type (2023 → 2022,
@@ -46,16 +42,11 @@ export function previousPeriod(id: string): string | null {
   return periodId({ ...period, index: index - 1 });
 }
 
-function fromApi(type: ApiPeriodType): Period['type'] {
-  return type === 'semiannual' ? 'semester' : type;
-}
-
 /** Every period of a type in a year, in order. */
 export function periodsOfYear(type: ApiPeriodType, year: number): string[] {
-  const internal = fromApi(type);
-  if (internal === 'year') return [String(year)];
-  if (internal === 'nine_months') return [`${year}N9`];
-  return Array.from({ length: PER_YEAR[internal] }, (_, i) => periodId({ type: internal, year, index: i + 1 }));
+  if (type === 'year') return [String(year)];
+  if (type === 'nine_months') return [`${year}N9`];
+  return Array.from({ length: PER_YEAR[type] }, (_, i) => periodId({ type, year, index: i + 1 }));
 }
 
 /** The calendar period of a type that `day` falls in (the picker's default; deadlines are the server's). */
