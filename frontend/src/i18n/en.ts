@@ -1127,6 +1127,5 @@ export const en: Record<MessageKey, string> = {
   'outlier.comment': 'What the check found',
   'outlier.commentRequired': 'Say what the check found.',
   'outlier.checkedDone': 'The check was recorded.',
-  'outlier.value': 'Figure {value}',
   'problem.outlier_not_flagged': 'This figure is no longer flagged as unusual; reload the report.',
 };

@@ -1133,7 +1133,6 @@ export const vi = {
   'outlier.comment': 'Kết quả kiểm tra',
   'outlier.commentRequired': 'Nhập kết quả kiểm tra.',
   'outlier.checkedDone': 'Đã ghi nhận việc kiểm tra.',
-  'outlier.value': 'Số liệu {value}',
   'problem.outlier_not_flagged': 'Số liệu này không còn bị đánh dấu khác thường; hãy tải lại báo cáo.',
 } as const satisfies Record<`problem.${ProblemCode}`, string> & Record<string, string>;
 
