@@ -38,6 +38,7 @@ from backend.models.org_unit_succession import (
     SuccessionKind,
 )
 from backend.models.org_unit_tree import OrgUnitTree
+from backend.models.outlier_check import OutlierCheck
 from backend.models.plan import Plan, PlanAmendment, PlanLegalBasis, PlanSection, PlanStatus, SectionKind
 from backend.models.reporting_form import ReportingForm, ReportingFormIndicator, compiled_from_below
 from backend.models.submission import Submission, SubmissionStatus, SubmissionVersion
@@ -78,6 +79,7 @@ __all__ = [
     "OrgUnitName",
     "OrgUnitSuccession",
     "OrgUnitTree",
+    "OutlierCheck",
     "Plan",
     "PlanAmendment",
     "PlanLegalBasis",

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Path, Query, status
 
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
@@ -11,6 +11,7 @@ from backend.models import SubmissionStatus
 from backend.periods.rules import PeriodError, parse_period
 from backend.submissions import repository, service
 from backend.submissions.schemas import (
+    OutlierCheckIn,
     Submission,
     SubmissionAction,
     SubmissionCreate,
@@ -108,3 +109,13 @@ async def get_submission_version(session: SessionDep, principal: PrincipalDep, s
                                  version: Version) -> SubmissionVersion:
     """The full content of one kept version: figures, narrative, status."""
     return await service.get_version(session, principal, submission_id, version)
+
+
+@router.post("/{submission_id}/outliers/{indicator}/check", operation_id="submissions:check_outlier",
+             response_model=Submission)
+async def check_outlier(session: SessionDep, principal: PrincipalDep, submission_id: Id,
+                        indicator: Annotated[str, Path(max_length=64)],
+                        data: OutlierCheckIn) -> Submission:
+    """Mark a flagged figure as checked, with what was found (reviewers of the report)."""
+    context = await service.check_outlier(session, principal, submission_id, indicator, data)
+    return await service.to_schema(session, context)

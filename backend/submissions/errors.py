@@ -41,3 +41,9 @@ class UnitNotInPeriod(InvalidInput):
     """The unit did not exist at the end of the period (closed, or not yet made)."""
 
     code = "unit_not_in_period"
+
+
+class OutlierNotFlagged(Conflict):
+    """Only a flagged figure is marked as checked: the report's figures may have changed since."""
+
+    code = "outlier_not_flagged"

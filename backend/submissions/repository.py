@@ -2,15 +2,19 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import reports_visible
+from backend.documents.repository import parent_on
 from backend.models import (
     DataValue,
+    DataValueStatus,
     OrgUnit,
+    OutlierCheck,
     ReportingForm,
     ReportingFormIndicator,
     Submission,
@@ -19,6 +23,8 @@ from backend.models import (
     SubmissionVersion,
     User,
 )
+from backend.org_units.repository import children_on
+from backend.org_units.repository import get as get_unit
 
 
 @dataclass(frozen=True)
@@ -150,3 +156,46 @@ async def forms_with_any(session: AsyncSession, indicator_ids: Iterable[int],
         ReportingForm.is_active, ReportingForm.period_type == period_type,
         ReportingForm.id.in_(select(ReportingFormIndicator.form_id).where(
             ReportingFormIndicator.indicator_id.in_(list(indicator_ids))))).order_by(ReportingForm.id)))
+
+
+# Figures another report may be compared with: sent for review, or approved.
+_SENT = (DataValueStatus.submitted, DataValueStatus.approved)
+
+
+async def sent_values(session: AsyncSession, unit_ids: Iterable[int], indicator_ids: Iterable[int],
+                      periods: Iterable[str] | None = None) -> list[DataValue]:
+    """The submitted and approved figures of the units for the indicators (in `periods` if given)."""
+    units, indicators = set(unit_ids), set(indicator_ids)
+    if not units or not indicators:
+        return []
+    query = select(DataValue).where(DataValue.org_unit_id.in_(units),
+                                    DataValue.indicator_id.in_(indicators),
+                                    DataValue.status.in_(_SENT))
+    if periods is not None:
+        query = query.where(DataValue.period.in_(set(periods)))
+    return list(await session.scalars(query.order_by(DataValue.period)))
+
+
+async def peers_of(session: AsyncSession, unit: OrgUnit, day: date) -> list[int]:
+    """The units of the same kind under the same parent as the tree stood on `day`."""
+    above = await parent_on(session, unit.id, day)
+    parent = await get_unit(session, above.id) if above is not None else None
+    if parent is None:
+        return []
+    return [u.id for u in await children_on(session, parent, day)
+            if u.kind == unit.kind and u.id != unit.id]
+
+
+async def outlier_checks(session: AsyncSession, submission_id: int) -> list[OutlierCheck]:
+    return list(await session.scalars(select(OutlierCheck).where(
+        OutlierCheck.submission_id == submission_id)))
+
+
+async def outlier_check(session: AsyncSession, submission_id: int, indicator_id: int,
+                        category: str) -> OutlierCheck | None:
+    return await session.get(OutlierCheck, (submission_id, indicator_id, category))
+
+
+async def add_outlier_check(session: AsyncSession, check: OutlierCheck) -> None:
+    session.add(check)
+    await session.flush()

@@ -7,6 +7,7 @@ from backend.kit.text import nfc
 from backend.models import SubmissionStatus, ValueType
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.schemas import Period
+from backend.submissions.outliers import OutlierKind
 from backend.submissions.progress import TaskProgress
 
 FigureValue = bool | int | float | str | None
@@ -121,11 +122,37 @@ class SubmissionSummary(BaseModel):
     on_time: bool | None
     submitted_at: datetime | None
     updated_at: datetime
+    outlier_count: int = Field(description="How many outlier flags the report's figures raise")
+
+
+class Outlier(BaseModel):
+    indicator: str
+    category: str | None
+    kind: OutlierKind = Field(description="history: far from the unit's earlier periods; "
+                                          "peers: far from units of its kind under its parent")
+    value: float = Field(description="The figure; for ratios its percentage")
+    reference: float = Field(description="The median (or previous figure) it is compared with")
+    checked: bool
+    comment: str | None = Field(description="The reviewer's note when checked")
+
+
+class OutlierCheckIn(BaseModel):
+    category: str | None = Field(default=None, max_length=64)
+    comment: str = Field(min_length=1, max_length=5000, description="What the reviewer found")
+
+    @field_validator("comment")
+    @classmethod
+    def _normalise(cls, value: str) -> str:
+        value = nfc(value).strip()
+        if not value:
+            raise ValueError("say what was checked")
+        return value
 
 
 class Submission(SubmissionSummary):
     period_detail: Period
     figures: list[Figure]
+    outliers: list[Outlier]
     narrative: dict[str, str]
     task_progress: list[TaskProgress] = Field(
         description="The unit's task progress for the period, from its plans' assignments")

@@ -27,6 +27,7 @@ from backend.models import (
     DataValueStatus,
     Indicator,
     OrgUnit,
+    OutlierCheck,
     ReportingForm,
     Role,
     Submission,
@@ -40,12 +41,13 @@ from backend.org_units.schemas import OrgUnitRef
 from backend.periods import rules
 from backend.periods.schemas import resolved
 from backend.reporting_forms import service as forms
-from backend.submissions import repository, schemas
+from backend.submissions import outliers, repository, schemas
 from backend.submissions.errors import (
     DataValueConflict,
     FormNotForUnit,
     InputWindowClosed,
     InvalidTransition,
+    OutlierNotFlagged,
     StaleVersion,
     SubmissionExists,
     SubmissionInvalid,
@@ -251,6 +253,92 @@ def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.Fi
     return [_figure(items[v.indicator_id][1], v) for v in known]
 
 
+# ---- outliers ---------------------------------------------------------------------------------
+
+Cell = tuple[int, str]  # (indicator id, category code)
+
+
+def _comparable(indicator: Indicator, value: DataValue) -> float | None:
+    """The number a figure is compared by: a count, or a ratio's percentage."""
+    if indicator.value_type is ValueType.counted and value.value_numeric is not None:
+        return float(value.value_numeric)
+    if indicator.value_type is ValueType.ratio and value.numerator is not None and value.denominator:
+        return float(value.numerator) * 100 / float(value.denominator)
+    return None
+
+
+def _numbers(indicators: dict[int, Indicator], values: list[DataValue]) -> dict[Cell, list[float]]:
+    found: dict[Cell, list[float]] = {}
+    for value in values:
+        number = _comparable(indicators[value.indicator_id], value)
+        if number is not None:
+            found.setdefault((value.indicator_id, value.category_code), []).append(number)
+    return found
+
+
+async def _flags(session: AsyncSession, context: Context) -> list[tuple[Cell, outliers.Flag]]:
+    """The report's figures far from the unit's earlier periods of the same type or from its peers'
+    figures of the period, as the tree stood at the period's end."""
+    submission, period = context.submission, context.period
+    indicators = {item.indicator_id: item.indicator for item in context.form.items}
+    mine = _numbers(indicators, await repository.values_of(session, submission.id))
+    if not mine:
+        return []
+    ids = {indicator_id for indicator_id, _ in mine}
+    earlier_values = [v for v in await repository.sent_values(session, [submission.org_unit_id], ids)
+                      if v.period != period.id and _earlier_of_type(v.period, period)]
+    earlier = _numbers(indicators, earlier_values)
+    day = period.end(context.form.period_rule)
+    peer_ids = await repository.peers_of(session, context.unit, day)
+    peers = _numbers(indicators, await repository.sent_values(session, peer_ids, ids, [period.id]))
+    return [(cell, flag) for cell, (value, *_) in mine.items()
+            for flag in outliers.flags(value, earlier.get(cell, []), peers.get(cell, []))]
+
+
+def _earlier_of_type(period_id: str, period: rules.Period) -> bool:
+    other = rules.parse_period(period_id)
+    return other.type is period.type and other.end() < period.end()
+
+
+async def _outliers(session: AsyncSession, context: Context) -> list[schemas.Outlier]:
+    indicators = {item.indicator_id: item.indicator for item in context.form.items}
+    checks = {(c.indicator_id, c.category_code): c
+              for c in await repository.outlier_checks(session, context.submission.id)}
+    found = []
+    for (indicator_id, category), flag in await _flags(session, context):
+        note = checks.get((indicator_id, category))
+        found.append(schemas.Outlier(
+            indicator=indicators[indicator_id].code, category=category or None, kind=flag.kind,
+            value=round(flag.value, 2), reference=round(flag.reference, 2),
+            checked=note is not None, comment=note.comment if note else None))
+    return found
+
+
+async def check_outlier(session: AsyncSession, principal: Principal, submission_id: int,
+                        indicator_code: str, data: schemas.OutlierCheckIn) -> Context:
+    """A reviewer of the report notes that a flagged figure was looked at, and what was found."""
+    context = await get_submission(session, principal, submission_id)
+    await _as_reviewer(session, principal, context)
+    category = data.category or ""
+    codes = {item.indicator.code: item.indicator_id for item in context.form.items}
+    flagged = {cell for cell, _ in await _flags(session, context)}
+    cell = (codes.get(indicator_code, 0), category)
+    if cell not in flagged:
+        raise OutlierNotFlagged(f"{indicator_code}{'/' + category if category else ''} is not "
+                                "flagged as an outlier in this report.")
+    found = await repository.outlier_check(session, submission_id, *cell)
+    before = {"comment": found.comment} if found else None
+    if found is None:
+        found = OutlierCheck(submission_id=submission_id, indicator_id=cell[0],
+                             category_code=category, comment=data.comment)
+        await repository.add_outlier_check(session, found)
+    found.comment, found.checked_by_id, found.checked_at = data.comment, principal.user_id, datetime.now(UTC)
+    await record(session, principal, "check_outlier", "submission", submission_id, before=before,
+                 after={"indicator": indicator_code, "category": category or None,
+                        "comment": data.comment}, org_unit_id=context.unit.id)
+    return context
+
+
 # ---- validation on submit ---------------------------------------------------------------------
 
 def _submit_errors(form: ReportingForm, values: list[DataValue]) -> list[dict[str, Any]]:
@@ -392,15 +480,23 @@ async def list_submissions(session: AsyncSession, principal: Principal,
     units = await repository.units(session, {s.org_unit_id for s in rows})
     form_ids = {s.form_id for s in rows}
     found = {i: await forms.get_form(session, i) for i in form_ids}
-    return [_summary_of(s, found[s.form_id], units[s.org_unit_id]) for s in rows], pagination
+    summaries = []
+    for row in rows:
+        context = Context(row, found[row.form_id], units[row.org_unit_id],
+                          rules.parse_period(row.period))
+        flagged = await _flags(session, context)
+        summaries.append(_summary_of(row, context.form, context.unit, len(flagged)))
+    return summaries, pagination
 
 
-def _summary_of(submission: Submission, form: ReportingForm, unit: OrgUnit) -> schemas.SubmissionSummary:
+def _summary_of(submission: Submission, form: ReportingForm, unit: OrgUnit,
+                outlier_count: int) -> schemas.SubmissionSummary:
     return schemas.SubmissionSummary(
         id=submission.id, form=schemas.FormRef(id=form.id, code=form.code, name=form.name),
         unit=OrgUnitRef.model_validate(unit), period=submission.period, status=submission.status,
         version=submission.version, deadline=submission.deadline, on_time=submission.on_time,
-        submitted_at=submission.submitted_at, updated_at=submission.updated_at)
+        submitted_at=submission.submitted_at, updated_at=submission.updated_at,
+        outlier_count=outlier_count)
 
 
 async def create_submission(session: AsyncSession, principal: Principal,
@@ -606,10 +702,12 @@ async def to_schema(session: AsyncSession, context: Context) -> schemas.Submissi
     names = await repository.usernames(session, (submission.submitted_by_id,
                                                  submission.approved_by_id,
                                                  submission.returned_by_id))
-    summary = _summary_of(submission, form, context.unit)
+    outliers = await _outliers(session, context)
+    summary = _summary_of(submission, form, context.unit, len(outliers))
     return schemas.Submission(
         **summary.model_dump(), period_detail=resolved(context.period, form.period_rule),
-        figures=await _figures(session, context), narrative=submission.narrative,
+        figures=await _figures(session, context), outliers=outliers,
+        narrative=submission.narrative,
         task_progress=await task_progress_for(session, submission.org_unit_id, submission.period),
         submitted_by=names.get(submission.submitted_by_id or 0),
         review_comment=submission.review_comment, returned_at=submission.returned_at,

@@ -238,3 +238,15 @@ export async function fetchDocument(id: number, format: DocumentFormat): Promise
   const { response } = await call;
   return { blob, fileName: attachmentName(response.headers.get('Content-Disposition')) ?? `bao-cao-${id}.${format}` };
 }
+
+/** A reviewer notes that a flagged figure was checked, and what was found. */
+export function useCheckOutlier(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ indicator, ...body }: { indicator: string; category: string | null; comment: string }) =>
+      unwrap(client.POST('/api/v1/submissions/{submission_id}/outliers/{indicator}/check', {
+        params: { path: { submission_id: id, indicator } }, body,
+      })),
+    onSuccess: (submission) => settle(queryClient, submission),
+  });
+}

@@ -1260,6 +1260,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/submissions/{submission_id}/outliers/{indicator}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Outlier
+         * @description Mark a flagged figure as checked, with what was found (reviewers of the report).
+         */
+        post: operations["submissions:check_outlier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions/{submission_id}/publication": {
         parameters: {
             query?: never;
@@ -3050,6 +3070,47 @@ export interface components {
              */
             renamed_on?: string | null;
         };
+        /** Outlier */
+        Outlier: {
+            /** Category */
+            category: string | null;
+            /** Checked */
+            checked: boolean;
+            /**
+             * Comment
+             * @description The reviewer's note when checked
+             */
+            comment: string | null;
+            /** Indicator */
+            indicator: string;
+            /** @description history: far from the unit's earlier periods; peers: far from units of its kind under its parent */
+            kind: components["schemas"]["OutlierKind"];
+            /**
+             * Reference
+             * @description The median (or previous figure) it is compared with
+             */
+            reference: number;
+            /**
+             * Value
+             * @description The figure; for ratios its percentage
+             */
+            value: number;
+        };
+        /** OutlierCheckIn */
+        OutlierCheckIn: {
+            /** Category */
+            category?: string | null;
+            /**
+             * Comment
+             * @description What the reviewer found
+             */
+            comment: string;
+        };
+        /**
+         * OutlierKind
+         * @enum {string}
+         */
+        OutlierKind: "history" | "peers";
         /** OverdueEventData */
         OverdueEventData: {
             occurrence: components["schemas"]["EventOccurrence"];
@@ -3423,7 +3484,7 @@ export interface components {
          * ProblemCode
          * @enum {string}
          */
-        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_figures" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "report_not_approved" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unit_not_in_period" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
+        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_figures" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "outlier_not_flagged" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "report_not_approved" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unit_not_in_period" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
         /** ProgressReport */
         ProgressReport: {
             /** Documents */
@@ -3955,6 +4016,13 @@ export interface components {
             };
             /** On Time */
             on_time: boolean | null;
+            /**
+             * Outlier Count
+             * @description How many outlier flags the report's figures raise
+             */
+            outlier_count: number;
+            /** Outliers */
+            outliers: components["schemas"]["Outlier"][];
             /** Period */
             period: string;
             period_detail: components["schemas"]["Period"];
@@ -4066,6 +4134,11 @@ export interface components {
             id: number;
             /** On Time */
             on_time: boolean | null;
+            /**
+             * Outlier Count
+             * @description How many outlier flags the report's figures raise
+             */
+            outlier_count: number;
             /** Period */
             period: string;
             status: components["schemas"]["SubmissionStatus"];
@@ -6496,7 +6569,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "idempotency_key_reused" | "import_rejected" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "idempotency_key_reused" | "import_rejected" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -8512,7 +8585,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -11814,7 +11887,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -11946,7 +12019,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -12174,7 +12247,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -12308,7 +12381,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -12729,7 +12802,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -12957,7 +13030,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -13075,7 +13148,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -13124,6 +13197,141 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable" | "pdf_converter_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "submissions:check_outlier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutlierCheckIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_json";
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                    };
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
                     };
                 };
             };
@@ -13193,7 +13401,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -13311,7 +13519,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -13445,7 +13653,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -13579,7 +13787,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };
@@ -13713,7 +13921,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "reporting_form_code_taken" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
                     };
                 };
             };

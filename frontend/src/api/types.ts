@@ -58,6 +58,7 @@ export type NarrativeSection = Schemas['NarrativeSection'];
 export type Submission = Schemas['Submission'];
 export type SubmissionVersion = Schemas['SubmissionVersion'];
 export type Figure = Schemas['Figure'];
+export type Outlier = Schemas['Outlier'];
 export type FigureIn = Schemas['FigureIn'];
 export type TaskProgress = Schemas['TaskProgress'];
 export type HistoryEntry = Schemas['HistoryEntry'];

@@ -1122,6 +1122,18 @@ export const vi = {
   'reorg.done': 'Đã áp dụng đợt sắp xếp.',
   'reorg.failed': 'Không thực hiện được',
   'reorg.refused': 'Có dòng bị từ chối nên chưa áp dụng gì. Hãy sửa các dòng được liệt kê rồi kiểm tra lại.',
+  'outlier.history': 'Khác thường so với các kỳ trước: trung vị {reference}',
+  'outlier.peers': 'Khác thường so với các đơn vị cùng cấp: trung vị {reference}',
+  'outlier.checkedNote': 'Đã kiểm tra: {comment}',
+  'outlier.count': '{count} số liệu khác thường',
+  'outlier.column': 'Khác thường',
+  'outlier.title': 'Số liệu khác thường',
+  'outlier.check': 'Đã kiểm tra',
+  'outlier.checkTitle': 'Đánh dấu đã kiểm tra số liệu',
+  'outlier.comment': 'Kết quả kiểm tra',
+  'outlier.commentRequired': 'Nhập kết quả kiểm tra.',
+  'outlier.checkedDone': 'Đã ghi nhận việc kiểm tra.',
+  'problem.outlier_not_flagged': 'Số liệu này không còn bị đánh dấu khác thường; hãy tải lại báo cáo.',
 } as const satisfies Record<`problem.${ProblemCode}`, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -1,5 +1,6 @@
 import type { HTMLAttributes } from 'react';
-import { Button, Flex, Input, Radio, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Radio, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { FormIndicator } from '../../api/types';
 import { useI18n, type Translate } from '../../i18n';
 import { cellKeys, figureKey, type Drafts, type FigureDraft } from '../../lib/figures';
@@ -16,6 +17,8 @@ interface Props {
   theirs?: ReadonlyMap<string, FigureDraft>;
   /** A second, read-only column: the same unit's previous period. */
   compare?: { title: string; drafts: Drafts };
+  /** Flagged cells of a report read: the tooltip saying what each is unusual against. */
+  flags?: ReadonlyMap<string, string>;
 }
 
 function indicatorLabel(indicator: FormIndicator, locale: Locale): string {
@@ -102,10 +105,10 @@ function CellInput({ indicator, cellKey, label, draft, onChange, invalid }: Cell
 }
 
 /** The figures of a report: one row per indicator, one input per category option where it has them. */
-export function FiguresGrid({ indicators, drafts, onChange, problems, theirs, compare }: Props) {
+export function FiguresGrid({ indicators, drafts, onChange, problems, theirs, compare, flags }: Props) {
   const { t, locale } = useI18n();
 
-  const cells = (indicator: FormIndicator, source: Drafts, editable: boolean) => {
+  const cells = (indicator: FormIndicator, source: Drafts, editable: boolean, flagged?: ReadonlyMap<string, string>) => {
     const name = indicatorLabel(indicator, locale);
     return (
       <Flex vertical gap={6}>
@@ -122,6 +125,11 @@ export function FiguresGrid({ indicators, drafts, onChange, problems, theirs, co
                 {editable && onChange
                   ? <CellInput indicator={indicator} cellKey={key} label={label} draft={source[key]} onChange={onChange} invalid={problem !== undefined} />
                   : <span>{draftText(indicator, source[key], t, locale)}</span>}
+                {flagged?.has(key) && (
+                  <Tooltip title={flagged.get(key)}>
+                    <Tag color="orange" icon={<WarningOutlined />} tabIndex={0} aria-label={flagged.get(key)}>{t('outlier.column')}</Tag>
+                  </Tooltip>
+                )}
               </Flex>
               {problem && <Typography.Text type="danger" id={errorId(key)} role="alert" style={{ fontSize: 13 }}>{problem}</Typography.Text>}
               {server && onChange && (
@@ -153,7 +161,7 @@ export function FiguresGrid({ indicators, drafts, onChange, problems, theirs, co
         </>
       ),
     },
-    { key: 'value', title: t('report.value'), width: onChange ? 330 : 220, render: (_, indicator) => cells(indicator, drafts, onChange !== undefined) },
+    { key: 'value', title: t('report.value'), width: onChange ? 330 : 220, render: (_, indicator) => cells(indicator, drafts, onChange !== undefined, flags) },
   ];
   if (compare) {
     columns.push({ key: 'compare', title: compare.title, width: 200, render: (_, indicator) => cells(indicator, compare.drafts, false) });

@@ -9,11 +9,13 @@ import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { draftsFromFigures } from '../../lib/figures';
 import { formatPeriod } from '../../lib/format';
+import { outlierNotes } from '../../lib/outliers';
 import { previousPeriod } from '../../lib/periods';
 import { NotFoundPage } from '../NotFoundPage';
 import { CompiledCards, materialBeside } from './CompiledMaterial';
 import { DocumentCard } from './DocumentCard';
 import { FiguresGrid } from './FiguresGrid';
+import { OutlierChecks } from './OutlierChecks';
 import { ReportEditor } from './ReportEditor';
 import { History, Narrative, TaskProgressTable } from './ReportSections';
 import { ReviewActions } from './ReviewActions';
@@ -82,7 +84,7 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
             {form.isError && <Card><QueryError error={form.error} onRetry={() => void form.refetch()} /></Card>}
             {form.data && (editable
               ? <ReportEditor key={submission.data.id} submission={submission.data} form={form.data} userId={me.id} compilation={compiled} />
-              : <ReportView submission={submission.data} form={form.data} compare={mode === 'review'} compilation={compiled} />)}
+              : <ReportView submission={submission.data} form={form.data} compare={mode === 'review'} compilation={compiled} reviewing={mode === 'review' && can.canReview} />)}
           </Flex>
         </Col>
         <Col xs={24} xl={7}>
@@ -99,17 +101,19 @@ function SubmissionOf({ id, mode }: { id: number; mode: Mode }) {
 }
 
 /** A report read, not edited; with `compare`, next to the same unit's report of the period before. */
-function ReportView({ submission, form, compare, compilation }: {
+function ReportView({ submission, form, compare, compilation, reviewing }: {
   submission: Submission;
   form: ReportingForm;
   compare: boolean;
   compilation: Compilation | null;
+  reviewing: boolean;
 }) {
   const { t, locale } = useI18n();
   const before = compare ? previousPeriod(submission.period) : null;
   const peer = usePeerSubmission(compare ? submission : undefined, before);
   const drafts = useMemo(() => draftsFromFigures(submission.figures, locale), [submission.figures, locale]);
   const peerDrafts = useMemo(() => (peer.data ? draftsFromFigures(peer.data.figures, locale) : {}), [peer.data, locale]);
+  const flags = useMemo(() => outlierNotes(submission.outliers, t, locale), [submission.outliers, t, locale]);
   const compareTitle = before ? t('review.previous', { period: formatPeriod(before, locale) }) : '';
 
   return (
@@ -122,7 +126,13 @@ function ReportView({ submission, form, compare, compilation }: {
             indicators={form.indicators}
             drafts={drafts}
             compare={compare && before ? { title: compareTitle, drafts: peerDrafts } : undefined}
+            flags={flags}
           />
+        </Card>
+      )}
+      {reviewing && submission.outliers.length > 0 && (
+        <Card title={t('outlier.title')} size="small">
+          <OutlierChecks submission={submission} />
         </Card>
       )}
       <Card title={t('report.taskProgress')} size="small">

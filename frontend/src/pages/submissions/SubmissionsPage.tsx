@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Card, Empty, Flex, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSubmissions, type SubmissionFilters } from '../../api/queries';
@@ -37,6 +37,12 @@ function SubmissionsList({ initialStatus, base }: Props) {
       title: t('submissions.submittedAt'),
       width: 210,
       render: (_, s) => <>{formatDateTime(s.submitted_at)} <TimelinessTag onTime={s.on_time} /></>,
+    },
+    {
+      key: 'outliers',
+      title: t('outlier.column'),
+      width: 170,
+      render: (_, s) => (s.outlier_count > 0 ? <Tag color="orange">{t('outlier.count', { count: s.outlier_count })}</Tag> : null),
     },
   ];
 

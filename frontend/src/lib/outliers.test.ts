@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { Outlier } from '../api/types';
+import { translate, type Translate } from '../i18n';
+import { outlierNotes } from './outliers';
+
+const t: Translate = (key, params) => translate('vi', key, params);
+
+function flag(partial: Partial<Outlier>): Outlier {
+  return { indicator: 'R', category: null, kind: 'history', value: 130, reference: 12, checked: false, comment: null, ...partial };
+}
+
+describe('outlierNotes', () => {
+  it('says what each flagged cell is far from, then the reviewer note once', () => {
+    const notes = outlierNotes([
+      flag({ checked: true, comment: 'Đã gọi xã' }),
+      flag({ kind: 'peers', reference: 11.5, checked: true, comment: 'Đã gọi xã' }),
+      flag({ indicator: 'M', category: 'A' }),
+    ], t, 'vi');
+    expect(notes.get('R')).toBe('Khác thường so với các kỳ trước: trung vị 12 · '
+      + 'Khác thường so với các đơn vị cùng cấp: trung vị 11,5 · Đã kiểm tra: Đã gọi xã');
+    expect(notes.get('M::A')).toBe('Khác thường so với các kỳ trước: trung vị 12');
+    expect(notes.size).toBe(2);
+  });
+});
