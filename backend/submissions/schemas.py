@@ -122,7 +122,8 @@ class SubmissionSummary(BaseModel):
     on_time: bool | None
     submitted_at: datetime | None
     updated_at: datetime
-    outlier_count: int = Field(description="How many outlier flags the report's figures raise")
+    outlier_count: int | None = Field(description="How many outlier flags the report's figures "
+                                            "raise, for a report under review (null otherwise)")
 
 
 class Outlier(BaseModel):

@@ -484,13 +484,16 @@ async def list_submissions(session: AsyncSession, principal: Principal,
     for row in rows:
         context = Context(row, found[row.form_id], units[row.org_unit_id],
                           rules.parse_period(row.period))
-        flagged = await _flags(session, context)
-        summaries.append(_summary_of(row, context.form, context.unit, len(flagged)))
+        # Flags serve the review: counted for reports under it only, a few reads each.
+        flagged = (await _flags(session, context)
+                   if row.status is SubmissionStatus.submitted else None)
+        summaries.append(_summary_of(row, context.form, context.unit,
+                                     None if flagged is None else len(flagged)))
     return summaries, pagination
 
 
 def _summary_of(submission: Submission, form: ReportingForm, unit: OrgUnit,
-                outlier_count: int) -> schemas.SubmissionSummary:
+                outlier_count: int | None) -> schemas.SubmissionSummary:
     return schemas.SubmissionSummary(
         id=submission.id, form=schemas.FormRef(id=form.id, code=form.code, name=form.name),
         unit=OrgUnitRef.model_validate(unit), period=submission.period, status=submission.status,

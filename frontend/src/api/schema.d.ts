@@ -4018,9 +4018,9 @@ export interface components {
             on_time: boolean | null;
             /**
              * Outlier Count
-             * @description How many outlier flags the report's figures raise
+             * @description How many outlier flags the report's figures raise, for a report under review (null otherwise)
              */
-            outlier_count: number;
+            outlier_count: number | null;
             /** Outliers */
             outliers: components["schemas"]["Outlier"][];
             /** Period */
@@ -4136,9 +4136,9 @@ export interface components {
             on_time: boolean | null;
             /**
              * Outlier Count
-             * @description How many outlier flags the report's figures raise
+             * @description How many outlier flags the report's figures raise, for a report under review (null otherwise)
              */
-            outlier_count: number;
+            outlier_count: number | null;
             /** Period */
             period: string;
             status: components["schemas"]["SubmissionStatus"];

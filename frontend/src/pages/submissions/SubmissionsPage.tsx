@@ -42,7 +42,7 @@ function SubmissionsList({ initialStatus, base }: Props) {
       key: 'outliers',
       title: t('outlier.column'),
       width: 170,
-      render: (_, s) => (s.outlier_count > 0 ? <Tag color="orange">{t('outlier.count', { count: s.outlier_count })}</Tag> : null),
+      render: (_, s) => (s.outlier_count ? <Tag color="orange">{t('outlier.count', { count: s.outlier_count })}</Tag> : null),
     },
   ];
 
