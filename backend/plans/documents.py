@@ -37,7 +37,7 @@ from backend.plans.errors import (
     PlanFileTypeRefused,
     PlanFileWithoutText,
 )
-from backend.plans.parsing import _LETTERS, _PDF_GLYPHS, _drop_running_headers, _is_page_artefact
+from backend.plans.parsing import LETTERS, PDF_GLYPHS, drop_running_headers, is_page_artefact
 
 MAX_UNPACKED = 128 * 1024 * 1024  # a 100-page plan's document.xml is a few MB; images the rest
 _MIN_PDF_TEXT = 40  # characters: fewer over the whole file is a scan, not a text layer
@@ -117,6 +117,11 @@ def _docx_text(data: bytes) -> str:
         raise PlanFileCorrupt(f"The Word file is damaged: {exc}.") from None
 
 
+# What python-docx raises for a part the file does not have (numbering, styles): KeyError, or
+# NotImplementedError for a part of a type it does not model. The file then has none to read.
+_NO_SUCH_PART = (KeyError, NotImplementedError)
+
+
 @dataclass
 class _Level:
     fmt: str
@@ -139,7 +144,7 @@ class _Numbering:
         self.styles = _styles(document)
         try:
             root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        except _NO_SUCH_PART:
             return
         links: dict[str, str] = {}
         for node in root.iterchildren(qn("w:abstractNum")):
@@ -230,7 +235,7 @@ def _overrides(num: _Element) -> tuple[dict[int, int], dict[int, _Level]]:
 def _styles(document: DocxDocument) -> dict[str, _Element]:
     try:
         root = document.styles.element
-    except (KeyError, NotImplementedError):
+    except _NO_SUCH_PART:
         return {}
     return {node.get(qn("w:styleId")): node for node in root.iterchildren(qn("w:style"))}
 
@@ -292,8 +297,8 @@ def _letter(value: int) -> str:
     """Letters as Vietnamese documents count them: a) b) c) d) đ) e) g) …, then aa) bb) …"""
     if value < 1:
         return str(value)
-    index, rounds = (value - 1) % len(_LETTERS), (value - 1) // len(_LETTERS)
-    return _LETTERS[index] * (rounds + 1)
+    index, rounds = (value - 1) % len(LETTERS), (value - 1) // len(LETTERS)
+    return LETTERS[index] * (rounds + 1)
 
 
 _ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -426,7 +431,7 @@ def _pdf_text(data: bytes) -> str:
     lines: list[str] = []
     for page in pages:
         lines.extend(_page_lines(page))
-    return _repair_glyphs("\n".join(_drop_running_headers(lines)))
+    return _repair_glyphs("\n".join(drop_running_headers(lines)))
 
 
 def _pdf_pages(data: bytes) -> list[str]:
@@ -451,7 +456,7 @@ def _page_lines(page: str) -> list[str]:
     lines = [line for line in lines if line]
     edges = set(range(_EDGE)) | set(range(len(lines) - _EDGE, len(lines)))
     return [line for index, line in enumerate(lines)
-            if index not in edges or not _is_page_artefact(line)]
+            if index not in edges or not is_page_artefact(line)]
 
 
 # Fonts whose "H" + marked vowel is one glyph without a Unicode mapping lose the "H": "CHỈ ĐẠO"
@@ -462,4 +467,4 @@ _LOST_H = re.compile(rf"(?<!\w)(C|G|K|NG|P|T) (?=[{_MARKED_CAPITALS}])")
 
 
 def _repair_glyphs(text: str) -> str:
-    return _LOST_H.sub(r"\1H", text.translate(_PDF_GLYPHS))
+    return _LOST_H.sub(r"\1H", text.translate(PDF_GLYPHS))

@@ -140,7 +140,7 @@ def _fold_same_length(value: str) -> str:
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACELIKE = dict.fromkeys(map(ord, "\t\u00a0\u2007\u202f\u2002\u2003\u2009\u3000\v"), " ")
-_PDF_GLYPHS = {ord("ƣ"): "ư", ord("Ƣ"): "Ư"}
+PDF_GLYPHS = {ord("ƣ"): "ư", ord("Ƣ"): "Ư"}
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MULTISPACE = re.compile(r" {2,}")
 _PAGE_ARTEFACT = re.compile(
@@ -153,18 +153,18 @@ _HEADER_LINES = 12  # where the issuer's name legitimately stands once before re
 def _clean_lines(text: str) -> list[str]:
     """Normalised non-empty lines, page artefacts dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.translate(_INVISIBLE).translate(_SPACELIKE).translate(_PDF_GLYPHS)
+    text = text.translate(_INVISIBLE).translate(_SPACELIKE).translate(PDF_GLYPHS)
     text = _CONTROL.sub(" ", nfc(text)).replace("**", "")
     lines = [_MULTISPACE.sub(" ", line).strip() for line in text.split("\n")]
-    lines = [line for line in lines if line and not _is_page_artefact(line)]
-    return _drop_running_headers(lines)
+    lines = [line for line in lines if line and not is_page_artefact(line)]
+    return drop_running_headers(lines)
 
 
-def _is_page_artefact(line: str) -> bool:
+def is_page_artefact(line: str) -> bool:
     return len(line) <= 20 and _PAGE_ARTEFACT.fullmatch(_fold_same_length(line)) is not None
 
 
-def _drop_running_headers(lines: list[str]) -> list[str]:
+def drop_running_headers(lines: list[str]) -> list[str]:
     """Drop lines repeated on every page; the first copy stays only where the document starts."""
     counts = Counter(
         line for line in lines
@@ -199,7 +199,7 @@ _ROMANS = (
     "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
 )  # fmt: skip
 _ARABICS = tuple(str(n) for n in range(1, 100))
-_LETTERS = (
+LETTERS = (
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
     "u", "v", "x", "y",
 )  # fmt: skip
@@ -910,7 +910,7 @@ class _TreeBuilder:
         """The key the node gets, or None when the label is out of sequence (then it is text)."""
         if label.level >= _LEVEL_DASH:
             return f"-{placed + 1}"
-        sequence = {_LEVEL_ROMAN: _ROMANS, _LEVEL_LETTER: _LETTERS}.get(label.level, _ARABICS)
+        sequence = {_LEVEL_ROMAN: _ROMANS, _LEVEL_LETTER: LETTERS}.get(label.level, _ARABICS)
         if placed >= len(sequence):
             return None
         expected = sequence[placed]

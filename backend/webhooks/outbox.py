@@ -14,7 +14,9 @@ from backend.auth.principal import Principal
 from backend.auth.scope import may_see
 from backend.kit import clock
 from backend.models import AuditEvent, SubmissionStatus, Webhook, WebhookDelivery
+from backend.org_units import repository as units
 from backend.org_units.schemas import OrgUnitRef
+from backend.plans import repository as plans
 from backend.webhooks import repository
 from backend.webhooks.events import AUDITED, Event
 from backend.webhooks.schemas import (
@@ -48,7 +50,7 @@ async def _subscriber_sees(session: AsyncSession, hook: Webhook, unit_id: int, d
 
 async def add(session: AsyncSession, hooks: list[Webhook], event: Event, unit_id: int,
               data: EventData, occurred_at: datetime) -> None:
-    unit = await repository.unit(session, unit_id)
+    unit = await units.get(session, unit_id)
     payload = EventEnvelope(id=str(uuid4()), event=event, occurred_at=occurred_at,
                             org_unit=OrgUnitRef.model_validate(unit), data=data)
     body = payload.model_dump(mode="json")
@@ -67,7 +69,7 @@ async def enqueue(session: AsyncSession, audited: AuditEvent) -> None:
 
 
 async def _plan(session: AsyncSession, audited: AuditEvent) -> PlanEventData:
-    plan = await repository.plan(session, int(audited.entity_id))
+    plan = await plans.get(session, int(audited.entity_id))
     assert plan is not None  # audited in the transaction that changed it
     return PlanEventData(plan=EventPlan(id=plan.id, symbol=plan.symbol, title=plan.title,
                                         issue_date=plan.issue_date, span_start=plan.span_start,

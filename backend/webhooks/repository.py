@@ -11,7 +11,6 @@ from backend.auth.scope import unit_filter, valid_on
 from backend.kit import sql
 from backend.models import (
     ApiClient,
-    OrgUnit,
     OrgUnitTree,
     Plan,
     PlanStatus,
@@ -126,14 +125,6 @@ async def subscriber(session: AsyncSession, hook: Webhook) -> User | None:
         return await session.scalar(select(User).join(ApiClient, ApiClient.user_id == User.id)
                                     .where(ApiClient.id == hook.client_id))
     return await session.get(User, hook.created_by) if hook.created_by is not None else None
-
-
-async def unit(session: AsyncSession, unit_id: int) -> OrgUnit | None:
-    return await session.get(OrgUnit, unit_id)
-
-
-async def plan(session: AsyncSession, plan_id: int) -> Plan | None:
-    return await session.get(Plan, plan_id)
 
 
 async def submission_with_form(session: AsyncSession,

@@ -125,15 +125,20 @@ def _same_value(field: str, want: Any, got: Any) -> bool:
     return bool(want == got)
 
 
+def _unpaired(name: str, wanted: list[Row], given: list[Row], pairs: list[tuple[Row, Row]],
+              missing: str, extra: str) -> list[str]:
+    """What the plan holds that the parser missed, and what it gave that the plan does not hold."""
+    return ([f"{name}: {missing.format(**w)}" for w in wanted if all(w is not p[0] for p in pairs)]
+            + [f"{name}: {extra.format(**g)}" for g in given if all(g is not p[1] for p in pairs)])
+
+
 def _score_case(case: Case, scores: dict[str, Score], misses: list[str]) -> None:
     want_tasks = [{**TASK_DEFAULTS, **row} for row in case.expected.get("tasks", [])]
     got_tasks = _parsed_tasks(case.plan)
     pairs = _pair(want_tasks, got_tasks, lambda w, g: _starts(g, w["title"], ("text", "title")))
     scores["tasks"].add(len(pairs), len(got_tasks), len(want_tasks))
-    misses += [f"{case.name}: task not found: {w['title']}" for w in want_tasks
-               if all(w is not p[0] for p in pairs)]
-    misses += [f"{case.name}: extra task {g['number']}: {g['title']}" for g in got_tasks
-               if all(g is not p[1] for p in pairs)]
+    misses += _unpaired(case.name, want_tasks, got_tasks, pairs, "task not found: {title}",
+                        "extra task {number}: {title}")
     for field in TASK_FIELDS:
         for want, got in pairs:
             if field == "supports":
@@ -151,10 +156,8 @@ def _score_case(case: Case, scores: dict[str, Score], misses: list[str]) -> None
     same_target = lambda w, g: _starts(g, w["subject"], ("subject",))  # noqa: E731
     target_pairs = _pair(want_targets, got_targets, same_target)
     scores["targets"].add(len(target_pairs), len(got_targets), len(want_targets))
-    misses += [f"{case.name}: target not found: {w['subject']}" for w in want_targets
-               if all(w is not p[0] for p in target_pairs)]
-    misses += [f"{case.name}: extra target: {g['subject']}" for g in got_targets
-               if all(g is not p[1] for p in target_pairs)]
+    misses += _unpaired(case.name, want_targets, got_targets, target_pairs,
+                        "target not found: {subject}", "extra target: {subject}")
     for field in TARGET_FIELDS:
         for want, got in target_pairs:
             right = _same_value(field, want.get(field), got[field])
