@@ -17,9 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from backend.plans.parsing import _LETTERS as LETTERS
 from backend.plans.parsing import _ROMANS as ROMANS
-from backend.plans.parsing import ParsedPlan, parse_plan_text
+from backend.plans.parsing import LETTERS, ParsedPlan, parse_plan_text
 from bench.common import RESULTS_DIR
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "plans" / "corpus"
