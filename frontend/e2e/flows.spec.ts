@@ -178,6 +178,12 @@ test('a commune reporter fills the 2023 report, keeps it over a reload and a con
   await screenshot(page, 'report-validation');
   await fillAnnualReport(page);
   await expect(page.getByText('Nhập số nguyên, từ 0 trở lên.')).toHaveCount(0);
+  // From the keyboard: Enter moves down the form as on paper, Shift+Enter back up.
+  await figure(page, 'QCDC_LEADER_DIALOGUES').getByRole('textbox').focus();
+  await page.keyboard.press('Enter');
+  await expect(figure(page, 'QCDC_LEADER_DIALOGUE_PARTICIPANTS').getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('Shift+Enter');
+  await expect(figure(page, 'QCDC_LEADER_DIALOGUES').getByRole('textbox')).toBeFocused();
   await expect(page.getByText('Có thay đổi chưa lưu')).toBeVisible();
 
   // Nothing typed is lost on a reload.

@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, KeyboardEvent } from 'react';
 import { WarningOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Radio, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { FormIndicator } from '../../api/types';
@@ -104,6 +104,31 @@ function CellInput({ indicator, cellKey, label, draft, onChange, invalid }: Cell
   }
 }
 
+/** The grid's fields in the order Tab visits them (the form's order); a yes/no is its group. */
+const FIELDS = 'input:not([type]), input[type="text"], textarea, .ant-radio-group';
+
+function focusable(field: HTMLElement): HTMLElement | null {
+  if (!field.classList.contains('ant-radio-group')) return field;
+  return field.querySelector<HTMLElement>('input[type="radio"]:checked') ?? field.querySelector<HTMLElement>('input[type="radio"]');
+}
+
+/**
+ * Enter moves to the next field down, Shift+Enter back up, as in a spreadsheet: a report is typed
+ * from a paper one, figure after figure, without the mouse. Not while a Vietnamese input method is
+ * composing (Enter ends the word), nor in a text answer, where Enter is a new line.
+ */
+function moveOnEnter(event: KeyboardEvent<HTMLDivElement>) {
+  const field = event.target;
+  if (event.key !== 'Enter' || event.nativeEvent.isComposing || !(field instanceof HTMLInputElement)) return;
+  const fields = [...event.currentTarget.querySelectorAll<HTMLElement>(FIELDS)].map(focusable);
+  const at = fields.indexOf(field);
+  const next = at < 0 ? undefined : fields[at + (event.shiftKey ? -1 : 1)];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+  if (next instanceof HTMLInputElement && next.type !== 'radio') next.select();
+}
+
 /** The figures of a report: one row per indicator, one input per category option where it has them. */
 export function FiguresGrid({ indicators, drafts, onChange, problems, theirs, compare, flags }: Props) {
   const { t, locale } = useI18n();
@@ -168,13 +193,15 @@ export function FiguresGrid({ indicators, drafts, onChange, problems, theirs, co
   }
 
   return (
-    <Table<FormIndicator>
-      size="small"
-      rowKey="code"
-      columns={columns}
-      dataSource={[...indicators]}
-      pagination={false}
-      onRow={(indicator) => ({ 'data-code': indicator.code }) as HTMLAttributes<HTMLElement>}
-    />
+    <div onKeyDown={onChange ? moveOnEnter : undefined}>
+      <Table<FormIndicator>
+        size="small"
+        rowKey="code"
+        columns={columns}
+        dataSource={[...indicators]}
+        pagination={false}
+        onRow={(indicator) => ({ 'data-code': indicator.code }) as HTMLAttributes<HTMLElement>}
+      />
+    </div>
   );
 }
