@@ -12,7 +12,7 @@ from backend.auth.endpoints import router as auth_router
 from backend.auth.scopes import Resource
 from backend.compilations.endpoints import router as compilations_router
 from backend.data_values.endpoints import router as data_values_router
-from backend.documents.endpoints import reports as documents_router
+from backend.documents.endpoints import submissions as documents_router
 from backend.documents.endpoints import units as document_profiles_router
 from backend.health.endpoints import router as health_router
 from backend.indicators.endpoints import router as indicators_router

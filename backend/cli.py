@@ -126,13 +126,16 @@ def openapi_export(
         help="default: openapi/openapi.json of this checkout")] = None,
     check: Annotated[bool, typer.Option("--check", help="fail if a file differs")] = False,
 ) -> None:
-    """write openapi/openapi.json, and beside it period-labels.json (the web app's period names)"""
+    """write openapi/openapi.json, and beside it the web app's period names (period-labels.json)
+    and problem messages (problem-messages.json)"""
+    from backend import problem_messages
     from backend.config import PROJECT_ROOT
     from backend.openapi import render
     from backend.periods import labels
 
     output = output or PROJECT_ROOT / "openapi" / "openapi.json"
-    files = {output: render(), output.parent / "period-labels.json": labels.render()}
+    files = {output: render(), output.parent / "period-labels.json": labels.render(),
+             output.parent / "problem-messages.json": problem_messages.render()}
     if check:
         stale = [path for path, fresh in files.items()
                  if not path.exists() or path.read_text("utf-8") != fresh]

@@ -11,6 +11,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from backend.kit.said import Language, Said, spoken
+from backend.problem_messages import FIELD_MESSAGES, MESSAGES
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://qcdc.gov.vn/problems/"
 
@@ -24,9 +27,9 @@ class ProblemError(Exception):
     # What was written before the failure stays (a replayed refresh token still ends its session).
     keeps_changes: bool = False
 
-    def __init__(self, detail: str, *, headers: dict[str, str] | None = None,
+    def __init__(self, detail: str | Said, *, headers: dict[str, str] | None = None,
                  **extra: Any) -> None:
-        super().__init__(detail)
+        super().__init__(str(detail))
         self.detail = detail
         self.headers = headers
         self.extra = extra
@@ -84,8 +87,20 @@ class InvalidInput(ProblemError):
     code = "validation_failed"
 
 
-def problem_response(status: int, code: str, detail: str, *, title: str | None = None,
+def problem_response(status: int, code: str, detail: str | Said, *, title: str | None = None,
                      headers: Mapping[str, str] | None = None, **extra: Any) -> JSONResponse:
+    """The problem document in the caller's language: in Vietnamese, a detail the server wrote only
+    in English gives way to the code's own message, so no English reaches a Vietnamese screen."""
+    language = spoken.get()
+    message = MESSAGES.get(code)
+    if language == "vi" and message:
+        title = message.vi
+    if isinstance(detail, Said):
+        detail = detail.in_(language)
+    elif language == "vi" and message:
+        detail = message.vi
+    if "errors" in extra:
+        extra["errors"] = [_field_error_in(error, language) for error in extra["errors"]]
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code,
         "title": title or HTTPStatus(status).phrase,
@@ -94,11 +109,32 @@ def problem_response(status: int, code: str, detail: str, *, title: str | None =
         "code": code,
         **extra,
     }
-    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+    spoken_headers = {**(headers or {}), "Content-Language": language, "Vary": "Accept-Language"}
+    return JSONResponse(body, status_code=status, headers=spoken_headers,
+                        media_type=PROBLEM_MEDIA_TYPE)
 
 
-def field_error(loc: list[str | int], msg: str, type_: str = "value_error") -> dict[str, Any]:
-    return {"loc": [str(part) for part in loc], "msg": msg, "type": type_}
+def field_error(loc: list[str | int], msg: str | Said, type_: str = "value_error",
+                **ctx: object) -> dict[str, Any]:
+    """A field at fault. `msg` as a Said is answered in the caller's language; a plain English one
+    is, in Vietnamese, the message of its `type` (with the limits in `ctx`)."""
+    error: dict[str, Any] = {"loc": [str(part) for part in loc], "msg": msg, "type": type_}
+    if ctx:
+        error["ctx"] = ctx
+    return error
+
+
+def _field_error_in(error: dict[str, Any], language: Language) -> dict[str, Any]:
+    msg, ctx = error.get("msg", ""), error.pop("ctx", None) or {}
+    if isinstance(msg, Said):
+        return {**error, "msg": msg.in_(language)}
+    if language == "vi":
+        said = FIELD_MESSAGES.get(error.get("type", ""), FIELD_MESSAGES["value_error"])
+        try:
+            return {**error, "msg": said.vi.format(**ctx)}
+        except (KeyError, IndexError):
+            return {**error, "msg": FIELD_MESSAGES["value_error"].vi}
+    return error
 
 
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -128,13 +164,19 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = []
     for err in exc.errors():
-        loc = [str(part) for part in err.get("loc", ())]
-        errors.append({"loc": loc, "msg": err.get("msg", "invalid"), "type": err.get("type", "")})
+        errors.append(field_error(list(err.get("loc", ())), err.get("msg", "invalid"),
+                                  err.get("type", ""), **_readable(err.get("ctx") or {})))
     if any(e["type"] == "json_invalid" for e in errors):
         return problem_response(400, "invalid_json", "The request body is not valid JSON.",
                                 errors=errors)
     fields = ", ".join(".".join(e["loc"][1:]) or e["loc"][0] for e in errors if e["loc"])
     return problem_response(422, "validation_failed", f"Invalid input: {fields}", errors=errors)
+
+
+def _readable(ctx: dict[str, Any]) -> dict[str, object]:
+    """A validator's limits as a message says them ('a', 'b' rather than the enum's repr)."""
+    return {name: value if isinstance(value, int | float | str) else str(value)
+            for name, value in ctx.items()}
 
 
 # PostgreSQL's refusals of a character its text and jsonb cannot hold (NUL, U+0000): the caller's

@@ -19,6 +19,7 @@ from backend.errors import install_error_handlers, problem_response
 from backend.kit.headers import SecurityHeaders, SecurityPolicy
 from backend.kit.limits import BodySizeLimit
 from backend.kit.proxies import TrustedProxies
+from backend.kit.said import LanguageMiddleware
 from backend.webhooks.dispatch import dispatch_forever
 from backend.webhooks.endpoints import announced
 
@@ -67,8 +68,9 @@ def create_app() -> FastAPI:
     # The one place that decides who the client is (sign-in limits, SSO's callback URL): the ASGI
     # server must not rewrite it first (`qcdc serve` runs uvicorn without proxy headers).
     app.add_middleware(TrustedProxies, trusted=lambda: get_settings().trusted_proxies)
-    # Added last, so outermost: the body limit's 413 carries the headers too.
+    # Added (nearly) last, so outermost: the body limit's 413 carries the headers too.
     app.add_middleware(SecurityHeaders, policy=_security_policy())
+    app.add_middleware(LanguageMiddleware)
     _serve_spa(app, settings.static_dir)
     return app
 

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, UploadFile
 from fastapi.responses import FileResponse
 
 from backend.assignments import evidence, service
-from backend.assignments.schemas import EvidenceFile, ProgressReport, Task, TaskFilters
+from backend.assignments.schemas import EvidenceFile, ProgressCreate, Task, TaskFilters
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.kit.fields import Id
@@ -36,7 +36,7 @@ async def list_tasks(
 @router.post("/{assignment_id}/progress", operation_id="assignments:report-progress",
              response_model=Task)
 async def report_progress(session: SessionDep, principal: PrincipalDep, assignment_id: Id,
-                          data: ProgressReport) -> Task:
+                          data: ProgressCreate) -> Task:
     """Reporters of the assignee unit report one occurrence: status, percent, note, documents."""
     return await service.report_progress(session, principal, assignment_id, data)
 

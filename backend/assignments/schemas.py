@@ -63,7 +63,7 @@ class DocumentRef(BaseModel):
     title: str | None = Field(default=None, max_length=500)
 
 
-class ProgressReport(BaseModel):
+class ProgressCreate(BaseModel):
     due_date: date = Field(description="the occurrence reported on (see the task's occurrences)")
     unit_id: Id | None = Field(default=None, description="for a group task: which member; "
                                 "defaults to the caller's unit")

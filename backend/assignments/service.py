@@ -20,7 +20,7 @@ from backend.assignments.schemas import (
     EvidenceFile,
     Occurrence,
     PlanRef,
-    ProgressReport,
+    ProgressCreate,
     Task,
     TaskFilters,
 )
@@ -235,7 +235,7 @@ async def check_reporter(session: AsyncSession, principal: Principal, unit_id: i
 
 
 async def report_progress(session: AsyncSession, principal: Principal, assignment_id: int,
-                          data: ProgressReport) -> Task:
+                          data: ProgressCreate) -> Task:
     found = await repository.get_visible(session, principal, assignment_id)
     if found is None:
         raise NotFound(f"No assignment {assignment_id}.")

@@ -5,5 +5,5 @@ class NothingToCompile(InvalidInput):
     code = "nothing_to_compile"
 
 
-class CompiledFigures(InvalidInput):
-    code = "compiled_figures"
+class CompiledDataValues(InvalidInput):
+    code = "compiled_data_values"

@@ -1,10 +1,11 @@
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from backend.kit.fields import Id
 from backend.models import ValueType
 from backend.org_units.schemas import OrgUnitRef
+from backend.submissions.outliers import OutlierKind
 from backend.submissions.schemas import Submission
 
 
@@ -24,11 +25,24 @@ class Total(BaseModel):
     reported: int
 
 
-class UnitFigure(Total):
+class OutlierFlag(BaseModel):
+    kind: OutlierKind = Field(description="history: far from the unit's own earlier periods; "
+                              "peers: far from the other units of its kind here")
+    reference: float = Field(description="what it is far from: the median (or the previous "
+                             "period's figure)")
+
+
+class UnitTotal(Total):
+    # Always answered; the default reads material compiled before flags were kept.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     unit: OrgUnitRef
+    outliers: list[OutlierFlag] = Field(default_factory=list, description=(
+        "a count or a ratio's percent far from the unit's history or its peers here, as a report "
+        "of the unit is flagged (to check before compiling)"))
 
 
-class KindFigure(Total):
+class KindTotal(Total):
     kind: str
     units: int
 
@@ -40,8 +54,8 @@ class IndicatorMaterial(BaseModel):
     value_type: ValueType
     unit_of_measure: str
     total: Total
-    by_unit: list[UnitFigure] = Field(description="a row per child unit that reports it")
-    by_kind: list[KindFigure] = Field(description="the child units' figures by kind of unit")
+    by_unit: list[UnitTotal] = Field(description="a row per child unit that reports it")
+    by_kind: list[KindTotal] = Field(description="the child units' figures by kind of unit")
     answered_no: list[OrgUnitRef] = Field(description="yes/no indicators: the units below whose "
                                                       "figure is no")
 
@@ -81,7 +95,7 @@ class TaskMaterial(BaseModel):
 
 
 class Material(BaseModel):
-    figures: list[IndicatorMaterial]
+    data_values: list[IndicatorMaterial]
     completeness: list[FormCompleteness]
     narrative: list[NarrativeMaterial]
     tasks: list[TaskMaterial] = Field(description="tasks due in the period of the plans the unit "

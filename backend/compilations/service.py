@@ -26,6 +26,7 @@ from backend.compilations.errors import NothingToCompile
 from backend.errors import Forbidden, NotFound, field_error
 from backend.models import (
     AggregateLevel,
+    Indicator,
     OrgUnit,
     ReportingForm,
     SubmissionCompilation,
@@ -35,6 +36,7 @@ from backend.models import (
 from backend.org_units.schemas import OrgUnitRef
 from backend.periods.rules import Period
 from backend.reporting_forms import service as forms
+from backend.submissions import outliers
 from backend.submissions import repository as submissions_repository
 from backend.submissions import service as submissions
 from backend.submissions.errors import FormNotForUnit, SubmissionExists
@@ -118,7 +120,7 @@ async def gather(session: AsyncSession, principal: Principal, form: ReportingFor
             f"No unit below {unit.name} reports the indicators of {form.code} for "
             f"{period.id}: there is nothing to compile from.",
             errors=[field_error(["body", "form_id"], "no unit below reports its indicators")])
-    return schemas.Material(figures=await _figures(session, principal, form, unit, period),
+    return schemas.Material(data_values=await _figures(session, principal, form, unit, period),
                             completeness=completeness,
                             narrative=await _narrative(session, form, unit, period),
                             tasks=await _tasks(session, unit, period))
@@ -135,7 +137,7 @@ def _sum(values: list[float | None]) -> float | None:
 
 
 def _by_kind(rows: list[AggregateRow], value_type: ValueType,
-             aggregation: UnitAggregation) -> list[schemas.KindFigure]:
+             aggregation: UnitAggregation) -> list[schemas.KindTotal]:
     if aggregation not in _ADDITIVE and value_type is not ValueType.ratio:
         return []
     groups: dict[str, list[AggregateRow]] = defaultdict(list)
@@ -147,7 +149,7 @@ def _by_kind(rows: list[AggregateRow], value_type: ValueType,
         denominator = _sum([r.denominator for r in members])
         percent = round(100 * numerator / denominator, 1) if numerator is not None and denominator \
             else None
-        kinds.append(schemas.KindFigure(
+        kinds.append(schemas.KindTotal(
             kind=kind, units=len(members), value=_sum([r.value for r in members]),
             numerator=numerator, denominator=denominator, percent=percent,
             reported=sum(r.reported for r in members)))
@@ -167,6 +169,7 @@ async def _figures(session: AsyncSession, principal: Principal, form: ReportingF
         if row.reported or row.expected:
             children[row.indicator].append(row)
     day = tree_date(period.id)
+    history = await _history(session, principal, indicators, unit, period)
     material = []
     for indicator in indicators:
         rows = children[indicator.code]
@@ -177,10 +180,55 @@ async def _figures(session: AsyncSession, principal: Principal, form: ReportingF
             value_type=indicator.value_type,
             unit_of_measure=indicator.unit_of_measure or "",
             total=schemas.Total.model_validate(_total(totals[indicator.code])),
-            by_unit=[schemas.UnitFigure(unit=row.org_unit, **_total(row)) for row in rows],
+            by_unit=[schemas.UnitTotal(unit=row.org_unit, **_total(row),
+                                       outliers=_flags(indicator, row, rows, history))
+                     for row in rows],
             by_kind=_by_kind(rows, indicator.value_type, indicator.aggregation),
             answered_no=[OrgUnitRef.model_validate(u) for u in no]))
     return material
+
+
+# Periods of the same type before the one compiled that a unit's history is read from.
+HISTORY_PERIODS = 5
+History = dict[tuple[str, int], list[float]]  # (indicator, unit id) → figures, oldest first
+
+
+async def _history(session: AsyncSession, principal: Principal, indicators: list[Indicator],
+                   unit: OrgUnit, period: Period) -> History:
+    """The approved figures of each unit below of the periods before `period`, as numbers to flag
+    against (outliers.comparable)."""
+    earlier = [period.previous()]
+    while len(earlier) < HISTORY_PERIODS:
+        earlier.insert(0, earlier[0].previous())
+    by_code = {indicator.code: indicator for indicator in indicators}
+    found: History = defaultdict(list)
+    rows = await aggregate(session, principal, list(by_code), unit.code, [p.id for p in earlier],
+                           "children", AggregateLevel.approved)
+    order = {p.id: index for index, p in enumerate(earlier)}
+    for row in sorted(rows, key=lambda row: order[row.period]):
+        number = _comparable(by_code[row.indicator], row)
+        if number is not None:
+            found[(row.indicator, row.org_unit.id)].append(number)
+    return found
+
+
+def _comparable(indicator: Indicator, row: AggregateRow) -> float | None:
+    return outliers.comparable(indicator.value_type, row.value, row.numerator, row.denominator)
+
+
+def _flags(indicator: Indicator, row: AggregateRow, rows: list[AggregateRow],
+           history: History) -> list[schemas.OutlierFlag]:
+    """A unit's figure far from its own history or from the other units of its kind here: the
+    rule that flags a report in review, on the figures compiled."""
+    value = _comparable(indicator, row)
+    if value is None:
+        return []
+    peers = [number for other in rows
+             if other.org_unit.id != row.org_unit.id and other.org_unit.kind == row.org_unit.kind
+             for number in [_comparable(indicator, other)] if number is not None]
+    return [schemas.OutlierFlag(kind=flag.kind, reference=round(flag.reference, 2))
+            for flag in outliers.flags(value, history.get((indicator.code, row.org_unit.id), []),
+                                       peers)]
 
 
 async def _completeness(session: AsyncSession, form: ReportingForm, unit: OrgUnit,

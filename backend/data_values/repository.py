@@ -32,9 +32,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.auth.scope import catalogue_visible, subtree_ids
+from backend.data_values import store
 from backend.data_values.rows import Span
-from backend.figures import store
-from backend.figures.store import FIELDS, KEY
+from backend.data_values.store import FIELDS, KEY
 from backend.kit import clock
 from backend.kit.sql import is_postgresql
 from backend.models import DataValue, DataValueStatus, Indicator, OrgUnit

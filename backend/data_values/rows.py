@@ -10,8 +10,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from backend.data_values import check
 from backend.data_values.csvstream import Fields
-from backend.figures import check
 from backend.models import Indicator, ValueType
 from backend.periods.rules import Period, PeriodError, parse_period
 
@@ -39,7 +39,7 @@ class RowError(Exception):
 def _checked(rule: Callable[[Decimal], Decimal], number: Decimal, what: str) -> Decimal:
     try:
         return rule(number)
-    except check.FigureInvalid as invalid:
+    except check.DataValueInvalid as invalid:
         raise RowError("invalid_value", f"{what}: {invalid.message}", invalid.part) from None
 
 
@@ -213,6 +213,6 @@ class RowReader:
                 return None, _yes_no(raw), None, None, None
             text = None if raw is None else str(raw).strip() or None
             return None, None, text and check.text(text), None, None
-        except check.FigureInvalid as invalid:
+        except check.DataValueInvalid as invalid:
             raise RowError("invalid_value", f"{spec.code}: {invalid.message}",
                            invalid.part) from None

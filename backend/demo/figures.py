@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.figures import store
+from backend.data_values import store
 from backend.models import DataValue, DataValueStatus, GrassrootsType, Indicator, OrgUnit
 
 

@@ -24,11 +24,11 @@ _MEDIA = {DocumentFormat.docx: DOCX, DocumentFormat.pdf: "application/pdf",
           DocumentFormat.xlsx: XLSX}
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
 
-reports = APIRouter(prefix="/submissions", tags=["submissions"])
+submissions = APIRouter(prefix="/submissions", tags=["submissions"])
 units = APIRouter(prefix="/org-units", tags=["org-units"])
 
 
-@reports.get("/{submission_id}/document", operation_id="submissions:document",
+@submissions.get("/{submission_id}/document", operation_id="submissions:document",
              response_class=Response,
              responses={200: {"description": "the document",
                               "content": {media: _BINARY for media in _MEDIA.values()}},
@@ -60,9 +60,9 @@ _REFUSED = ("a refused file is not kept; `pdf_unreadable`: not a PDF that can be
             "`file_type_refused`: not a PDF at all, or empty")
 
 
-@reports.put("/{submission_id}/document/signed-copy", operation_id="submissions:upload-signed-copy",
+@submissions.put("/{submission_id}/document/signed-copy", operation_id="submissions:upload-signed-copy",
              response_model=DocumentSettings,
-             responses={409: {"description": "`report_not_approved`: only an approved report is "
+             responses={409: {"description": "`submission_not_approved`: only an approved report is "
                                              "signed"},
                         413: {"description": "`file_too_large`: over QCDC_SIGNED_COPY_MAX_BYTES"},
                         422: {"description": _REFUSED}})
@@ -78,7 +78,7 @@ async def upload_signed_copy(session: SessionDep, principal: PrincipalDep, submi
     return await service.upload_signed_copy(session, principal, submission_id, file)
 
 
-@reports.get("/{submission_id}/document/signed-copy", operation_id="submissions:signed-copy",
+@submissions.get("/{submission_id}/document/signed-copy", operation_id="submissions:signed-copy",
              response_class=Response,
              responses={200: {"description": "the signed PDF as uploaded",
                               "content": {"application/pdf": _BINARY}},
@@ -90,7 +90,7 @@ async def get_signed_copy(session: SessionDep, principal: PrincipalDep,
                     headers={"Content-Disposition": attachment(filename)})
 
 
-@reports.delete("/{submission_id}/document/signed-copy",
+@submissions.delete("/{submission_id}/document/signed-copy",
                 operation_id="submissions:remove-signed-copy", response_model=DocumentSettings)
 async def remove_signed_copy(session: SessionDep, principal: PrincipalDep,
                              submission_id: Id) -> DocumentSettings:
@@ -99,14 +99,14 @@ async def remove_signed_copy(session: SessionDep, principal: PrincipalDep,
     return await service.remove_signed_copy(session, principal, submission_id)
 
 
-@reports.get("/{submission_id}/document-settings", operation_id="submissions:document-settings",
+@submissions.get("/{submission_id}/document-settings", operation_id="submissions:document-settings",
              response_model=DocumentSettings)
 async def get_document_settings(session: SessionDep, principal: PrincipalDep,
                                 submission_id: Id) -> DocumentSettings:
     return await service.get_settings(session, principal, submission_id)
 
 
-@reports.put("/{submission_id}/document-settings",
+@submissions.put("/{submission_id}/document-settings",
              operation_id="submissions:update-document-settings", response_model=DocumentSettings)
 async def update_document_settings(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                                    data: DocumentSettingsUpdate) -> DocumentSettings:
@@ -114,16 +114,16 @@ async def update_document_settings(session: SessionDep, principal: PrincipalDep,
     return await service.update_settings(session, principal, submission_id, data)
 
 
-@reports.put("/{submission_id}/publication", operation_id="submissions:publish",
+@submissions.put("/{submission_id}/publication", operation_id="submissions:publish",
              response_model=DocumentSettings)
 async def publish_document(session: SessionDep, principal: PrincipalDep,
                            submission_id: Id) -> DocumentSettings:
-    """Công khai: the approved report's PDF at `/public/reports/{id}.pdf`, listed at
-    `/public/reports`, until withdrawn or the report is reopened. Audited."""
+    """Công khai: the approved report's PDF at `/public/submissions/{id}.pdf`, listed at
+    `/public/submissions`, until withdrawn or the report is reopened. Audited."""
     return await service.publish(session, principal, submission_id)
 
 
-@reports.delete("/{submission_id}/publication", operation_id="submissions:unpublish",
+@submissions.delete("/{submission_id}/publication", operation_id="submissions:unpublish",
                 response_model=DocumentSettings)
 async def unpublish_document(session: SessionDep, principal: PrincipalDep,
                              submission_id: Id) -> DocumentSettings:

@@ -5,8 +5,8 @@ class DocumentLocked(Conflict):
     code = "document_locked"
 
 
-class ReportNotApproved(Conflict):
-    code = "report_not_approved"
+class SubmissionNotApproved(Conflict):
+    code = "submission_not_approved"
 
 
 class ConverterUnavailable(ProblemError):

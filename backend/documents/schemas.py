@@ -54,7 +54,7 @@ class DocumentSettings(BaseModel):
     signer_name: str
     recipients: list[str] = Field(description='"Nơi nhận": the superior by default, and "Lưu: VT"')
     published_at: datetime | None = Field(
-        description="When its PDF was published (công khai) at /public/reports; null: not public")
+        description="When its PDF was published (công khai) at /public/submissions; null: not public")
     signed_copy: SignedCopy | None = Field(description="The signed PDF, once uploaded")
 
 
@@ -112,7 +112,7 @@ class RegisterEntry(BaseModel):
     published: bool
 
 
-class PublicReport(BaseModel):
+class PublicSubmission(BaseModel):
     """An approved report whose document its unit published (công khai)."""
 
     id: int

@@ -18,13 +18,13 @@ from backend.auth.scope import may_see
 from backend.compilations import service as compilations
 from backend.compilations.schemas import FormCompleteness, IndicatorMaterial, Material, Total
 from backend.documents import numbering, repository, signed, wording
-from backend.documents.errors import DocumentLocked, ReportNotApproved
+from backend.documents.errors import DocumentLocked, SubmissionNotApproved
 from backend.documents.schemas import (
     DocumentProfile,
     DocumentProfileUpdate,
     DocumentSettings,
     DocumentSettingsUpdate,
-    PublicReport,
+    PublicSubmission,
     RegisterEntry,
     SignedCopy,
 )
@@ -54,7 +54,7 @@ from backend.periods.labels import label as period_label
 from backend.periods.rules import parse_period
 from backend.submissions import service as submissions
 from backend.submissions.progress import TaskProgress
-from backend.submissions.schemas import Figure
+from backend.submissions.schemas import DataValue
 
 _EDITABLE = (SubmissionStatus.draft, SubmissionStatus.returned)
 
@@ -65,7 +65,7 @@ class FigureLine:
     name: str
     unit_of_measure: str
     value: str  # as the document writes it: "13/13 (100%)", "52.620", "Có"
-    figure: Figure
+    figure: DataValue
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ async def _publisher(session: AsyncSession, principal: Principal, submission_id:
 
 def _approved(submission: Submission, rule: str) -> None:
     if submission.status is not SubmissionStatus.approved:
-        raise ReportNotApproved(f"{rule}; this one is {submission.status.value}.")
+        raise SubmissionNotApproved(f"{rule}; this one is {submission.status.value}.")
 
 
 async def publish(session: AsyncSession, principal: Principal, submission_id: int,
@@ -264,18 +264,18 @@ async def unpublish(session: AsyncSession, principal: Principal, submission_id: 
 
 
 async def published(session: AsyncSession, page: PageParams, unit_code: str | None,
-                    ) -> Page[PublicReport]:
+                    ) -> Page[PublicSubmission]:
     reports, pagination = await fetch_page(session, repository.published(unit_code), page)
     found = await repository.documents_of(session, [report.id for report in reports])
     items = []
     for submission in reports:
         row, form, unit = found[submission.id]
-        items.append(PublicReport(
+        items.append(PublicSubmission(
             id=submission.id, unit=unit.name, unit_code=unit.code, period=submission.period,
             number=f"{(row.number or 0):02d}/{row.symbol}", issued_on=row.issued_on,
             summary=wording.summary(form.name, period_label(parse_period(submission.period))),
             published_at=cast(datetime, row.published_at),  # the query keeps published ones only
-            document_url=f"/api/v1/public/reports/{submission.id}.pdf"))
+            document_url=f"/api/v1/public/submissions/{submission.id}.pdf"))
     return Page(items=items, pagination=pagination)
 
 
@@ -335,7 +335,7 @@ async def remove_signed_copy(session: AsyncSession, principal: Principal,
 
 # ---- content ------------------------------------------------------------------------------------
 
-def _value(figure: Figure) -> str:
+def _value(figure: DataValue) -> str:
     if figure.value_type is ValueType.ratio and figure.denominator is not None:
         return wording.ratio(figure.numerator or 0, figure.denominator)
     if figure.value is None:
@@ -347,7 +347,7 @@ def _value(figure: Figure) -> str:
     return str(figure.value)
 
 
-async def _figure_lines(session: AsyncSession, figures: list[Figure]) -> list[FigureLine]:
+async def _figure_lines(session: AsyncSession, figures: list[DataValue]) -> list[FigureLine]:
     indicators = await indicators_by_id(session, {figure.indicator_id for figure in figures})
     lines = []
     for figure in figures:
@@ -384,7 +384,7 @@ async def report_of(session: AsyncSession, context: submissions.Context) -> Repo
     label = period_label(context.period)
     compiled = await compilations.compilation_of(session, submission.id)
     figures = (_compiled_lines(compiled.material) if compiled is not None
-               else await _figure_lines(session, content.figures))
+               else await _figure_lines(session, content.data_values))
     notes = _compiled_notes(compiled.material) if compiled is not None else []
     outline = form.narrative or [{"key": "results", "title": "Kết quả thực hiện"}]
     sections = [Section(title=f"{wording.roman(index)}. {entry['title'].upper()}",
@@ -417,11 +417,11 @@ def _shown(total: Total) -> str:
     return wording.number(total.value) if total.value is not None else ""
 
 
-def _compiled_figure(item: IndicatorMaterial) -> Figure:
+def _compiled_figure(item: IndicatorMaterial) -> DataValue:
     """The subtree's total as a figure; a share of units (yes/no) is written as a ratio."""
     total = item.total
     share = total.denominator is not None
-    return Figure(indicator_id=item.indicator_id, indicator=item.indicator, name=item.name,
+    return DataValue(indicator_id=item.indicator_id, indicator=item.indicator, name=item.name,
                   value_type=ValueType.ratio if share else item.value_type, category=None,
                   value=total.percent if share else total.value, numerator=total.numerator,
                   denominator=total.denominator)
@@ -429,7 +429,7 @@ def _compiled_figure(item: IndicatorMaterial) -> Figure:
 
 def _compiled_lines(material: Material) -> list[FigureLine]:
     return [FigureLine(item.indicator, item.name, item.unit_of_measure, _shown(item.total),
-                       _compiled_figure(item)) for item in material.figures]
+                       _compiled_figure(item)) for item in material.data_values]
 
 
 def _names(units: list[OrgUnitRef]) -> str:
@@ -446,8 +446,8 @@ def _completeness_note(entry: FormCompleteness) -> str:
 
 def _compiled_notes(material: Material) -> list[str]:
     notes = [f"{wording.not_done(item.name)}: {_names(item.answered_no)}."
-             for item in material.figures if item.answered_no]
-    for item in material.figures:
+             for item in material.data_values if item.answered_no]
+    for item in material.data_values:
         kinds = [kind for kind in item.by_kind if _shown(kind)]
         if len(kinds) > 1:  # a single kind would only repeat the total
             notes.append(f"{item.name}, theo loại đơn vị: " + "; ".join(
@@ -458,5 +458,5 @@ def _compiled_notes(material: Material) -> list[str]:
 
 def _unit_lines(material: Material) -> list[UnitLine]:
     return [UnitLine(item.name, row.unit.name, _shown(row), row.numerator, row.denominator)
-            for item in material.figures for row in item.by_unit
+            for item in material.data_values for row in item.by_unit
             if row.reported or row.denominator]

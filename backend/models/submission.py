@@ -54,7 +54,7 @@ class SubmissionVersion(Base):
     version: Mapped[int]
     action: Mapped[str] = mapped_column(String(16))
     status: Mapped[SubmissionStatus] = mapped_column(str_enum(SubmissionStatus, 16))
-    figures: Mapped[list[Any]] = mapped_column(JSONDocument, default=list)
+    data_values: Mapped[list[Any]] = mapped_column(JSONDocument, default=list)
     narrative: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
     comment: Mapped[str | None] = mapped_column(Text)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -237,7 +237,7 @@ class _Batch:
             del self.held[held:]
             (self.tally.units_changed, self.tally.accounts_moved,
              self.tally.accounts_disabled) = counted
-            self.tally.reject(index, error.code, error.detail)
+            self.tally.reject(index, error.code, str(error.detail))
             return
         self.tally.applied += 1
 

@@ -6,7 +6,7 @@ or CSV (`format=csv`), with an ETag (`If-None-Match` → 304) and `Cache-Control
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from backend.aggregates import service as aggregates
 from backend.aggregates.endpoints import AsOfQuery, BasisQuery
@@ -15,7 +15,7 @@ from backend.auth.principal import Principal
 from backend.db import SessionDep
 from backend.documents import output
 from backend.documents import service as documents
-from backend.documents.schemas import PublicReport
+from backend.documents.schemas import PublicSubmission
 from backend.indicators.schemas import Indicator
 from backend.kit.download import attachment
 from backend.kit.fields import Id
@@ -26,6 +26,9 @@ from backend.public.representation import RESPONSES, RepresentationDep
 from backend.public.schemas import PublicPlan, PublicPlanDetail, PublicSection
 
 router = APIRouter(prefix="/public", tags=["public"])
+# Where published PDFs were before the API called reports by the glossary's word (`submissions`):
+# citizens' links and the portal's pages keep working.
+MOVED_DOCUMENT = "/reports/{submission_id}.pdf"
 
 
 @router.get("/aggregates", operation_id="public:aggregates", response_model=list[AggregateRow],
@@ -73,9 +76,9 @@ async def public_plans(
     return representation.respond(result, result.items, PublicPlan, "plans")
 
 
-@router.get("/reports", operation_id="public:reports", response_model=Page[PublicReport],
+@router.get("/submissions", operation_id="public:submissions", response_model=Page[PublicSubmission],
             responses=RESPONSES)
-async def public_reports(
+async def public_submissions(
     session: SessionDep, representation: RepresentationDep, page: PageDep,
     org_unit: Annotated[str | None, Query(max_length=64, description="reports of this unit's "
                                           "subtree (its code)")] = None,
@@ -83,17 +86,17 @@ async def public_reports(
     """Reports their units published (công khai), newest first: number, summary and the address of
     the PDF. A report is here only while it is published and approved."""
     result = await documents.published(session, page, org_unit)
-    return representation.respond(result, result.items, PublicReport, "reports")
+    return representation.respond(result, result.items, PublicSubmission, "submissions")
 
 
-@router.get("/reports/{submission_id}.pdf", operation_id="public:report-document",
+@router.get("/submissions/{submission_id}.pdf", operation_id="public:submission-document",
             response_class=Response,
             responses={200: {"description": "the signed-off report: its signed copy (ký số) once "
                                             "uploaded",
                              "content": {"application/pdf": {"schema": {
                                  "type": "string", "format": "binary"}}}},
                        404: {"description": "no such report, or not published"}})
-async def public_report_document(session: SessionDep, submission_id: Id) -> Response:
+async def public_submission_document(session: SessionDep, submission_id: Id) -> Response:
     """The published report as a PDF. Unpublished reports are unknown here (404)."""
     content, filename = await output.published_pdf(session, submission_id)
     return Response(content, media_type="application/pdf", headers={
@@ -109,3 +112,8 @@ async def public_plan(session: SessionDep, representation: RepresentationDep,
     section). A draft answers 404, as a plan that does not exist."""
     detail = await service.plan(session, plan_id)
     return representation.respond(detail, detail.sections, PublicSection, f"plan-{plan_id}")
+
+
+@router.get(MOVED_DOCUMENT, include_in_schema=False)
+async def moved_submission_document(submission_id: Id) -> RedirectResponse:
+    return RedirectResponse(f"../submissions/{submission_id}.pdf", status_code=308)

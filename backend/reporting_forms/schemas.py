@@ -3,7 +3,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from backend.figures.check import FigureRules
+from backend.data_values.check import DataValueRules
 from backend.indicators.schemas import CODE_PATTERN, IndicatorCategory
 from backend.kit.fields import Id
 from backend.kit.text import nfc
@@ -66,7 +66,7 @@ class FormIndicator(BaseModel):
     numerator_le_denominator: bool
     categories: list[IndicatorCategory]
     required: bool
-    rules: FigureRules
+    rules: DataValueRules
 
 
 class Schedule(BaseModel):

@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
+from backend.data_values import check
 from backend.errors import NotFound, field_error
-from backend.figures import check
 from backend.indicators import repository as indicators
 from backend.indicators.schemas import IndicatorCategory
 from backend.indicators.service import check_catalogue_owner

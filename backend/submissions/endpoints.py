@@ -111,7 +111,7 @@ async def get_submission_version(session: SessionDep, principal: PrincipalDep, s
     return await service.get_version(session, principal, submission_id, version)
 
 
-@router.post("/{submission_id}/outliers/{indicator}/check", operation_id="submissions:check_outlier",
+@router.post("/{submission_id}/outliers/{indicator}/check", operation_id="submissions:check-outlier",
              response_model=Submission)
 async def check_outlier(session: SessionDep, principal: PrincipalDep, submission_id: Id,
                         indicator: Annotated[str, Path(max_length=64)],

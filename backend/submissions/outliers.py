@@ -8,8 +8,11 @@ period) the reference is their median, once there are MIN_PEERS of them.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from statistics import median
+
+from backend.models import ValueType
 
 FACTOR = 3.0
 JUMP = 10.0
@@ -27,6 +30,20 @@ class Flag:
     kind: OutlierKind
     value: float
     reference: float
+
+
+Number = float | Decimal | None
+
+
+def comparable(value_type: ValueType, value: Number, numerator: Number,
+               denominator: Number) -> float | None:
+    """The number a figure is compared by: a count, or a ratio's percentage; other kinds of
+    figure (a measure in its own unit, yes/no, text) are not flagged."""
+    if value_type is ValueType.counted and value is not None:
+        return float(value)
+    if value_type is ValueType.ratio and numerator is not None and denominator:
+        return float(numerator) * 100 / float(denominator)
+    return None
 
 
 def _far(value: float, reference: float, factor: float) -> bool:

@@ -4,16 +4,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
-from backend.auth.scope import reports_visible
-from backend.documents.repository import parent_on
+from backend.auth.scope import reports_visible, valid_on
 from backend.models import (
     DataValue,
     DataValueStatus,
     OrgUnit,
+    OrgUnitTree,
     OutlierCheck,
     ReportingForm,
     ReportingFormIndicator,
@@ -23,8 +24,7 @@ from backend.models import (
     SubmissionVersion,
     User,
 )
-from backend.org_units.repository import children_on
-from backend.org_units.repository import get as get_unit
+from backend.org_units.repository import unit_valid_on
 
 
 @dataclass(frozen=True)
@@ -176,14 +176,26 @@ async def sent_values(session: AsyncSession, unit_ids: Iterable[int], indicator_
     return list(await session.scalars(query.order_by(DataValue.period)))
 
 
-async def peers_of(session: AsyncSession, unit: OrgUnit, day: date) -> list[int]:
-    """The units of the same kind under the same parent as the tree stood on `day`."""
-    above = await parent_on(session, unit.id, day)
-    parent = await get_unit(session, above.id) if above is not None else None
-    if parent is None:
-        return []
-    return [u.id for u in await children_on(session, parent, day)
-            if u.kind == unit.kind and u.id != unit.id]
+async def peers_of_each(session: AsyncSession, units: Iterable[OrgUnit],
+                        day: date) -> dict[int, list[int]]:
+    """For each unit, the units of its kind under the same parent as the tree stood on `day`: one
+    query for a page of reports."""
+    kinds = {unit.id: unit.kind for unit in units}
+    found: dict[int, list[int]] = {unit_id: [] for unit_id in kinds}
+    if not kinds:
+        return found
+    link, sibling = aliased(OrgUnitTree), aliased(OrgUnitTree)
+    rows = await session.execute(
+        select(link.descendant_id, OrgUnit.id, OrgUnit.kind)
+        .join(sibling, and_(sibling.ancestor_id == link.ancestor_id, sibling.depth == 1))
+        .join(OrgUnit, OrgUnit.id == sibling.descendant_id)
+        .where(link.descendant_id.in_(kinds), link.depth == 1, valid_on(link, day),
+               valid_on(sibling, day), unit_valid_on(day))
+        .order_by(OrgUnit.id))
+    for unit_id, peer_id, kind in rows:
+        if peer_id != unit_id and kind == kinds[unit_id]:
+            found[unit_id].append(peer_id)
+    return found
 
 
 async def outlier_checks(session: AsyncSession, submission_id: int) -> list[OutlierCheck]:

@@ -15,7 +15,7 @@ MAX_FIGURES = 5000
 MAX_TEXT = 50_000
 
 
-class FigureIn(BaseModel):
+class DataValueIn(BaseModel):
     indicator: str = Field(max_length=64, description="Indicator code")
     category: str | None = Field(default=None, max_length=64,
                                  description="Category option code, for disaggregated indicators")
@@ -42,14 +42,14 @@ class SubmissionCreate(_Narrative):
     form_id: Id
     unit_id: Id
     period: str = Field(max_length=16, description="2024, 2024S1, 2024N9, 2024Q1 or 202403")
-    figures: list[FigureIn] = Field(default_factory=list, max_length=MAX_FIGURES)
+    data_values: list[DataValueIn] = Field(default_factory=list, max_length=MAX_FIGURES)
     narrative: dict[str, str] = Field(default_factory=dict,
                                       description="Text per section key of the form's outline")
 
 
 class SubmissionUpdate(_Narrative):
     version: Version = Field(description="The version the edit starts from; a stale one gets 409")
-    figures: list[FigureIn] | None = Field(
+    data_values: list[DataValueIn] | None = Field(
         default=None, max_length=MAX_FIGURES, description="Replaces every figure; omit to keep them")
     narrative: dict[str, str] | None = Field(
         default=None, description="Replaces the narrative; omit to keep it")
@@ -80,7 +80,7 @@ class SubmissionReturn(SubmissionAction):
         return value
 
 
-class Figure(BaseModel):
+class DataValue(BaseModel):
     indicator_id: Id
     indicator: str
     name: str
@@ -107,7 +107,7 @@ class HistoryEntry(BaseModel):
 
 
 class SubmissionVersion(HistoryEntry):
-    figures: list[Figure]
+    data_values: list[DataValue]
     narrative: dict[str, str]
 
 
@@ -152,7 +152,7 @@ class OutlierCheckIn(BaseModel):
 
 class Submission(SubmissionSummary):
     period_detail: Period
-    figures: list[Figure]
+    data_values: list[DataValue]
     outliers: list[Outlier]
     narrative: dict[str, str]
     task_progress: list[TaskProgress] = Field(

@@ -5,7 +5,7 @@ locks the figures until a reviewer reopens. Every state is kept as a version, ev
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeGuard
 
@@ -16,12 +16,13 @@ from backend.audit.service import record
 from backend.auth import scope
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see
-from backend.compilations.errors import CompiledFigures
+from backend.compilations.errors import CompiledDataValues
+from backend.data_values import check, store
 from backend.documents.numbering import give_number, withdraw
 from backend.errors import Forbidden, NotFound, ProblemError, field_error
-from backend.figures import check, store
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
+from backend.kit.said import Said
 from backend.models import (
     DataValue,
     DataValueStatus,
@@ -93,86 +94,93 @@ def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _decimal(value: object, what: str) -> Decimal | None:
+def _decimal(value: object, what: Said) -> Decimal | None:
     if value is None:
         return None
     if not _is_number(value):
-        raise check.FigureInvalid(f"{what} must be a number")
+        raise check.DataValueInvalid(Said(vi=f"{what.vi} phải là số", en=f"{what.en} must be a number"))
     return Decimal(str(value))
 
 
-def _columns(indicator: Indicator, figure: schemas.FigureIn) -> dict[str, Any] | str | None:
+def _columns(indicator: Indicator, figure: schemas.DataValueIn) -> dict[str, Any] | Said | None:
     """The typed columns of one figure, None when it is empty, or a message saying what is wrong
-    (backend/figures/check.py, as for imported figures)."""
+    (backend/data_values/check.py, as for imported figures)."""
     try:
         return _checked_columns(indicator, figure)
-    except check.FigureInvalid as invalid:
+    except check.DataValueInvalid as invalid:
         return invalid.message
 
 
-def _checked_columns(indicator: Indicator, figure: schemas.FigureIn) -> dict[str, Any] | None:
+def _checked_columns(indicator: Indicator, figure: schemas.DataValueIn) -> dict[str, Any] | None:
     value, num, den = figure.value, figure.numerator, figure.denominator
     empty = {"value_numeric": None, "value_text": None, "value_bool": None, "numerator": None,
              "denominator": None}
     if indicator.value_type is ValueType.ratio:
         if num is None and den is None and value is None:
             return None
-        numerator, denominator = check.ratio(_decimal(num, "the numerator"),
-                                             _decimal(den, "the denominator"),
+        numerator, denominator = check.ratio(_decimal(num, Said(vi="tử số", en="the numerator")),
+                                             _decimal(den, Said(vi="mẫu số", en="the denominator")),
                                              indicator.numerator_le_denominator)
         return {**empty, "numerator": numerator, "denominator": denominator}
     if num is not None or den is not None:
-        raise check.FigureInvalid(
-            f"only ratios have a numerator and denominator, this is a {indicator.value_type}")
+        raise check.DataValueInvalid(Said(
+            vi="chỉ chỉ số tỷ lệ mới có tử số và mẫu số",
+            en=f"only ratios have a numerator and denominator, this is a {indicator.value_type}"))
     if value is None:
         return None
     match indicator.value_type:
         case ValueType.counted:
             if not _is_number(value):
-                raise check.FigureInvalid("a count is a whole number, 0 or more")
+                raise check.DataValueInvalid(Said(vi="số đếm là số nguyên, từ 0 trở lên",
+                                                  en="a count is a whole number, 0 or more"))
             check.count(Decimal(str(value)))
             return {**empty, "value_numeric": Decimal(int(value))}
         case ValueType.number:
             if not _is_number(value):
-                raise check.FigureInvalid("must be a number")
+                raise check.DataValueInvalid(Said(vi="phải là số", en="must be a number"))
             return {**empty, "value_numeric": check.number(Decimal(str(value)))}
         case ValueType.yes_no:
             if not isinstance(value, bool):
-                raise check.FigureInvalid("must be true (yes) or false (no)")
+                raise check.DataValueInvalid(Said(vi="phải là có hoặc không",
+                                                  en="must be true (yes) or false (no)"))
             return {**empty, "value_bool": value}
         case _:
             if not isinstance(value, str):
-                raise check.FigureInvalid("must be text")
+                raise check.DataValueInvalid(Said(vi="phải là văn bản", en="must be text"))
             return {**empty, "value_text": check.text(value)}
 
 
-def _check_figures(form: ReportingForm, figures: list[schemas.FigureIn]) -> list[Row]:
+def _check_figures(form: ReportingForm, figures: list[schemas.DataValueIn]) -> list[Row]:
     by_code = {item.indicator.code: item.indicator for item in form.items}
     rows, errors, seen = [], [], set()
     for figure in figures:
-        loc: list[str | int] = ["body", "figures", figure.indicator]
+        loc: list[str | int] = ["body", "data_values", figure.indicator]
         indicator = by_code.get(figure.indicator)
         if indicator is None:
-            errors.append(field_error(loc, f"{figure.indicator} is not an indicator of the form "
-                                           f"{form.code}"))
+            errors.append(field_error(loc, Said(
+                vi=f"{figure.indicator} không phải chỉ số của mẫu {form.code}",
+                en=f"{figure.indicator} is not an indicator of the form {form.code}")))
             continue
         options = {c.code for c in indicator.categories}
         category = figure.category or ""
         if options and category not in options:
-            errors.append(field_error(loc, f"{_label(indicator)}: give a category of "
-                                           f"{', '.join(sorted(options))}"))
+            errors.append(field_error(loc, Said(
+                vi=f"{_label(indicator)}: chọn một phân tổ trong {', '.join(sorted(options))}",
+                en=f"{_label(indicator)}: give a category of {', '.join(sorted(options))}")))
             continue
         if not options and category:
-            errors.append(field_error(loc, f"{_label(indicator)} has no categories"))
+            errors.append(field_error(loc, Said(vi=f"{_label(indicator)} không có phân tổ",
+                                                en=f"{_label(indicator)} has no categories")))
             continue
         if (indicator.code, category) in seen:
-            errors.append(field_error(loc, f"{_label(indicator)} is given twice"
-                                           + (f" for {category}" if category else "")))
+            errors.append(field_error(loc, Said(
+                vi=f"{_label(indicator)} được nhập hai lần" + (f" cho {category}" if category else ""),
+                en=f"{_label(indicator)} is given twice" + (f" for {category}" if category else ""))))
             continue
         seen.add((indicator.code, category))
         columns = _columns(indicator, figure)
-        if isinstance(columns, str):
-            errors.append(field_error(loc, f"{_label(indicator)}: {columns}", "type_error"))
+        if isinstance(columns, Said):
+            errors.append(field_error(loc, columns.after(f"{_label(indicator)}: "), "type_error"))
             continue
         rows.append(Row(indicator, category, columns))
     if errors:
@@ -181,13 +189,14 @@ def _check_figures(form: ReportingForm, figures: list[schemas.FigureIn]) -> list
 
 
 def _summary(errors: list[dict[str, Any]]) -> str:
-    return "The report has errors: " + "; ".join(e["msg"] for e in errors)
+    return "The report has errors: " + "; ".join(str(e["msg"]) for e in errors)
 
 
 def _check_narrative(form: ReportingForm, narrative: dict[str, str]) -> dict[str, str]:
     keys = [section["key"] for section in form.narrative]
-    errors = [field_error(["body", "narrative", key],
-                          f"no section {key} in the form's outline ({', '.join(keys)})")
+    errors = [field_error(["body", "narrative", key], Said(
+        vi=f"dàn ý của mẫu không có mục {key} ({', '.join(keys)})",
+        en=f"no section {key} in the form's outline ({', '.join(keys)})"))
               for key in narrative if key not in keys]
     if errors:
         raise SubmissionInvalid(_summary(errors), errors=errors)
@@ -206,9 +215,11 @@ async def _write_figures(session: AsyncSession, context: Context, rows: list[Row
     taken = [r for r in rows if r.columns is not None and (r.indicator.id, r.category) in foreign
              and foreign[(r.indicator.id, r.category)].submission_id is not None]
     if taken:
-        errors = [field_error(["body", "figures", r.indicator.code],
-                              f"{_label(r.indicator)}: already reported for this unit and period "
-                              f"by submission {foreign[(r.indicator.id, r.category)].submission_id}")
+        errors = [field_error(["body", "data_values", r.indicator.code], Said(
+            vi=f"{_label(r.indicator)}: đơn vị đã báo cáo số liệu này của kỳ này trong báo cáo "
+               f"{foreign[(r.indicator.id, r.category)].submission_id}",
+            en=f"{_label(r.indicator)}: already reported for this unit and period "
+               f"by submission {foreign[(r.indicator.id, r.category)].submission_id}"))
                   for r in taken]
         raise DataValueConflict(_summary(errors), errors=errors)
     wanted = {(r.indicator.id, r.category): r.columns for r in rows if r.columns is not None}
@@ -220,7 +231,7 @@ def _number(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _figure(indicator: Indicator, value: DataValue) -> schemas.Figure:
+def _figure(indicator: Indicator, value: DataValue) -> schemas.DataValue:
     shown: schemas.FigureValue
     match indicator.value_type:
         case ValueType.counted:
@@ -234,17 +245,17 @@ def _figure(indicator: Indicator, value: DataValue) -> schemas.Figure:
             shown = value.value_bool
         case _:
             shown = value.value_text
-    return schemas.Figure(indicator_id=indicator.id, indicator=indicator.code, name=indicator.name,
+    return schemas.DataValue(indicator_id=indicator.id, indicator=indicator.code, name=indicator.name,
                           value_type=indicator.value_type, category=value.category_code or None,
                           value=shown, numerator=_number(value.numerator),
                           denominator=_number(value.denominator))
 
 
-async def _figures(session: AsyncSession, context: Context) -> list[schemas.Figure]:
+async def _figures(session: AsyncSession, context: Context) -> list[schemas.DataValue]:
     return _figures_of(context.form, await repository.values_of(session, context.submission.id))
 
 
-def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.Figure]:
+def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.DataValue]:
     """A report's figures in the order of its form."""
     items = {item.indicator_id: (position, item.indicator)
              for position, item in enumerate(form.items)}
@@ -258,41 +269,64 @@ def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.Fi
 Cell = tuple[int, str]  # (indicator id, category code)
 
 
-def _comparable(indicator: Indicator, value: DataValue) -> float | None:
-    """The number a figure is compared by: a count, or a ratio's percentage."""
-    if indicator.value_type is ValueType.counted and value.value_numeric is not None:
-        return float(value.value_numeric)
-    if indicator.value_type is ValueType.ratio and value.numerator is not None and value.denominator:
-        return float(value.numerator) * 100 / float(value.denominator)
-    return None
-
-
 def _numbers(indicators: dict[int, Indicator], values: list[DataValue]) -> dict[Cell, list[float]]:
     found: dict[Cell, list[float]] = {}
     for value in values:
-        number = _comparable(indicators[value.indicator_id], value)
+        number = outliers.comparable(indicators[value.indicator_id].value_type,
+                                     value.value_numeric, value.numerator, value.denominator)
         if number is not None:
             found.setdefault((value.indicator_id, value.category_code), []).append(number)
     return found
 
 
 async def _flags(session: AsyncSession, context: Context) -> list[tuple[Cell, outliers.Flag]]:
-    """The report's figures far from the unit's earlier periods of the same type or from its peers'
-    figures of the period, as the tree stood at the period's end."""
-    submission, period = context.submission, context.period
-    indicators = {item.indicator_id: item.indicator for item in context.form.items}
-    mine = _numbers(indicators, await repository.values_of(session, submission.id))
-    if not mine:
-        return []
-    ids = {indicator_id for indicator_id, _ in mine}
-    earlier_values = [v for v in await repository.sent_values(session, [submission.org_unit_id], ids)
-                      if v.period != period.id and _earlier_of_type(v.period, period)]
-    earlier = _numbers(indicators, earlier_values)
-    day = period.end(context.form.period_rule)
-    peer_ids = await repository.peers_of(session, context.unit, day)
-    peers = _numbers(indicators, await repository.sent_values(session, peer_ids, ids, [period.id]))
-    return [(cell, flag) for cell, (value, *_) in mine.items()
-            for flag in outliers.flags(value, earlier.get(cell, []), peers.get(cell, []))]
+    return (await _flags_of_each(session, [context]))[context.submission.id]
+
+
+async def _flags_of_each(session: AsyncSession, contexts: list[Context]
+                         ) -> dict[int, list[tuple[Cell, outliers.Flag]]]:
+    """Each report's figures far from its unit's earlier periods of the same type or from its
+    peers' figures of the period, as the tree stood at the period's end: a few queries for a page
+    of reports, whatever its length."""
+    values = await repository.values_of_each(session, [c.submission.id for c in contexts])
+    mine = {c.submission.id: _numbers(_indicators(c), values[c.submission.id]) for c in contexts}
+    asked = [c for c in contexts if mine[c.submission.id]]
+    ids = {indicator_id for c in asked for indicator_id, _ in mine[c.submission.id]}
+    history = _by_unit(await repository.sent_values(
+        session, {c.submission.org_unit_id for c in asked}, ids))
+    peers: dict[int, list[int]] = {}
+    for day in {_day(c) for c in asked}:
+        peers.update(await repository.peers_of_each(
+            session, [c.unit for c in asked if _day(c) == day], day))
+    peer_values = _by_unit(await repository.sent_values(
+        session, {p for c in asked for p in peers[c.unit.id]}, ids, {c.period.id for c in asked}))
+    found: dict[int, list[tuple[Cell, outliers.Flag]]] = {c.submission.id: [] for c in contexts}
+    for context in asked:
+        period, indicators = context.period, _indicators(context)
+        earlier = _numbers(indicators, [v for v in history.get(context.unit.id, [])
+                                        if v.period != period.id
+                                        and _earlier_of_type(v.period, period)])
+        around = _numbers(indicators, [v for p in peers[context.unit.id]
+                                       for v in peer_values.get(p, []) if v.period == period.id])
+        found[context.submission.id] = [
+            (cell, flag) for cell, (value, *_) in mine[context.submission.id].items()
+            for flag in outliers.flags(value, earlier.get(cell, []), around.get(cell, []))]
+    return found
+
+
+def _indicators(context: Context) -> dict[int, Indicator]:
+    return {item.indicator_id: item.indicator for item in context.form.items}
+
+
+def _day(context: Context) -> date:
+    return context.period.end(context.form.period_rule)
+
+
+def _by_unit(values: list[DataValue]) -> dict[int, list[DataValue]]:
+    found: dict[int, list[DataValue]] = {}
+    for value in values:
+        found.setdefault(value.org_unit_id, []).append(value)
+    return found
 
 
 def _earlier_of_type(period_id: str, period: rules.Period) -> bool:
@@ -349,17 +383,18 @@ def _submit_errors(form: ReportingForm, values: list[DataValue]) -> list[dict[st
     totals: dict[str, Decimal] = {}
     for item in form.items:
         indicator, found = item.indicator, by_indicator.get(item.indicator_id, [])
-        loc: list[str | int] = ["body", "figures", indicator.code]
+        loc: list[str | int] = ["body", "data_values", indicator.code]
         if item.required and not found:
-            errors.append(field_error(loc, f"{_label(indicator)} is required", "missing"))
+            errors.append(field_error(loc, Said(vi=f"{_label(indicator)}: bắt buộc nhập",
+                                                en=f"{_label(indicator)} is required"), "missing"))
         for value in found:
             # Checked when written; checked again as the indicator's limits stand today.
             if indicator.value_type is ValueType.ratio:
                 try:
                     check.ratio(value.numerator, value.denominator,
                                 indicator.numerator_le_denominator)
-                except check.FigureInvalid as invalid:
-                    errors.append(field_error(loc, f"{_label(indicator)}: {invalid.message}"))
+                except check.DataValueInvalid as invalid:
+                    errors.append(field_error(loc, invalid.message.after(f"{_label(indicator)}: ")))
         numbers = [v.numerator if indicator.value_type is ValueType.ratio else v.value_numeric
                    for v in found]
         if numbers and all(n is not None for n in numbers):
@@ -370,9 +405,9 @@ def _submit_errors(form: ReportingForm, values: list[DataValue]) -> list[dict[st
         if left is None or right is None or _OPS[rule["op"]](left, right):
             continue
         indicator = names[rule["left"]]
-        errors.append(field_error(["body", "figures", indicator.code],
-                                  f"{_label(indicator)}: {rule['message']} "
-                                  f"({left:f} {rule['op']} {right:f} does not hold)"))
+        errors.append(field_error(["body", "data_values", indicator.code], Said(
+            vi=f"{_label(indicator)}: {rule['message']} ({left:f} {rule['op']} {right:f} không đúng)",
+            en=f"{_label(indicator)}: {rule['message']} ({left:f} {rule['op']} {right:f} does not hold)")))
     return errors
 
 
@@ -455,17 +490,17 @@ async def _keep_versions(session: AsyncSession, principal: Principal,
     session.add_all(SubmissionVersion(
         submission_id=submission.id, version=submission.version, action=action,
         status=submission.status,
-        figures=[f.model_dump(mode="json") for f in _figures_of(form, values[submission.id])],
+        data_values=[f.model_dump(mode="json") for f in _figures_of(form, values[submission.id])],
         narrative=dict(submission.narrative), comment=comment, actor_id=principal.user_id,
         actor_label=principal.username) for submission, form in reports)
     await session.flush()
 
 
-def _audited(submission: Submission, figures: list[schemas.Figure] | None = None) -> dict[str, Any]:
+def _audited(submission: Submission, figures: list[schemas.DataValue] | None = None) -> dict[str, Any]:
     state: dict[str, Any] = {"status": submission.status.value, "version": submission.version,
                              "form_id": submission.form_id, "period": submission.period}
     if figures is not None:
-        state["figures"] = [[f.indicator, f.category, f.value, f.numerator, f.denominator]
+        state["data_values"] = [[f.indicator, f.category, f.value, f.numerator, f.denominator]
                             for f in figures]
         state["narrative"] = dict(submission.narrative)
     return state
@@ -480,16 +515,13 @@ async def list_submissions(session: AsyncSession, principal: Principal,
     units = await repository.units(session, {s.org_unit_id for s in rows})
     form_ids = {s.form_id for s in rows}
     found = {i: await forms.get_form(session, i) for i in form_ids}
-    summaries = []
-    for row in rows:
-        context = Context(row, found[row.form_id], units[row.org_unit_id],
-                          rules.parse_period(row.period))
-        # Flags serve the review: counted for reports under it only, a few reads each.
-        flagged = (await _flags(session, context)
-                   if row.status is SubmissionStatus.submitted else None)
-        summaries.append(_summary_of(row, context.form, context.unit,
-                                     None if flagged is None else len(flagged)))
-    return summaries, pagination
+    contexts = [Context(row, found[row.form_id], units[row.org_unit_id],
+                        rules.parse_period(row.period)) for row in rows]
+    # Flags serve the review: counted for reports under it only.
+    flagged = await _flags_of_each(session, [c for c in contexts
+                                             if c.submission.status is SubmissionStatus.submitted])
+    return [_summary_of(c.submission, c.form, c.unit, len(flagged[c.submission.id])
+                        if c.submission.id in flagged else None) for c in contexts], pagination
 
 
 def _summary_of(submission: Submission, form: ReportingForm, unit: OrgUnit,
@@ -522,7 +554,7 @@ async def create_submission(session: AsyncSession, principal: Principal,
         raise SubmissionExists(f"{unit.name} already has a report {form.code} for {period.id}: "
                                f"submission {existing.id}.", submission_id=existing.id)
     schedule = await forms.unit_schedule(session, form, period, unit)
-    rows = _check_figures(form, data.figures)
+    rows = _check_figures(form, data.data_values)
     narrative = _check_narrative(form, data.narrative)
     submission = await repository.add(session, Submission(
         form_id=form.id, org_unit_id=unit.id, period=period.id, status=SubmissionStatus.draft,
@@ -540,7 +572,7 @@ async def create_submission(session: AsyncSession, principal: Principal,
 def _check_exists(unit: OrgUnit, period: rules.Period) -> None:
     why = check.absent(unit.valid_from, unit.valid_to, period)
     if why is not None:
-        raise UnitNotInPeriod(f"{unit.name}: {why}.",
+        raise UnitNotInPeriod(why.after(f"{unit.name}: "),
                               errors=[field_error(["body", "period"], why)])
 
 
@@ -569,12 +601,12 @@ async def update_submission(session: AsyncSession, principal: Principal, submiss
     await _as_writer(session, principal, submission.org_unit_id, compiled)
     check_editable(submission)
     _check_version(submission, data.version)
-    if compiled and data.figures:
-        raise CompiledFigures("A compiled report's figures are those of the units below, gathered "
+    if compiled and data.data_values:
+        raise CompiledDataValues("A compiled report's figures are those of the units below, gathered "
                               "at each compile; only its text is written.",
-                              errors=[field_error(["body", "figures"], "not written in a "
+                              errors=[field_error(["body", "data_values"], "not written in a "
                                                                        "compiled report")])
-    rows = _check_figures(context.form, data.figures) if data.figures is not None else None
+    rows = _check_figures(context.form, data.data_values) if data.data_values is not None else None
     narrative = _check_narrative(context.form, data.narrative) if data.narrative is not None else None
     await _check_window(session, context)
     before = _audited(submission, await _figures(session, context))
@@ -709,7 +741,7 @@ async def to_schema(session: AsyncSession, context: Context) -> schemas.Submissi
     summary = _summary_of(submission, form, context.unit, len(outliers))
     return schemas.Submission(
         **summary.model_dump(), period_detail=resolved(context.period, form.period_rule),
-        figures=await _figures(session, context), outliers=outliers,
+        data_values=await _figures(session, context), outliers=outliers,
         narrative=submission.narrative,
         task_progress=await task_progress_for(session, submission.org_unit_id, submission.period),
         submitted_by=names.get(submission.submitted_by_id or 0),
@@ -728,7 +760,7 @@ async def get_version(session: AsyncSession, principal: Principal, submission_id
     return schemas.SubmissionVersion(
         version=found.version, action=found.action, status=found.status, actor=found.actor_label,
         at=found.occurred_at, comment=found.comment,
-        figures=[schemas.Figure.model_validate(f) for f in found.figures],
+        data_values=[schemas.DataValue.model_validate(f) for f in found.data_values],
         narrative=found.narrative)
 
 
@@ -756,10 +788,10 @@ async def keep_imported(session: AsyncSession, principal: Principal,
                              "import")
 
 
-def _figure_in(indicator: Indicator, value: DataValue) -> schemas.FigureIn:
+def _figure_in(indicator: Indicator, value: DataValue) -> schemas.DataValueIn:
     shown = _figure(indicator, value)
     ratio = indicator.value_type is ValueType.ratio
-    return schemas.FigureIn(indicator=indicator.code, category=shown.category,
+    return schemas.DataValueIn(indicator=indicator.code, category=shown.category,
                             value=None if ratio else shown.value, numerator=shown.numerator,
                             denominator=shown.denominator)
 
@@ -790,15 +822,15 @@ async def submit_imported(session: AsyncSession, principal: Principal, unit_id: 
 
 
 async def _report_with(session: AsyncSession, principal: Principal, form_id: int, unit_id: int,
-                       period: str, figures: list[schemas.FigureIn]) -> int | None:
+                       period: str, figures: list[schemas.DataValueIn]) -> int | None:
     """The draft report holding `figures`; None when the report is already under review or locked."""
     existing = await repository.find(session, form_id, unit_id, period)
     if existing is None:
         context = await create_submission(session, principal, schemas.SubmissionCreate(
-            form_id=form_id, unit_id=unit_id, period=period, figures=figures))
+            form_id=form_id, unit_id=unit_id, period=period, data_values=figures))
         return context.submission.id
     if existing.status not in EDITABLE:
         return None
     await update_submission(session, principal, existing.id, schemas.SubmissionUpdate(
-        version=existing.version, figures=figures))
+        version=existing.version, data_values=figures))
     return existing.id

@@ -21,7 +21,7 @@ async def report(client, login, form: str, unit_id: int, period: str, figures: l
     admin = await login("admin")
     created = await client.post("/api/v1/submissions", headers=admin, json={
         "form_id": await _form_id(client, admin, form), "unit_id": unit_id, "period": period,
-        "figures": figures, "narrative": {}})
+        "data_values": figures, "narrative": {}})
     assert created.status_code == 201, created.text
     submission = created.json()
     submitted = await client.post(f"/api/v1/submissions/{submission['id']}/submit", headers=admin,

@@ -37,7 +37,7 @@ async def _report(client, login, unit_ids, period: str) -> tuple[dict, dict, dic
     reporter = await login(username, PASSWORD)
     report = await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": form.json()["id"], "unit_id": unit.json()["id"], "period": period,
-        "figures": [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 4},
+        "data_values": [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 4},
                     {"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": 3}]})
     assert report.status_code == 201, report.text
     return unit.json(), report.json(), reporter
@@ -53,7 +53,7 @@ def _rows(unit: dict, period: str, received: int, successful: int = 3) -> dict:
 
 async def _state(client, headers, report_id: int) -> tuple[dict, list]:
     report = (await client.get(f"{SUBMISSIONS}/{report_id}", headers=headers)).json()
-    figures = {f["indicator"]: f["value"] for f in report["figures"]}
+    figures = {f["indicator"]: f["value"] for f in report["data_values"]}
     return figures, [(h["version"], h["action"], h["status"]) for h in report["history"]]
 
 
@@ -99,7 +99,7 @@ async def test_figures_written_into_a_draft_or_returned_report_add_a_version(
     assert figures == {"QCDC_MEDIATION_RECEIVED": 6, "QCDC_MEDIATION_SUCCESSFUL": 3}
     assert history == [(1, "create", "draft"), (2, "import", "draft")]
     version = (await client.get(f"{SUBMISSIONS}/{sid}/versions/2", headers=reporter)).json()
-    assert ({f["indicator"]: f["value"] for f in version["figures"]}
+    assert ({f["indicator"]: f["value"] for f in version["data_values"]}
             == {"QCDC_MEDIATION_RECEIVED": 6, "QCDC_MEDIATION_SUCCESSFUL": 3})
     assert version["action"] == "import" and version["actor"].startswith("imprep.reporter")
 
@@ -110,7 +110,7 @@ async def test_figures_written_into_a_draft_or_returned_report_add_a_version(
     assert (await _state(client, reporter, sid))[1] == history
     # A form still open on version 1 is stale, as after any other edit.
     assert_problem(await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": 1, "figures": []}), 409, "stale_version")
+        "version": 1, "data_values": []}), 409, "stale_version")
 
     await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter, json={})
     returned = await client.post(f"{SUBMISSIONS}/{sid}/return",

@@ -32,7 +32,7 @@ async def commune(client, login, unit_ids) -> tuple[dict, dict[str, str]]:
 async def report(client, reporter, form_id: int, unit_id: int, period: str) -> int:
     created = await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": form_id, "unit_id": unit_id, "period": period,
-        "figures": [{"indicator": "QCDC_DISCLOSURE_DONE", "value": True},
+        "data_values": [{"indicator": "QCDC_DISCLOSURE_DONE", "value": True},
                     {"indicator": "QCDC_LEADER_DIALOGUES", "value": 1},
                     {"indicator": "QCDC_LEADER_DIALOGUE_PARTICIPANTS", "value": 52620},
                     {"indicator": "QCDC_FRONT_SUPERVISIONS", "value": 0},

@@ -4,7 +4,7 @@ from tests.documents import reports
 from tests.helpers import assert_problem
 
 SUBMISSIONS = "/api/v1/submissions"
-PUBLIC = "/api/v1/public/reports"
+PUBLIC = "/api/v1/public/submissions"
 
 
 async def _listed(client, unit_code: str) -> list[int]:
@@ -19,7 +19,7 @@ async def test_an_approved_report_is_published_until_reopened(client, login, uni
     sid = await reports.annual(client, reporter, unit["id"], "2013")
     # A draft is not published, and nothing of it is public.
     assert_problem(await client.put(f"{SUBMISSIONS}/{sid}/publication", headers=reviewer), 409,
-                   "report_not_approved")
+                   "submission_not_approved")
     assert_problem(await client.get(f"{PUBLIC}/{sid}.pdf"), 404)
     await reports.approve(client, reporter, reviewer, sid)
     assert_problem(await client.get(f"{PUBLIC}/{sid}.pdf"), 404)
@@ -28,6 +28,10 @@ async def test_an_approved_report_is_published_until_reopened(client, login, uni
     published = await client.put(f"{SUBMISSIONS}/{sid}/publication", headers=reviewer)
     assert published.status_code == 200, published.text
     assert published.json()["published_at"]
+    # Its address before reports were called submissions in the API still leads to it.
+    moved = await client.get(f"/api/v1/public/reports/{sid}.pdf")
+    assert moved.status_code == 308
+    assert str(moved.next_request.url).endswith(f"/api/v1/public/submissions/{sid}.pdf")
     listed = (await client.get(PUBLIC, params={"org_unit": "216"})).json()["items"]
     entry = next(item for item in listed if item["id"] == sid)
     assert (entry["unit"], entry["period"], entry["number"]) == (unit["name"], "2013", "01/BC-UBND")

@@ -90,7 +90,7 @@ async def test_a_signed_copy_is_recorded_and_served_by_download_and_publication(
     download = await client.get(_copy(sid), headers=reporter)
     assert download.status_code == 200 and download.content == signed
     assert (await client.put(f"{SUBMISSIONS}/{sid}/publication", headers=reviewer)).status_code == 200
-    public = await client.get(f"/api/v1/public/reports/{sid}.pdf")
+    public = await client.get(f"/api/v1/public/submissions/{sid}.pdf")
     assert public.status_code == 200 and public.content == signed
     register = (await client.get(f"/api/v1/org-units/{unit['id']}/document-register",
                                  headers=reporter)).json()
@@ -183,7 +183,7 @@ async def test_reopening_drops_the_signed_copy(client, login, unit_ids, authorit
     assert "drop_signed_copy" in await _events(client, login, sid)
     assert await _pdf(client, reporter, sid) != signed
     assert_problem(await client.put(_copy(sid), headers=reviewer, files=_file(signed)), 409,
-                   "report_not_approved")
+                   "submission_not_approved")
 
 
 async def test_a_copy_signed_before_the_last_approval_is_refused(client, login, unit_ids,

@@ -121,13 +121,13 @@ class Figures(RuleBasedStateMachine):
         if key not in self.reports:
             created = self._call("POST", "/submissions", json={
                 "form_id": self.form, "unit_id": key[0], "period": month,
-                "figures": _figures(figures)})
+                "data_values": _figures(figures)})
             if created.status_code == 201:
                 self.reports[key] = created.json()["id"]
             return
         report = self._call("GET", f"/submissions/{self.reports[key]}").json()
         self._call("PUT", f"/submissions/{self.reports[key]}", json={
-            "version": report["version"], "figures": _figures(figures)})
+            "version": report["version"], "data_values": _figures(figures)})
 
     @precondition(lambda self: self.reports)
     @rule(which=st.integers(0, 1000))

@@ -141,7 +141,7 @@ async def test_a_report_shows_the_units_task_progress_of_its_period(client, logi
                               headers=reporter)).json()["items"]
     form_id = next(f["id"] for f in forms if f["code"] == "QCDC_AGENCY_SEMIANNUAL")
     created = await client.post("/api/v1/submissions", headers=reporter, json={
-        "form_id": form_id, "unit_id": unit_ids["694-PNV"], "period": "2024S1", "figures": [],
+        "form_id": form_id, "unit_id": unit_ids["694-PNV"], "period": "2024S1", "data_values": [],
         "narrative": {}})
     assert created.status_code == 201, created.text
     report = (await client.get(f"/api/v1/submissions/{created.json()['id']}",

@@ -1,15 +1,19 @@
 """The committed API contract and the migrations agree with the code."""
 
+import re
 from pathlib import Path
 
 from alembic import command
 from alembic.util.exc import CommandError
 
+from backend import problem_messages
 from backend.config import PROJECT_ROOT
 from backend.openapi import render, spec
 from backend.periods import labels
 from backend.problems import declared
 from tests.testdb import TEST_URL, alembic_config
+
+KEBAB = r"[a-z]+(-[a-z]+)*"
 
 
 def test_committed_openapi_matches_the_code():
@@ -22,10 +26,23 @@ def test_committed_period_labels_match_the_code():
     assert committed == labels.render(), "openapi/period-labels.json is stale: run `qcdc openapi export`"
 
 
+def test_committed_problem_messages_match_the_code():
+    committed = Path(PROJECT_ROOT / "openapi" / "problem-messages.json").read_text("utf-8")
+    assert committed == problem_messages.render(), \
+        "openapi/problem-messages.json is stale: run `qcdc openapi export`"
+
+
+def test_every_problem_code_of_the_contract_has_its_messages():
+    codes = set(spec()["components"]["schemas"]["ProblemCode"]["enum"])
+    assert set(problem_messages.MESSAGES) == codes
+    assert all(said.vi and said.en for said in problem_messages.MESSAGES.values())
+
+
 def test_operation_ids_are_stable_tag_colon_name():
     for path, operations in spec()["paths"].items():
         for method, operation in operations.items():
             tag, _, name = operation["operationId"].partition(":")
+            assert re.fullmatch(KEBAB, tag) and re.fullmatch(KEBAB, name), operation["operationId"]
             assert (tag and name and tag in path.replace("_", "-")) or tag in ("auth", "health"), (
                 method, path, operation["operationId"])
 

@@ -45,7 +45,7 @@ async def test_a_units_admin_does_not_approve_its_own_report(client, login, unit
     assert form.status_code == 201, form.text
     created = await client.post(SUBMISSIONS, headers=own, json={
         "form_id": form.json()["id"], "unit_id": commune["id"], "period": "202401",
-        "figures": [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 3}]})
+        "data_values": [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 3}]})
     assert created.status_code == 201, created.text
     url = f"{SUBMISSIONS}/{created.json()['id']}"
     assert (await client.post(f"{url}/submit", headers=own)).status_code == 200

@@ -150,7 +150,7 @@ async def test_other_provinces_cannot_use_a_provinces_indicators(
                                     params=params), 422)
     assert_problem(await client.post("/api/v1/submissions",
                                      headers=await login("honquan.phongnoivu.reporter"), json={
-        "form_id": form["id"], "unit_id": unit_ids["694-PNV"], "period": "2023", "figures": [],
+        "form_id": form["id"], "unit_id": unit_ids["694-PNV"], "period": "2023", "data_values": [],
         "narrative": {}}), 404)
     assert_problem(await client.get("/api/v1/data-values/template",
                                     headers=await login("honquan.phongnoivu.reporter"),
@@ -165,7 +165,7 @@ async def _approved(client, login, unit: dict, indicator: str, value: int) -> No
         _code("SEC_FORM"), indicator, owner_unit_id=unit["id"])))
     report = await _created(await client.post("/api/v1/submissions", headers=admin, json={
         "form_id": form["id"], "unit_id": unit["id"], "period": "2023",
-        "figures": [{"indicator": indicator, "value": value}], "narrative": {}}))
+        "data_values": [{"indicator": indicator, "value": value}], "narrative": {}}))
     await act(client, admin, report["id"], "submit")
     await act(client, admin, report["id"], "approve")
 

@@ -72,7 +72,7 @@ async def _submitted(client, admin, form_id: int, unit_id: int, period: str,
                      decisions: int = 7) -> str:
     """A report of the unit for the period, written and submitted: its URL."""
     created = await client.post(SUBMISSIONS, headers=admin, json={
-        "form_id": form_id, "unit_id": unit_id, "period": period, "figures": _figures(decisions),
+        "form_id": form_id, "unit_id": unit_id, "period": period, "data_values": _figures(decisions),
         "narrative": {}})
     assert created.status_code == 201, created.text
     url = f"{SUBMISSIONS}/{created.json()['id']}"

@@ -34,7 +34,7 @@ async def _compile(client, headers, form_id: int, unit_id: int, period: str):
 
 
 def _figure(material: dict, code: str) -> dict:
-    return next(f for f in material["figures"] if f["indicator"] == code)
+    return next(f for f in material["data_values"] if f["indicator"] == code)
 
 
 async def test_krong_pac_half_year_2021_reads_its_agencies_and_enterprises(client, login,
@@ -45,7 +45,7 @@ async def test_krong_pac_half_year_2021_reads_its_agencies_and_enterprises(clien
     assert response.status_code == 200, response.text
     body = response.json()
     report, material = body["submission"], body["compilation"]["material"]
-    assert (report["unit"]["code"], report["status"], report["figures"]) == ("654", "draft", [])
+    assert (report["unit"]["code"], report["status"], report["data_values"]) == ("654", "draft", [])
     staff, workers = _figure(material, "QCDC_STAFF_CONF"), _figure(material, "QCDC_WORKERS_CONF")
     assert (staff["total"]["numerator"], staff["total"]["denominator"]) == (24, 24)
     assert (workers["total"]["numerator"], workers["total"]["denominator"]) == (13, 15)
@@ -86,8 +86,8 @@ async def test_compiling_again_refreshes_the_material_and_keeps_the_text(client,
     assert again.json()["compilation"]["compiled_at"] > first["compilation"]["compiled_at"]
     figures = await client.put(f"{SUBMISSIONS}/{sid}", headers=planner, json={
         "version": again.json()["submission"]["version"],
-        "figures": [{"indicator": "QCDC_STAFF_CONF", "value": True}]})
-    assert_problem(figures, 422, "compiled_figures")
+        "data_values": [{"indicator": "QCDC_STAFF_CONF", "value": True}]})
+    assert_problem(figures, 422, "compiled_data_values")
 
 
 async def test_a_reporter_or_a_unit_outside_does_not_compile(client, login, unit_ids):
@@ -99,7 +99,7 @@ async def test_a_reporter_or_a_unit_outside_does_not_compile(client, login, unit
     # Nor writes the district's figures as a plain report of its own, which would count twice.
     refused = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": form_id, "unit_id": unit_ids["654"], "period": "2023S1",
-        "figures": [{"indicator": "QCDC_STAFF_CONF", "value": True}]}), 422, "form_not_for_unit")
+        "data_values": [{"indicator": "QCDC_STAFF_CONF", "value": True}]}), 422, "form_not_for_unit")
     assert "compile" in refused["detail"]
     listed = await client.get(SUBMISSIONS, headers=await login("krongpac.planner"),
                               params={"unit_id": unit_ids["654"], "period": "2023S1"})

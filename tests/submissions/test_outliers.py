@@ -3,6 +3,9 @@ peers, quiet without enough of either; a reviewer marks one as checked, a report
 
 import itertools
 
+from sqlalchemy import event
+
+from backend.db import get_engine
 from backend.submissions import outliers
 from backend.submissions.outliers import MIN_PEERS, Flag, OutlierKind
 from tests import factories
@@ -36,7 +39,7 @@ async def _district(client, login, unit_ids) -> int:
 async def _submitted(client, headers, form_id: int, unit_id: int, period: str, received: int) -> dict:
     created = await client.post(SUBMISSIONS, headers=headers, json={
         "form_id": form_id, "unit_id": unit_id, "period": period,
-        "figures": [{"indicator": RECEIVED, "value": received}]})
+        "data_values": [{"indicator": RECEIVED, "value": received}]})
     assert created.status_code == 201, created.text
     sent = await client.post(f"{SUBMISSIONS}/{created.json()['id']}/submit", headers=headers)
     assert sent.status_code == 200, sent.text
@@ -111,3 +114,57 @@ async def test_no_history_and_few_peers_raise_no_flag(client, login, unit_ids):
     unit = await factories.commune(client, login, district, prefix="OUT-F")
     report = await _submitted(client, admin, form_id, unit["id"], "202403", 200)
     assert report["outliers"] == [] and report["outlier_count"] == 0
+
+
+async def test_the_review_queue_counts_flags_in_the_same_few_queries_for_any_page(
+        client, login, unit_ids):
+    district = await _district(client, login, unit_ids)
+    form_id = await _form(client, login, unit_ids["24"])
+    admin = await login("admin")
+    for received in (20, 22, 21, 19, 20, 200):
+        unit = await factories.commune(client, login, district, prefix="OUT-Q")
+        await _submitted(client, admin, form_id, unit["id"], "202403", received)
+
+    async def queue(limit: int) -> tuple[list[int], int]:
+        statements: list[str] = []
+        listen = (get_engine().sync_engine, "before_cursor_execute",
+                  lambda _c, _cur, statement, *_: statements.append(statement))
+        event.listen(*listen)
+        try:
+            response = await client.get(SUBMISSIONS, headers=await login("bacgiang.reviewer"),
+                                        params={"form_id": form_id, "limit": limit})
+        finally:
+            event.remove(*listen)
+        assert response.status_code == 200, response.text
+        return [item["outlier_count"] for item in response.json()["items"]], len(statements)
+
+    (two, few), (six, same) = await queue(2), await queue(6)
+    assert sorted(six) == [0, 0, 0, 0, 0, 1] and len(two) == 2
+    assert few == same
+
+
+async def test_compiling_shows_the_flags_of_the_figures_it_reads(client, login, unit_ids):
+    district = await _district(client, login, unit_ids)
+    form_id = await _form(client, login, unit_ids["24"])
+    admin, reviewer = await login("admin"), await login("bacgiang.reviewer")
+    compiled = await client.post("/api/v1/reporting-forms", headers=admin, json={
+        "code": f"TEST_OUTLIER_COMPILED_{next(_serial)}", "name": "Báo cáo tổng hợp tháng",
+        "period_type": "month", "owner_unit_id": unit_ids["24"],
+        "indicators": [{"indicator": RECEIVED, "required": False}], "narrative": [],
+        "reporters": {"grassroots_types": [], "kinds": ["district"]},
+        "deadline_working_days": {"district": 10}})
+    assert compiled.status_code == 201, compiled.text
+    far = None
+    for received in (20, 22, 21, 19, 20, 200):
+        unit = await factories.commune(client, login, district, prefix="OUT-C")
+        report = await _submitted(client, admin, form_id, unit["id"], "202403", received)
+        approved = await client.post(f"{SUBMISSIONS}/{report['id']}/approve", headers=reviewer)
+        assert approved.status_code == 200, approved.text
+        far = unit["id"]
+    response = await client.post(f"{SUBMISSIONS}/compile", headers=await login("bacgiang.planner"),
+                                 json={"form_id": compiled.json()["id"], "unit_id": district,
+                                       "period": "202403"})
+    assert response.status_code == 200, response.text
+    (material,) = response.json()["compilation"]["material"]["data_values"]
+    flagged = {row["unit"]["id"]: row["outliers"] for row in material["by_unit"] if row["outliers"]}
+    assert flagged == {far: [{"kind": "peers", "reference": 20.0}]}

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from backend.kit import clock
+from backend.problem_messages import MESSAGES
 from tests import factories
 from tests.documents.reading import assert_decree_30_layout, read_docx
 from tests.helpers import assert_problem
@@ -83,7 +84,7 @@ def _mediation(received: int, successful: int) -> list[dict]:
 def _values(submission: dict) -> dict[str, object]:
     return {(f["indicator"] + (f"/{f['category']}" if f["category"] else "")):
             (f["value"] if f["value_type"] != "ratio" else (f["numerator"], f["denominator"]))
-            for f in submission["figures"]}
+            for f in submission["data_values"]}
 
 
 async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids):
@@ -91,7 +92,7 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
     form_id = await _form_id(client, reporter, "QCDC_COMMUNE_ANNUAL")
     created = await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": form_id, "unit_id": unit_ids["07345"], "period": "2023",
-        "figures": SONG_VAN_2023, "narrative": NARRATIVE})
+        "data_values": SONG_VAN_2023, "narrative": NARRATIVE})
     assert created.status_code == 201, created.text
     draft = created.json()
     sid = draft["id"]
@@ -103,7 +104,7 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
         "QCDC_DISCLOSURE_DONE": True, "QCDC_LEADER_DIALOGUES": 2,
         "QCDC_LEADER_DIALOGUE_PARTICIPANTS": 8, "QCDC_FRONT_SUPERVISIONS": 3,
         "QCDC_FRONT_SURVEYS": 7, "QCDC_VILLAGES_WITH_CONVENTION": (13.0, 13.0)}
-    villages = next(f for f in draft["figures"] if f["indicator"] == "QCDC_VILLAGES_WITH_CONVENTION")
+    villages = next(f for f in draft["data_values"] if f["indicator"] == "QCDC_VILLAGES_WITH_CONVENTION")
     assert villages["value"] == 100.0 and "hương ước" in villages["name"]
     assert draft["narrative"]["recommendations"] == "Không."
     assert draft["task_progress"] == []
@@ -112,11 +113,11 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
     refused = assert_problem(await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter),
                              422, "submission_invalid")
     assert {tuple(e["loc"]) for e in refused["errors"]} == {
-        ("body", "figures", "QCDC_INSPECTIONS"), ("body", "figures", "QCDC_UNITS_INSPECTED")}
+        ("body", "data_values", "QCDC_INSPECTIONS"), ("body", "data_values", "QCDC_UNITS_INSPECTED")}
     assert all("required" in e["msg"] for e in refused["errors"])
 
     saved = await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": 1, "figures": SONG_VAN_2023 + INSPECTIONS})
+        "version": 1, "data_values": SONG_VAN_2023 + INSPECTIONS})
     assert saved.status_code == 200, saved.text
     assert saved.json()["version"] == 2 and saved.json()["narrative"] == NARRATIVE
     submitted = await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter, json={"version": 2})
@@ -133,7 +134,7 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
             returned.json()["returned_by"]) == ("returned", "Bổ sung số liệu hòa giải ở cơ sở.",
                                                 "tanyen.reviewer")
     fixed = await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": 4, "figures": SONG_VAN_2023 + INSPECTIONS + _mediation(4, 3)})
+        "version": 4, "data_values": SONG_VAN_2023 + INSPECTIONS + _mediation(4, 3)})
     assert fixed.status_code == 200, fixed.text
     resubmitted = await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter)
     assert resubmitted.json()["status"] == "submitted"
@@ -147,7 +148,7 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
 
     # Locked: no edit, no resubmission.
     locked = assert_problem(await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": 7, "figures": SONG_VAN_2023}), 409, "submission_locked")
+        "version": 7, "data_values": SONG_VAN_2023}), 409, "submission_locked")
     assert "locked" in locked["detail"]
     assert_problem(await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter), 409,
                    "submission_locked")
@@ -162,7 +163,7 @@ async def test_song_van_2023_report_from_draft_to_locked(client, login, unit_ids
 
     # Every version is kept in full.
     first = (await client.get(f"{SUBMISSIONS}/{sid}/versions/1", headers=reviewer)).json()
-    assert "QCDC_INSPECTIONS" not in {f["indicator"] for f in first["figures"]}
+    assert "QCDC_INSPECTIONS" not in {f["indicator"] for f in first["data_values"]}
     assert first["narrative"] == NARRATIVE
     assert_problem(await client.get(f"{SUBMISSIONS}/{sid}/versions/99", headers=reviewer), 404)
 
@@ -221,17 +222,17 @@ async def test_who_may_do_each_transition(client, login, unit_ids):
     assert_problem(await client.post(SUBMISSIONS, headers=await login("honquan.reviewer"), json={
         "form_id": form["id"], "unit_id": unit["id"], "period": "202401"}), 404)
     created = await client.post(SUBMISSIONS, headers=reporter, json={
-        "form_id": form["id"], "unit_id": unit["id"], "period": "202401", "figures": _mediation(2, 1)})
+        "form_id": form["id"], "unit_id": unit["id"], "period": "202401", "data_values": _mediation(2, 1)})
     assert created.status_code == 201, created.text
     sid = created.json()["id"]
     assert_problem(await client.post(f"{SUBMISSIONS}/{sid}/approve", headers=reviewer), 409,
                    "invalid_transition")  # a draft is not approved
     assert_problem(await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reviewer), 403)
     assert_problem(await client.put(f"{SUBMISSIONS}/{sid}", headers=reviewer,
-                                    json={"version": 1, "figures": []}), 403)
+                                    json={"version": 1, "data_values": []}), 403)
     assert (await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter)).status_code == 200
     assert_problem(await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter,
-                                    json={"version": 2, "figures": []}), 409, "submission_under_review")
+                                    json={"version": 2, "data_values": []}), 409, "submission_under_review")
     # A reporter cannot approve its own report; other districts do not even see it.
     assert_problem(await client.post(f"{SUBMISSIONS}/{sid}/approve", headers=reporter), 403, "forbidden")
     for other in ("honquan.reviewer", "krongpac.reviewer"):
@@ -257,7 +258,7 @@ async def test_who_may_do_each_transition(client, login, unit_ids):
     assert reopened.status_code == 200, reopened.text
     assert (reopened.json()["status"], reopened.json()["approved_by"]) == ("returned", None)
     edited = await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": reopened.json()["version"], "figures": _mediation(3, 1)})
+        "version": reopened.json()["version"], "data_values": _mediation(3, 1)})
     assert edited.status_code == 200, edited.text
     assert _values(edited.json())["QCDC_MEDIATION_RECEIVED"] == 3
 
@@ -282,13 +283,15 @@ async def test_validation_failures_are_named_per_indicator(client, login, unit_i
     form = await _form(client, login, unit_ids)
     unit, reporter = await _commune(client, login, unit_ids)
     new = {"form_id": form["id"], "unit_id": unit["id"], "period": "202404"}
-    bad_types = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={**new, "figures": [
+    wrong = {**new, "data_values": [
         {"indicator": "QCDC_MEDIATION_RECEIVED", "value": "mười"},
         {"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": 1.5},
         {"indicator": "QCDC_DISCLOSURE_DONE", "value": 1},
         {"indicator": "QCDC_VILLAGES_WITH_CONVENTION", "numerator": 13},
         {"indicator": "QCDC_MODELS_BY_TYPE", "category": "TEAM", "value": 2},
-        {"indicator": "QCDC_STAFF_CONF", "value": True}]}), 422, "submission_invalid")
+        {"indicator": "QCDC_STAFF_CONF", "value": True}]}
+    bad_types = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json=wrong), 422,
+                               "submission_invalid")
     by_code = {e["loc"][2]: e["msg"] for e in bad_types["errors"]}
     assert set(by_code) == {"QCDC_MEDIATION_RECEIVED", "QCDC_MEDIATION_SUCCESSFUL",
                             "QCDC_DISCLOSURE_DONE", "QCDC_VILLAGES_WITH_CONVENTION",
@@ -297,6 +300,15 @@ async def test_validation_failures_are_named_per_indicator(client, login, unit_i
     assert "QCDC_MEDIATION_RECEIVED" in by_code["QCDC_MEDIATION_RECEIVED"]
     assert "COLLECTIVE, INDIVIDUAL" in by_code["QCDC_MODELS_BY_TYPE"]
     assert "not an indicator of the form" in by_code["QCDC_STAFF_CONF"]
+    # The web app asks in Vietnamese: the same errors, each said in Vietnamese, the indicator named.
+    in_vietnamese = assert_problem(await client.post(SUBMISSIONS, json=wrong, headers={
+        **reporter, "Accept-Language": "vi-VN,vi;q=0.9,en;q=0.8"}), 422, "submission_invalid")
+    said = {e["loc"][2]: e["msg"] for e in in_vietnamese["errors"]}
+    assert set(said) == set(by_code)
+    assert said["QCDC_MEDIATION_SUCCESSFUL"].endswith("số đếm là số nguyên ≥ 0, không phải 1.5")
+    assert said["QCDC_VILLAGES_WITH_CONVENTION"].endswith("tỷ lệ cần cả tử số và mẫu số")
+    assert "không phải chỉ số của mẫu" in said["QCDC_STAFF_CONF"]
+    assert in_vietnamese["detail"] == in_vietnamese["title"] == MESSAGES["submission_invalid"].vi
     bad_narrative = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
         **new, "narrative": {"gossip": "x"}}), 422)
     assert bad_narrative["errors"][0]["loc"] == ["body", "narrative", "gossip"]
@@ -309,7 +321,7 @@ async def test_validation_failures_are_named_per_indicator(client, login, unit_i
                              params={"form_id": form["id"]})).json()["items"] == []  # nothing written
 
     # A figure that cannot be (more villages with a convention than villages) is refused when
-    # written, as the import refuses it (backend/figures/check.py); a share of nothing too.
+    # written, as the import refuses it (backend/data_values/check.py); a share of nothing too.
     figures = [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 3},
                {"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": 5},
                {"indicator": "QCDC_MODELS_BY_TYPE", "category": "COLLECTIVE", "value": 2},
@@ -317,20 +329,20 @@ async def test_validation_failures_are_named_per_indicator(client, login, unit_i
     for ratio, message in (((14, 13), "numerator 14 exceeds denominator 13"),
                            ((0, 0), "the denominator must be > 0")):
         impossible = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
-            **new, "figures": [*figures, {"indicator": "QCDC_VILLAGES_WITH_CONVENTION",
+            **new, "data_values": [*figures, {"indicator": "QCDC_VILLAGES_WITH_CONVENTION",
                                           "numerator": ratio[0], "denominator": ratio[1]}]}),
             422, "submission_invalid")
         [error] = impossible["errors"]
         assert error["loc"][2] == "QCDC_VILLAGES_WITH_CONVENTION" and message in error["msg"]
     # Rules across figures hold at submission: a draft may be incomplete in between.
-    draft = (await client.post(SUBMISSIONS, headers=reporter, json={**new, "figures": figures})).json()
+    draft = (await client.post(SUBMISSIONS, headers=reporter, json={**new, "data_values": figures})).json()
     assert _values(draft)["QCDC_MODELS_BY_TYPE/INDIVIDUAL"] == 4
     refused = assert_problem(await client.post(f"{SUBMISSIONS}/{draft['id']}/submit", headers=reporter),
                              422, "submission_invalid")
     by_code = {e["loc"][2]: e["msg"] for e in refused["errors"]}
     assert "QCDC_MEDIATION_SUCCESSFUL" in by_code
     assert "không được lớn hơn" in by_code["QCDC_MEDIATION_SUCCESSFUL"]
-    assert all(e["loc"][:2] == ["body", "figures"] for e in refused["errors"])
+    assert all(e["loc"][:2] == ["body", "data_values"] for e in refused["errors"])
     still = (await client.get(f"{SUBMISSIONS}/{draft['id']}", headers=reporter)).json()
     assert (still["status"], still["version"]) == ("draft", 1)
 
@@ -339,7 +351,7 @@ async def test_numbers_a_figure_cannot_hold_are_named_not_a_server_error(client,
     form = await _form(client, login, unit_ids)
     unit, reporter = await _commune(client, login, unit_ids)
     # NaN and Infinity as Python's json module writes them; 1e30 has 31 digits before the point.
-    body = json.dumps({"form_id": form["id"], "unit_id": unit["id"], "period": "202404", "figures": [
+    body = json.dumps({"form_id": form["id"], "unit_id": unit["id"], "period": "202404", "data_values": [
         {"indicator": "QCDC_MEDIATION_RECEIVED", "value": float("nan")},
         {"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": 1e30},
         {"indicator": "QCDC_VILLAGES_WITH_CONVENTION", "numerator": 1, "denominator": float("inf")}]})
@@ -359,12 +371,12 @@ async def test_a_stale_version_gets_409_and_overwrites_nothing(client, login, un
     unit, reporter = await _commune(client, login, unit_ids)
     sid = (await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": form["id"], "unit_id": unit["id"], "period": "202405",
-        "figures": _mediation(1, 1)})).json()["id"]
+        "data_values": _mediation(1, 1)})).json()["id"]
     first = await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": 1, "figures": _mediation(6, 5), "narrative": {"results": "Người thứ nhất"}})
+        "version": 1, "data_values": _mediation(6, 5), "narrative": {"results": "Người thứ nhất"}})
     assert first.status_code == 200 and first.json()["version"] == 2
     second = assert_problem(await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": 1, "figures": _mediation(9, 9), "narrative": {"results": "Người thứ hai"}}),
+        "version": 1, "data_values": _mediation(9, 9), "narrative": {"results": "Người thứ hai"}}),
         409, "stale_version")
     assert second["current_version"] == 2
     now = (await client.get(f"{SUBMISSIONS}/{sid}", headers=reporter)).json()
@@ -373,7 +385,7 @@ async def test_a_stale_version_gets_409_and_overwrites_nothing(client, login, un
     assert_problem(await client.post(f"{SUBMISSIONS}/{sid}/submit", headers=reporter,
                                      json={"version": 1}), 409, "stale_version")
     cleared = await client.put(f"{SUBMISSIONS}/{sid}", headers=reporter, json={
-        "version": 2, "figures": [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 6},
+        "version": 2, "data_values": [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 6},
                                   {"indicator": "QCDC_MEDIATION_SUCCESSFUL", "value": None}]})
     assert _values(cleared.json()) == {"QCDC_MEDIATION_RECEIVED": 6}
 
@@ -391,7 +403,7 @@ async def test_late_and_on_time_against_the_forms_deadline(client, login, unit_i
     async def submitted(form: dict, period: str) -> dict:
         created = await client.post(SUBMISSIONS, headers=reporter, json={
             "form_id": form["id"], "unit_id": unit["id"], "period": period,
-            "figures": _mediation(2, 2)})
+            "data_values": _mediation(2, 2)})
         assert created.status_code == 201, created.text
         response = await client.post(f"{SUBMISSIONS}/{created.json()['id']}/submit", headers=reporter)
         assert response.status_code == 200, response.text
@@ -407,8 +419,8 @@ async def test_late_and_on_time_against_the_forms_deadline(client, login, unit_i
     # One figure per indicator, unit and period: another form cannot report the same one again.
     conflict = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
         "form_id": no_deadline["id"], "unit_id": unit["id"], "period": "202001",
-        "figures": _mediation(2, 2)}), 409, "data_value_conflict")
-    assert conflict["errors"][0]["loc"] == ["body", "figures", "QCDC_MEDIATION_RECEIVED"]
+        "data_values": _mediation(2, 2)}), 409, "data_value_conflict")
+    assert conflict["errors"][0]["loc"] == ["body", "data_values", "QCDC_MEDIATION_RECEIVED"]
     unknown = await submitted(no_deadline, "202002")
     assert unknown["deadline"] is None and unknown["on_time"] is None
 
@@ -442,9 +454,9 @@ async def test_a_closed_unit_reports_no_period_after_it_closed(client, login, un
                                json={"valid_to": "2025-07-01"})
     assert closed.status_code == 200, closed.text
     last = await client.post(SUBMISSIONS, headers=admin, json={
-        "form_id": form_id, "unit_id": unit["id"], "period": "2025Q2", "figures": []})
+        "form_id": form_id, "unit_id": unit["id"], "period": "2025Q2", "data_values": []})
     assert last.status_code == 201, last.text  # the quarter's figures sit in the tree of 14/06
     after = await client.post(SUBMISSIONS, headers=admin, json={
-        "form_id": form_id, "unit_id": unit["id"], "period": "2025Q3", "figures": []})
+        "form_id": form_id, "unit_id": unit["id"], "period": "2025Q3", "data_values": []})
     body = assert_problem(after, 422, "unit_not_in_period")
     assert body["errors"][0]["loc"] == ["body", "period"]

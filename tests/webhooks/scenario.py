@@ -190,7 +190,7 @@ async def annual_report(client, login, unit_id: int, period: str, figures: list[
                               params={"q": "QCDC_COMMUNE_ANNUAL"})).json()["items"]
     form_id = next(f["id"] for f in forms if f["code"] == "QCDC_COMMUNE_ANNUAL")
     created = await client.post("/api/v1/submissions", headers=admin, json={
-        "form_id": form_id, "unit_id": unit_id, "period": period, "figures": figures,
+        "form_id": form_id, "unit_id": unit_id, "period": period, "data_values": figures,
         "narrative": {}})
     assert created.status_code == 201, created.text
     submission_id = created.json()["id"]

@@ -14,7 +14,7 @@ interface Backend {
   validRefresh: Set<string>;
   refreshCalls: number;
   revoked: string[];
-  seen: { path: string; auth: string | undefined; body: string }[];
+  seen: { path: string; auth: string | undefined; language: string | undefined; body: string }[];
   issued: number;
 }
 
@@ -50,7 +50,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const body = await readBody(req);
   const path = new URL(req.url ?? '/', 'http://x').pathname;
-  backend.seen.push({ path, auth: req.headers.authorization, body });
+  backend.seen.push({ path, auth: req.headers.authorization, language: req.headers['accept-language'], body });
 
   if (path === '/api/v1/auth/token') {
     if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') {
@@ -155,6 +155,12 @@ describe('sign in', () => {
     const me = await unwrap(api.client.GET('/api/v1/auth/me'));
     expect(me.username).toBe('admin');
     expect(backend.seen.at(-1)?.auth).toBe(`Bearer ${api.session.get()?.accessToken}`);
+  });
+
+  it('asks for answers in Vietnamese, the page language by default', async () => {
+    await api.signIn('admin', 'qcdc-demo-2024');
+    await unwrap(api.client.GET('/api/v1/auth/me'));
+    expect(backend.seen.at(-1)?.language).toBe('vi');
   });
 
   it('throws invalid_credentials for a wrong password, without trying to refresh', async () => {

@@ -15,6 +15,18 @@ const REFRESH_LOCK = 'qcdc.session.refresh';
 
 export type ApiClient = ReturnType<typeof createClient<paths>>;
 
+/**
+ * The server answers problems in the page's language (its Accept-Language), which the i18n provider
+ * keeps on <html lang>: no English detail reaches a Vietnamese screen.
+ */
+export const spokenLanguage: Middleware = {
+  onRequest({ request }) {
+    const page = typeof document === 'undefined' ? undefined : document.documentElement.lang;
+    request.headers.set('Accept-Language', page === 'en' ? 'en' : 'vi');
+    return request;
+  },
+};
+
 interface Result<T> {
   data?: T;
   error?: unknown;
@@ -130,7 +142,7 @@ export function createApi(options: { baseUrl?: string; session?: SessionStore } 
       pending.delete(id);
     },
   };
-  client.use(auth);
+  client.use(auth, spokenLanguage);
 
   return {
     client,

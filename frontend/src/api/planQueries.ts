@@ -3,7 +3,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap } from './client';
 import { client } from './index';
 import { keys } from './queries';
-import type { PlanFileImport, PlanImport, PlanUpdate, ProgressReport, Section, SectionCreate, SectionMove, SectionUpdate } from './types';
+import type { PlanFileImport, PlanImport, PlanUpdate, ProgressCreate, Section, SectionCreate, SectionMove, SectionUpdate } from './types';
 
 export function usePlan(id: number) {
   return useQuery({
@@ -143,7 +143,7 @@ export function useEditSections(planId: number) {
 export function useReportProgress() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ assignmentId, body }: { assignmentId: number; body: ProgressReport }) =>
+    mutationFn: ({ assignmentId, body }: { assignmentId: number; body: ProgressCreate }) =>
       unwrap(client.POST('/api/v1/assignments/{assignment_id}/progress', {
         params: { path: { assignment_id: assignmentId } },
         body,

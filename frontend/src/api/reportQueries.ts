@@ -5,7 +5,7 @@ import { ApiProblem } from './problem';
 import { client } from './index';
 import { keys } from './queries';
 import { attachmentName } from '../lib/figuresImport';
-import type { DocumentFormat, DocumentSettings, DocumentSettingsUpdate, FigureIn, Submission } from './types';
+import type { DocumentFormat, DocumentSettings, DocumentSettingsUpdate, DataValueIn, Submission } from './types';
 
 export function useReportingForms() {
   return useQuery({
@@ -113,7 +113,7 @@ export function useCompile() {
 export function useSaveSubmission(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { version: number; figures: FigureIn[]; narrative: Record<string, string> }) =>
+    mutationFn: (body: { version: number; data_values: DataValueIn[]; narrative: Record<string, string> }) =>
       unwrap(client.PUT('/api/v1/submissions/{submission_id}', { params: { path: { submission_id: id } }, body })),
     onSuccess: (submission) => settle(queryClient, submission),
   });

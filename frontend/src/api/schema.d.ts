@@ -978,7 +978,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/public/reports": {
+    "/api/v1/public/submissions": {
         parameters: {
             query?: never;
             header?: never;
@@ -986,11 +986,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Public Reports
+         * Public Submissions
          * @description Reports their units published (công khai), newest first: number, summary and the address of
          *     the PDF. A report is here only while it is published and approved.
          */
-        get: operations["public:reports"];
+        get: operations["public:submissions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -999,7 +999,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/public/reports/{submission_id}.pdf": {
+    "/api/v1/public/submissions/{submission_id}.pdf": {
         parameters: {
             query?: never;
             header?: never;
@@ -1007,10 +1007,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Public Report Document
+         * Public Submission Document
          * @description The published report as a PDF. Unpublished reports are unknown here (404).
          */
-        get: operations["public:report-document"];
+        get: operations["public:submission-document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1273,7 +1273,7 @@ export interface paths {
          * Check Outlier
          * @description Mark a flagged figure as checked, with what was found (reviewers of the report).
          */
-        post: operations["submissions:check_outlier"];
+        post: operations["submissions:check-outlier"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1290,8 +1290,8 @@ export interface paths {
         get?: never;
         /**
          * Publish Document
-         * @description Công khai: the approved report's PDF at `/public/reports/{id}.pdf`, listed at
-         *     `/public/reports`, until withdrawn or the report is reopened. Audited.
+         * @description Công khai: the approved report's PDF at `/public/submissions/{id}.pdf`, listed at
+         *     `/public/submissions`, until withdrawn or the report is reopened. Audited.
          */
         put: operations["submissions:publish"];
         post?: never;
@@ -2128,6 +2128,92 @@ export interface components {
          * @enum {string}
          */
         CutoffRule: "decree09" | "calendar";
+        /** DataValue */
+        DataValue: {
+            /** Category */
+            category: string | null;
+            /** Denominator */
+            denominator: number | null;
+            /** Indicator */
+            indicator: string;
+            /** Indicator Id */
+            indicator_id: number;
+            /** Name */
+            name: string;
+            /** Numerator */
+            numerator: number | null;
+            /**
+             * Value
+             * @description For ratios: the percentage numerator/denominator
+             */
+            value: boolean | number | string | null;
+            value_type: components["schemas"]["ValueType"];
+        };
+        /** DataValueIn */
+        DataValueIn: {
+            /**
+             * Category
+             * @description Category option code, for disaggregated indicators
+             */
+            category?: string | null;
+            /**
+             * Denominator
+             * @description Ratios only
+             */
+            denominator?: number | null;
+            /**
+             * Indicator
+             * @description Indicator code
+             */
+            indicator: string;
+            /**
+             * Numerator
+             * @description Ratios only
+             */
+            numerator?: number | null;
+            /**
+             * Value
+             * @description count: whole number; number; yes_no: true/false; text. Null (and no numerator/denominator) clears the figure
+             */
+            value?: boolean | number | string | null;
+        };
+        /**
+         * DataValueRules
+         * @description What a figure of an indicator may hold, as the server checks it: the web app checks a
+         *     figure at the keystroke with these, not with a copy of its own.
+         */
+        DataValueRules: {
+            /**
+             * Denominator Above
+             * @description a ratio's denominator is above this
+             */
+            denominator_above: number | null;
+            /**
+             * Max Digits
+             * @description digits before the decimal point, at most
+             */
+            max_digits: number;
+            /**
+             * Max Length
+             * @description characters of a text figure, at most
+             */
+            max_length: number | null;
+            /**
+             * Minimum
+             * @description the least value (a count) or part (a ratio)
+             */
+            minimum: number | null;
+            /**
+             * Numerator Le Denominator
+             * @description a ratio's numerator is at most its denominator (a part of a whole)
+             */
+            numerator_le_denominator: boolean;
+            /**
+             * Whole
+             * @description a whole number (a count)
+             */
+            whole: boolean;
+        };
         /**
          * DeadlineDays
          * @description Working days after the period's end, per level of the reporting unit.
@@ -2268,7 +2354,7 @@ export interface components {
             number: number | null;
             /**
              * Published At
-             * @description When its PDF was published (công khai) at /public/reports; null: not public
+             * @description When its PDF was published (công khai) at /public/submissions; null: not public
              */
             published_at: string | null;
             /**
@@ -2404,92 +2490,6 @@ export interface components {
             msg: string;
             type: string;
         };
-        /** Figure */
-        Figure: {
-            /** Category */
-            category: string | null;
-            /** Denominator */
-            denominator: number | null;
-            /** Indicator */
-            indicator: string;
-            /** Indicator Id */
-            indicator_id: number;
-            /** Name */
-            name: string;
-            /** Numerator */
-            numerator: number | null;
-            /**
-             * Value
-             * @description For ratios: the percentage numerator/denominator
-             */
-            value: boolean | number | string | null;
-            value_type: components["schemas"]["ValueType"];
-        };
-        /** FigureIn */
-        FigureIn: {
-            /**
-             * Category
-             * @description Category option code, for disaggregated indicators
-             */
-            category?: string | null;
-            /**
-             * Denominator
-             * @description Ratios only
-             */
-            denominator?: number | null;
-            /**
-             * Indicator
-             * @description Indicator code
-             */
-            indicator: string;
-            /**
-             * Numerator
-             * @description Ratios only
-             */
-            numerator?: number | null;
-            /**
-             * Value
-             * @description count: whole number; number; yes_no: true/false; text. Null (and no numerator/denominator) clears the figure
-             */
-            value?: boolean | number | string | null;
-        };
-        /**
-         * FigureRules
-         * @description What a figure of an indicator may hold, as the server checks it: the web app checks a
-         *     figure at the keystroke with these, not with a copy of its own.
-         */
-        FigureRules: {
-            /**
-             * Denominator Above
-             * @description a ratio's denominator is above this
-             */
-            denominator_above: number | null;
-            /**
-             * Max Digits
-             * @description digits before the decimal point, at most
-             */
-            max_digits: number;
-            /**
-             * Max Length
-             * @description characters of a text figure, at most
-             */
-            max_length: number | null;
-            /**
-             * Minimum
-             * @description the least value (a count) or part (a ratio)
-             */
-            minimum: number | null;
-            /**
-             * Numerator Le Denominator
-             * @description a ratio's numerator is at most its denominator (a part of a whole)
-             */
-            numerator_le_denominator: boolean;
-            /**
-             * Whole
-             * @description a whole number (a count)
-             */
-            whole: boolean;
-        };
         /**
          * FormCompleteness
          * @description Who was to report a form for the period below the unit, and how it went.
@@ -2528,7 +2528,7 @@ export interface components {
             numerator_name: string | null;
             /** Required */
             required: boolean;
-            rules: components["schemas"]["FigureRules"];
+            rules: components["schemas"]["DataValueRules"];
             /** Unit Of Measure */
             unit_of_measure: string | null;
             value_type: components["schemas"]["ValueType"];
@@ -2774,12 +2774,12 @@ export interface components {
              * By Kind
              * @description the child units' figures by kind of unit
              */
-            by_kind: components["schemas"]["KindFigure"][];
+            by_kind: components["schemas"]["KindTotal"][];
             /**
              * By Unit
              * @description a row per child unit that reports it
              */
-            by_unit: components["schemas"]["UnitFigure"][];
+            by_unit: components["schemas"]["UnitTotal"][];
             /** Indicator */
             indicator: string;
             /** Indicator Id */
@@ -2820,8 +2820,8 @@ export interface components {
             unit_of_measure?: string | null;
             value_type?: components["schemas"]["ValueType"] | null;
         };
-        /** KindFigure */
-        KindFigure: {
+        /** KindTotal */
+        KindTotal: {
             /** Denominator */
             denominator: number | null;
             /** Kind */
@@ -2856,8 +2856,8 @@ export interface components {
         Material: {
             /** Completeness */
             completeness: components["schemas"]["FormCompleteness"][];
-            /** Figures */
-            figures: components["schemas"]["IndicatorMaterial"][];
+            /** Data Values */
+            data_values: components["schemas"]["IndicatorMaterial"][];
             /** Narrative */
             narrative: components["schemas"]["NarrativeMaterial"][];
             /**
@@ -3106,6 +3106,16 @@ export interface components {
              */
             comment: string;
         };
+        /** OutlierFlag */
+        OutlierFlag: {
+            /** @description history: far from the unit's own earlier periods; peers: far from the other units of its kind here */
+            kind: components["schemas"]["OutlierKind"];
+            /**
+             * Reference
+             * @description what it is far from: the median (or the previous period's figure)
+             */
+            reference: number;
+        };
         /**
          * OutlierKind
          * @enum {string}
@@ -3152,10 +3162,10 @@ export interface components {
             items: components["schemas"]["PublicPlan"][];
             pagination: components["schemas"]["Pagination"];
         };
-        /** Page[PublicReport] */
-        Page_PublicReport_: {
+        /** Page[PublicSubmission] */
+        Page_PublicSubmission_: {
             /** Items */
-            items: components["schemas"]["PublicReport"][];
+            items: components["schemas"]["PublicSubmission"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** Page[RegisterEntry] */
@@ -3484,9 +3494,9 @@ export interface components {
          * ProblemCode
          * @enum {string}
          */
-        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_figures" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "outlier_not_flagged" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "report_not_approved" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unit_not_in_period" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
-        /** ProgressReport */
-        ProgressReport: {
+        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_data_values" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "outlier_not_flagged" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_not_approved" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unit_not_in_period" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
+        /** ProgressCreate */
+        ProgressCreate: {
             /** Documents */
             documents?: components["schemas"]["DocumentRef"][];
             /**
@@ -3579,11 +3589,29 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** PublicSection */
+        PublicSection: {
+            /** Depth */
+            depth: number;
+            kind: components["schemas"]["SectionKind"];
+            /**
+             * Number
+             * @example III.1.a
+             */
+            number: string;
+            /**
+             * Progress
+             * @description weighted mean of its assigned tasks
+             */
+            progress: number | null;
+            /** Title */
+            title: string;
+        };
         /**
-         * PublicReport
+         * PublicSubmission
          * @description An approved report whose document its unit published (công khai).
          */
-        PublicReport: {
+        PublicSubmission: {
             /**
              * Document Url
              * @description The PDF, stable while the report stays published
@@ -3614,24 +3642,6 @@ export interface components {
             unit: string;
             /** Unit Code */
             unit_code: string;
-        };
-        /** PublicSection */
-        PublicSection: {
-            /** Depth */
-            depth: number;
-            kind: components["schemas"]["SectionKind"];
-            /**
-             * Number
-             * @example III.1.a
-             */
-            number: string;
-            /**
-             * Progress
-             * @description weighted mean of its assigned tasks
-             */
-            progress: number | null;
-            /** Title */
-            title: string;
         };
         /** RegisterEntry */
         RegisterEntry: {
@@ -4001,10 +4011,10 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Data Values */
+            data_values: components["schemas"]["DataValue"][];
             /** Deadline */
             deadline: string | null;
-            /** Figures */
-            figures: components["schemas"]["Figure"][];
             form: components["schemas"]["FormRef"];
             /** History */
             history: components["schemas"]["HistoryEntry"][];
@@ -4084,8 +4094,8 @@ export interface components {
         };
         /** SubmissionCreate */
         SubmissionCreate: {
-            /** Figures */
-            figures?: components["schemas"]["FigureIn"][];
+            /** Data Values */
+            data_values?: components["schemas"]["DataValueIn"][];
             /** Form Id */
             form_id: number;
             /**
@@ -4156,10 +4166,10 @@ export interface components {
         /** SubmissionUpdate */
         SubmissionUpdate: {
             /**
-             * Figures
+             * Data Values
              * @description Replaces every figure; omit to keep them
              */
-            figures?: components["schemas"]["FigureIn"][] | null;
+            data_values?: components["schemas"]["DataValueIn"][] | null;
             /**
              * Narrative
              * @description Replaces the narrative; omit to keep it
@@ -4186,8 +4196,8 @@ export interface components {
             at: string;
             /** Comment */
             comment: string | null;
-            /** Figures */
-            figures: components["schemas"]["Figure"][];
+            /** Data Values */
+            data_values: components["schemas"]["DataValue"][];
             /** Narrative */
             narrative: {
                 [key: string]: string;
@@ -4364,12 +4374,17 @@ export interface components {
          * @enum {string}
          */
         UnitAggregation: "sum" | "average" | "min" | "max" | "count_true";
-        /** UnitFigure */
-        UnitFigure: {
+        /** UnitTotal */
+        UnitTotal: {
             /** Denominator */
             denominator: number | null;
             /** Numerator */
             numerator: number | null;
+            /**
+             * Outliers
+             * @description a count or a ratio's percent far from the unit's history or its peers here, as a report of the unit is flagged (to check before compiling)
+             */
+            outliers: components["schemas"]["OutlierFlag"][];
             /** Percent */
             percent: number | null;
             /** Reported */
@@ -5549,7 +5564,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProgressReport"];
+                "application/json": components["schemas"]["ProgressCreate"];
             };
         };
         responses: {
@@ -6593,7 +6608,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -6692,7 +6707,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "invalid_workbook" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -8475,7 +8490,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -8585,7 +8600,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "stale_version" | "submission_exists" | "submission_locked" | "submission_not_approved" | "submission_under_review";
                     };
                 };
             };
@@ -8609,7 +8624,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -8708,7 +8723,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -11053,7 +11068,7 @@ export interface operations {
             };
         };
     };
-    "public:reports": {
+    "public:submissions": {
         parameters: {
             query?: {
                 /** @description reports of this unit's subtree (its code) */
@@ -11080,7 +11095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_PublicReport_"];
+                    "application/json": components["schemas"]["Page_PublicSubmission_"];
                     "text/csv": string;
                 };
             };
@@ -11141,7 +11156,7 @@ export interface operations {
             };
         };
     };
-    "public:report-document": {
+    "public:submission-document": {
         parameters: {
             query?: never;
             header?: never;
@@ -11779,7 +11794,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -11911,7 +11926,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12043,7 +12058,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12137,7 +12152,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12271,7 +12286,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12405,7 +12420,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12499,7 +12514,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12598,7 +12613,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12692,7 +12707,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12802,7 +12817,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "stale_version" | "submission_exists" | "submission_locked" | "submission_not_approved" | "submission_under_review";
                     };
                 };
             };
@@ -12826,7 +12841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -12920,7 +12935,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13022,7 +13037,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `report_not_approved`: only an approved report is signed */
+            /** @description `submission_not_approved`: only an approved report is signed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13030,7 +13045,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "stale_version" | "submission_exists" | "submission_locked" | "submission_not_approved" | "submission_under_review";
                     };
                 };
             };
@@ -13054,7 +13069,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13148,7 +13163,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "stale_version" | "submission_exists" | "submission_locked" | "submission_not_approved" | "submission_under_review";
                     };
                 };
             };
@@ -13172,7 +13187,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13202,7 +13217,7 @@ export interface operations {
             };
         };
     };
-    "submissions:check_outlier": {
+    "submissions:check-outlier": {
         parameters: {
             query?: never;
             header?: never;
@@ -13307,7 +13322,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13401,7 +13416,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "stale_version" | "submission_exists" | "submission_locked" | "submission_not_approved" | "submission_under_review";
                     };
                 };
             };
@@ -13425,7 +13440,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13519,7 +13534,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "report_not_approved" | "stale_version" | "submission_exists" | "submission_locked" | "submission_under_review";
+                        code?: "data_value_conflict" | "document_locked" | "input_window_closed" | "invalid_transition" | "outlier_not_flagged" | "stale_version" | "submission_exists" | "submission_locked" | "submission_not_approved" | "submission_under_review";
                     };
                 };
             };
@@ -13543,7 +13558,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "file_type_refused" | "form_not_for_unit" | "nothing_to_compile" | "pdf_not_signed" | "pdf_unreadable" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13677,7 +13692,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13811,7 +13826,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -13945,7 +13960,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };
@@ -14040,7 +14055,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "compiled_figures" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                        code?: "compiled_data_values" | "form_not_for_unit" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
                     };
                 };
             };

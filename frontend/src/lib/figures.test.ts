@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CrossRule, Figure } from '../api/types';
+import type { CrossRule, DataValue } from '../api/types';
 import { changedCells, checkCell, checkReport, draftsFromFigures, figureKey, toFiguresIn } from './figures';
 
-// The rules as the server sends them with each form indicator (backend/figures/check.py `rules`).
+// The rules as the server sends them with each form indicator (backend/data_values/check.py `rules`).
 const limits = { numerator_le_denominator: false, max_digits: 18, max_length: null };
 const counted = { ...limits, whole: true, minimum: 0, denominator_above: null };
 const count = (code: string, required = false) => ({
@@ -117,7 +117,7 @@ describe('toFiguresIn and draftsFromFigures', () => {
 
   it('shows the server figures as typed text, Vietnamese style', () => {
     const base = { indicator_id: 1, name: '', numerator: null, denominator: null, category: null };
-    const figures: Figure[] = [
+    const figures: DataValue[] = [
       { ...base, indicator: 'DISCLOSED', value_type: 'yes_no', value: false },
       { ...base, indicator: 'DIALOGUES', value_type: 'count', value: 52620 },
       { ...base, indicator: 'VILLAGES', value_type: 'ratio', value: 86.7, numerator: 13, denominator: 15 },

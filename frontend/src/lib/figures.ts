@@ -4,7 +4,7 @@
  * the denominator, digits, length), so the web app keeps no copy of them: checking here tells the
  * user at the keystroke rather than at "Save"; the server checks the same rules again.
  */
-import type { CrossRule, Figure, FigureIn, FormIndicator } from '../api/types';
+import type { CrossRule, DataValue, DataValueIn, FormIndicator } from '../api/types';
 import { formatNumber, parseNumber, type Locale } from './format';
 
 /** One cell group of the grid as typed: `value` for counts, numbers, yes/no ("yes"/"no") and text. */
@@ -154,8 +154,8 @@ export function checkReport(
 }
 
 /** The figures to send: filled cells only, read as numbers; call after `checkReport` found nothing. */
-export function toFiguresIn(indicators: readonly FormIndicatorLike[], drafts: Drafts, locale: Locale): FigureIn[] {
-  const figures: FigureIn[] = [];
+export function toFiguresIn(indicators: readonly FormIndicatorLike[], drafts: Drafts, locale: Locale): DataValueIn[] {
+  const figures: DataValueIn[] = [];
   for (const indicator of indicators) {
     const categories = indicator.categories.length === 0 ? [null] : indicator.categories.map((c) => c.code);
     for (const category of categories) {
@@ -189,7 +189,7 @@ function numberText(value: number | null, locale: Locale): string {
 }
 
 /** The server's figures as the grid shows them. */
-export function draftsFromFigures(figures: readonly Figure[], locale: Locale): Drafts {
+export function draftsFromFigures(figures: readonly DataValue[], locale: Locale): Drafts {
   const drafts: Drafts = {};
   for (const figure of figures) {
     const key = figureKey(figure.indicator, figure.category);

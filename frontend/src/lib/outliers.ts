@@ -1,4 +1,4 @@
-import type { Outlier } from '../api/types';
+import type { Outlier, UnitTotal } from '../api/types';
 import type { Translate } from '../i18n';
 import { figureKey } from './figures';
 import { formatNumber, type Locale } from './format';
@@ -12,9 +12,20 @@ export function outlierNotes(outliers: readonly Outlier[], t: Translate, locale:
     byCell.set(key, [...(byCell.get(key) ?? []), flag]);
   }
   return new Map([...byCell].map(([key, flags]) => {
-    const lines = flags.map((flag) => t(`outlier.${flag.kind}`, { reference: formatNumber(flag.reference, locale) }));
+    const lines = flags.map((flag) => flagText(flag, t, locale));
     const checked = flags.find((flag) => flag.checked);
     if (checked?.comment) lines.push(t('outlier.checkedNote', { comment: checked.comment }));
     return [key, lines.join(' · ')];
   }));
+}
+
+/** What a flag says: the rule that raised it and what the figure is far from. */
+function flagText(flag: Pick<Outlier, 'kind' | 'reference'>, t: Translate, locale: Locale): string {
+  return t(`outlier.${flag.kind}`, { reference: formatNumber(flag.reference, locale) });
+}
+
+/** The units below whose compiled figure is flagged, each with what its flags say. */
+export function flaggedUnits(rows: readonly UnitTotal[], t: Translate, locale: Locale): { row: UnitTotal; note: string }[] {
+  return rows.filter((row) => row.outliers.length > 0)
+    .map((row) => ({ row, note: row.outliers.map((flag) => flagText(flag, t, locale)).join(' · ') }));
 }

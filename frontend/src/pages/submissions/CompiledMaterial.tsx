@@ -1,5 +1,5 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Table, Typography } from 'antd';
+import { ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useCompile } from '../../api/reportQueries';
 import type { Compilation, FormCompleteness, IndicatorMaterial, NarrativeMaterial, OrgUnitRef, Submission } from '../../api/types';
@@ -7,6 +7,7 @@ import { problemText } from '../../components/problemText';
 import { hasMessage, useI18n } from '../../i18n';
 import { attributedTexts, formatTotal, unitNames } from '../../lib/compilations';
 import { formatDateTime } from '../../lib/format';
+import { flaggedUnits } from '../../lib/outliers';
 
 /** "Làm mới số liệu tổng hợp": compiles the report again; the text written stays as it is. */
 export function RefreshCompilation({ submission }: { submission: Submission }) {
@@ -29,7 +30,7 @@ export function RefreshCompilation({ submission }: { submission: Submission }) {
 }
 
 /** The figures gathered from below, in place of the grid a compiled report has no use for. */
-function CompiledFigures({ compilation, refresh }: { compilation: Compilation; refresh?: ReactNode }) {
+function CompiledDataValues({ compilation, refresh }: { compilation: Compilation; refresh?: ReactNode }) {
   const { t, locale } = useI18n();
   const kind = (value: string) => {
     const key = `kind.${value}`;
@@ -53,7 +54,7 @@ function CompiledFigures({ compilation, refresh }: { compilation: Compilation; r
         size="small"
         rowKey="indicator_id"
         pagination={false}
-        dataSource={compilation.material.figures}
+        dataSource={compilation.material.data_values}
         columns={[
           {
             key: 'indicator',
@@ -83,6 +84,22 @@ function CompiledFigures({ compilation, refresh }: { compilation: Compilation; r
               </div>
             )),
           },
+          {
+            key: 'outliers',
+            title: t('compile.outliers'),
+            width: 260,
+            render: (_, row) => (
+              <Flex gap={4} wrap>
+                {flaggedUnits(row.by_unit, t, locale).map(({ row: unit, note }) => (
+                  <Tooltip key={unit.unit.id} title={note}>
+                    <Tag color="orange" icon={<WarningOutlined aria-hidden />} tabIndex={0} aria-label={`${unit.unit.name}: ${note}`}>
+                      {unit.unit.name}: {formatTotal(unit, row.value_type, locale)}
+                    </Tag>
+                  </Tooltip>
+                ))}
+              </Flex>
+            ),
+          },
         ]}
       />
     </Card>
@@ -93,7 +110,7 @@ function CompiledFigures({ compilation, refresh }: { compilation: Compilation; r
 export function CompiledCards({ compilation, refresh }: { compilation: Compilation; refresh?: ReactNode }) {
   return (
     <>
-      <CompiledFigures compilation={compilation} refresh={refresh} />
+      <CompiledDataValues compilation={compilation} refresh={refresh} />
       <CompiledCompleteness completeness={compilation.material.completeness} />
     </>
   );

@@ -115,7 +115,7 @@ function Publication({ id, settings, canPublish }: { id: number; settings: Docum
     <Flex wrap gap={8} align="center">
       <Typography.Text data-testid="document-publication">
         {published
-          ? <>{t('document.published', { date: formatDate(settings.published_at) })} <a href={`/api/v1/public/reports/${id}.pdf`} target="_blank" rel="noreferrer">{t('document.publicLink')}</a></>
+          ? <>{t('document.published', { date: formatDate(settings.published_at) })} <a href={`/api/v1/public/submissions/${id}.pdf`} target="_blank" rel="noreferrer">{t('document.publicLink')}</a></>
           : t('document.notPublished')}
       </Typography.Text>
       {canPublish && (

@@ -46,7 +46,7 @@ export function ReportEditor({ submission, form, userId, compilation }: Props) {
   const fresh = useSubmission(submission.id);
 
   const [stored] = useState(() => draftStore.load(userId, submission.id));
-  const [drafts, setDrafts] = useState<Drafts>(() => stored?.figures ?? draftsFromFigures(submission.figures, locale));
+  const [drafts, setDrafts] = useState<Drafts>(() => stored?.figures ?? draftsFromFigures(submission.data_values, locale));
   const [narrative, setNarrative] = useState<Record<string, string>>(() => stored?.narrative ?? submission.narrative);
   const [baseVersion, setBaseVersion] = useState(() => stored?.version ?? submission.version);
   const [restoredAt, setRestoredAt] = useState<number | null>(() => stored?.savedAt ?? null);
@@ -61,7 +61,7 @@ export function ReportEditor({ submission, form, userId, compilation }: Props) {
   const indicators = compilation ? [] : form.indicators;
   const rules = compilation ? [] : form.rules;
 
-  const serverDrafts = useMemo(() => draftsFromFigures(submission.figures, locale), [submission.figures, locale]);
+  const serverDrafts = useMemo(() => draftsFromFigures(submission.data_values, locale), [submission.data_values, locale]);
   const dirty = changedCells(drafts, serverDrafts, locale).length > 0 || !sameNarrative(narrative, submission.narrative);
   const check = checkReport(indicators, rules, drafts, locale, showRequired);
 
@@ -98,7 +98,7 @@ export function ReportEditor({ submission, form, userId, compilation }: Props) {
 
   const settled = (saved: Submission) => {
     draftStore.clear(userId, submission.id);
-    setDrafts(draftsFromFigures(saved.figures, locale));
+    setDrafts(draftsFromFigures(saved.data_values, locale));
     setNarrative(saved.narrative);
     setBaseVersion(saved.version);
     setConflict(null);
@@ -117,7 +117,7 @@ export function ReportEditor({ submission, form, userId, compilation }: Props) {
       const other: string[] = [];
       for (const fieldError of error.errors) {
         const [where, code] = fieldPathOf(fieldError.loc);
-        const indicator = where === 'figures' ? form.indicators.find((i) => i.code === code) : undefined;
+        const indicator = where === 'data_values' ? form.indicators.find((i) => i.code === code) : undefined;
         if (indicator) {
           const key = indicator.categories.length > 0 ? `${indicator.code}::${indicator.categories[0]?.code}` : indicator.code;
           byCell.set(key, fieldError.type === 'missing' ? t('figures.required') : fieldError.msg);
@@ -143,7 +143,7 @@ export function ReportEditor({ submission, form, userId, compilation }: Props) {
     try {
       const saved = await save.mutateAsync({
         version: baseVersion,
-        figures: toFiguresIn(indicators, drafts, locale),
+        data_values: toFiguresIn(indicators, drafts, locale),
         narrative,
       });
       settled(saved);

@@ -111,8 +111,8 @@ function ReportView({ submission, form, compare, compilation, reviewing }: {
   const { t, locale } = useI18n();
   const before = compare ? previousPeriod(submission.period) : null;
   const peer = usePeerSubmission(compare ? submission : undefined, before);
-  const drafts = useMemo(() => draftsFromFigures(submission.figures, locale), [submission.figures, locale]);
-  const peerDrafts = useMemo(() => (peer.data ? draftsFromFigures(peer.data.figures, locale) : {}), [peer.data, locale]);
+  const drafts = useMemo(() => draftsFromFigures(submission.data_values, locale), [submission.data_values, locale]);
+  const peerDrafts = useMemo(() => (peer.data ? draftsFromFigures(peer.data.data_values, locale) : {}), [peer.data, locale]);
   const flags = useMemo(() => outlierNotes(submission.outliers, t, locale), [submission.outliers, t, locale]);
   const compareTitle = before ? t('review.previous', { period: formatPeriod(before, locale) }) : '';
 

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useReportProgress, useUploadEvidence } from '../../api/planQueries';
 import { ApiProblem, fieldPathOf } from '../../api/problem';
-import { PROGRESS_STATUSES, type Occurrence, type ProgressReport, type ProgressStatus, type Task } from '../../api/types';
+import { PROGRESS_STATUSES, type Occurrence, type ProgressCreate, type ProgressStatus, type Task } from '../../api/types';
 import { Drawer } from '../../components/Drawer';
 import { problemText } from '../../components/problemText';
 import { useI18n } from '../../i18n';
@@ -35,7 +35,7 @@ interface Props {
   onClose: () => void;
 }
 
-function toBody(values: Values, dueDate: string): ProgressReport {
+function toBody(values: Values, dueDate: string): ProgressCreate {
   return {
     due_date: dueDate,
     status: values.status,

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backend.data_values import check
 from backend.data_values.rows import RowError, RowReader
-from backend.figures import check
 from backend.models import Indicator, ValueType
-from backend.submissions.schemas import FigureIn
+from backend.submissions.schemas import DataValueIn
 from backend.submissions.service import _columns
 
 NUMBERS = st.one_of(
@@ -30,7 +30,7 @@ def _indicator(kind: ValueType, le: bool = False) -> Indicator:
 
 
 def _by_report(indicator: Indicator, **figure: Any) -> bool:
-    columns = _columns(indicator, FigureIn(indicator="X", **figure))
+    columns = _columns(indicator, DataValueIn(indicator="X", **figure))
     return not isinstance(columns, str)
 
 
@@ -67,7 +67,7 @@ def test_ratios_alike(numerator: Any, denominator: Any, le: bool) -> None:
     (None, 5, False, "numerator"), (1, None, False, "denominator")])
 def test_impossible_ratios_name_the_part(numerator: Any, denominator: Any, le: bool,
                                          part: str) -> None:
-    with pytest.raises(check.FigureInvalid) as refused:
+    with pytest.raises(check.DataValueInvalid) as refused:
         check.ratio(None if numerator is None else Decimal(numerator),
                     None if denominator is None else Decimal(denominator), le)
     assert refused.value.part == part
@@ -79,14 +79,14 @@ def test_14_of_13_is_fine_where_the_indicator_is_not_a_part_of_a_whole() -> None
 
 def test_a_text_figure_is_short() -> None:
     assert check.text("x" * check.MAX_TEXT)
-    with pytest.raises(check.FigureInvalid):
+    with pytest.raises(check.DataValueInvalid):
         check.text("x" * (check.MAX_TEXT + 1))
     indicator = _indicator(ValueType.text)
     assert not _by_import(indicator, value="x" * (check.MAX_TEXT + 1))
     assert not _by_report(indicator, value="x" * (check.MAX_TEXT + 1))
 
 
-def _by_rules(rules: check.FigureRules, value: Decimal) -> bool:
+def _by_rules(rules: check.DataValueRules, value: Decimal) -> bool:
     """What the web app concludes from the rules the server sends (frontend/src/lib/figures.ts)."""
     if rules.whole and value != value.to_integral_value():
         return False
@@ -96,7 +96,7 @@ def _by_rules(rules: check.FigureRules, value: Decimal) -> bool:
 def _accepted(call: Any, *args: Any) -> bool:
     try:
         call(*args)
-    except check.FigureInvalid:
+    except check.DataValueInvalid:
         return False
     return True
 
@@ -126,6 +126,6 @@ def test_the_rules_sent_to_the_web_app_say_what_a_ratio_may_hold(numerator: Deci
 
 def test_the_rules_of_a_text_and_a_yes_no_figure() -> None:
     assert check.rules(ValueType.text, False).max_length == check.MAX_TEXT
-    assert check.rules(ValueType.yes_no, True) == check.FigureRules(
+    assert check.rules(ValueType.yes_no, True) == check.DataValueRules(
         whole=False, minimum=None, denominator_above=None, numerator_le_denominator=False,
         max_digits=18, max_length=None)

@@ -2,7 +2,7 @@
 
 A report's figures, their status as the report moves, a bulk import (JSON, CSV, Excel) and the
 demo all write through here, so no writer can change a figure and forget the roll-ups that count
-it (tests/figures/test_one_writer.py: nothing else writes `data_value`).
+it (tests/data_values/test_one_writer.py: nothing else writes `data_value`).
 """
 
 from collections.abc import Mapping, Sequence
