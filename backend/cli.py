@@ -45,15 +45,22 @@ class RoleName(StrEnum):
 
 @app.command()
 def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
-          port: Annotated[int, typer.Option()] = 8000) -> None:
+          port: Annotated[int, typer.Option()] = 8000,
+          workers: Annotated[int, typer.Option(
+              min=1, help="server processes (PostgreSQL only); about one per core")] = 1) -> None:
     """serve the API and the web app"""
     import uvicorn
 
     from backend.config import get_settings
+    from backend.db import is_sqlite
 
-    get_settings()  # refuses what may not run (the default key outside development) before serving
+    settings = get_settings()  # refuses what may not run (the default key outside development)
+    if workers > 1 and is_sqlite(settings.database_url):
+        raise typer.BadParameter("SQLite has one writer: serve several workers on PostgreSQL",
+                                 param_hint="--workers")
     # The app reads proxy headers itself, from QCDC_TRUSTED_PROXIES only (backend/kit/proxies.py).
-    uvicorn.run("backend.main:app", host=host, port=port, proxy_headers=False, log_level="info")
+    uvicorn.run("backend.main:app", host=host, port=port, workers=workers, proxy_headers=False,
+                log_level="info")
 
 
 @db.command("upgrade")

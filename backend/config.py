@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     env: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'qcdc.db'}"
+    # A streaming replica of database_url (PostgreSQL) for the reads that may be a second behind:
+    # aggregates and the public pages. Unset, they read the primary.
+    database_read_url: str | None = None
     # SQLite: how long a write waits for the ones before it (one at a time) before it gives up
     # with a 503 problem.
     sqlite_busy_timeout_seconds: float = 30.0

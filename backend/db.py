@@ -155,3 +155,28 @@ async def get_session() -> AsyncIterator[AsyncSession]:
 # Scope "function": the commit happens before the response is sent, so a failed commit is an error
 # response and the next request sees the data.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+@lru_cache
+def get_read_sessionmaker() -> async_sessionmaker[AsyncSession] | None:
+    read_url = get_settings().database_read_url
+    return None if read_url is None else async_sessionmaker(build_engine(read_url),
+                                                           expire_on_commit=False)
+
+
+async def get_read_session(primary: SessionDep) -> AsyncIterator[AsyncSession]:
+    """A session of reads that may be a second behind the last commit: on QCDC_DATABASE_READ_URL
+    (a streaming replica) when set, ended with a rollback as it writes nothing; otherwise the
+    request's own session, with no second connection."""
+    maker = get_read_sessionmaker()
+    if maker is None:
+        yield primary
+        return
+    async with maker() as session:
+        try:
+            yield session
+        finally:
+            await session.rollback()
+
+
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

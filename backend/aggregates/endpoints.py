@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from backend.aggregates import service
 from backend.aggregates.schemas import AggregateRow
 from backend.auth.deps import PrincipalDep
-from backend.db import SessionDep
+from backend.db import ReadSessionDep
 from backend.models import AggregateLevel
 
 router = APIRouter(prefix="/aggregates", tags=["aggregates"])
@@ -22,7 +22,7 @@ AsOfQuery = Annotated[date | None, Query(
 
 @router.get("", operation_id="aggregates:list", response_model=list[AggregateRow])
 async def list_aggregates(
-    session: SessionDep, principal: PrincipalDep,
+    session: ReadSessionDep, principal: PrincipalDep,
     indicator: Annotated[list[str], Query(min_length=1, max_length=30,
                                           description="indicator codes (repeat the parameter)")],
     period: Annotated[list[str], Query(min_length=1, max_length=36,

@@ -12,7 +12,7 @@ from backend.aggregates import service as aggregates
 from backend.aggregates.endpoints import AsOfQuery, BasisQuery
 from backend.aggregates.schemas import AggregateRow
 from backend.auth.principal import Principal
-from backend.db import SessionDep
+from backend.db import ReadSessionDep
 from backend.documents import output
 from backend.documents import service as documents
 from backend.documents.schemas import PublicSubmission
@@ -34,7 +34,7 @@ MOVED_DOCUMENT = "/reports/{submission_id}.pdf"
 @router.get("/aggregates", operation_id="public:aggregates", response_model=list[AggregateRow],
             responses=RESPONSES)
 async def public_aggregates(
-    session: SessionDep, representation: RepresentationDep,
+    session: ReadSessionDep, representation: RepresentationDep,
     indicator: Annotated[list[str], Query(min_length=1, max_length=30,
                                           description="published indicator codes")],
     period: Annotated[list[str], Query(min_length=1, max_length=36)],
@@ -55,7 +55,7 @@ async def public_aggregates(
 
 @router.get("/indicators", operation_id="public:indicators", response_model=list[Indicator],
             responses=RESPONSES)
-async def public_indicators(session: SessionDep, representation: RepresentationDep) -> Response:
+async def public_indicators(session: ReadSessionDep, representation: RepresentationDep) -> Response:
     """The published indicators: what /public/aggregates answers for."""
     items = [Indicator.model_validate(i) for i in await service.indicators(session)]
     return representation.respond(items, items, Indicator, "indicators")
@@ -64,7 +64,7 @@ async def public_indicators(session: SessionDep, representation: RepresentationD
 @router.get("/plans", operation_id="public:plans", response_model=Page[PublicPlan],
             responses=RESPONSES)
 async def public_plans(
-    session: SessionDep, representation: RepresentationDep, page: PageDep,
+    session: ReadSessionDep, representation: RepresentationDep, page: PageDep,
     org_unit: Annotated[str | None, Query(max_length=64, description="plans issued in this "
                                           "unit's subtree (code or id)")] = None,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="plans spanning the year")] = None,
@@ -79,7 +79,7 @@ async def public_plans(
 @router.get("/submissions", operation_id="public:submissions", response_model=Page[PublicSubmission],
             responses=RESPONSES)
 async def public_submissions(
-    session: SessionDep, representation: RepresentationDep, page: PageDep,
+    session: ReadSessionDep, representation: RepresentationDep, page: PageDep,
     org_unit: Annotated[str | None, Query(max_length=64, description="reports of this unit's "
                                           "subtree (its code)")] = None,
 ) -> Response:
@@ -96,7 +96,7 @@ async def public_submissions(
                              "content": {"application/pdf": {"schema": {
                                  "type": "string", "format": "binary"}}}},
                        404: {"description": "no such report, or not published"}})
-async def public_submission_document(session: SessionDep, submission_id: Id) -> Response:
+async def public_submission_document(session: ReadSessionDep, submission_id: Id) -> Response:
     """The published report as a PDF. Unpublished reports are unknown here (404)."""
     content, filename = await output.published_pdf(session, submission_id)
     return Response(content, media_type="application/pdf", headers={
@@ -106,7 +106,7 @@ async def public_submission_document(session: SessionDep, submission_id: Id) -> 
 
 @router.get("/plans/{plan_id}", operation_id="public:plan", response_model=PublicPlanDetail,
             responses={**RESPONSES, 404: {"description": "no such plan, or not issued"}})
-async def public_plan(session: SessionDep, representation: RepresentationDep,
+async def public_plan(session: ReadSessionDep, representation: RepresentationDep,
                       plan_id: Id) -> Response:
     """An issued plan with its progress and its sections' progress (the CSV: one row per
     section). A draft answers 404, as a plan that does not exist."""

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from backend.data_values import check
 from backend.data_values.rows import RowError, RowReader
+from backend.kit.said import Said
 from backend.models import Indicator, ValueType
 from backend.submissions.schemas import DataValueIn
 from backend.submissions.service import _columns
@@ -31,7 +32,7 @@ def _indicator(kind: ValueType, le: bool = False) -> Indicator:
 
 def _by_report(indicator: Indicator, **figure: Any) -> bool:
     columns = _columns(indicator, DataValueIn(indicator="X", **figure))
-    return not isinstance(columns, str)
+    return not isinstance(columns, Said)
 
 
 def _by_import(indicator: Indicator, value: Any = None, numerator: Any = None,

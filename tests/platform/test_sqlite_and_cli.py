@@ -123,3 +123,10 @@ def _import_approve_and_aggregate(base: str, admin: dict[str, str]) -> None:
         "indicator": "QCDC_DIRECT_DECISIONS", "org_unit": "24", "period": "2024Q1",
         "basis": "current"}).json()
     assert (today["org_unit"]["name"], today["value"]) == ("Tỉnh Bắc Ninh", 3)
+
+
+def test_several_workers_are_refused_on_sqlite(sqlite_db):
+    """SQLite has one writer, kept in order by a lock each process holds alone (backend/db.py)."""
+    done = subprocess.run([*QCDC, "serve", "--workers", "2"], env=_env(sqlite_db),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "PostgreSQL" in done.stderr
