@@ -89,16 +89,13 @@ class InvalidInput(ProblemError):
 
 def problem_response(status: int, code: str, detail: str | Said, *, title: str | None = None,
                      headers: Mapping[str, str] | None = None, **extra: Any) -> JSONResponse:
-    """The problem document in the caller's language: in Vietnamese, a detail the server wrote only
-    in English gives way to the code's own message, so no English reaches a Vietnamese screen."""
+    """The problem document in the caller's language (`said`): no English reaches a Vietnamese
+    screen."""
     language = spoken.get()
     message = MESSAGES.get(code)
     if language == "vi" and message:
         title = message.vi
-    if isinstance(detail, Said):
-        detail = detail.in_(language)
-    elif language == "vi" and message:
-        detail = message.vi
+    detail = said(code, detail).in_(language)
     if "errors" in extra:
         extra["errors"] = [_field_error_in(error, language) for error in extra["errors"]]
     body: dict[str, Any] = {
@@ -112,6 +109,15 @@ def problem_response(status: int, code: str, detail: str | Said, *, title: str |
     spoken_headers = {**(headers or {}), "Content-Language": language, "Vary": "Accept-Language"}
     return JSONResponse(body, status_code=status, headers=spoken_headers,
                         media_type=PROBLEM_MEDIA_TYPE)
+
+
+def said(code: str, detail: str | Said) -> Said:
+    """A problem's detail in both languages: a detail the server wrote only in English is, in
+    Vietnamese, the code's own message."""
+    if isinstance(detail, Said):
+        return detail
+    message = MESSAGES.get(code)
+    return Said(vi=message.vi if message else detail, en=detail)
 
 
 def field_error(loc: list[str | int], msg: str | Said, type_: str = "value_error",
@@ -129,9 +135,9 @@ def _field_error_in(error: dict[str, Any], language: Language) -> dict[str, Any]
     if isinstance(msg, Said):
         return {**error, "msg": msg.in_(language)}
     if language == "vi":
-        said = FIELD_MESSAGES.get(error.get("type", ""), FIELD_MESSAGES["value_error"])
+        message = FIELD_MESSAGES.get(error.get("type", ""), FIELD_MESSAGES["value_error"])
         try:
-            return {**error, "msg": said.vi.format(**ctx)}
+            return {**error, "msg": message.vi.format(**ctx)}
         except (KeyError, IndexError):
             return {**error, "msg": FIELD_MESSAGES["value_error"].vi}
     return error

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from backend.data_values import check
 from backend.data_values.csvstream import Fields
+from backend.kit.said import Said
 from backend.models import Indicator, ValueType
 from backend.periods.rules import Period, PeriodError, parse_period
 
@@ -29,18 +30,29 @@ _FIELD_OF_CODE = {"unknown_indicator": "indicator", "unknown_org_unit": "org_uni
 
 
 class RowError(Exception):
-    def __init__(self, code: str, detail: str, field: str | None = None) -> None:
-        super().__init__(detail)
+    def __init__(self, code: str, detail: Said, field: str | None = None) -> None:
+        super().__init__(str(detail))
         self.code = code
         self.detail = detail
         self.field = field or _FIELD_OF_CODE.get(code)
+
+
+_PARTS = {"value": Said(vi="giá trị", en="value"), "numerator": Said(vi="tử số", en="numerator"),
+          "denominator": Said(vi="mẫu số", en="denominator")}
+
+
+def _said(what: str, vi: str, en: str) -> Said:
+    """A row's message about `what` (an indicator's code, or a ratio's part), in both languages."""
+    name = _PARTS.get(what, Said(vi=what, en=what))
+    return Said(vi=f"{name.vi}: {vi}", en=f"{name.en}: {en}")
 
 
 def _checked(rule: Callable[[Decimal], Decimal], number: Decimal, what: str) -> Decimal:
     try:
         return rule(number)
     except check.DataValueInvalid as invalid:
-        raise RowError("invalid_value", f"{what}: {invalid.message}", invalid.part) from None
+        raise RowError("invalid_value", _said(what, invalid.message.vi, invalid.message.en),
+                       invalid.part) from None
 
 
 def _parsed(raw: Any, fmt: NumberFormat, part: check.Part) -> Decimal | None:
@@ -50,7 +62,8 @@ def _parsed(raw: Any, fmt: NumberFormat, part: check.Part) -> Decimal | None:
 
 def _decimal(raw: Any, fmt: NumberFormat, what: str, field: str) -> Decimal:
     if isinstance(raw, bool):
-        raise RowError("invalid_value", f"{what}: a number is expected, not {raw}", field)
+        raise RowError("invalid_value", _said(what, f"cần một số, không phải {raw}",
+                                              f"a number is expected, not {raw}"), field)
     if isinstance(raw, int | float):
         return Decimal(str(raw))
     if fmt == "dot":
@@ -65,13 +78,14 @@ def _decimal(raw: Any, fmt: NumberFormat, what: str, field: str) -> Decimal:
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     if fmt == "vi":
         if not _VI_NUMBER.match(text):
-            raise RowError("invalid_value", f"{what}: '{raw}' is not a number written 1.294,5",
-                           field)
+            raise RowError("invalid_value", _said(what, f"'{raw}' không phải số viết dạng 1.294,5",
+                                                  f"'{raw}' is not a number written 1.294,5"), field)
         text = text.replace(".", "").replace(",", ".")
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise RowError("invalid_value", f"{what}: '{raw}' is not a number", field) from None
+        raise RowError("invalid_value", _said(what, f"'{raw}' không phải là số",
+                                              f"'{raw}' is not a number"), field) from None
 
 
 def _quantity(spec: "_Spec", raw: Any, fmt: NumberFormat) -> Decimal | None:
@@ -93,7 +107,9 @@ def _yes_no(raw: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise RowError("invalid_value", f"'{raw}' is not yes/no: write true/false, 1/0 or có/không")
+    raise RowError("invalid_value", Said(
+        vi=f"'{raw}' không phải có/không: ghi có/không, 1/0 hoặc true/false",
+        en=f"'{raw}' is not yes/no: write true/false, 1/0 or có/không"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +164,12 @@ class RowReader:
         if unit_id is None and ref.isdigit() and int(ref) in self.spans:
             unit_id = int(ref)
         if unit_id is None:
-            raise RowError("unknown_org_unit", f"no org unit with code or id '{ref}'")
+            raise RowError("unknown_org_unit", Said(vi=f"không có đơn vị mã hoặc số '{ref}'",
+                                                    en=f"no org unit with code or id '{ref}'"))
         if self.writable is not None and unit_id not in self.writable:
-            raise RowError("forbidden_org_unit", f"you may not write figures of org unit '{ref}'")
+            raise RowError("forbidden_org_unit", Said(
+                vi=f"bạn không được ghi số liệu của đơn vị '{ref}'",
+                en=f"you may not write figures of org unit '{ref}'"))
         return unit_id
 
     def _period(self, raw: Any, unit_id: int) -> str:
@@ -160,13 +179,15 @@ class RowReader:
             try:
                 found = parse_period(text)
             except PeriodError as exc:
-                raise RowError("invalid_period", str(exc)) from None
+                raise RowError("invalid_period", Said(vi=f"kỳ báo cáo không hợp lệ: {text}",
+                                                      en=str(exc))) from None
             self.periods[text] = found
         key = (unit_id, found.id)
         if key not in self.present:
             why = check.absent(*self.spans[unit_id], found)
             if why is not None:
-                raise RowError("unit_not_in_period", f"org unit {unit_id}: {why}")
+                raise RowError("unit_not_in_period", Said(vi=f"đơn vị {unit_id}: {why.vi}",
+                                                          en=f"org unit {unit_id}: {why.en}"))
             self.present.add(key)
         return found.id
 
@@ -179,18 +200,22 @@ class RowReader:
             code = str(raw_code or "").strip()
             spec = self.specs.get(code)
             if spec is None:
-                raise RowError("unknown_indicator", f"no indicator with code '{code}'")
+                raise RowError("unknown_indicator", Said(vi=f"không có chỉ số mã '{code}'",
+                                                         en=f"no indicator with code '{code}'"))
         code = spec.code
         unit_id = self._unit(raw_unit)
         if spec.units is not None and unit_id not in spec.units:
-            raise RowError("indicator_outside_owner", f"{code} is used only below the unit that "
-                                                      f"owns it, not at org unit '{raw_unit}'")
+            raise RowError("indicator_outside_owner", Said(
+                vi=f"{code} chỉ dùng cho các đơn vị thuộc đơn vị sở hữu, không dùng ở '{raw_unit}'",
+                en=f"{code} is used only below the unit that owns it, not at org unit '{raw_unit}'"))
         period = self._period(raw_period, unit_id)
         category = str(raw_category or "").strip()
         options = spec.options
         if (category and category not in options) or (options and not category):
             wanted = ", ".join(sorted(options)) or "none"
-            raise RowError("invalid_category", f"{code}: category '{category}' (allowed: {wanted})")
+            raise RowError("invalid_category", Said(
+                vi=f"{code}: phân tổ '{category}' (được dùng: {wanted})",
+                en=f"{code}: category '{category}' (allowed: {wanted})"))
         kind = spec.kind
         if kind is ValueType.counted or kind is ValueType.number:
             number = _quantity(spec, raw_value, self.fmt)
@@ -214,5 +239,5 @@ class RowReader:
             text = None if raw is None else str(raw).strip() or None
             return None, None, text and check.text(text), None, None
         except check.DataValueInvalid as invalid:
-            raise RowError("invalid_value", f"{spec.code}: {invalid.message}",
+            raise RowError("invalid_value", invalid.message.after(f"{spec.code}: "),
                            invalid.part) from None

@@ -28,6 +28,7 @@ from backend.data_values.rows import NumberFormat, RowError, RowReader
 from backend.data_values.schemas import ImportConflict, ImportSummary
 from backend.errors import Forbidden
 from backend.kit.idempotency import HashingStream, earlier_answer, remember
+from backend.kit.said import Said, spoken
 from backend.models import DataValueStatus, Role
 from backend.org_units.repository import ids_in_scope
 from backend.submissions.service import hold_for_import, keep_imported, submit_imported
@@ -53,11 +54,12 @@ class _Tally:
     periods: set[str] = field(default_factory=set)
     indicator_ids: set[int] = field(default_factory=set)
 
-    def reject(self, index: int | None, code: str, detail: str, field: str | None = None) -> None:
+    def reject(self, index: int | None, code: str, detail: Said,
+               field: str | None = None) -> None:
         self.rejected += 1
         if len(self.conflicts) <= MAX_CONFLICTS:
-            self.conflicts.append(ImportConflict(index=index, code=code, detail=detail,
-                                                 field=field))
+            self.conflicts.append(ImportConflict(index=index, code=code, field=field,
+                                                 detail=detail.in_(spoken.get())))
 
 
 async def _writable(session: AsyncSession, principal: Principal) -> set[int] | None:
@@ -180,18 +182,24 @@ async def _submit_reports(session: AsyncSession, principal: Principal, tally: _T
         count, problems = await submit_imported(session, principal, unit_id, period, indicator_ids)
         submitted += count
         for problem in problems:
-            tally.conflicts.append(ImportConflict(index=None, code="not_submitted", detail=problem))
+            tally.conflicts.append(ImportConflict(index=None, code="not_submitted",
+                                                  detail=problem.in_(spoken.get())))
     return submitted
 
 
-def _refusal(refusal: repository.Refusal, codes: dict[int, str]) -> str:
+def _refusal(refusal: repository.Refusal, codes: dict[int, str]) -> Said:
     code = codes[refusal.indicator_id]
     if refusal.code == "locked":
-        return f"{code}: the figure is approved and locked; ask the reviewer to reopen the report"
+        return Said(vi=f"{code}: số liệu đã được duyệt và khóa; đề nghị người duyệt mở lại báo cáo",
+                    en=f"{code}: the figure is approved and locked; ask the reviewer to reopen "
+                       "the report")
     if refusal.code == "under_review":
-        return (f"{code}: the figure belongs to report {refusal.submission_id}, which is under "
-                "review; it can be changed once the reviewer returns the report")
-    return "the same figure comes again later in this import; the later row is used"
+        return Said(vi=f"{code}: số liệu thuộc báo cáo {refusal.submission_id} đang được duyệt; "
+                       "sửa được khi người duyệt trả lại báo cáo",
+                    en=f"{code}: the figure belongs to report {refusal.submission_id}, which is "
+                       "under review; it can be changed once the reviewer returns the report")
+    return Said(vi="số liệu này còn xuất hiện ở dòng sau trong tệp; dùng dòng sau",
+                en="the same figure comes again later in this import; the later row is used")
 
 
 async def _refuse(session: AsyncSession, tally: _Tally, indicators: dict[str, Any]) -> None:

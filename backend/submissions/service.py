@@ -19,7 +19,7 @@ from backend.auth.scope import may_see
 from backend.compilations.errors import CompiledDataValues
 from backend.data_values import check, store
 from backend.documents.numbering import give_number, withdraw
-from backend.errors import Forbidden, NotFound, ProblemError, field_error
+from backend.errors import Forbidden, NotFound, ProblemError, field_error, said
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.said import Said
@@ -797,7 +797,7 @@ def _figure_in(indicator: Indicator, value: DataValue) -> schemas.DataValueIn:
 
 
 async def submit_imported(session: AsyncSession, principal: Principal, unit_id: int, period: str,
-                          indicator_ids: set[int]) -> tuple[int, list[str]]:
+                          indicator_ids: set[int]) -> tuple[int, list[Said]]:
     """Submit the reports an import touched (import with submit=true): each form the unit reports
     for the period that holds an imported indicator gets its report created or refreshed with the
     stored figures, then submitted. Answers how many were submitted and why the others were not."""
@@ -817,7 +817,8 @@ async def submit_imported(session: AsyncSession, principal: Principal, unit_id: 
                 await submit(session, principal, submission_id, schemas.SubmissionAction())
                 submitted += 1
         except ProblemError as problem:
-            problems.append(f"{unit.code} {form.code} {period}: {problem.detail}")
+            problems.append(said(problem.code, problem.detail).after(
+                f"{unit.code} {form.code} {period}: "))
     return submitted, problems
 
 

@@ -91,6 +91,14 @@ async def test_csv_bad_rows_are_reported_per_row_and_the_rest_is_taken(client, l
     assert [c["field"] for c in summary["conflicts"]] == [
         "indicator", "value", "period", "org_unit", "numerator", "category", "value"]
     assert "YYYYQ1" in summary["conflicts"][2]["detail"]
+    # The web app asks in Vietnamese: each row's reason in Vietnamese, the same rows and fields.
+    said = (await _import(client, {**admin, "Accept-Language": "vi"}, body, csv=True,
+                          dry_run="true")).json()["conflicts"]
+    assert [c["field"] for c in said] == [c["field"] for c in summary["conflicts"]]
+    assert said[0]["detail"] == "không có chỉ số mã 'NO_SUCH_INDICATOR'"
+    assert said[1]["detail"] == "QCDC_DIRECT_DECISIONS: 'hai' không phải là số"
+    assert said[3]["detail"] == "không có đơn vị mã hoặc số 'NOWHERE'"
+    assert said[4]["detail"] == "QCDC_VILLAGES_WITH_CONVENTION: tử số 14 lớn hơn mẫu số 13"
 
 
 async def test_numbers_beyond_what_a_figure_holds_are_rejected_per_row(client, login, unit_ids):
