@@ -4,7 +4,7 @@ current period, so every dashboard, chart and compiled report has something to s
 None of these numbers comes from a document. Each is drawn from a generator seeded with the unit,
 the indicator and the period (the same figure on every load, on any machine), in ranges plausible
 for the unit's kind and size, and stored as approved through the figures store, as the historic
-figures are; the history (audit) has the import with ILLUSTRATIVE as its note. The seeds' own
+figures are, each with ILLUSTRATIVE as its note (and the import in the history). The seeds' own
 figures are never touched: a key that holds a figure is skipped, and so is every unit and period
 that has a report (its figures are the report's).
 """
@@ -202,7 +202,8 @@ async def load_generated(session: AsyncSession) -> int:
     await figures_import.compare(session, approved, sorted({r[1] for r in records}), periods,
                                  staged=len(records))
     classes = await figures_import.classify(session)
-    await figures_import.merge(session, approved, periods, classes, roll_up=True)
+    await figures_import.merge(session, approved, periods, classes, roll_up=True,
+                               note=ILLUSTRATIVE)
     await figures_import.clear(session)
     # The history says where these figures come from, as it does for every import.
     await record(session, None, "import", "data_values", "demo", after={

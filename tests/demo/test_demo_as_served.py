@@ -20,7 +20,7 @@ from backend.aggregates import carry, rollup
 from backend.config import PROJECT_ROOT
 from backend.db import build_engine
 from backend.demo.activity import demo_reports
-from backend.demo.generated import periods_until
+from backend.demo.generated import ILLUSTRATIVE, periods_until
 from backend.demo.loader import load_demo
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
 from backend.figures import check
@@ -274,6 +274,22 @@ def test_no_figure_sits_on_a_unit_that_did_not_exist_at_its_period_end() -> None
                 if check.absent(start, end, parse_period(period)) is not None]
 
     assert _in_demo_db(misplaced) == []
+
+
+def test_illustrative_figures_say_so_and_no_other_does() -> None:
+    async def notes(session: AsyncSession) -> dict[tuple[str | None, bool], int]:
+        rows = await session.execute(select(DataValue.note, DataValue.submission_id.is_(None),
+                                            func.count()).group_by(DataValue.note,
+                                                                   DataValue.submission_id.is_(None)))
+        counted: dict[tuple[str | None, bool], int] = {}
+        for note, unreported, n in rows:
+            counted[note, unreported] = counted.get((note, unreported), 0) + n
+        return counted
+
+    counted = _in_demo_db(notes)
+    assert counted[ILLUSTRATIVE, True] > 10_000
+    assert counted[None, True] == 41  # the seeds' historic figures
+    assert (ILLUSTRATIVE, False) not in counted  # a report's figures are its own
 
 
 def test_a_later_day_adds_its_periods_and_keeps_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
