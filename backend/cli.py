@@ -103,13 +103,13 @@ def _in_transaction(work: Callable[[Any], Awaitable[T]]) -> T:
 def demo_load(
     reform: Annotated[bool, typer.Option(
         help="apply the reform of 1 July 2025 (no reform: the seeds' 2024 tree, for tests that "
-             "act as district officials)")] = True,
+             "act as district officials; no users' activity either)")] = True,
 ) -> None:
     """load the seed-based demo data (idempotent)"""
     from backend.demo.loader import demo_logins, load_demo
     from backend.demo.users import DEMO_PASSWORD
 
-    report = _in_transaction(lambda session: load_demo(session, reform=reform))
+    report = _in_transaction(lambda session: load_demo(session, reform=reform, activity=reform))
     created = ", ".join(f"{n} {what}" for what, n in report.created.items()) or "nothing new"
     print(f"demo data loaded: {created}")
     print(f"demo logins (password for all: {DEMO_PASSWORD}), with the unit each acts for today:")

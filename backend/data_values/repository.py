@@ -267,13 +267,13 @@ def _changed() -> Any:
 
 
 async def merge(session: AsyncSession, status: DataValueStatus, periods: Sequence[str],
-                classes: Classes, *, roll_up: bool) -> None:
+                classes: Classes, *, roll_up: bool, note: str | None = None) -> None:
     """Write the rows that change a figure, with their roll-up (figures.store)."""
     w = WORK
     changed = select(*(w.c[k] for k in (*KEY, *FIELDS, "old_id", "old_status", *OLD))).where(
         _changed()).subquery("changed")
     await store.merge(session, changed, status, periods, creates=classes.created > 0,
-                      updates=classes.updated > 0, roll_up=roll_up)
+                      updates=classes.updated > 0, roll_up=roll_up, note=note)
 
 
 async def changed_reports(session: AsyncSession) -> list[int]:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, Subquery, delete, insert, literal, select, update
+from sqlalchemy import Select, String, Subquery, delete, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,7 +45,8 @@ async def replace(session: AsyncSession, unit_id: int, period: str, wanted: Mapp
             session.add(value)
         for name, column_value in columns.items():
             setattr(value, name, column_value)
-        value.submission_id, value.status = submission_id, status
+        # What a report writes is the report's figure, whatever an import had noted on it.
+        value.submission_id, value.status, value.note = submission_id, status, None
     await rollup.settle(session, unit_id, period, before)
 
 
@@ -59,9 +60,11 @@ async def set_status(session: AsyncSession, unit_id: int, period: str, submissio
 
 
 async def merge(session: AsyncSession, changed: Subquery, status: DataValueStatus,
-                periods: Sequence[str], *, creates: bool, updates: bool, roll_up: bool) -> None:
-    """Write a bulk import's changed rows: `changed` has a figure's KEY and FIELDS, and the stored
-    figure it replaces (`old_id`, `old_status`, `old_<field>`; `old_id` null for a new key).
+                periods: Sequence[str], *, creates: bool, updates: bool, roll_up: bool,
+                note: str | None = None) -> None:
+    """Write a bulk import's changed rows, with `note` on each: `changed` has a figure's KEY and
+    FIELDS, and the stored figure it replaces (`old_id`, `old_status`, `old_<field>`; `old_id`
+    null for a new key).
     Roll up the differences (when any roll-up counts them), then write the new keys with an
     insert and the stored ones with an upsert: one statement each, any size, none where
     `creates`/`updates` say there is nothing to write."""
@@ -76,20 +79,22 @@ async def merge(session: AsyncSession, changed: Subquery, status: DataValueStatu
         await rollup.apply_deltas(session, deltas, periods)
     now = datetime.now(UTC)
     if creates:
-        await _insert_new(session, _written(changed, status, now, changed.c.old_id.is_(None)))
+        await _insert_new(session, _written(changed, status, now, note,
+                                            changed.c.old_id.is_(None)))
     if updates:
-        await session.execute(_upsert(session, _written(changed, status, now,
+        await session.execute(_upsert(session, _written(changed, status, now, note,
                                                         changed.c.old_id.is_not(None))))
 
 
-_WRITTEN = [*KEY, *FIELDS, "status", "created_at", "updated_at"]
+_WRITTEN = [*KEY, *FIELDS, "status", "note", "created_at", "updated_at"]
 _UNIQUE_VIOLATION = "23505"
 
 
-def _written(changed: Subquery, status: DataValueStatus, now: datetime, stored: Any) -> Select[Any]:
+def _written(changed: Subquery, status: DataValueStatus, now: datetime, note: str | None,
+             stored: Any) -> Select[Any]:
     """The changed rows to write (new keys or stored ones, by `stored`), as data_value rows."""
-    return select(*(changed.c[k] for k in (*KEY, *FIELDS)), literal(status.value), literal(now),
-                  literal(now)).where(stored)
+    return select(*(changed.c[k] for k in (*KEY, *FIELDS)), literal(status.value),
+                  literal(note, String()), literal(now), literal(now)).where(stored)
 
 
 async def _insert_new(session: AsyncSession, rows: Select[Any]) -> None:
@@ -112,5 +117,5 @@ def _upsert(session: AsyncSession, rows: Select[Any]) -> Any:
     return statement.on_conflict_do_update(
         index_elements=list(KEY),
         set_={**{f: getattr(statement.excluded, f) for f in FIELDS},
-              "status": statement.excluded.status,
+              "status": statement.excluded.status, "note": statement.excluded.note,
               "updated_at": statement.excluded.updated_at})

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import carry
 from backend.auth.principal import Principal
+from backend.demo.activity import load_plan, load_progress, load_reports
 from backend.demo.figures import load_figures
+from backend.demo.generated import load_generated
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
 from backend.kit.security import hash_password
 from backend.kit.text import fold, nfc
@@ -69,17 +71,27 @@ async def load_users(session: AsyncSession, report: LoadReport) -> None:
     await session.flush()
 
 
-async def load_demo(session: AsyncSession, *, reform: bool = True) -> LoadReport:
+async def load_demo(session: AsyncSession, *, reform: bool = True,
+                    activity: bool = False) -> LoadReport:
     """The seeds' units as they stood in 2024 with their figures, then (`reform`) the two-tier
-    state of 1 July 2025 applied over them, as a deployment that lived through it has."""
+    state of 1 July 2025 applied over them, as a deployment that lived through it has; with
+    `activity` (on today's tree only), the work of its users up to today (backend/demo/activity.py)."""
+    if activity and not reform:
+        raise ValueError("the demo's activity runs on today's tree: it needs the reform")
     report = LoadReport()
     await load_units(session, report)
     await carry.refresh(session)
     await load_users(session, report)
     await load_catalogue(session, report)
     report.count("historic figures", await load_figures(session))
+    if activity:
+        report.count("plans", await load_plan(session))
     if reform:
         report.count("reform events", await load_reform(session))
+    if activity:
+        report.count("progress reports", await load_progress(session))
+        report.count("reports", await load_reports(session))
+        report.count("illustrative figures", await load_generated(session))
     return report
 
 

@@ -63,3 +63,5 @@ class DataValue(Timestamped, Base):
     numerator: Mapped[Decimal | None] = mapped_column(NUMERIC)
     denominator: Mapped[Decimal | None] = mapped_column(NUMERIC)
     status: Mapped[DataValueStatus] = mapped_column(str_enum(DataValueStatus, 16))
+    # Where a figure no one reported comes from (the demo's illustrative figures say so here).
+    note: Mapped[str | None] = mapped_column(String(200))

@@ -14,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { startIdentityProvider } from './fake-idp';
 
 const FRONTEND = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const QCDC = process.env.QCDC_BIN ?? resolve(FRONTEND, '..', '.venv', 'bin', 'qcdc');
-const DIST = join(FRONTEND, 'dist');
+export const QCDC = process.env.QCDC_BIN ?? resolve(FRONTEND, '..', '.venv', 'bin', 'qcdc');
+export const DIST = join(FRONTEND, 'dist');
 const LOG = join(FRONTEND, 'test-results', 'e2e-server.log');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -29,17 +29,17 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): void {
+export function run(args: string[], env: NodeJS.ProcessEnv): void {
   const result = spawnSync(QCDC, args, { env, encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`qcdc ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
 }
 
-async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(url: string, server: ChildProcess, log = LOG, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`qcdc serve exited with ${server.exitCode}; see ${LOG}`);
+    if (server.exitCode !== null) throw new Error(`qcdc serve exited with ${server.exitCode}; see ${log}`);
     try {
       if ((await fetch(url)).status === 200) return;
     } catch {
@@ -47,10 +47,10 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_0
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000}s; see ${LOG}`);
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000}s; see ${log}`);
 }
 
-function stop(server: ChildProcess): Promise<void> {
+export function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     const force = setTimeout(() => server.kill('SIGKILL'), 10_000);

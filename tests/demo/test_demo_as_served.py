@@ -7,20 +7,30 @@ reform of 1 July 2025 applied over them through the reorganisation import, serve
 import asyncio
 import os
 import subprocess
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import timedelta
+from typing import Any, TypeVar
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import carry, rollup
 from backend.config import PROJECT_ROOT
 from backend.db import build_engine
+from backend.demo.activity import demo_reports
+from backend.demo.generated import ILLUSTRATIVE, periods_until
+from backend.demo.loader import load_demo
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
+from backend.figures import check
+from backend.kit import clock
+from backend.models import DataValue, OrgUnit
+from backend.periods.rules import PeriodType, parse_period
 from tests.helpers import QCDC, served
 from tests.testdb import TEST_URL, admin_sql
 
+T = TypeVar("T")
 DEMO_DB = TEST_URL.rsplit("/", 1)[1] + "_demo"
 DEMO_URL = TEST_URL.rsplit("/", 1)[0] + "/" + DEMO_DB
 REFORM_DAY, EVE = "2025-07-01", "2025-06-30"
@@ -153,24 +163,25 @@ def test_krong_pac_2021_as_reported_and_on_todays_units(api: httpx.Client) -> No
         assert "654" not in {row["org_unit"]["code"] for row in by_unit}
 
 
-def test_song_van_2023_counts_inside_bac_ninh(api: httpx.Client) -> None:
-    """Song Vân's 2023 report, entered now by its reporter and approved by the former Tân Yên
-    reviewer, who acts for the province since the reform."""
-    reporter = _as(api, "songvan.reporter")
-    values = [{"indicator": code, "org_unit": "07345", "period": "2023", **figure}
-              for code, figure in SONG_VAN_2023]
-    imported = api.post("/data-values/import", headers=reporter, params={"submit": True},
-                        json={"values": values})
-    assert imported.status_code == 200 and imported.json()["submitted"] == 1, imported.text
+def test_song_van_2023_waits_for_review_then_counts_inside_bac_ninh(api: httpx.Client) -> None:
+    """Song Vân's 2023 report, entered and submitted by its reporter with the seed's figures,
+    waits in the former Tân Yên reviewer's queue (who acts for the province since the reform)."""
     reviewer = _as(api, "tanyen.reviewer")
     [report] = api.get("/submissions", headers=reviewer, params={
-        "unit_id": _unit(api, reviewer, "07345")["id"], "period": "2023"}).json()["items"]
+        "unit_id": _unit(api, reviewer, "07345")["id"], "period": "2023",
+        "status": "submitted"}).json()["items"]
+    detail = api.get(f"/submissions/{report['id']}", headers=reviewer).json()
+    entered = {f["indicator"]: f for f in detail["figures"] if f["value"] is not None
+               or f.get("numerator") is not None}
+    assert set(entered) == {code for code, _ in SONG_VAN_2023}
+    for code, figure in SONG_VAN_2023:
+        assert {k: entered[code][k] for k in figure} == figure, code
     approved = api.post(f"/submissions/{report['id']}/approve", headers=reviewer, json={})
     assert approved.status_code == 200, approved.text
     for basis in ("reported", "current"):
-        [row] = _aggregate(api, reviewer, indicator="QCDC_FRONT_SURVEYS", period="2023",
-                           org_unit="24", basis=basis)
-        assert row["value"] == 7, basis
+        [song_van] = _aggregate(api, reviewer, indicator="QCDC_FRONT_SURVEYS", period="2023",
+                                org_unit="07345", basis=basis)
+        assert song_van["value"] == 7, basis
     [today] = _aggregate(api, reviewer, indicator="QCDC_FRONT_SURVEYS", period="2023",
                          org_unit="24", basis="current")
     assert today["org_unit"]["name"] == "Tỉnh Bắc Ninh"
@@ -185,12 +196,120 @@ def test_counts_are_conserved_and_roll_ups_equal_a_rebuild(api: httpx.Client) ->
                   for basis in ("reported", "current")}
         assert totals["reported"] == totals["current"] > 0, (indicator, totals)
 
-    async def drift() -> list[Any]:
+    async def drift(session: AsyncSession) -> list[Any]:
+        return [*await rollup.drift(session), *await carry.drift(session)]
+
+    assert _in_demo_db(drift) == []
+
+
+def _current_year() -> str:
+    return [*periods_until(PeriodType.year, clock.today())][-1].id
+
+
+def test_every_login_sees_figures_of_the_current_year(api: httpx.Client) -> None:
+    """The dashboard's key indicators open on the current year: each login's unit (the admin's:
+    each province) has figures in it, reported by every unit expected to."""
+    year = _current_year()
+    for demo in DEMO_USERS:
+        headers = _as(api, demo.username)
+        me = api.get("/auth/me", headers=headers).json()
+        units = [me["unit"]] if me["unit"] else _units(api, headers, kind="province")
+        for unit in units:
+            [row] = _aggregate(api, headers, indicator="QCDC_DISCLOSURE_DONE", period=year,
+                               org_unit=unit["id"])
+            assert row["reported"] > 0, (demo.username, unit["code"], row)
+            assert row["expected"] in (None, row["reported"]), (demo.username, row)
+
+
+def test_seed_001_is_issued_with_progress_some_overdue(api: httpx.Client) -> None:
+    planner = _as(api, "honquan.planner")
+    [plan] = api.get("/plans", headers=planner).json()["items"]
+    assert (plan["number"], plan["status"], plan["issue_date"]) == ("45", "issued", "2024-03-20")
+    tasks = api.get("/assignments", headers=planner, params={"plan_id": plan["id"]}).json()
+    occurrences = [o for task in tasks for o in task["occurrences"]]
+    completed = [o for o in occurrences if o["status"] == "completed"]
+    assert completed and all(o["documents"] for o in completed)
+    assert any(o["status"] == "in_progress" for o in occurrences)
+    assert any(o["overdue"] for o in occurrences)
+    # The extension carries the plan to today: its agencies' successors have tasks due now.
+    reporter = _as(api, "honquan.phongnoivu.reporter")
+    mine = api.get("/assignments", headers=reporter).json()
+    assert any(o["due_date"] >= f"{clock.today().year}-01-01" for task in mine
+               for o in task["occurrences"])
+
+
+def test_reports_in_every_state_wait_where_they_should(api: httpx.Client) -> None:
+    admin = _as(api, "admin")
+    for status in ("draft", "submitted", "returned", "approved"):
+        found = api.get("/submissions", headers=admin, params={"status": status}).json()
+        assert found["pagination"]["total"] >= 1, status
+    returned = api.get("/submissions", headers=_as(api, "songvan.reporter"),
+                       params={"status": "returned"}).json()["items"]
+    assert returned and "rà soát" in api.get(f"/submissions/{returned[0]['id']}", headers=_as(
+        api, "songvan.reporter")).json()["review_comment"]
+    for reviewer in ("tanyen.reviewer", "honquan.reviewer", "krongpac.reviewer"):
+        waiting = api.get("/submissions", headers=_as(api, reviewer),
+                          params={"status": "submitted"}).json()
+        assert waiting["pagination"]["total"] >= 1, reviewer
+
+
+def _in_demo_db(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def run() -> T:
         engine = build_engine(DEMO_URL)
         try:
-            async with AsyncSession(engine) as session:
-                return [*await rollup.drift(session), *await carry.drift(session)]
+            async with AsyncSession(engine) as session, session.begin():
+                return await work(session)
         finally:
             await engine.dispose()
 
-    assert asyncio.run(drift()) == []
+    return asyncio.run(run())
+
+
+def test_no_figure_sits_on_a_unit_that_did_not_exist_at_its_period_end() -> None:
+    async def misplaced(session: AsyncSession) -> list[tuple[str, str]]:
+        pairs = (await session.execute(select(OrgUnit.code, OrgUnit.valid_from, OrgUnit.valid_to,
+                                              DataValue.period).join(
+            DataValue, DataValue.org_unit_id == OrgUnit.id).distinct())).all()
+        return [(code, period) for code, start, end, period in pairs
+                if check.absent(start, end, parse_period(period)) is not None]
+
+    assert _in_demo_db(misplaced) == []
+
+
+def test_illustrative_figures_say_so_and_no_other_does() -> None:
+    async def notes(session: AsyncSession) -> dict[tuple[str | None, bool], int]:
+        rows = await session.execute(select(DataValue.note, DataValue.submission_id.is_(None),
+                                            func.count()).group_by(DataValue.note,
+                                                                   DataValue.submission_id.is_(None)))
+        counted: dict[tuple[str | None, bool], int] = {}
+        for note, unreported, n in rows:
+            counted[note, unreported] = counted.get((note, unreported), 0) + n
+        return counted
+
+    counted = _in_demo_db(notes)
+    assert counted[ILLUSTRATIVE, True] > 10_000
+    assert counted[None, True] == 41  # the seeds' historic figures
+    assert (ILLUSTRATIVE, False) not in counted  # a report's figures are its own
+
+
+def test_a_later_day_adds_its_periods_and_keeps_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loaded again a season later: the new periods get their figures and reports, nothing that
+    exists changes, and the roll-ups still equal a rebuild. Last in the module: it moves the
+    demo's today."""
+    later = clock.today() + timedelta(days=120)
+    monkeypatch.setattr(clock, "today", lambda: later)
+
+    async def load_and_count(session: AsyncSession) -> tuple[dict[str, int], int, list[Any]]:
+        before = await session.scalar(select(func.count()).select_from(DataValue).where(
+            DataValue.period == "2023"))
+        created = (await load_demo(session, activity=True)).created
+        after = await session.scalar(select(func.count()).select_from(DataValue).where(
+            DataValue.period == "2023"))
+        return created, (after or 0) - (before or 0), [*await rollup.drift(session),
+                                                       *await carry.drift(session)]
+
+    created, changed_2023, drift = _in_demo_db(load_and_count)
+    assert created["illustrative figures"] > 0 and "plans" not in created, created
+    assert created["reports"] == len(demo_reports(later)) - 1  # Song Vân's 2023 report stays
+    assert changed_2023 == 0 and drift == []
+    assert _in_demo_db(lambda session: load_demo(session, activity=True)).created == {}
