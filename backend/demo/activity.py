@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments import service as assignments
-from backend.assignments.schemas import DocumentRef, ProgressReport
+from backend.assignments.schemas import DocumentRef, ProgressCreate
 from backend.auth.principal import Principal
 from backend.demo.generated import ILLUSTRATIVE, figures_of
 from backend.kit import clock
@@ -25,10 +25,10 @@ from backend.models import OrgUnit, Plan, ProgressStatus, ReportingForm, User
 from backend.periods.rules import Period, PeriodType, parse_period
 from backend.plans import service as plans
 from backend.plans.schemas import PlanAmend, PlanImport, PlanUpdate
-from backend.submissions import repository as reports_found
-from backend.submissions import service as reports
+from backend.submissions import repository as submissions_found
+from backend.submissions import service as submissions
 from backend.submissions.schemas import (
-    FigureIn,
+    DataValueIn,
     SubmissionAction,
     SubmissionCreate,
     SubmissionReturn,
@@ -44,14 +44,14 @@ EXTENSION = ("Kéo dài thời gian thực hiện để tiếp tục triển kha
              "(minh họa của bản demo)")
 # Seed 003: Báo cáo số 04/BC-UBND ngày 11/01/2024 của UBND xã Song Vân, năm 2023.
 SONG_VAN_2023 = [
-    FigureIn(indicator="QCDC_DISCLOSURE_DONE", value=True),
-    FigureIn(indicator="QCDC_LEADER_DIALOGUES", value=2),
-    FigureIn(indicator="QCDC_LEADER_DIALOGUE_PARTICIPANTS", value=8),
-    FigureIn(indicator="QCDC_FRONT_SUPERVISIONS", value=3),
-    FigureIn(indicator="QCDC_FRONT_SURVEYS", value=7),
-    FigureIn(indicator="QCDC_VILLAGES_WITH_CONVENTION", numerator=13, denominator=13),
-    FigureIn(indicator="QCDC_INSPECTIONS", value=1),
-    FigureIn(indicator="QCDC_UNITS_INSPECTED", value=2),
+    DataValueIn(indicator="QCDC_DISCLOSURE_DONE", value=True),
+    DataValueIn(indicator="QCDC_LEADER_DIALOGUES", value=2),
+    DataValueIn(indicator="QCDC_LEADER_DIALOGUE_PARTICIPANTS", value=8),
+    DataValueIn(indicator="QCDC_FRONT_SUPERVISIONS", value=3),
+    DataValueIn(indicator="QCDC_FRONT_SURVEYS", value=7),
+    DataValueIn(indicator="QCDC_VILLAGES_WITH_CONVENTION", numerator=13, denominator=13),
+    DataValueIn(indicator="QCDC_INSPECTIONS", value=1),
+    DataValueIn(indicator="QCDC_UNITS_INSPECTED", value=2),
 ]
 SONG_VAN_2023_RESULTS = (
     "Tổ chức 02 cuộc đối thoại trực tiếp giữa người đứng đầu với Nhân dân, 08 lượt người tham gia; "
@@ -153,14 +153,14 @@ async def _report_progress(session: AsyncSession, reporter: Principal, until: da
     return reported
 
 
-def _progress(due: date, completed: bool) -> ProgressReport:
+def _progress(due: date, completed: bool) -> ProgressCreate:
     if completed:
-        return ProgressReport(
+        return ProgressCreate(
             due_date=due, status=ProgressStatus.completed,
             note="Đã triển khai, có báo cáo kết quả gửi cơ quan chủ trì.",
             documents=[DocumentRef(kind="Báo cáo", number=f"{due.day + 10}/BC-UBND", date=due,
                                    title="Báo cáo kết quả thực hiện")])
-    return ProgressReport(due_date=due, status=ProgressStatus.in_progress, percent=60,
+    return ProgressCreate(due_date=due, status=ProgressStatus.in_progress, percent=60,
                           note="Đang triển khai; đã ban hành văn bản hướng dẫn.")
 
 
@@ -179,17 +179,17 @@ async def load_reports(session: AsyncSession) -> int:
         form = await session.scalar(select(ReportingForm).where(ReportingForm.code == wanted.form))
         unit = await _unit(session, wanted.unit)
         assert form is not None, "load_catalogue makes the forms"
-        if await reports_found.find(session, form.id, unit.id, wanted.period):
+        if await submissions_found.find(session, form.id, unit.id, wanted.period):
             continue
         await _make_report(session, wanted, form, unit)
         made += 1
     return made
 
 
-def _figures(form: ReportingForm, wanted: DemoReport, unit: OrgUnit) -> Sequence[FigureIn]:
+def _figures(form: ReportingForm, wanted: DemoReport, unit: OrgUnit) -> Sequence[DataValueIn]:
     if (wanted.unit, wanted.period) == ("07345", "2023"):
         return SONG_VAN_2023
-    return [FigureIn(indicator=f.indicator, category=f.category,
+    return [DataValueIn(indicator=f.indicator, category=f.category,
                      value=f.value, numerator=f.numerator, denominator=f.denominator)
             for f in figures_of([item.indicator for item in form.items], unit.code,
                                 parse_period(wanted.period))]
@@ -199,18 +199,18 @@ async def _make_report(session: AsyncSession, wanted: DemoReport, form: Reportin
                        unit: OrgUnit) -> None:
     reporter = await _principal(session, wanted.reporter)
     results = SONG_VAN_2023_RESULTS if wanted.period == "2023" else ILLUSTRATIVE + "."
-    context = await reports.create_submission(session, reporter, SubmissionCreate(
+    context = await submissions.create_submission(session, reporter, SubmissionCreate(
         form_id=form.id, unit_id=unit.id, period=wanted.period,
-        figures=list(_figures(form, wanted, unit)), narrative={"results": results}))
+        data_values=list(_figures(form, wanted, unit)), narrative={"results": results}))
     submission_id = context.submission.id
     if wanted.state == "draft":
         return
-    await reports.submit(session, reporter, submission_id, SubmissionAction())
+    await submissions.submit(session, reporter, submission_id, SubmissionAction())
     if wanted.reviewer is None:
         return
     reviewer = await _principal(session, wanted.reviewer)
     if wanted.state == "returned":
-        await reports.return_submission(session, reviewer, submission_id,
+        await submissions.return_submission(session, reviewer, submission_id,
                                         SubmissionReturn(comment=RETURN_COMMENT))
     else:
-        await reports.approve(session, reviewer, submission_id, SubmissionAction())
+        await submissions.approve(session, reviewer, submission_id, SubmissionAction())

@@ -20,9 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record
+from backend.data_values import check
 from backend.data_values import repository as figures_import
-from backend.figures import check
-from backend.figures.store import FIELDS
+from backend.data_values.store import FIELDS
 from backend.kit import clock
 from backend.models import (
     DataValue,
@@ -77,7 +77,7 @@ VILLAGES = {"07345": 13}  # Song Vân: 13 villages (seed 003)
 
 @dataclass(frozen=True)
 class Figure:
-    """One illustrative figure, as a report's figure (FigureIn) and as data_value columns."""
+    """One illustrative figure, as a report's figure (DataValueIn) and as data_value columns."""
 
     indicator: str
     category: str | None

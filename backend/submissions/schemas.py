@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend.kit.fields import Id, Version
 from backend.kit.text import nfc
@@ -39,6 +39,10 @@ class _Narrative(BaseModel):
 
 
 class SubmissionCreate(_Narrative):
+    # A field the API does not know is refused, not dropped: a client still sending `figures` (the
+    # old name of `data_values`) must not save an empty report and be told it succeeded.
+    model_config = ConfigDict(extra="forbid")
+
     form_id: Id
     unit_id: Id
     period: str = Field(max_length=16, description="2024, 2024S1, 2024N9, 2024Q1 or 202403")
@@ -48,6 +52,8 @@ class SubmissionCreate(_Narrative):
 
 
 class SubmissionUpdate(_Narrative):
+    model_config = ConfigDict(extra="forbid")
+
     version: Version = Field(description="The version the edit starts from; a stale one gets 409")
     data_values: list[DataValueIn] | None = Field(
         default=None, max_length=MAX_FIGURES, description="Replaces every figure; omit to keep them")

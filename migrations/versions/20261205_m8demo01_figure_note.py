@@ -1,7 +1,7 @@
 """figure note: where a figure no one reported comes from (the demo's illustrative figures)
 
 Revision ID: m8demo01
-Revises: m7outlier01
+Revises: m8words01
 Create Date: 2026-12-05 00:00:00
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'm8demo01'
-down_revision: str | None = 'm7outlier01'
+down_revision: str | None = 'm8words01'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -18,12 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import carry, rollup
 from backend.config import PROJECT_ROOT
+from backend.data_values import check
 from backend.db import build_engine
 from backend.demo.activity import demo_reports
 from backend.demo.generated import ILLUSTRATIVE, periods_until
 from backend.demo.loader import load_demo
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
-from backend.figures import check
 from backend.kit import clock
 from backend.models import DataValue, OrgUnit
 from backend.periods.rules import PeriodType, parse_period
@@ -171,7 +171,7 @@ def test_song_van_2023_waits_for_review_then_counts_inside_bac_ninh(api: httpx.C
         "unit_id": _unit(api, reviewer, "07345")["id"], "period": "2023",
         "status": "submitted"}).json()["items"]
     detail = api.get(f"/submissions/{report['id']}", headers=reviewer).json()
-    entered = {f["indicator"]: f for f in detail["figures"] if f["value"] is not None
+    entered = {f["indicator"]: f for f in detail["data_values"] if f["value"] is not None
                or f.get("numerator") is not None}
     assert set(entered) == {code for code, _ in SONG_VAN_2023}
     for code, figure in SONG_VAN_2023:

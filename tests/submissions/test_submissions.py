@@ -300,6 +300,11 @@ async def test_validation_failures_are_named_per_indicator(client, login, unit_i
     assert "QCDC_MEDIATION_RECEIVED" in by_code["QCDC_MEDIATION_RECEIVED"]
     assert "COLLECTIVE, INDIVIDUAL" in by_code["QCDC_MODELS_BY_TYPE"]
     assert "not an indicator of the form" in by_code["QCDC_STAFF_CONF"]
+    # A client still sending the figures under their old name is told, not given an empty report.
+    old_name = assert_problem(await client.post(SUBMISSIONS, headers=reporter, json={
+        **new, "figures": [{"indicator": "QCDC_MEDIATION_RECEIVED", "value": 1}]}), 422,
+        "validation_failed")
+    assert [e["loc"] for e in old_name["errors"]] == [["body", "figures"]]
     # The web app asks in Vietnamese: the same errors, each said in Vietnamese, the indicator named.
     in_vietnamese = assert_problem(await client.post(SUBMISSIONS, json=wrong, headers={
         **reporter, "Accept-Language": "vi-VN,vi;q=0.9,en;q=0.8"}), 422, "submission_invalid")
