@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.principal import Principal
+from backend.auth.scope import unit_filter
 from backend.kit import sql
 from backend.models import (
     Notification,
@@ -60,14 +62,19 @@ def _reported(form_id: int, period: str) -> ColumnElement[bool]:
                           Submission.org_unit_id == OrgUnit.id, Submission.status.in_(DONE))
 
 
-def not_reported(form: ReportingForm, period: str, day: date,
-                 within: ColumnElement[bool] | None = None) -> Select[OrgUnit]:
+def not_reported(form: ReportingForm, period: str, day: date, *,
+                 reviewer: Principal | None = None,
+                 unit_ids: list[int] | None = None) -> Select[OrgUnit]:
     """Units expected to report the form on `day` whose report for the period has not been
-    submitted (none, a draft, or returned), by name."""
+    submitted (none, a draft, or returned), by name; with `reviewer`, only the units below it
+    it reviews; with `unit_ids`, only those."""
     condition = and_(expected_to_report(form.reporters, form.owner_unit_id, day),
                      ~_reported(form.id, period))
-    if within is not None:
-        condition = and_(condition, within)
+    if reviewer is not None:
+        condition = and_(condition, unit_filter(reviewer, OrgUnit.id, acting_as=Role.reviewer,
+                                                strictly_below=True))
+    if unit_ids is not None:
+        condition = and_(condition, OrgUnit.id.in_(unit_ids))
     return select(OrgUnit).where(condition).order_by(OrgUnit.name, OrgUnit.id)
 
 

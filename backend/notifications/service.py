@@ -2,16 +2,14 @@
 
 from datetime import date
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record
 from backend.auth.principal import Principal
-from backend.auth.scope import unit_filter
 from backend.errors import Forbidden, InvalidInput, NotFound, field_error
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
-from backend.models import OrgUnit, ReportingForm, Role
+from backend.models import ReportingForm, Role
 from backend.models.base import utcnow
 from backend.notifications import kinds, repository, schemas
 from backend.notifications.errors import AlreadyReminded
@@ -48,17 +46,13 @@ async def read_all(session: AsyncSession, principal: Principal) -> schemas.ReadA
 
 # ---- the review queue: who has not reported, and reminding them -------------------------------
 
-async def _queue(session: AsyncSession, principal: Principal, form_id: int,
-                 period_text: str) -> tuple[ReportingForm, rules.Period, date]:
+async def _queue(session: AsyncSession, principal: Principal, form_id: int, period_text: str,
+                 where: str) -> tuple[ReportingForm, rules.Period, date]:
     if not principal.has_any(Role.reviewer):
         raise Forbidden("Reviewers see who has not reported, and remind them.")
     form = await forms.visible_form(session, principal, form_id)
-    period = forms.parse_period_for(form, period_text, ["period"])
+    period = forms.parse_period_for(form, period_text, [where, "period"])
     return form, period, min(period.end(form.period_rule), clock.today())
-
-
-def _below(principal: Principal) -> ColumnElement[bool]:
-    return unit_filter(principal, OrgUnit.id, acting_as=Role.reviewer, strictly_below=True)
 
 
 async def not_reported(session: AsyncSession, principal: Principal, form_id: int,
@@ -66,9 +60,9 @@ async def not_reported(session: AsyncSession, principal: Principal, form_id: int
                        ) -> tuple[list[schemas.MissingReport], Pagination]:
     """The units of the reviewer's line expected to report the form for the period that have
     not submitted it, with their deadline and the state of a report they started."""
-    form, period, day = await _queue(session, principal, form_id, period_text)
+    form, period, day = await _queue(session, principal, form_id, period_text, "query")
     found, pagination = await fetch_page(
-        session, repository.not_reported(form, period.id, day, _below(principal)), page)
+        session, repository.not_reported(form, period.id, day, reviewer=principal), page)
     started = await repository.drafts(session, form.id, period.id, [u.id for u in found])
     items = []
     for unit in found:
@@ -87,10 +81,10 @@ def _reminder_subject(form_id: int, period: str, unit_id: int, day: date) -> str
 async def remind(session: AsyncSession, principal: Principal,
                  data: schemas.ReminderRequest) -> schemas.ReminderResult:
     """Remind the reporters of units that have not reported; once a unit a day."""
-    form, period, day = await _queue(session, principal, data.form_id, data.period)
+    form, period, day = await _queue(session, principal, data.form_id, data.period, "body")
     wanted = list(dict.fromkeys(data.unit_ids))
     found = {unit.id: unit for unit in await repository.units(session, repository.not_reported(
-        form, period.id, day, _below(principal) & OrgUnit.id.in_(wanted)))}
+        form, period.id, day, reviewer=principal, unit_ids=wanted))}
     missing = [i for i, unit_id in enumerate(wanted) if unit_id not in found]
     if missing:
         raise InvalidInput("Only units of your line that have not reported it can be reminded.",
