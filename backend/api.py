@@ -30,8 +30,7 @@ from backend.webhooks.endpoints import router as webhooks_router
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-# Notifications are the signed-in caller's own, whatever its scopes.
-for router in (health_router, auth_router, public_router, notifications_router):
+for router in (health_router, auth_router, public_router):
     api_router.include_router(router)
 # Every other router names the resource its scopes guard (backend/auth/scopes.py).
 _SCOPED: tuple[tuple[APIRouter, Resource], ...] = (
@@ -40,6 +39,8 @@ _SCOPED: tuple[tuple[APIRouter, Resource], ...] = (
     (indicators_router, "catalogue"), (periods_router, "catalogue"),
     (reporting_forms_router, "catalogue"), (compilations_router, "submissions"),
     (reminders_router, "submissions"), (submissions_router, "submissions"),
+    # A machine caller reads the notices of reports and tasks as it reads the reports.
+    (notifications_router, "submissions"),
     (documents_router, "submissions"), (document_profiles_router, "org-units"),
     (aggregates_router, "aggregates"), (data_values_router, "data"),
     (api_tokens_router, "api-tokens"), (api_clients_router, "api-clients"),

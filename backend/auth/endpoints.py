@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from backend.auth import service, sessions, sso
-from backend.auth.deps import PrincipalDep
+from backend.auth.deps import PrincipalDep, RequireScope
 from backend.auth.errors import InvalidClient, InvalidGrant
 from backend.auth.principal import Principal
 from backend.auth.schemas import Me, SsoInfo, Token
@@ -84,7 +84,9 @@ async def me(session: SessionDep, principal: PrincipalDep) -> Me:
     return _me(await service.signed_in_user(session, principal), principal)
 
 
-@router.patch("/me", operation_id="auth:update-me", response_model=Me)
+# The account is the user's: a machine caller acting for it changes it with `users:write` only.
+@router.patch("/me", operation_id="auth:update-me", response_model=Me,
+              dependencies=[Depends(RequireScope("users"))])
 async def update_me(session: SessionDep, principal: PrincipalDep, data: OwnSettings) -> Me:
     """Change the caller's own e-mail address, and whether notifications are mailed to it."""
     return _me(await users.update_own(session, principal, data), principal)
