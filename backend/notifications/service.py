@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record
 from backend.auth.principal import Principal
+from backend.auth.scope import holds
 from backend.errors import Forbidden, InvalidInput, NotFound, field_error
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
@@ -48,7 +49,7 @@ async def read_all(session: AsyncSession, principal: Principal) -> schemas.ReadA
 
 async def _queue(session: AsyncSession, principal: Principal, form_id: int, period_text: str,
                  where: str) -> tuple[ReportingForm, rules.Period, date]:
-    if not principal.has_any(Role.reviewer):
+    if not holds(principal, Role.reviewer):
         raise Forbidden("Reviewers see who has not reported, and remind them.")
     form = await forms.visible_form(session, principal, form_id)
     period = forms.parse_period_for(form, period_text, [where, "period"])
