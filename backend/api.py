@@ -16,6 +16,8 @@ from backend.documents.endpoints import submissions as documents_router
 from backend.documents.endpoints import units as document_profiles_router
 from backend.health.endpoints import router as health_router
 from backend.indicators.endpoints import router as indicators_router
+from backend.notifications.endpoints import reminders as reminders_router
+from backend.notifications.endpoints import router as notifications_router
 from backend.org_units.endpoints import router as org_units_router
 from backend.periods.endpoints import router as periods_router
 from backend.plans.endpoints import router as plans_router
@@ -36,7 +38,9 @@ _SCOPED: tuple[tuple[APIRouter, Resource], ...] = (
     (plans_router, "plans"), (assignments_router, "assignments"),
     (indicators_router, "catalogue"), (periods_router, "catalogue"),
     (reporting_forms_router, "catalogue"), (compilations_router, "submissions"),
-    (submissions_router, "submissions"),
+    (reminders_router, "submissions"), (submissions_router, "submissions"),
+    # A machine caller reads the notices of reports and tasks as it reads the reports.
+    (notifications_router, "submissions"),
     (documents_router, "submissions"), (document_profiles_router, "org-units"),
     (aggregates_router, "aggregates"), (data_values_router, "data"),
     (api_tokens_router, "api-tokens"), (api_clients_router, "api-clients"),

@@ -66,6 +66,23 @@ class Settings(BaseSettings):
     # Webhooks go to public addresses only, unless to these networks (comma-separated CIDRs or
     # addresses, e.g. a portal inside the province's own network: 10.20.30.40/32).
     webhook_allowed_networks: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
+    # Notifications: the background sender (one process at a time, whatever the number of
+    # servers: a database lock decides) notices reports and tasks falling due every
+    # notify_sweep_seconds and sends the day's e-mail digests from digest_hour (Vietnam time).
+    notify_dispatch: bool = True
+    notify_interval_seconds: float = 30.0
+    notify_sweep_seconds: float = 3600.0
+    digest_hour: int = Field(default=16, ge=0, le=23)
+    # What fell due longer ago than this when first swept is history, not news.
+    notify_lookback_days: int = Field(default=30, ge=0)
+    # A task's occurrence is announced this many working days before it falls due.
+    task_remind_days_before: int = Field(default=3, ge=0)
+    # E-mail: smtp://user:password@host:port (smtps:// for TLS from the start, smtp+starttls://
+    # to upgrade); unset, nothing is mailed. Links in mails point at public_url.
+    smtp_url: str | None = None
+    mail_from: str = "QCDC <qcdc@localhost>"
+    smtp_timeout_seconds: float = 30.0
+    public_url: str = "http://localhost:8000"
     # Requests per minute of an API client (unless it has its own limit) and of an API token.
     rate_limit_per_minute: int = 600
     # Redis (redis://host:6379/0) to keep those limits in, shared by every server process; unset,

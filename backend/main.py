@@ -20,6 +20,7 @@ from backend.kit.headers import SecurityHeaders, SecurityPolicy
 from backend.kit.limits import BodySizeLimit
 from backend.kit.proxies import TrustedProxies
 from backend.kit.said import LanguageMiddleware
+from backend.notifications.sender import notify_forever
 from backend.webhooks.dispatch import dispatch_forever
 from backend.webhooks.endpoints import announced
 
@@ -32,17 +33,20 @@ agencies, periodic reports and live indicators. Errors are RFC 9457 problem docu
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Sends the webhook outbox in the background while the app serves; stops the PDF converters
-    when it stops."""
+    """Sends the webhook outbox and the notifications in the background while the app serves
+    (one process at a time: each takes a database lock); stops the PDF converters when it stops."""
     settings = get_settings()
     # The app's own objects (routes, models, schemas: some 200,000) live as long as the process;
     # left to the collector, every full collection walks them again, which cost a third of the
     # time of parsing a million imported rows (bench/).
     gc.freeze()
-    sender = (asyncio.create_task(dispatch_forever(settings.webhook_interval_seconds))
-              if settings.webhook_dispatch else None)
+    senders = []
+    if settings.webhook_dispatch:
+        senders.append(asyncio.create_task(dispatch_forever(settings.webhook_interval_seconds)))
+    if settings.notify_dispatch:
+        senders.append(asyncio.create_task(notify_forever(settings.notify_interval_seconds)))
     yield
-    if sender is not None:
+    for sender in senders:
         sender.cancel()
         with suppress(asyncio.CancelledError):
             await sender

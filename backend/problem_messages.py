@@ -13,6 +13,11 @@ MESSAGES: dict[str, Said] = {
            'Hãy thử lại sau hoặc liên hệ quản trị viên.',
         en='Signing in to this account from here is locked for a while after repeated wrong '
            'passwords. Try again later or contact an administrator.'),
+    'already_reminded': Said(
+        vi='Các đơn vị này đã được nhắc gửi báo cáo này hôm nay; mỗi đơn vị được nhắc một lần mỗi '
+           'ngày.',
+        en='These units were already reminded of this report today; each unit is reminded at most '
+           'once a day.'),
     'bad_request': Said(
         vi='Máy chủ không xử lý được yêu cầu này. Tải lại trang rồi thử lại.',
         en='The server could not process this request. Reload the page and try again.'),

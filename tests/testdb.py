@@ -17,6 +17,7 @@ os.environ["QCDC_DATABASE_URL"] = TEST_URL
 os.environ["QCDC_ENV"] = "test"
 os.environ.setdefault("QCDC_SECRET_KEY", "test-secret-key-of-sufficient-length")
 os.environ["QCDC_WEBHOOK_DISPATCH"] = "false"  # tests send the outbox themselves
+os.environ["QCDC_NOTIFY_DISPATCH"] = "false"  # and run the notifications' sender themselves
 # Every test signs in from one address; the sign-in throttle's own tests set their limits.
 os.environ["QCDC_SIGN_IN_PER_ADDRESS_PER_MINUTE"] = "100000"
 os.environ["QCDC_DATA_DIR"] = tempfile.mkdtemp(prefix="qcdc-test-data-")

@@ -13,6 +13,7 @@ from backend.auth.principal import Principal
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.models import AuditEvent
 from backend.models.base import utcnow
+from backend.notifications.notify import from_audit
 from backend.webhooks import outbox
 
 # session.info key of the audit events held by `in_bulk` until it writes them.
@@ -56,6 +57,7 @@ async def record(session: AsyncSession, actor: Principal | None, action: str, en
     else:
         held.append(event)
     await outbox.enqueue(session, event)
+    await from_audit(session, event)
 
 
 @asynccontextmanager

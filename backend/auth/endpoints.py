@@ -7,13 +7,17 @@ from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from backend.auth import service, sessions, sso
-from backend.auth.deps import PrincipalDep
+from backend.auth.deps import PrincipalDep, RequireScope
 from backend.auth.errors import InvalidClient, InvalidGrant
+from backend.auth.principal import Principal
 from backend.auth.schemas import Me, SsoInfo, Token
 from backend.config import get_settings
 from backend.db import SessionDep
 from backend.errors import NotFound
+from backend.models import User
 from backend.org_units.schemas import OrgUnitRef
+from backend.users import service as users
+from backend.users.schemas import OwnSettings
 
 log = logging.getLogger("qcdc.sso")
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -68,12 +72,24 @@ async def revoke(session: SessionDep,
     return Response(status_code=status.HTTP_200_OK)
 
 
-@router.get("/me", operation_id="auth:me", response_model=Me)
-async def me(session: SessionDep, principal: PrincipalDep) -> Me:
-    user = await service.signed_in_user(session, principal)
+def _me(user: User, principal: Principal) -> Me:
     return Me(id=user.id, username=user.username, full_name=user.full_name, roles=user.roles,
               unit=OrgUnitRef.model_validate(user.unit) if user.unit else None,
-              is_admin=principal.is_admin)
+              is_admin=principal.is_admin, email=user.email,
+              email_notifications=user.email_notifications)
+
+
+@router.get("/me", operation_id="auth:me", response_model=Me)
+async def me(session: SessionDep, principal: PrincipalDep) -> Me:
+    return _me(await service.signed_in_user(session, principal), principal)
+
+
+# The account is the user's: a machine caller acting for it changes it with `users:write` only.
+@router.patch("/me", operation_id="auth:update-me", response_model=Me,
+              dependencies=[Depends(RequireScope("users"))])
+async def update_me(session: SessionDep, principal: PrincipalDep, data: OwnSettings) -> Me:
+    """Change the caller's own e-mail address, and whether notifications are mailed to it."""
+    return _me(await users.update_own(session, principal, data), principal)
 
 
 @router.get("/sso", operation_id="auth:sso", response_model=SsoInfo)

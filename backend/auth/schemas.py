@@ -23,6 +23,8 @@ class Me(BaseModel):
     roles: list[Role]
     unit: OrgUnitRef | None
     is_admin: bool
+    email: str | None
+    email_notifications: bool
 
 
 class SsoInfo(BaseModel):

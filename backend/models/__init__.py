@@ -30,6 +30,7 @@ from backend.models.indicator import (
     UnitAggregation,
     ValueType,
 )
+from backend.models.notification import Notification, NotificationDigest
 from backend.models.org_unit import GrassrootsType, OrgUnit, OrgUnitKind, exists_on
 from backend.models.org_unit_name import OrgUnitName
 from backend.models.org_unit_succession import (
@@ -73,6 +74,8 @@ __all__ = [
     "Indicator",
     "IndicatorCategory",
     "IndicatorPublication",
+    "Notification",
+    "NotificationDigest",
     "OrgUnit",
     "OrgUnitHistoryMove",
     "OrgUnitKind",

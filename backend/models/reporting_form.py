@@ -44,6 +44,8 @@ class ReportingForm(Timestamped, Base):
     # this many days after the deadline (None: never; late reports are accepted and marked late).
     opens_days_before_end: Mapped[int | None]
     closes_days_after_deadline: Mapped[int | None]
+    # Reporters not done are reminded this many working days before the deadline.
+    remind_days_before: Mapped[int] = mapped_column(default=3, server_default="3")
     is_active: Mapped[bool] = mapped_column(default=True)
 
     items: Mapped[list["ReportingFormIndicator"]] = relationship(

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.models.base import Base, Timestamped, str_enum
@@ -24,6 +24,9 @@ class User(Timestamped, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
+    email: Mapped[str | None] = mapped_column(String(255))
+    # The daily digest of notifications by e-mail; the bell in the web app shows them regardless.
+    email_notifications: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
     role_rows: Mapped[list["UserRole"]] = relationship(

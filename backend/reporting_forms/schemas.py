@@ -98,6 +98,7 @@ class ReportingForm(BaseModel):
     owner_unit_id: Id | None
     opens_days_before_end: int | None
     closes_days_after_deadline: int | None
+    remind_days_before: int
     is_active: bool
     schedule: Schedule | None = None
 
@@ -117,6 +118,9 @@ class _FormFields(_Texts):
     closes_days_after_deadline: int | None = Field(
         default=None, ge=0, le=3650, description="Input closes this many days after the deadline; "
                                                  "none: never (late reports are accepted, as late)")
+    remind_days_before: int = Field(
+        default=3, ge=0, le=60, description="Reporters not done are reminded this many working "
+                                            "days before the deadline")
     is_active: bool = True
 
 
@@ -140,4 +144,5 @@ class ReportingFormUpdate(_Texts):
     owner_unit_id: Id | None = None
     opens_days_before_end: int | None = Field(default=None, ge=0, le=3650)
     closes_days_after_deadline: int | None = Field(default=None, ge=0, le=3650)
+    remind_days_before: int | None = Field(default=None, ge=0, le=60)
     is_active: bool | None = None

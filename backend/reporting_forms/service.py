@@ -25,7 +25,7 @@ from backend.reporting_forms.errors import DuplicateFormCode, InvalidForm
 
 AUDITED = ("code", "name", "name_en", "period_type", "period_rule", "narrative", "reporters",
            "deadline_working_days", "rules", "owner_unit_id", "opens_days_before_end",
-           "closes_days_after_deadline", "is_active")
+           "closes_days_after_deadline", "remind_days_before", "is_active")
 NUMERIC_TYPES = (ValueType.counted, ValueType.number, ValueType.ratio)
 _LEVEL_OF_KIND = {OrgUnitKind.commune: "commune", OrgUnitKind.district: "district",
                   OrgUnitKind.province: "province"}
@@ -57,8 +57,8 @@ def to_schema(form: ReportingForm, schedule: schemas.Schedule | None = None) -> 
         deadline_working_days=schemas.DeadlineDays.model_validate(form.deadline_working_days),
         rules=[schemas.CrossRule.model_validate(r) for r in form.rules],
         owner_unit_id=form.owner_unit_id, opens_days_before_end=form.opens_days_before_end,
-        closes_days_after_deadline=form.closes_days_after_deadline, is_active=form.is_active,
-        schedule=schedule)
+        closes_days_after_deadline=form.closes_days_after_deadline,
+        remind_days_before=form.remind_days_before, is_active=form.is_active, schedule=schedule)
 
 
 # ---- who reports, when ------------------------------------------------------------------------
@@ -191,8 +191,8 @@ async def create_form(session: AsyncSession, principal: Principal,
         deadline_working_days=data.deadline_working_days.model_dump(exclude_none=True),
         rules=[r.model_dump() for r in data.rules], owner_unit_id=data.owner_unit_id,
         opens_days_before_end=data.opens_days_before_end,
-        closes_days_after_deadline=data.closes_days_after_deadline, is_active=data.is_active,
-        items=items))
+        closes_days_after_deadline=data.closes_days_after_deadline,
+        remind_days_before=data.remind_days_before, is_active=data.is_active, items=items))
     await record(session, principal, "create", "reporting_form", form.id, after=audited(form),
                  org_unit_id=form.owner_unit_id)
     return form
@@ -217,7 +217,8 @@ async def update_form(session: AsyncSession, principal: Principal, form_id: int,
     cross_rules = data.rules if data.rules is not None else [
         schemas.CrossRule.model_validate(r) for r in form.rules]
     _check_contents(items, narrative, cross_rules)
-    for name in ("name", "name_en", "period_type", "period_rule", "is_active"):
+    for name in ("name", "name_en", "period_type", "period_rule", "remind_days_before",
+                 "is_active"):
         if name in fields and (getattr(data, name) is not None or name == "name_en"):
             setattr(form, name, getattr(data, name))
     form.name_folded = fold(form.name)

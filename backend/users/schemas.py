@@ -1,3 +1,5 @@
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend.kit.fields import Id
@@ -6,6 +8,13 @@ from backend.models import Role
 from backend.org_units.schemas import OrgUnitRef
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._\-]{2,63}$"
+# Enough to catch a typo; the mail server is the judge of the rest.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _email(default: None = None) -> Any:
+    return Field(default=default, max_length=255, pattern=EMAIL_PATTERN,
+                 description="where the daily digest of notifications goes")
 
 
 class User(BaseModel):
@@ -17,6 +26,7 @@ class User(BaseModel):
     unit: OrgUnitRef | None
     roles: list[Role]
     is_active: bool
+    email: str | None
 
 
 class _Password(BaseModel):
@@ -35,6 +45,7 @@ class UserCreate(_Password):
     unit_id: Id | None = Field(default=None, description="None only for a country-wide admin")
     roles: list[Role] = Field(min_length=1)
     password: str = Field(min_length=10, max_length=128)
+    email: str | None = _email()
 
     @field_validator("full_name")
     @classmethod
@@ -48,5 +59,14 @@ class UserUpdate(_Password):
     roles: list[Role] | None = Field(default=None, min_length=1)
     is_active: bool | None = None
     password: str | None = Field(default=None, min_length=10, max_length=128)
+    email: str | None = _email()
     unlock: bool = Field(default=False, description="Lift the locks failed sign-ins left on this "
                                                     "username, from every client address")
+
+
+class OwnSettings(BaseModel):
+    """What users change of their own account."""
+
+    email: str | None = _email()
+    email_notifications: bool | None = Field(
+        default=None, description="the daily e-mail digest of notifications")

@@ -14,9 +14,10 @@ from backend.kit.security import hash_password
 from backend.models import Role, User, UserRole
 from backend.users import repository
 from backend.users.errors import InvalidUserUnit, UsernameTaken
-from backend.users.schemas import UserCreate, UserUpdate
+from backend.users.schemas import OwnSettings, UserCreate, UserUpdate
 
-AUDITED = ("username", "full_name", "unit_id", "roles", "is_active")
+AUDITED = ("username", "full_name", "unit_id", "roles", "is_active", "email")
+OWN = ("email", "email_notifications")
 
 
 async def _check_unit(session: AsyncSession, principal: Principal, unit_id: int | None,
@@ -57,7 +58,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         raise UsernameTaken(f"The username {data.username} is taken.")
     user = await repository.add(session, User(
         username=data.username, full_name=data.full_name, unit_id=data.unit_id,
-        password_hash=hash_password(data.password), is_active=True,
+        password_hash=hash_password(data.password), is_active=True, email=data.email,
         role_rows=[UserRole(role=role) for role in roles]))
     await record(session, principal, "create", "user", user.id,
                  after=snapshot(user, AUDITED), org_unit_id=user.unit_id)
@@ -80,6 +81,8 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
         user.full_name = data.full_name
     if data.is_active is not None:
         user.is_active = data.is_active
+    if "email" in fields:
+        user.email = data.email
     if data.password is not None:
         user.password_hash = hash_password(data.password)
     # Whoever held the old password, or the account, may hold its tokens: none outlives the change.
@@ -116,3 +119,19 @@ async def hand_over_accounts(session: AsyncSession, principal: Principal, accoun
             user.unit_id = successor_id
         await record(session, principal, "update", "user", user.id, before=before,
                      after=snapshot(user, AUDITED), org_unit_id=successor_id or before["unit_id"])
+
+
+async def update_own(session: AsyncSession, principal: Principal, data: OwnSettings) -> User:
+    """The caller's own e-mail address and whether notifications are mailed to it."""
+    user = await repository.get_by_username(session, principal.username)
+    if user is None:
+        raise NotFound("The signed-in account no longer exists.")
+    before = snapshot(user, OWN)
+    if "email" in data.model_fields_set:
+        user.email = data.email
+    if data.email_notifications is not None:
+        user.email_notifications = data.email_notifications
+    await session.flush()
+    await record(session, principal, "update", "user", user.id, before=before,
+                 after=snapshot(user, OWN), org_unit_id=user.unit_id)
+    return user

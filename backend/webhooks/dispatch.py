@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import Settings, get_settings
 from backend.db import get_sessionmaker
-from backend.kit import netguard
+from backend.kit import netguard, sql
 from backend.models import Webhook, WebhookDelivery
 from backend.webhooks import repository, targets
 from backend.webhooks.overdue import sweep_overdue
@@ -30,6 +30,8 @@ from backend.webhooks.schemas import DeliveryError
 
 log = logging.getLogger("qcdc.webhooks")
 BATCH = 50
+# pg advisory lock keys are one 64-bit space shared by every user of the database: "QCDCHOOK".
+DISPATCH_LOCK = int.from_bytes(b"QCDCHOOK", "big") - 2**63
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
@@ -114,7 +116,9 @@ async def deliver_due(session: AsyncSession, http: httpx.AsyncClient,
 
 
 async def dispatch_forever(interval: float) -> None:
-    """The app's background sender: sweeps for overdue tasks now and then, sends what is due."""
+    """The app's background sender: sweeps for overdue tasks now and then, sends what is due.
+    Whatever the number of server processes, one at a time does it: the one whose transaction
+    holds the dispatcher's database lock (issue 19 §4)."""
     settings = get_settings()
     sessions = get_sessionmaker()
     next_sweep = 0.0
@@ -123,10 +127,12 @@ async def dispatch_forever(interval: float) -> None:
             try:
                 if time.monotonic() >= next_sweep:
                     async with sessions() as session, session.begin():
-                        await sweep_overdue(session)
+                        if await sql.try_lock(session, DISPATCH_LOCK):
+                            await sweep_overdue(session)
                     next_sweep = time.monotonic() + settings.webhook_overdue_sweep_seconds
                 async with sessions() as session, session.begin():
-                    await deliver_due(session, http, netguard.system_resolver)
+                    if await sql.try_lock(session, DISPATCH_LOCK):
+                        await deliver_due(session, http, netguard.system_resolver)
             except Exception:  # the loop must outlive a bad moment of the database
                 log.exception("webhook dispatch failed")
             await asyncio.sleep(interval)

@@ -31,6 +31,7 @@ ENDPOINTS = {
         "username": f"acl.user{next(_serial)}", "full_name": "A", "unit_id": ids["216"],
         "roles": ["viewer"], "password": "acl-password-1"}),
     "audit events": ("GET", "/api/v1/audit-events", None),
+    "own notifications": ("GET", "/api/v1/notifications", None),
 }
 
 EXPECTED = {  #             admin planner reviewer reporter viewer anonymous
@@ -45,6 +46,7 @@ EXPECTED = {  #             admin planner reviewer reporter viewer anonymous
     "list users":          (200, 403, 403, 403, 403, 401),
     "create user":         (201, 403, 403, 403, 403, 401),
     "audit events":        (200, 403, 403, 403, 403, 401),
+    "own notifications":   (200, 200, 200, 200, 200, 401),
 }
 
 

@@ -220,7 +220,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Me
+         * @description Change the caller's own e-mail address, and whether notifications are mailed to it.
+         */
+        patch: operations["auth:update-me"];
         trace?: never;
     };
     "/api/v1/auth/revoke": {
@@ -458,6 +462,66 @@ export interface paths {
          * @description Withdraw the unit's publication; the owner's own (`published`) stays as it is.
          */
         delete: operations["indicators:unpublish"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Notifications
+         * @description The caller's own notifications, newest first, with the count of unread ones.
+         */
+        get: operations["notifications:list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read All
+         * @description Mark every notification of the caller read.
+         */
+        post: operations["notifications:read-all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read
+         * @description Mark one of the caller's notifications read (another user's is not found).
+         */
+        post: operations["notifications:read"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1118,6 +1182,48 @@ export interface paths {
          *     completeness, narrative and tasks of an editable one; the text written stays as it is.
          */
         post: operations["submissions:compile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Missing Reports
+         * @description Units of the reviewer's line expected to report the form for the period that have not
+         *     submitted it yet (none started, a draft, or returned), with their deadline.
+         */
+        get: operations["submissions:missing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind
+         * @description Remind the reporters of units that have not reported (in-app, and in their e-mail digest).
+         *     Once a unit a day: 409 `already_reminded` when every unit named was reminded today.
+         */
+        post: operations["submissions:remind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2868,6 +2974,10 @@ export interface components {
         };
         /** Me */
         Me: {
+            /** Email */
+            email: string | null;
+            /** Email Notifications */
+            email_notifications: boolean;
             /** Full Name */
             full_name: string;
             /** Id */
@@ -2879,6 +2989,16 @@ export interface components {
             unit: components["schemas"]["OrgUnitRef"] | null;
             /** Username */
             username: string;
+        };
+        /** MissingReport */
+        MissingReport: {
+            /** Deadline */
+            deadline: string | null;
+            /** @description draft or returned: a report started; None: none yet */
+            status: components["schemas"]["SubmissionStatus"] | null;
+            /** Submission Id */
+            submission_id: number | null;
+            unit: components["schemas"]["OrgUnitRef"];
         };
         /** NarrativeMaterial */
         NarrativeMaterial: {
@@ -2895,6 +3015,44 @@ export interface components {
             key: string;
             /** Title */
             title: string;
+        };
+        /** Notification */
+        Notification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "submission.due_soon" | "submission.due_today" | "submission.overdue" | "submission.returned" | "submission.approved" | "submission.remind" | "assignment.due" | "assignment.overdue" | "plan.issued";
+            /**
+             * Link
+             * @description the web app's path of what it is about
+             */
+            link: string | null;
+            /** Read At */
+            read_at: string | null;
+            /**
+             * Text
+             * @description what happened, in Vietnamese
+             */
+            text: string;
+        };
+        /** NotificationList */
+        NotificationList: {
+            /** Items */
+            items: components["schemas"]["Notification"][];
+            pagination: components["schemas"]["Pagination"];
+            /**
+             * Unread
+             * @description the caller's unread notifications, whatever the filter
+             */
+            unread: number;
         };
         /** Occurrence */
         Occurrence: {
@@ -3126,6 +3284,22 @@ export interface components {
             occurrence: components["schemas"]["EventOccurrence"];
             task: components["schemas"]["EventTask"];
         };
+        /**
+         * OwnSettings
+         * @description What users change of their own account.
+         */
+        OwnSettings: {
+            /**
+             * Email
+             * @description where the daily digest of notifications goes
+             */
+            email?: string | null;
+            /**
+             * Email Notifications
+             * @description the daily e-mail digest of notifications
+             */
+            email_notifications?: boolean | null;
+        };
         /** Page[AuditEvent] */
         Page_AuditEvent_: {
             /** Items */
@@ -3142,6 +3316,12 @@ export interface components {
         Page_Indicator_: {
             /** Items */
             items: components["schemas"]["Indicator"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[MissingReport] */
+        Page_MissingReport_: {
+            /** Items */
+            items: components["schemas"]["MissingReport"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** Page[OrgUnit] */
@@ -3494,7 +3674,7 @@ export interface components {
          * ProblemCode
          * @enum {string}
          */
-        ProblemCode: "account_locked" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_data_values" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "outlier_not_flagged" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_not_approved" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unit_not_in_period" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
+        ProblemCode: "account_locked" | "already_reminded" | "bad_request" | "catalogue_not_owner" | "client_id_taken" | "compiled_data_values" | "conflict" | "data_value_conflict" | "database_busy" | "database_unavailable" | "document_locked" | "file_too_large" | "file_type_refused" | "forbidden" | "form_not_for_unit" | "http_error" | "idempotency_key_reused" | "identity_provider_unavailable" | "import_rejected" | "indicator_code_taken" | "indicator_in_use" | "indicator_invalid" | "input_window_closed" | "insufficient_scope" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_json" | "invalid_token" | "invalid_transition" | "invalid_workbook" | "method_not_allowed" | "not_acceptable" | "not_found" | "nothing_to_compile" | "org_unit_accounts_choice_needed" | "org_unit_code_taken" | "org_unit_has_children" | "org_unit_invalid_closure" | "org_unit_invalid_move" | "org_unit_invalid_rename" | "org_unit_invalid_shares" | "org_unit_unknown_code" | "outlier_not_flagged" | "payload_too_large" | "pdf_converter_unavailable" | "pdf_not_signed" | "pdf_unreadable" | "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_too_large" | "plan_file_type_refused" | "plan_file_without_text" | "plan_invalid_transition" | "plan_issue_date_in_future" | "plan_issue_date_missing" | "plan_mapping_invalid" | "plan_not_editable" | "plan_number_missing" | "plan_text_invalid" | "rate_limited" | "reorganisation_invalid_event" | "reporting_form_code_taken" | "reporting_form_invalid" | "section_number_taken" | "signature_broken" | "signature_not_covering" | "signed_copy_mismatch" | "signed_copy_outdated" | "spa_not_built" | "stale_version" | "submission_exists" | "submission_invalid" | "submission_locked" | "submission_not_approved" | "submission_under_review" | "too_many_requests" | "unauthorized" | "unit_not_in_period" | "unsupported_media_type" | "user_unit_invalid" | "username_taken" | "validation_failed" | "webhook_delivery_delivered" | "webhook_paused" | "webhook_unit_outside_client" | "webhook_url_refused" | "workbook_too_large";
         /** ProgressCreate */
         ProgressCreate: {
             /** Documents */
@@ -3643,6 +3823,14 @@ export interface components {
             /** Unit Code */
             unit_code: string;
         };
+        /** ReadAll */
+        ReadAll: {
+            /**
+             * Read
+             * @description notifications marked read now
+             */
+            read: number;
+        };
         /** RegisterEntry */
         RegisterEntry: {
             /** Issued On */
@@ -3671,6 +3859,36 @@ export interface components {
             symbol: string;
             /** Year */
             year: number;
+        };
+        /** ReminderRequest */
+        ReminderRequest: {
+            /** Form Id */
+            form_id: number;
+            /**
+             * Period
+             * @example 2024Q1
+             */
+            period: string;
+            /** Unit Ids */
+            unit_ids: number[];
+        };
+        /** ReminderResult */
+        ReminderResult: {
+            /**
+             * Already
+             * @description units reminded of this report today already
+             */
+            already: number[];
+            /**
+             * Notified
+             * @description users notified
+             */
+            notified: number;
+            /**
+             * Reminded
+             * @description units whose reporters were reminded now
+             */
+            reminded: number[];
         };
         /** ReorganisationSummary */
         ReorganisationSummary: {
@@ -3730,6 +3948,8 @@ export interface components {
             owner_unit_id: number | null;
             period_rule: components["schemas"]["CutoffRule"];
             period_type: components["schemas"]["PeriodType"];
+            /** Remind Days Before */
+            remind_days_before: number;
             reporters: components["schemas"]["Reporters"];
             /** Rules */
             rules: components["schemas"]["CrossRule"][];
@@ -3771,6 +3991,12 @@ export interface components {
             /** @default decree09 */
             period_rule: components["schemas"]["CutoffRule"];
             period_type: components["schemas"]["PeriodType"];
+            /**
+             * Remind Days Before
+             * @description Reporters not done are reminded this many working days before the deadline
+             * @default 3
+             */
+            remind_days_before: number;
             reporters?: components["schemas"]["Reporters"];
             /** Rules */
             rules?: components["schemas"]["CrossRule"][];
@@ -3796,6 +4022,8 @@ export interface components {
             owner_unit_id?: number | null;
             period_rule?: components["schemas"]["CutoffRule"] | null;
             period_type?: components["schemas"]["PeriodType"] | null;
+            /** Remind Days Before */
+            remind_days_before?: number | null;
             reporters?: components["schemas"]["Reporters"] | null;
             /** Rules */
             rules?: components["schemas"]["CrossRule"][] | null;
@@ -4395,6 +4623,8 @@ export interface components {
         };
         /** User */
         User: {
+            /** Email */
+            email: string | null;
             /** Full Name */
             full_name: string;
             /** Id */
@@ -4409,6 +4639,11 @@ export interface components {
         };
         /** UserCreate */
         UserCreate: {
+            /**
+             * Email
+             * @description where the daily digest of notifications goes
+             */
+            email?: string | null;
             /** Full Name */
             full_name: string;
             /** Password */
@@ -4428,6 +4663,11 @@ export interface components {
         };
         /** UserUpdate */
         UserUpdate: {
+            /**
+             * Email
+             * @description where the daily digest of notifications goes
+             */
+            email?: string | null;
             /** Full Name */
             full_name?: string | null;
             /** Is Active */
@@ -5939,6 +6179,150 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "user_unit_invalid";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "auth:update-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_json";
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_locked" | "invalid_client" | "invalid_credentials" | "invalid_grant" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "username_taken";
+                    };
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "user_unit_invalid" | "validation_failed";
+                    };
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -6033,6 +6417,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "username_taken";
+                    };
+                };
+            };
             /** @description Request Entity Too Large */
             413: {
                 headers: {
@@ -6053,7 +6449,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "user_unit_invalid" | "validation_failed";
                     };
                 };
             };
@@ -6134,6 +6530,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "user_unit_invalid";
                     };
                 };
             };
@@ -6229,7 +6637,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "user_unit_invalid" | "validation_failed";
                     };
                 };
             };
@@ -6322,7 +6730,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "user_unit_invalid" | "validation_failed";
                     };
                 };
             };
@@ -6422,6 +6830,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "username_taken";
+                    };
+                };
+            };
             /** @description Request Entity Too Large */
             413: {
                 headers: {
@@ -6442,7 +6862,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "user_unit_invalid" | "validation_failed";
                     };
                 };
             };
@@ -7416,6 +7836,314 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "indicator_invalid" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "notifications:list": {
+        parameters: {
+            query?: {
+                /** @description only those not read yet */
+                unread?: boolean;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "reporting_form_invalid" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "notifications:read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAll"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_reminded" | "reporting_form_code_taken";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "reporting_form_invalid" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "notifications:read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_reminded" | "reporting_form_code_taken";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "reporting_form_invalid" | "validation_failed";
                     };
                 };
             };
@@ -12059,6 +12787,237 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "compiled_data_values" | "form_not_for_unit" | "nothing_to_compile" | "reporting_form_invalid" | "submission_invalid" | "unit_not_in_period" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "submissions:missing": {
+        parameters: {
+            query: {
+                form_id: number;
+                /** @description e.g. 2024, 2024Q1 */
+                period: string;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MissingReport_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "reporting_form_invalid" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "submissions:remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_json";
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_reminded" | "reporting_form_code_taken";
+                    };
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "reporting_form_invalid" | "validation_failed";
                     };
                 };
             };

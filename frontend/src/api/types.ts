@@ -118,3 +118,6 @@ export type IndicatorMaterial = Schemas['IndicatorMaterial'];
 export type FormCompleteness = Schemas['FormCompleteness'];
 export type NarrativeMaterial = Schemas['NarrativeMaterial'];
 export type CompiledTotal = Schemas['Total'];
+export type Notification = Schemas['Notification'];
+export type MissingReport = Schemas['MissingReport'];
+export type OwnSettings = Schemas['OwnSettings'];

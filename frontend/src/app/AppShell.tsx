@@ -1,9 +1,11 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MailOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Dropdown, Flex, Layout, Menu, Skeleton, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
+import { EmailSettings } from '../components/EmailSettings';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../components/NotificationBell';
 import { useT } from '../i18n';
 import { useCurrentUser } from './CurrentUser';
 import { menuItems, selectedKey } from './menu';
@@ -17,6 +19,7 @@ export function AppShell() {
   const selected = selectedKey(pathname);
   // Below 992 px the menu folds to icons, leaving the content room for its tables.
   const [narrow, setNarrow] = useState(false);
+  const [emailOpen, setEmailOpen] = useState(false);
 
   const signOut = () => {
     void api.signOut();
@@ -55,6 +58,7 @@ export function AppShell() {
         <Layout>
           <Layout.Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' }}>
             <Flex justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
+              <NotificationBell />
               {/* The account menu: what belongs to the user rather than to a unit (their API tokens). */}
               <Dropdown
                 trigger={['click']}
@@ -63,6 +67,11 @@ export function AppShell() {
                     key: '/account/api-tokens',
                     icon: <KeyOutlined aria-hidden />,
                     label: <Link to="/account/api-tokens">{t('nav.apiTokens')}</Link>,
+                  }, {
+                    key: 'email',
+                    icon: <MailOutlined aria-hidden />,
+                    label: t('notifications.emailTitle'),
+                    onClick: () => setEmailOpen(true),
                   }],
                   selectedKeys: [pathname],
                 }}
@@ -75,6 +84,7 @@ export function AppShell() {
                   <DownOutlined aria-hidden style={{ fontSize: 10 }} />
                 </Button>
               </Dropdown>
+              <EmailSettings me={me} open={emailOpen} onClose={() => setEmailOpen(false)} />
               <LanguageSwitch />
               <Button icon={<LogoutOutlined aria-hidden />} onClick={signOut}>{t('header.signOut')}</Button>
             </Flex>

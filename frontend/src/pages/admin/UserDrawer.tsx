@@ -15,9 +15,10 @@ interface Values {
   unit_id: number | null;
   roles: Role[];
   password?: string;
+  email?: string;
 }
 
-const FIELDS = ['username', 'full_name', 'unit_id', 'roles', 'password'] as const;
+const FIELDS = ['username', 'full_name', 'unit_id', 'roles', 'password', 'email'] as const;
 
 interface Props {
   /** The user to edit; null to create one; undefined while closed. */
@@ -40,7 +41,7 @@ export function UserDrawer({ user, onClose, onSaved }: Props) {
     setFormError(null);
     form.resetFields();
     form.setFieldsValue(editing
-      ? { username: editing.username, full_name: editing.full_name, unit_id: editing.unit?.id ?? null, roles: editing.roles }
+      ? { username: editing.username, full_name: editing.full_name, unit_id: editing.unit?.id ?? null, roles: editing.roles, email: editing.email ?? '' }
       : { unit_id: null, roles: [] });
   }, [open, editing, form]);
 
@@ -48,7 +49,7 @@ export function UserDrawer({ user, onClose, onSaved }: Props) {
     setFormError(null);
     try {
       if (editing) {
-        const body: UserUpdate = { full_name: values.full_name, unit_id: values.unit_id, roles: values.roles };
+        const body: UserUpdate = { full_name: values.full_name, unit_id: values.unit_id, roles: values.roles, email: values.email?.trim() || null };
         if (values.password) body.password = values.password;
         onSaved(await update.mutateAsync({ id: editing.id, body }), false);
       } else {
@@ -58,6 +59,7 @@ export function UserDrawer({ user, onClose, onSaved }: Props) {
           unit_id: values.unit_id,
           roles: values.roles,
           password: values.password ?? '',
+          email: values.email?.trim() || null,
         }), true);
       }
     } catch (error) {
@@ -98,6 +100,9 @@ export function UserDrawer({ user, onClose, onSaved }: Props) {
         </Form.Item>
         <Form.Item name="full_name" label={t('users.fullName')} rules={[{ required: true, whitespace: true, message: t('users.fullNameRequired') }]}>
           <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="email" label={t('notifications.emailAddress')} rules={[{ type: 'email', message: t('notifications.emailInvalid') }]}>
+          <Input type="email" autoComplete="off" />
         </Form.Item>
         <Form.Item name="unit_id" label={t('users.unit')} extra={t('users.noUnit')}>
           <UnitSelect initial={editing?.unit ?? null} />

@@ -11,6 +11,7 @@ import { SubmissionStatusTag, TimelinessTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatPeriod } from '../../lib/format';
 import { CompileOpener } from './CompileOpener';
+import { MissingReports } from './MissingReports';
 import { ReportOpener } from './ReportOpener';
 
 interface Props {
@@ -99,10 +100,14 @@ export function ReportsPage() {
 
 export function ReviewPage() {
   const { t } = useI18n();
+  const { can } = useCurrentUser();
   return (
     <>
       <PageTitle title={t('submissions.reviewTitle')} />
-      <SubmissionsList initialStatus="submitted" base="/review" />
+      <Flex vertical gap={16}>
+        {can.canReview && <MissingReports />}
+        <SubmissionsList initialStatus="submitted" base="/review" />
+      </Flex>
     </>
   );
 }

@@ -1,0 +1,157 @@
+"""All SQL of notifications: claiming them once, a user's own list, and the e-mail digests."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.auth.scope import unit_filter
+from backend.kit import sql
+from backend.models import (
+    Notification,
+    NotificationDigest,
+    OrgUnit,
+    ReportingForm,
+    Role,
+    Submission,
+    SubmissionStatus,
+    User,
+    UserRole,
+)
+from backend.reporting_forms.repository import expected_to_report
+
+DONE = (SubmissionStatus.submitted, SubmissionStatus.approved)
+
+
+async def claim(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert the notifications no one made before; answers the users newly notified. The unique
+    key is the arbiter: of two processes noticing the same thing, only one gets a user back."""
+    if not rows:
+        return []
+    insert = sql.upsert(session, Notification)
+    # Rows in one order: two claims of the same keys queue, never deadlock.
+    ordered = sorted(rows, key=lambda row: (row["user_id"], row["kind"], row["subject"]))
+    found = await session.execute(insert.values(ordered).on_conflict_do_nothing()
+                                  .returning(Notification.user_id))
+    return list(found.scalars())
+
+
+async def users_of(session: AsyncSession, unit_ids: Iterable[int],
+                   roles: Iterable[Role]) -> list[int]:
+    """Active users of these units holding one of the roles."""
+    return list(await session.scalars(
+        select(User.id).join(UserRole, UserRole.user_id == User.id)
+        .where(User.unit_id.in_(list(unit_ids)), User.is_active.is_(True),
+               UserRole.role.in_(list(roles))).distinct().order_by(User.id)))
+
+
+async def reviewers_above(session: AsyncSession, unit_id: int) -> list[int]:
+    """The reviewers of the level above the unit (its parent on today's tree)."""
+    parent = select(OrgUnit.parent_id).where(OrgUnit.id == unit_id).scalar_subquery()
+    return list(await session.scalars(
+        select(User.id).join(UserRole, UserRole.user_id == User.id)
+        .where(User.unit_id == parent, User.is_active.is_(True), UserRole.role == Role.reviewer)
+        .order_by(User.id)))
+
+
+def _reported(form_id: int, period: str) -> ColumnElement[bool]:
+    return exists().where(Submission.form_id == form_id, Submission.period == period,
+                          Submission.org_unit_id == OrgUnit.id, Submission.status.in_(DONE))
+
+
+def not_reported(form: ReportingForm, period: str, day: date, *,
+                 reviewer: Principal | None = None,
+                 unit_ids: list[int] | None = None) -> Select[OrgUnit]:
+    """Units expected to report the form on `day` whose report for the period has not been
+    submitted (none, a draft, or returned), by name; with `reviewer`, only the units below it
+    it reviews; with `unit_ids`, only those."""
+    condition = and_(expected_to_report(form.reporters, form.owner_unit_id, day),
+                     ~_reported(form.id, period))
+    if reviewer is not None:
+        condition = and_(condition, unit_filter(reviewer, OrgUnit.id, acting_as=Role.reviewer,
+                                                strictly_below=True))
+    if unit_ids is not None:
+        condition = and_(condition, OrgUnit.id.in_(unit_ids))
+    return select(OrgUnit).where(condition).order_by(OrgUnit.name, OrgUnit.id)
+
+
+async def units(session: AsyncSession, query: Select[OrgUnit]) -> list[OrgUnit]:
+    return list(await session.scalars(query))
+
+
+async def drafts(session: AsyncSession, form_id: int, period: str,
+                 unit_ids: Iterable[int]) -> dict[int, Submission]:
+    """The reports already started (draft or returned) of these units, by unit."""
+    rows = await session.scalars(select(Submission).where(
+        Submission.form_id == form_id, Submission.period == period,
+        Submission.org_unit_id.in_(list(unit_ids))))
+    return {row.org_unit_id: row for row in rows}
+
+
+async def reminded(session: AsyncSession, subjects: Iterable[str]) -> set[str]:
+    """Of these subjects, those a reminder already went out for."""
+    return set(await session.scalars(select(Notification.subject).where(
+        Notification.kind == "submission.remind", Notification.subject.in_(list(subjects)))))
+
+
+def own(user_id: int, unread: bool) -> Select[Notification]:
+    query = select(Notification).where(Notification.user_id == user_id)
+    if unread:
+        query = query.where(Notification.read_at.is_(None))
+    return query.order_by(Notification.created_at.desc(), Notification.id.desc())
+
+
+async def unread_count(session: AsyncSession, user_id: int) -> int:
+    return await session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+
+
+async def get_own(session: AsyncSession, user_id: int, notification_id: int) -> Notification | None:
+    return await session.scalar(select(Notification).where(
+        Notification.id == notification_id, Notification.user_id == user_id))
+
+
+async def read_all(session: AsyncSession, user_id: int, now: datetime) -> int:
+    done = await session.execute(update(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)).values(read_at=now))
+    return int(getattr(done, "rowcount", 0) or 0)
+
+
+def _to_mail(since: datetime) -> ColumnElement[bool]:
+    return and_(Notification.mailed_on.is_(None), Notification.read_at.is_(None),
+                Notification.created_at >= since)
+
+
+async def digest_recipients(session: AsyncSession, since: datetime, day: date) -> list[User]:
+    """Users who take e-mail, have an address, and have news since `since` not mailed or read,
+    and no digest yet on `day`."""
+    sent = exists().where(NotificationDigest.user_id == User.id, NotificationDigest.day == day)
+    news = exists().where(Notification.user_id == User.id, _to_mail(since))
+    return list(await session.scalars(select(User).where(
+        User.is_active.is_(True), User.email_notifications.is_(True), User.email.is_not(None),
+        news, ~sent).order_by(User.id)))
+
+
+async def claim_digest(session: AsyncSession, user_id: int, day: date) -> bool:
+    """Record the user's digest of the day; False when one was already sent."""
+    insert = sql.upsert(session, NotificationDigest)
+    found = await session.execute(insert.values(user_id=user_id, day=day, count=0)
+                                  .on_conflict_do_nothing().returning(NotificationDigest.user_id))
+    return found.first() is not None
+
+
+async def to_mail(session: AsyncSession, user_id: int, since: datetime) -> list[Notification]:
+    return list(await session.scalars(select(Notification).where(
+        Notification.user_id == user_id, _to_mail(since)).order_by(Notification.created_at,
+                                                                    Notification.id)))
+
+
+async def mailed(session: AsyncSession, user_id: int, day: date, ids: list[int]) -> None:
+    await session.execute(update(Notification).where(Notification.id.in_(ids))
+                          .values(mailed_on=day))
+    await session.execute(update(NotificationDigest).where(
+        NotificationDigest.user_id == user_id, NotificationDigest.day == day)
+        .values(count=len(ids)))

@@ -1,0 +1,82 @@
+"""Reports and tasks falling due: the sweep tells each unit's reporters once that a deadline is
+near, once on the day, once when it has passed (then the reviewers above too); issued plans
+tell the units they give tasks to."""
+
+from datetime import date, timedelta
+
+from backend.db import get_sessionmaker
+from backend.kit import clock
+from backend.notifications.sweep import sweep
+from backend.periods import rules
+from tests.notifications import people
+from tests.webhooks.scenario import import_plan
+
+
+async def _sweep(day: date) -> int:
+    async with get_sessionmaker()() as session, session.begin():
+        return await sweep(session, day)
+
+
+async def _told(client, headers, needle: str) -> list[str]:
+    return [n["kind"] for n in reversed((await people.inbox(client, headers, limit=200))["items"])
+            if needle in n["text"]]
+
+
+async def test_a_report_not_sent_is_told_soon_on_the_day_and_late(client, login, unit_ids):
+    late, late_name = await people.commune(client, login, unit_ids["216"])
+    done, done_name = await people.commune(client, login, unit_ids["216"])
+    reporter, punctual = (await login(late_name, people.PASSWORD),
+                          await login(done_name, people.PASSWORD))
+    reviewer = await login("tanyen.reviewer")
+    form = await people.monthly_form(client, login, unit_ids["216"], remind_days_before=2,
+                                     name=f"Báo cáo tháng về hòa giải {people.RUN}")
+    await people.submitted(client, punctual, form["id"], done["id"], "202610")
+    deadline = rules.deadline(rules.parse_period("202610"), 5)  # Wednesday 21/10/2026
+    october = f"{form['name']}» Tháng 10/2026"  # September's report, unsent, is late already
+
+    await _sweep(rules.add_working_days(deadline, -3))
+    assert await _told(client, reporter, october) == []
+    for day in (rules.add_working_days(deadline, -2), rules.add_working_days(deadline, -1)):
+        await _sweep(day)
+    assert await _told(client, reporter, october) == ["submission.due_soon"]
+    await _sweep(deadline)
+    await _sweep(deadline + timedelta(days=1))
+    await _sweep(deadline + timedelta(days=1))  # a second process, or the next round
+    assert await _told(client, reporter, october) == [
+        "submission.due_soon", "submission.due_today", "submission.overdue"]
+    texts = [n["text"] for n in (await people.inbox(client, reporter))["items"]]
+    assert (f"Báo cáo «{form['name']}» Tháng 10/2026 của {late['name']} đã quá hạn "
+            f"nộp (21/10/2026) mà chưa được gửi.") in texts
+    assert f"Hôm nay là hạn nộp báo cáo «{form['name']}» Tháng 10/2026 của " \
+           f"{late['name']}." in texts
+    # The reviewer above hears of it once it is late, not before; the unit that reported, never.
+    assert await _told(client, reviewer, f"{october} của {late['name']}") == [
+        "submission.overdue"]
+    assert await _told(client, punctual, october) == []
+
+
+async def test_an_issued_plan_tells_its_units_and_their_tasks_fall_due(client, login, unit_ids):
+    reporter = await login("honquan.phongnoivu.reporter")
+    today = clock.today()
+    plan_id = await import_plan(client, await login("honquan.planner"), unit_ids["694"],
+                                f"Kế hoạch nhắc việc {people.RUN}",
+                                (today - timedelta(days=75), today - timedelta(days=2)), issue=True)
+    plan = (await client.get(f"/api/v1/plans/{plan_id}", headers=reporter)).json()
+
+    issued = [n for n in (await people.inbox(client, reporter, limit=200))["items"]
+              if n["kind"] == "plan.issued" and plan["symbol"] in n["text"]]
+    assert len(issued) == 1 and issued[0]["link"] == "/tasks"
+    assert issued[0]["text"] == (f"Kế hoạch {plan['symbol']} «Kế hoạch nhắc việc {people.RUN}» "
+                                 f"đã được ban hành, giao nhiệm vụ cho Phòng Nội vụ huyện Hớn Quản.")
+
+    await _sweep(today)
+    await _sweep(today)
+    overdue = [n for n in (await people.inbox(client, reporter, limit=200))["items"]
+               if n["kind"] == "assignment.overdue" and plan["symbol"] in n["text"]]
+    tasks = (await client.get("/api/v1/assignments", headers=reporter,
+                              params={"plan_id": plan_id, "overdue": "true"})).json()
+    since = today - timedelta(days=30)  # older arrears are history, not news
+    late = {(t["assignment_id"], o["due_date"]) for t in tasks for o in t["occurrences"]
+            if t["unit"]["id"] == unit_ids["694-PNV"] and o["overdue"]
+            and date.fromisoformat(o["due_date"]) >= since}
+    assert late and len(overdue) == len(late)
