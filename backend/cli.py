@@ -70,6 +70,15 @@ def db_upgrade() -> None:
     print(f"database at {_shown_url()} is up to date")
 
 
+@db.command("rebuild-progress")
+def db_rebuild_progress() -> None:
+    """write afresh the stored progress of every issued or closed plan (after the migration that
+    added it, or to repair it)"""
+    from backend.assignments.tally import rebuild_all
+
+    print(f"stored progress rebuilt for {_in_transaction(rebuild_all)} plans")
+
+
 def _shown_url() -> str:
     from sqlalchemy.engine import make_url
 
