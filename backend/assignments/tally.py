@@ -14,9 +14,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Integer,
+    Numeric,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments import repository
@@ -50,9 +65,9 @@ def due_dates(assignment: Assignment, plan: Plan) -> list[date]:
                                             every_years=assignment.every_years)]
 
 
-@dataclass(frozen=True)
-class TaskTally:
-    """What one task as one unit carries it adds to its plan's counts."""
+class TaskTally(NamedTuple):
+    """What one task as one unit carries it adds to its plan's counts (a tuple: a national plan
+    makes tens of thousands)."""
 
     assignment_id: int
     unit_id: int
@@ -144,8 +159,19 @@ async def _tallies(session: AsyncSession, plan: Plan, assignments: Sequence[Assi
     found = []
     for assignment in assignments:
         dues = due_dates(assignment, plan)
+        # Most units of a group carry the task over the same spans and reported nothing yet:
+        # their tallies differ only by unit, and a national plan has tens of thousands of them.
+        alike: dict[tuple[Span, ...], TaskTally | None] = {}
         for unit, spans in carrying.get(assignment.id, {}).items():
-            tally = tally_task(assignment, unit, dues, spans, reported.get((assignment.id, unit), {}))
+            own = reported.get((assignment.id, unit))
+            if own:
+                tally = tally_task(assignment, unit, dues, spans, own)
+            else:
+                key = tuple(spans)
+                if key not in alike:
+                    alike[key] = tally_task(assignment, 0, dues, spans, {})
+                tally = alike[key]
+                tally = None if tally is None else tally._replace(unit_id=unit)
             if tally is not None:
                 found.append(tally)
     return found
@@ -159,22 +185,50 @@ _BATCH = 5000
 
 
 async def rebuild(session: AsyncSession, plan: Plan) -> None:
-    """A plan's stored progress written afresh: on issue, on amendment, and to repair. A draft
-    keeps none (its reads compute it: no unit reports on a draft)."""
+    """A plan's stored progress made equal to a recomputation: on issue, on amendment, and to
+    repair. Only the rows that differ are written: an amendment of a national plan changes
+    few. A draft keeps none (its reads compute it: no unit reports on a draft)."""
     await session.flush()
-    await session.execute(delete(PlanTaskProgress).where(PlanTaskProgress.plan_id == plan.id))
     await session.execute(delete(PlanProgressCount).where(PlanProgressCount.plan_id == plan.id))
-    if plan.status is PlanStatus.draft:
-        return
-    tallies = await compute(session, plan)
-    for start in range(0, len(tallies), _BATCH):
-        await session.execute(insert(PlanTaskProgress), [
-            dict(zip(_COLUMNS, astuple(t), strict=True)) for t in tallies[start:start + _BATCH]])
+    tallies = await compute(session, plan) if plan.status is not PlanStatus.draft else []
+    stored = await _stored_tasks(session, plan.id)
+    if len(stored) > 2 * len(tallies):  # mostly gone (a draft again, sections deleted)
+        await session.execute(delete(PlanTaskProgress).where(PlanTaskProgress.plan_id == plan.id))
+        stored = set()
+    wanted = set(tallies)
+    stale = [(t.assignment_id, t.unit_id) for t in stored - wanted]
+    key = tuple_(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id)
+    for start in range(0, len(stale), _BATCH):
+        await session.execute(delete(PlanTaskProgress).where(key.in_(stale[start:start + _BATCH])))
+    await _insert_tasks(session, [t for t in tallies if t not in stored])
     counts = counts_of(tallies)
     if counts:
         await session.execute(insert(PlanProgressCount), [
             {"plan_id": k[0], "section_id": k[1], "requested": k[2], "lead": k[3], **c.values()}
             for k, c in counts.items()])
+
+
+# PostgreSQL takes a plan's rows as one array per column in a single statement: a national plan's
+# 80,000 rows as many INSERTs would take seconds.
+_UNNEST = text(
+    f"INSERT INTO plan_task_progress ({', '.join(_COLUMNS)}) SELECT * FROM unnest("
+    "CAST(:assignment_id AS integer[]), CAST(:unit_id AS integer[]), CAST(:plan_id AS integer[]), "
+    "CAST(:section_id AS integer[]), CAST(:lead AS boolean[]), CAST(:requested AS boolean[]), "
+    "CAST(:percent AS numeric[]), CAST(:open_due AS date[]), CAST(:state AS varchar[]))"
+).bindparams(*(bindparam(name, type_=ARRAY(kind)) for name, kind in zip(_COLUMNS, (
+    Integer, Integer, Integer, Integer, Boolean, Boolean, Numeric, Date, String), strict=True)))
+
+
+async def _insert_tasks(session: AsyncSession, tallies: list[TaskTally]) -> None:
+    if not tallies:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        columns = [list(column) for column in zip(*tallies, strict=True)]
+        await session.execute(_UNNEST, dict(zip(_COLUMNS, columns, strict=True)))
+        return
+    for start in range(0, len(tallies), _BATCH):
+        await session.execute(insert(PlanTaskProgress), [
+            t._asdict() for t in tallies[start:start + _BATCH]])
 
 
 async def rebuild_all(session: AsyncSession) -> int:
@@ -183,6 +237,12 @@ async def rebuild_all(session: AsyncSession) -> int:
     for plan in plans:
         await rebuild(session, plan)
     return len(plans)
+
+
+async def _stored_tasks(session: AsyncSession, plan_id: int) -> set[TaskTally]:
+    rows = await session.execute(select(*(getattr(PlanTaskProgress, c) for c in _COLUMNS)).where(
+        PlanTaskProgress.plan_id == plan_id))
+    return {TaskTally(*row) for row in rows.all()}
 
 
 async def refresh(session: AsyncSession, plan: Plan, assignments: Sequence[Assignment],
@@ -200,12 +260,10 @@ async def refresh(session: AsyncSession, plan: Plan, assignments: Sequence[Assig
     key = tuple_(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id)
     old = [TaskTally(*row) for row in (await session.execute(
         select(*(getattr(PlanTaskProgress, c) for c in _COLUMNS)).where(key.in_(keys)))).all()]
-    if sorted(map(astuple, old)) == sorted(map(astuple, new)):
+    if sorted(old) == sorted(new):
         return
     await session.execute(delete(PlanTaskProgress).where(key.in_(keys)))
-    if new:
-        await session.execute(insert(PlanTaskProgress),
-                              [dict(zip(_COLUMNS, astuple(t), strict=True)) for t in new])
+    await _insert_tasks(session, new)
     await _add_counts(session, counts_of(new, +1, counts_of(old, -1)))
 
 
@@ -220,7 +278,9 @@ async def _add_counts(session: AsyncSession, deltas: dict[CountKey, Counts]) -> 
             await session.execute(insert(PlanProgressCount).values(
                 plan_id=plan_id, section_id=section_id, requested=requested, lead=lead,
                 **delta.values()))
-    await session.execute(delete(PlanProgressCount).where(PlanProgressCount.tasks == 0))
+    await session.execute(delete(PlanProgressCount).where(
+        PlanProgressCount.plan_id.in_({plan_id for plan_id, *_ in deltas}),
+        PlanProgressCount.tasks == 0))
 
 
 async def refresh_units(session: AsyncSession, unit_ids: Iterable[int]) -> None:
@@ -304,10 +364,8 @@ async def drift(session: AsyncSession, plan: Plan) -> tuple[set[tuple[Any, ...]]
                                                             set[tuple[Any, ...]]]:
     """(stored, recomputed) rows and counts that differ: both empty when the store is true."""
     tallies = await compute(session, plan) if plan.status is not PlanStatus.draft else []
-    recomputed = {("task", *astuple(t)) for t in tallies} | {
+    recomputed = {("task", *t) for t in tallies} | {
         ("count", *k, *astuple(c)) for k, c in counts_of(tallies).items() if c.tasks}
-    rows = await session.execute(select(*(getattr(PlanTaskProgress, c) for c in _COLUMNS)).where(
-        PlanTaskProgress.plan_id == plan.id))
-    stored = {("task", *astuple(TaskTally(*row))) for row in rows.all()} | {
+    stored = {("task", *t) for t in await _stored_tasks(session, plan.id)} | {
         ("count", *k, *astuple(c)) for k, c in (await stored_counts(session, plan.id)).items()}
     return stored - recomputed, recomputed - stored

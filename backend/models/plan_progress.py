@@ -20,11 +20,13 @@ class PlanTaskProgress(Base):
     __table_args__ = (Index("ix_plan_task_progress_plan_open_due", "plan_id", "open_due"),
                       Index("ix_plan_task_progress_unit_id", "unit_id"))
 
-    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"),
-                                               primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
-    section_id: Mapped[int] = mapped_column(ForeignKey("plan_section.id", ondelete="CASCADE"))
+    # No foreign keys: a national plan's issue writes 80,000 rows and each key would check every
+    # one of them. Units are never deleted, and the rows of a plan whose tasks or sections go are
+    # rewritten by `tally.rebuild`, as the drift check verifies.
+    assignment_id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int]
+    section_id: Mapped[int]
     lead: Mapped[bool]
     requested: Mapped[bool]
     percent: Mapped[Decimal] = mapped_column(Numeric(5, 1))
