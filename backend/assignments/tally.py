@@ -195,11 +195,7 @@ async def rebuild(session: AsyncSession, plan: Plan) -> None:
     if len(stored) > 2 * len(tallies):  # mostly gone (a draft again, sections deleted)
         await session.execute(delete(PlanTaskProgress).where(PlanTaskProgress.plan_id == plan.id))
         stored = set()
-    wanted = set(tallies)
-    stale = [(t.assignment_id, t.unit_id) for t in stored - wanted]
-    key = tuple_(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id)
-    for start in range(0, len(stale), _BATCH):
-        await session.execute(delete(PlanTaskProgress).where(key.in_(stale[start:start + _BATCH])))
+    await _delete_tasks(session, list(stored - set(tallies)))
     await _insert_tasks(session, [t for t in tallies if t not in stored])
     counts = counts_of(tallies)
     if counts:
@@ -217,6 +213,28 @@ _UNNEST = text(
     "CAST(:percent AS numeric[]), CAST(:open_due AS date[]), CAST(:state AS varchar[]))"
 ).bindparams(*(bindparam(name, type_=ARRAY(kind)) for name, kind in zip(_COLUMNS, (
     Integer, Integer, Integer, Integer, Boolean, Boolean, Numeric, Date, String), strict=True)))
+
+
+_UNNEST_DELETE = text(
+    "DELETE FROM plan_task_progress AS t USING unnest(CAST(:assignment_id AS integer[]), "
+    "CAST(:unit_id AS integer[])) AS k(assignment_id, unit_id) "
+    "WHERE t.assignment_id = k.assignment_id AND t.unit_id = k.unit_id"
+).bindparams(bindparam("assignment_id", type_=ARRAY(Integer)),
+             bindparam("unit_id", type_=ARRAY(Integer)))
+
+
+async def _delete_tasks(session: AsyncSession, tallies: list[TaskTally]) -> None:
+    """The rows of these tasks (an amendment moving a due date changes one per unit)."""
+    if not tallies:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(_UNNEST_DELETE, {"assignment_id": [t.assignment_id for t in tallies],
+                                               "unit_id": [t.unit_id for t in tallies]})
+        return
+    key = tuple_(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id)
+    for start in range(0, len(tallies), _BATCH):
+        await session.execute(delete(PlanTaskProgress).where(key.in_(
+            [(t.assignment_id, t.unit_id) for t in tallies[start:start + _BATCH]])))
 
 
 async def _insert_tasks(session: AsyncSession, tallies: list[TaskTally]) -> None:
@@ -262,7 +280,7 @@ async def refresh(session: AsyncSession, plan: Plan, assignments: Sequence[Assig
         select(*(getattr(PlanTaskProgress, c) for c in _COLUMNS)).where(key.in_(keys)))).all()]
     if sorted(old) == sorted(new):
         return
-    await session.execute(delete(PlanTaskProgress).where(key.in_(keys)))
+    await _delete_tasks(session, old)
     await _insert_tasks(session, new)
     await _add_counts(session, counts_of(new, +1, counts_of(old, -1)))
 

@@ -150,9 +150,11 @@ async def amend_plan(session: AsyncSession, principal: Principal, plan_id: int,
     before = snapshot(plan, AUDITED)
     session.add(PlanAmendment(plan_id=plan.id, revision=plan.revision, reason=amendment.reason,
                               amended_by=principal.user_id, before=before))
+    span = (plan.span_start, plan.span_end)
     await _apply(session, principal, plan, amendment.changes, ["body", "changes"])
     plan.revision += 1
-    await tally.rebuild(session, plan)
+    if (plan.span_start, plan.span_end) != span:  # the occurrences moved: so does the progress
+        await tally.rebuild(session, plan)
     await record(session, principal, "amend", "plan", plan.id, before=before,
                  after={**snapshot(plan, AUDITED), "reason": amendment.reason},
                  org_unit_id=plan.issuer_id)
