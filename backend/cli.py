@@ -10,6 +10,7 @@ import getpass
 import sys
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -65,16 +66,30 @@ def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
 
 @db.command("upgrade")
 def db_upgrade() -> None:
-    """apply every migration"""
+    """apply every migration, then store the progress of plans that have none"""
     from alembic import command
     from alembic.config import Config
 
+    from backend.assignments.tally import rebuild_all
     from backend.config import PROJECT_ROOT
 
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
     command.upgrade(config, "head")
     print(f"database at {_shown_url()} is up to date")
+    # Plans issued before their progress was stored get it now, so no one has to remember to.
+    rebuilt = _in_transaction(partial(rebuild_all, missing_only=True))
+    if rebuilt:
+        print(f"stored progress written for {rebuilt} plans")
+
+
+@db.command("rebuild-progress")
+def db_rebuild_progress() -> None:
+    """write afresh the stored progress of every issued or closed plan (after the migration that
+    added it, or to repair it)"""
+    from backend.assignments.tally import rebuild_all
+
+    print(f"stored progress rebuilt for {_in_transaction(rebuild_all)} plans")
 
 
 def _shown_url() -> str:

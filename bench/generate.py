@@ -6,7 +6,8 @@ The database is dropped, created and migrated with Alembic (as tests/testdb.py d
 set-based, never row by row through the ORM:
 
 * the default catalogue (backend.indicators.catalogue) and a country-wide admin (bench-admin);
-* the tree of today (since the 2025 reform: province → commune, no districts): 34 provinces with
+* the tree of today (since the 2025 reform: province → commune, no districts) under a national
+  root (the central steering committee, code VN): 34 provinces with
   10 departments each; 3,321 communes spread unevenly over them, each with 7 villages and 2-3
   agencies (schools, mass organisations, enterprises); 33,000 units below communes and provinces
   in all; paths, depths and the closure table (org_unit_tree) written by COPY;
@@ -16,7 +17,10 @@ set-based, never row by row through the ORM:
 * the roll-ups (aggregate_value) computed from the values in set-based INSERT … SELECT statements
   equal to backend.aggregates.rollup.rebuild (`--verify-rollups` checks that at small scale), and
   those on today's units (aggregate_current, with the carry map aggregate_carry), equal to
-  backend.aggregates.carry.rebuild; then VACUUM ANALYZE.
+  backend.aggregates.carry.rebuild;
+* the national plan of 2026, a draft issued by the root: a monthly, a quarterly and an annual
+  task for every commune and village (a group), which bench/run.py issues and amends;
+  then VACUUM ANALYZE.
 
 `--scale 0.1` makes a tenth of everything (units and values) for a quick run.
 """
@@ -56,6 +60,16 @@ VALUES = 10_000_000
 VILLAGES_PER_COMMUNE = 7
 AGENCIES_PER_PROVINCE = 10
 VALID_FROM = date(2020, 1, 1)
+NATIONAL_ROOT = "VN"
+# The national plan of 2026: three tasks for every commune and village (its group), one a month,
+# one a quarter and one a year; left a draft, which bench/run.py issues and amends.
+PLAN_YEAR = 2026
+PLAN_TASKS = (("1", "monthly", "Hằng tháng, tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền "
+                               "với Nhân dân."),
+              ("2", "quarterly", "Hằng quý, công khai thông tin theo quy định của Luật Thực hiện "
+                                 "dân chủ ở cơ sở."),
+              ("3", "annual", "Hằng năm, tổ chức hội nghị thôn, tổ dân phố bàn và quyết định trực "
+                              "tiếp các nội dung theo quy định."))
 CHUNK_ROWS = 50_000
 
 
@@ -92,7 +106,8 @@ class Clock:
 
 
 def build_tree(scale: float, rng: random.Random) -> list[Unit]:
-    """Provinces, their departments, communes (unevenly spread), villages and commune agencies."""
+    """The national root first, then provinces, their departments, communes (unevenly spread),
+    villages and commune agencies."""
     n_provinces = max(2, round(PROVINCES * scale))
     n_communes = max(n_provinces, round(COMMUNES * scale))
     n_below = max(n_communes * (VILLAGES_PER_COMMUNE + 1), round(BELOW * scale))
@@ -106,7 +121,10 @@ def build_tree(scale: float, rng: random.Random) -> list[Unit]:
         units.append(unit)
         return unit
 
-    provinces = [add(f"P{p + 1:02d}", f"Tỉnh Thử Nghiệm {p + 1:02d}", "province", None, None)
+    # The national root: a national plan is issued here and reaches every commune and village.
+    root = add(NATIONAL_ROOT, "Ban Chỉ đạo Trung ương thực hiện dân chủ ở cơ sở",
+               "steering_committee", None, None)
+    provinces = [add(f"P{p + 1:02d}", f"Tỉnh Thử Nghiệm {p + 1:02d}", "province", None, root)
                  for p in range(n_provinces)]
     for province in provinces:
         for a in range(AGENCIES_PER_PROVINCE):
@@ -178,6 +196,55 @@ async def catalogue_and_admin(url: str) -> str:
     finally:
         await engine.dispose()
     return ", ".join(f"{n} {what}" for what, n in created.items()) + f", user {ADMIN_USER}"
+
+
+async def national_plan(url: str) -> str:
+    """The national plan of PLAN_YEAR as a draft, written through the ORM (one plan, a few rows):
+    its group tasks name communes and villages, which the group rule expands at issue."""
+    from sqlalchemy import select
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from backend.db import build_engine
+    from backend.models import (
+        Assignment,
+        AssignmentMode,
+        AssignmentRole,
+        OrgUnit,
+        Plan,
+        PlanSection,
+        SectionKind,
+    )
+
+    title = f"Kế hoạch thực hiện dân chủ ở cơ sở năm {PLAN_YEAR}"
+    engine = build_engine(url)
+    try:
+        async with async_sessionmaker(engine)() as session, session.begin():
+            root = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == NATIONAL_ROOT))
+            assert root is not None
+            part = PlanSection(number="I", label="I.", title="TỔ CHỨC THỰC HIỆN",
+                               text="TỔ CHỨC THỰC HIỆN", kind=SectionKind.heading, depth=0,
+                               position=0)
+            plan = Plan(issuer_id=root, number="1", type_code="KH", issuer_code="BCĐ",
+                        place="Hà Nội", issue_date=date(PLAN_YEAR, 1, 2), title=title,
+                        title_folded=fold(title), span_start=date(PLAN_YEAR, 1, 1),
+                        span_end=date(PLAN_YEAR, 12, 31), sections=[part])
+            session.add(plan)
+            await session.flush()
+            for position, (number, recurrence, text) in enumerate(PLAN_TASKS, start=1):
+                section = PlanSection(plan_id=plan.id, parent_id=part.id, number=f"I.{number}",
+                                      label=f"{number}.", title=text, text=text,
+                                      kind=SectionKind.task, depth=1, position=position)
+                plan.sections.append(section)
+                await session.flush()
+                session.add(Assignment(
+                    plan_id=plan.id, section_id=section.id,
+                    assignee_name="Ủy ban nhân dân các xã, thôn, tổ dân phố",
+                    group_rule={"kinds": ["commune", "village"], "grassroots_types": []},
+                    role=AssignmentRole.lead, mode=AssignmentMode.assigned, recurrence=recurrence))
+            plan_id = plan.id
+    finally:
+        await engine.dispose()
+    return f"plan {plan_id}: {len(PLAN_TASKS)} group tasks for every commune and village"
 
 
 async def load_units(connection: asyncpg.Connection, units: list[Unit]) -> str:
@@ -411,8 +478,9 @@ async def generate(url: str, scale: float, seed: int, verify: bool) -> dict[str,
             return f"{len(restore) - 1} indexes and constraints"
 
         await clock.step("drop data_value indexes", drop)
+        # The national root reports no figures of its own: it is the country's sum.
         await clock.step("data values (COPY)", lambda: load_values(
-            connection, units, round(VALUES * scale), rng))
+            connection, units[1:], round(VALUES * scale), rng))
 
         async def rebuild_indexes() -> None:
             for statement in restore:
@@ -423,6 +491,7 @@ async def generate(url: str, scale: float, seed: int, verify: bool) -> dict[str,
         await clock.step("ANALYZE", lambda: connection.execute("ANALYZE"))
         await clock.step("roll-ups (INSERT … SELECT)", lambda: build_rollups(connection))
         await clock.step("roll-ups on current units (INSERT … SELECT)", lambda: build_current(connection))
+        await clock.step("national plan (a draft)", lambda: national_plan(url))
         await clock.step("VACUUM ANALYZE", lambda: connection.execute("VACUUM ANALYZE"))
         counts = {table: await connection.fetchval(f"SELECT count(*) FROM {table}")
                   for table in ("org_unit", "org_unit_tree", "data_value", "aggregate_value",

@@ -12,8 +12,11 @@ Starts `qcdc serve` (QCDC_ENV=production) against the bench database, then measu
   by a planner of the province, then GET /api/v1/submissions/{id}/document as docx and as PDF
   (LibreOffice), sequentially → median and worst, beside the raw GROUP BY of the figures the
   document writes (each indicator of the form by child unit);
+* plans: the national plan issued and amended, progress reported, and its pages read (see
+  bench/plans.py), each beside its goal;
 * aggregates: p50/p95 of GET /api/v1/aggregates, sequentially over one keep-alive connection, as
-  the country admin: national by province (no org_unit, by=children: a row per province) and
+  the country admin: national by province (org_unit=the national root VN, by=children: a row per
+  province) and
   province by commune (org_unit=the largest province, by=children: a row per commune and per
   provincial department; since the 2025 reform communes sit directly under provinces), cycling
   over a count, a ratio and a yes/no indicator for period 2024, beside the raw SQL GROUP BY over
@@ -44,6 +47,7 @@ import httpx
 
 from backend.aggregates.rollup import tree_date
 
+from . import plans
 from .common import (
     ADMIN_PASSWORD,
     ADMIN_USER,
@@ -54,7 +58,7 @@ from .common import (
     db_name,
     plain_url,
 )
-from .generate import migrate
+from .generate import NATIONAL_ROOT, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # As the browser tests do: QCDC_BIN names another installation (a worktree's wrapper).
@@ -67,7 +71,7 @@ DOCUMENT_FORM = "QCDC_PROVINCE_SEMIANNUAL"
 DOCUMENT_PERIOD = "2024S1"
 COMPILER = "bench-province-planner"
 GOALS = {"import_values_per_s": 60_000, "import_ratio": 0.25, "import_peak_rss_mb": 300,
-         "aggregates_p95_ms": 50, "document_docx_s": 2.0, "document_pdf_s": 10.0}
+         "aggregates_p95_ms": 50, "document_docx_s": 2.0, "document_pdf_s": 10.0, **plans.GOALS}
 
 
 # ---------------------------------------------------------------------------------------- server
@@ -273,8 +277,6 @@ WHERE c.ancestor_id IN ({units}) AND $3::date IS NOT NULL
 GROUP BY c.ancestor_id
 """
 # The units that get a row, as the API picks them: the roots (provinces), or a unit's children.
-NATIONAL_UNITS = ("SELECT id FROM org_unit WHERE parent_id IS NULL AND valid_from <= $3 "
-                  "AND (valid_to IS NULL OR valid_to > $3)")
 CHILD_UNITS = ("SELECT c.descendant_id FROM org_unit_tree c WHERE c.ancestor_id = $4 AND c.depth = 1 "
                "AND c.valid_from <= $3 AND (c.valid_to IS NULL OR c.valid_to > $3)")
 
@@ -298,13 +300,17 @@ async def bench_aggregates(server: Server, db: asyncpg.Connection, requests: int
     province = await largest_province(db)
     day, today = tree_date(AGGREGATE_PERIOD), date.today()
     current = {"basis": "current"}
+    # The provinces are the children of the national root (the central steering committee).
+    national = {"org_unit": NATIONAL_ROOT}
+    root = await db.fetchval("SELECT id FROM org_unit WHERE code = $1", NATIONAL_ROOT)
     queries = {
-        "national_by_province": ({}, await db.prepare(RAW_SQL.format(units=NATIONAL_UNITS)), day, ()),
+        "national_by_province": (national, await db.prepare(RAW_SQL.format(units=CHILD_UNITS)), day,
+                                 (root,)),
         "province_by_commune": ({"org_unit": province["code"]},
                                 await db.prepare(RAW_SQL.format(units=CHILD_UNITS)), day,
                                 (province["id"],)),
-        "national_by_province_current": (current, await db.prepare(RAW_CURRENT_SQL.format(
-            units=NATIONAL_UNITS)), today, ()),
+        "national_by_province_current": ({**current, **national}, await db.prepare(
+            RAW_CURRENT_SQL.format(units=CHILD_UNITS)), today, (root,)),
         "province_by_commune_current": ({**current, "org_unit": province["code"]},
                                         await db.prepare(RAW_CURRENT_SQL.format(units=CHILD_UNITS)),
                                         today, (province["id"],)),
@@ -360,7 +366,7 @@ def check(name: str, code: str, answer: list[dict[str, Any]], raw: list[asyncpg.
 async def largest_province(db: asyncpg.Connection) -> asyncpg.Record:
     return await db.fetchrow(
         "SELECT p.id, p.code, count(*) AS communes FROM org_unit p JOIN org_unit c ON c.parent_id = p.id "
-        "AND c.kind = 'commune' WHERE p.parent_id IS NULL GROUP BY p.id, p.code "
+        "AND c.kind = 'commune' WHERE p.kind = 'province' GROUP BY p.id, p.code "
         "ORDER BY count(*) DESC, p.code LIMIT 1")
 
 
@@ -440,6 +446,8 @@ MODES = (("national_by_province", "national by province"),
 def table(results: dict[str, Any]) -> str:
     imp, agg, doc = results["import"], results["aggregates"], results.get("documents")
     lines = [("measure", "QCDC (HTTP)", "PostgreSQL (raw)", "ratio", "goal")]
+    if results.get("plans"):
+        lines += plans.rows(results["plans"])
     if doc:
         label = f"compiled report of {doc['province']['code']} ({doc['province']['communes']} communes)"
         raw = f"{doc['raw_median_s'] * 1000:.1f} ms (GROUP BY ×{doc['indicators']})"
@@ -469,7 +477,7 @@ def table(results: dict[str, Any]) -> str:
 
 def verdicts(results: dict[str, Any]) -> dict[str, bool]:
     imp, agg, doc = results["import"], results["aggregates"], results.get("documents")
-    found = {}
+    found = plans.verdicts(results["plans"]) if results.get("plans") else {}
     if doc:
         found["document_docx_s"] = doc["docx_max_s"] <= GOALS["document_docx_s"]
         found["document_pdf_s"] = doc["pdf_max_s"] <= GOALS["document_pdf_s"]
@@ -497,9 +505,14 @@ async def run(url: str, rows: int, requests: int, documents: int, skip: set[str]
     server = Server(url, Path(tempfile.gettempdir()) / "qcdc-bench-server.log")
     db = await asyncpg.connect(plain_url(url))
     results: dict[str, Any] = {"dataset": {k: info[k] for k in ("scale", "seed", "counts")},
-                               "import": None, "aggregates": None, "documents": None}
+                               "import": None, "aggregates": None, "documents": None,
+                               "plans": None}
     try:
         server.wait_ready()
+        if "plans" not in skip:
+            print(f"plans: issue and amend the national plan, {requests} progress reports and "
+                  f"{requests} requests of each read …", flush=True)
+            results["plans"] = await plans.bench_plans(server.base, db, token, requests)
         if "aggregates" not in skip:
             print(f"aggregates: {requests} requests of each query through HTTP and raw SQL …", flush=True)
             results["aggregates"] = await bench_aggregates(server, db, requests)
@@ -526,10 +539,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default=DEFAULT_URL)
     parser.add_argument("--rows", type=int, default=1_000_000, help="CSV rows of the import")
-    parser.add_argument("--requests", type=int, default=200, help="requests per aggregate query")
+    parser.add_argument("--requests", type=int, default=200,
+                        help="requests per aggregate query, plan read and progress reports")
     parser.add_argument("--documents", type=int, default=5, help="renderings of each document format")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=["import", "aggregates", "documents"])
+                        choices=["import", "aggregates", "documents", "plans"])
     parser.add_argument("--output", default=str(RESULTS_DIR / "latest.json"))
     args = parser.parse_args(argv)
     results = asyncio.run(run(args.url, args.rows, args.requests, args.documents, set(args.skip)))

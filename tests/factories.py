@@ -24,3 +24,8 @@ async def commune(client: httpx.AsyncClient, login: Login, parent_id: int, *, pr
         "grassroots_type": "commune", "parent_id": parent_id, "valid_from": "2015-01-01"})
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def run_code(prefix: str) -> str:
+    """A unit code or user name no other test, nor an earlier run, uses."""
+    return f"{prefix}-{_RUN}-{next(_serial)}"

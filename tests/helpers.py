@@ -52,3 +52,17 @@ def served(env: dict[str, str], log: IO[bytes] | None = None) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+async def every_item(client, url: str, headers: dict[str, str], **params: object) -> list[dict]:
+    """Every item of a paged list, page after page of the largest size."""
+    found: list[dict] = []
+    page = 1
+    while True:
+        response = await client.get(url, headers=headers, params={**params, "limit": 200,
+                                                                   "page": page})
+        assert response.status_code == 200, response.text
+        found += response.json()["items"]
+        if len(found) >= response.json()["pagination"]["total"]:
+            return found
+        page += 1

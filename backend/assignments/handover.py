@@ -4,7 +4,8 @@
 Who carries a task is read from the tree of each day and the successions (see
 `repository.carrier_spans`), so nothing about the tasks themselves is rewritten: a closed unit's
 open occurrences pass to its successors, a unit that moved stops or starts carrying the group
-tasks above it, and the history stays where it was reported. What this adds is the record: one
+tasks above it, and the history stays where it was reported. What this adds is the stored
+progress of the units concerned (`tally.refresh_units`) and the record: one
 audit event per task and unit whose carrying changed, and the same as a list the caller can show
 (a reorganisation's dry run lists the tasks it hands over).
 """
@@ -16,7 +17,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.assignments import repository
+from backend.assignments import repository, tally
 from backend.assignments.service import carries
 from backend.audit.service import record
 from backend.auth.principal import Principal
@@ -66,6 +67,7 @@ async def reorganising(session: AsyncSession, principal: Principal,
                 for change in changes}
     before = {change: await _carried(session, units, change.on) for change, units in affected.items()}
     yield handovers
+    await tally.refresh_units(session, set().union(*affected.values()))
     for change, units in affected.items():
         after = await _carried(session, units, change.on)
         for assignment, plan, unit_id, joined in _changed(before[change], after):
@@ -126,3 +128,9 @@ async def _handover(session: AsyncSession, assignment: Assignment, plan: Plan, u
         carried_by = sorted(u for u, s in everyone[assignment.id].items() if carries(on, s))
     return Handover(assignment_id=assignment.id, plan_id=plan.id, unit_id=unit_id, on=on,
                     joined=joined, carried_by=carried_by)
+
+
+async def unit_added(session: AsyncSession, unit_id: int, on: date) -> None:
+    """A unit created on `on` joins the groups of the plans above it that still run."""
+    if await _plans_running(session, on):
+        await tally.refresh_units(session, [unit_id])

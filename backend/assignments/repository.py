@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -21,8 +22,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from backend.assignments.schemas import PlanTaskFilters, TaskState
 from backend.auth.principal import Principal
-from backend.auth.scope import plan_visible, subtree_ids, unit_filter, units_above
+from backend.auth.scope import UnitColumn, plan_visible, subtree_ids, unit_filter, units_above
 from backend.models import (
     Assignment,
     AssignmentProgress,
@@ -32,11 +34,19 @@ from backend.models import (
     Plan,
     PlanSection,
     PlanStatus,
+    PlanTaskProgress,
+    ProgressStatus,
 )
 from backend.org_units.lineage import predecessors, successors
 from backend.plans.groups import GroupRule
 
 ProgressKey = tuple[int, int, date]
+# The units a read is limited to: one, a few (a page of tasks), or all when None.
+Units = int | frozenset[int] | None
+
+
+def _of_units(column: UnitColumn, units: Units) -> ColumnElement[bool]:
+    return column == units if isinstance(units, int) else column.in_(units or ())
 
 
 async def of_plan(session: AsyncSession, plan_id: int) -> list[Assignment]:
@@ -45,13 +55,29 @@ async def of_plan(session: AsyncSession, plan_id: int) -> list[Assignment]:
     return list(rows)
 
 
-async def progress_of(session: AsyncSession,
-                      assignment_ids: list[int]) -> dict[ProgressKey, AssignmentProgress]:
+async def progress_of(session: AsyncSession, assignment_ids: list[int],
+                      unit_id: Units = None) -> dict[ProgressKey, AssignmentProgress]:
     if not assignment_ids:
         return {}
-    rows = await session.scalars(select(AssignmentProgress).where(
-        AssignmentProgress.assignment_id.in_(assignment_ids)))
-    return {(r.assignment_id, r.unit_id, r.due_date): r for r in rows}
+    query = select(AssignmentProgress).where(AssignmentProgress.assignment_id.in_(assignment_ids))
+    if unit_id is not None:
+        query = query.where(_of_units(AssignmentProgress.unit_id, unit_id))
+    return {(r.assignment_id, r.unit_id, r.due_date): r for r in await session.scalars(query)}
+
+
+async def reported(session: AsyncSession, assignment_ids: list[int],
+                   unit_id: Units) -> list[tuple[int, int, date, ProgressStatus, Decimal]]:
+    """(assignment, unit, due date, status, percent) of what was reported, without the rest of
+    the rows: a plan's recomputation reads every one."""
+    if not assignment_ids:
+        return []
+    query = select(AssignmentProgress.assignment_id, AssignmentProgress.unit_id,
+                   AssignmentProgress.due_date, AssignmentProgress.status,
+                   AssignmentProgress.percent).where(
+        AssignmentProgress.assignment_id.in_(assignment_ids))
+    if unit_id is not None:
+        query = query.where(_of_units(AssignmentProgress.unit_id, unit_id))
+    return [tuple(row) for row in (await session.execute(query)).all()]  # type: ignore[misc]
 
 
 async def progress_row(session: AsyncSession, assignment_id: int, unit_id: int,
@@ -117,7 +143,7 @@ async def count_group_members(session: AsyncSession, issuer_id: int, rule: Group
 
 
 async def _named_spans(session: AsyncSession, assignee_ids: set[int],
-                       unit_id: int | None) -> dict[int, list[tuple[int, Span]]]:
+                       unit_id: Units) -> dict[int, list[tuple[int, Span]]]:
     """Assignee → (unit, span): a named assignee carries its task until it closes, the units that
     took over from it from then on."""
     if not assignee_ids:
@@ -126,7 +152,7 @@ async def _named_spans(session: AsyncSession, assignee_ids: set[int],
         OrgUnit.id.in_(assignee_ids))
     query = _onward(origins, "assignee_successors")
     if unit_id is not None:
-        query = query.where(query.selected_columns.unit_id == unit_id)
+        query = query.where(_of_units(query.selected_columns.unit_id, unit_id))
     found: dict[int, list[tuple[int, Span]]] = defaultdict(list)
     for origin, unit, since, until in (await session.execute(query)).all():
         found[origin].append((unit, (since, until)))
@@ -134,16 +160,16 @@ async def _named_spans(session: AsyncSession, assignee_ids: set[int],
 
 
 async def _members(session: AsyncSession, issuer_id: int, rule: GroupRule,
-                   unit_id: int | None) -> list[tuple[int, Span]]:
+                   unit_id: Units) -> list[tuple[int, Span]]:
     query = group_spans(issuer_id, rule)
     if unit_id is not None:
-        query = query.where(query.selected_columns.unit_id == unit_id)
+        query = query.where(_of_units(query.selected_columns.unit_id, unit_id))
     return [(unit, (since, until)) for unit, since, until in (await session.execute(query)).all()]
 
 
 async def carrier_spans(session: AsyncSession, pairs: Iterable[tuple[Assignment, Plan]],
-                        unit_id: int | None = None) -> Carrying:
-    """Which units carry each assignment and when (only `unit_id`, when given)."""
+                        unit_id: Units = None) -> Carrying:
+    """Which units carry each assignment and when (only of `unit_id`, when given)."""
     pairs = list(pairs)
     named = await _named_spans(session, {a.assignee_id for a, _ in pairs if a.group_rule is None
                                          and a.assignee_id is not None}, unit_id)
@@ -244,3 +270,29 @@ async def file_visible(session: AsyncSession, principal: Principal,
     return await session.scalar(select(EvidenceFile).join(AssignmentProgress).join(Assignment)
                                 .join(Plan).where(EvidenceFile.id == file_id,
                                                   _progress_visible(principal)))
+
+
+def plan_task_keys(principal: Principal, plan_id: int, filters: PlanTaskFilters,
+                   today: date) -> Select[int, int]:
+    """(assignment, unit) of an issued plan's stored tasks the caller sees some work of, in the
+    order of the plan's pages: section, task, unit name."""
+    query = select(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id).join(
+        PlanSection, PlanSection.id == PlanTaskProgress.section_id).join(
+        OrgUnit, OrgUnit.id == PlanTaskProgress.unit_id).where(
+        PlanTaskProgress.plan_id == plan_id, unit_filter(principal, PlanTaskProgress.unit_id))
+    if filters.section_id is not None:
+        query = query.where(PlanTaskProgress.section_id == filters.section_id)
+    if filters.unit_id is not None:
+        query = query.where(PlanTaskProgress.unit_id == filters.unit_id)
+    if filters.status is TaskState.overdue:
+        query = query.where(PlanTaskProgress.open_due < today)
+    elif filters.status is not None:
+        query = query.where(PlanTaskProgress.state == filters.status.value)
+    return query.order_by(PlanSection.position, PlanTaskProgress.assignment_id, OrgUnit.name,
+                          OrgUnit.id)
+
+
+async def assignments(session: AsyncSession, ids: set[int]) -> dict[int, Assignment]:
+    if not ids:
+        return {}
+    return {a.id: a for a in await session.scalars(select(Assignment).where(Assignment.id.in_(ids)))}

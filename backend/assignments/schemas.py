@@ -1,6 +1,7 @@
 import datetime as dt
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
@@ -94,3 +95,35 @@ class TaskFilters:
         if self.status is not None and all(o.status != self.status for o in task.occurrences):
             return False
         return self.period is None or any(o.period == self.period for o in task.occurrences)
+
+
+class TaskState(StrEnum):
+    """Where a task stands: every occurrence settled, some begun, none begun; `overdue`: an
+    occurrence due before today is not settled (with either of the last two)."""
+
+    done = "done"
+    in_progress = "in_progress"
+    not_started = "not_started"
+    overdue = "overdue"
+
+
+# Statuses that settle an occurrence (it can no longer be overdue), and those that begin it.
+DONE = frozenset({ProgressStatus.completed, ProgressStatus.not_applicable})
+STARTED = frozenset({ProgressStatus.in_progress, ProgressStatus.completed})
+
+
+def is_in_state(task: Task, state: TaskState) -> bool:
+    """The rule `tally` stores per task, on a task built in Python (a draft's)."""
+    if state is TaskState.overdue:
+        return task.overdue
+    statuses = {o.status for o in task.occurrences}
+    found = (TaskState.done if statuses <= DONE else
+             TaskState.in_progress if statuses & STARTED else TaskState.not_started)
+    return found is state
+
+
+@dataclass(frozen=True)
+class PlanTaskFilters:
+    section_id: Id | None = None
+    unit_id: Id | None = None
+    status: TaskState | None = None

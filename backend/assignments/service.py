@@ -1,41 +1,41 @@
-"""Tasks and their progress: occurrences from the recurrence, overdue from due dates, roll-ups.
-
-A task's progress is the mean over its (unit, occurrence) pairs of the reported percent, unreported
-counting as 0 and not-applicable ones left out; a section's is the weighted mean of its lead tasks,
-a plan's the weighted mean of its sections. `requested` tasks (đề nghị) are rolled up apart.
-"""
+"""Tasks and their progress: occurrences from the recurrence, overdue from due dates. A task's
+percent is the mean over its occurrences of the reported percent, unreported ones counting as 0
+and not-applicable ones left out; the plan's roll-ups are kept on write by `tally`."""
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.assignments import repository
+from backend.assignments import repository, tally
 from backend.assignments.repository import Span
 from backend.assignments.schemas import (
     DEFAULT_PERCENT,
+    DONE,
     EvidenceFile,
     Occurrence,
     PlanRef,
+    PlanTaskFilters,
     ProgressCreate,
     Task,
     TaskFilters,
+    is_in_state,
 )
+from backend.assignments.tally import carries
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see, sight
 from backend.errors import Forbidden, InvalidInput, NotFound
 from backend.kit import clock
+from backend.kit.pagination import Page, PageParams, fetch_rows_page, page_of
 from backend.models import (
     Assignment,
-    AssignmentMode,
     AssignmentProgress,
-    AssignmentRole,
     OrgUnit,
     Plan,
+    PlanStatus,
     ProgressStatus,
     Role,
 )
@@ -53,8 +53,9 @@ class ProgressIndex:
     files: dict[int, list[EvidenceFile]]
 
 
-async def _progress(session: AsyncSession, assignment_ids: list[int]) -> ProgressIndex:
-    rows = await repository.progress_of(session, assignment_ids)
+async def _progress(session: AsyncSession, assignment_ids: list[int],
+                    unit_id: repository.Units = None) -> ProgressIndex:
+    rows = await repository.progress_of(session, assignment_ids, unit_id)
     files: dict[int, list[EvidenceFile]] = defaultdict(list)
     for row in await repository.files_of(session, [r.id for r in rows.values()]):
         files[row.progress_id].append(EvidenceFile(id=row.id, filename=row.filename,
@@ -68,10 +69,6 @@ def occurrences_of(assignment: Assignment, plan: Plan) -> list[tuple[str | None,
     return [(o.period_id, o.label, o.due_date) for o in found]
 
 
-# Statuses that settle an occurrence: it can no longer be overdue.
-DONE = frozenset({ProgressStatus.completed, ProgressStatus.not_applicable})
-
-
 def _occurrence(period: str | None, label: str, due: date, row: AssignmentProgress | None,
                 today: date, files: dict[int, list[EvidenceFile]]) -> Occurrence:
     status = row.status if row else ProgressStatus.not_started
@@ -81,11 +78,6 @@ def _occurrence(period: str | None, label: str, due: date, row: AssignmentProgre
                       note=row.note if row else None, documents=row.documents if row else [],
                       progress_id=row.id if row else None, reported_at=row.reported_at if row else None,
                       files=files.get(row.id, []) if row else [])
-
-
-def carries(due: date, spans: list[Span]) -> bool:
-    return any((since is None or since <= due) and (until is None or due < until)
-               for since, until in spans)
 
 
 def build_task(assignment: Assignment, plan: Plan, unit: OrgUnit, progress: ProgressIndex,
@@ -114,21 +106,6 @@ def _summary(items: list[Occurrence], today: date) -> dict[str, Any]:
             "occurrences": items}
 
 
-@dataclass
-class PlanRollup:
-    tasks: list[Task]
-    section_progress: dict[int, float]
-    completion: float | None
-    requested_completion: float | None
-    overdue: int
-
-
-def _weighted(values: Iterable[tuple[float, float]]) -> float | None:
-    pairs = list(values)
-    total = sum(weight for _, weight in pairs)
-    return round(sum(v * w for v, w in pairs) / total, 1) if total else None
-
-
 async def plan_tasks(session: AsyncSession, plan: Plan) -> list[tuple[Assignment, Task]]:
     """Every task of a plan per unit carrying it: its assignee and those that took over from it,
     or the members of its group over the plan's life."""
@@ -145,26 +122,6 @@ async def plan_tasks(session: AsyncSession, plan: Plan) -> list[tuple[Assignment
             if task is not None:
                 result.append((assignment, task))
     return result
-
-
-async def rollup(session: AsyncSession, plan: Plan) -> PlanRollup:
-    pairs = await plan_tasks(session, plan)
-    by_section: dict[int, list[float]] = defaultdict(list)
-    requested: list[float] = []
-    for assignment, task in pairs:
-        if assignment.role is not AssignmentRole.lead:
-            continue
-        if assignment.mode is AssignmentMode.requested:
-            requested.append(task.percent)
-        else:
-            by_section[assignment.section_id].append(task.percent)
-    section_progress = {sid: round(sum(v) / len(v), 1) for sid, v in by_section.items()}
-    weights = await repository.section_weights(session, list(section_progress))
-    return PlanRollup(
-        tasks=[task for _, task in pairs], section_progress=section_progress,
-        completion=_weighted((p, weights.get(sid, 1.0)) for sid, p in section_progress.items()),
-        requested_completion=round(sum(requested) / len(requested), 1) if requested else None,
-        overdue=sum(1 for _, task in pairs if task.overdue))
 
 
 async def list_tasks(session: AsyncSession, principal: Principal,
@@ -189,6 +146,37 @@ async def visible_tasks(session: AsyncSession, principal: Principal, plan: Plan)
     """The tasks of a plan the caller sees, of the carrying units whose work it may read: a unit
     does not read its sibling's tasks and progress even in a plan both carry."""
     return await _seen(session, principal, [task for _, task in await plan_tasks(session, plan)])
+
+
+async def plan_task_page(session: AsyncSession, principal: Principal, plan: Plan,
+                         filters: PlanTaskFilters, page: PageParams) -> Page[Task]:
+    """A page of `visible_tasks`, filtered: an issued plan's from its stored tasks, building only
+    the page's; a draft's (nothing reported, its planners only) in Python."""
+    today = clock.today()
+    if plan.status is PlanStatus.draft:
+        pairs = [(a, t) for a, t in await plan_tasks(session, plan)
+                 if (filters.section_id is None or a.section_id == filters.section_id)
+                 and (filters.unit_id is None or t.unit.id == filters.unit_id)
+                 and (filters.status is None or is_in_state(t, filters.status))]
+        return page_of(await _seen(session, principal, [t for _, t in pairs]), page)
+    keys, pagination = await fetch_rows_page(
+        session, repository.plan_task_keys(principal, plan.id, filters, today), page)
+    return Page(items=await _seen(session, principal, await _built(session, plan, keys, today)),
+                pagination=pagination)
+
+
+async def _built(session: AsyncSession, plan: Plan, keys: list[tuple[int, int]],
+                 today: date) -> list[Task]:
+    """The tasks of (assignment, unit) `keys`, reading only their units' spans and reports."""
+    unit_ids = frozenset(u for _, u in keys)
+    assignments = await repository.assignments(session, {a for a, _ in keys})
+    carrying = await repository.carrier_spans(session, [(a, plan) for a in assignments.values()],
+                                              unit_id=unit_ids)
+    progress = await _progress(session, list(assignments), unit_ids)
+    units = await repository.units(session, set(unit_ids))
+    tasks = (build_task(assignments[a], plan, units[u], progress, today,
+                        carrying[a].get(u, [])) for a, u in keys)
+    return [task for task in tasks if task is not None]
 
 
 async def _seen(session: AsyncSession, principal: Principal, tasks: list[Task]) -> list[Task]:
@@ -269,12 +257,12 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
     row.note = data.note
     row.documents = [d.model_dump(mode="json", exclude_none=True) for d in data.documents]
     row.reported_by, row.reported_at = principal.user_id, datetime.now(UTC)
-    await session.flush()
+    await tally.refresh(session, plan, [assignment], unit.id, carrying)
     await record(session, principal, "progress", "assignment", assignment.id, before=before,
                  after={"unit_id": unit.id, "due_date": data.due_date.isoformat(),
                         "status": row.status.value, "percent": float(row.percent)},
                  org_unit_id=unit.id)
-    progress = await _progress(session, [assignment.id])
+    progress = await _progress(session, [assignment.id], unit.id)
     task = build_task(assignment, plan, unit, progress, clock.today(), spans)
     assert task is not None  # the occurrence just reported is the unit's
     return task

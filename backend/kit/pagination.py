@@ -1,7 +1,7 @@
 """Paged lists: `page`, `limit` (capped) → `{items, pagination: {total, page, limit}}`."""
 
 from dataclasses import dataclass
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
@@ -51,3 +51,19 @@ async def fetch_page(session: AsyncSession, query: Select[M],
     total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = (await session.scalars(query.limit(params.limit).offset(params.offset))).all()
     return list(rows), Pagination(total=total or 0, page=params.page, limit=params.limit)
+
+
+async def fetch_rows_page(session: AsyncSession, query: Select[Any, Any],
+                          params: PageParams) -> tuple[list[tuple[Any, ...]], Pagination]:
+    """`fetch_page` for a query of several columns: its rows as tuples."""
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = (await session.execute(query.limit(params.limit).offset(params.offset))).all()
+    return [tuple(row) for row in rows], Pagination(total=total or 0, page=params.page,
+                                                    limit=params.limit)
+
+
+def page_of(items: list[T], params: PageParams) -> Page[T]:
+    """A page of a list made in Python (a few hundred items at most, filtered by rules SQL does
+    not hold)."""
+    return Page(items=items[params.offset:params.offset + params.limit],
+                pagination=Pagination(total=len(items), page=params.page, limit=params.limit))

@@ -41,6 +41,7 @@ from backend.models.org_unit_succession import (
 from backend.models.org_unit_tree import OrgUnitTree
 from backend.models.outlier_check import OutlierCheck
 from backend.models.plan import Plan, PlanAmendment, PlanLegalBasis, PlanSection, PlanStatus, SectionKind
+from backend.models.plan_progress import PlanProgressCount, PlanTaskProgress
 from backend.models.reporting_form import ReportingForm, ReportingFormIndicator, compiled_from_below
 from backend.models.submission import Submission, SubmissionStatus, SubmissionVersion
 from backend.models.submission_compilation import SubmissionCompilation
@@ -86,8 +87,10 @@ __all__ = [
     "Plan",
     "PlanAmendment",
     "PlanLegalBasis",
+    "PlanProgressCount",
     "PlanSection",
     "PlanStatus",
+    "PlanTaskProgress",
     "ProgressStatus",
     "ReportingForm",
     "ReportingFormIndicator",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import carry, rollup
-from backend.assignments.handover import UnitChange, reorganising
+from backend.assignments.handover import UnitChange, reorganising, unit_added
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.auth.scope import country_wide, visible_units
@@ -124,6 +124,7 @@ async def create_unit(session: AsyncSession, principal: Principal, data: schemas
         valid_from=data.valid_from, valid_to=None, path="", depth=0), parent)
     if not rerolled_after:
         await carry.place(session, unit)
+    await unit_added(session, unit.id, unit.valid_from)
     await record(session, principal, "create", "org_unit", unit.id,
                  after=snapshot(unit, AUDITED), org_unit_id=unit.id)
     return unit

@@ -2,8 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
 
-from backend.assignments.schemas import Task
-from backend.assignments.service import visible_tasks
+from backend.assignments.schemas import PlanTaskFilters, Task, TaskState
+from backend.assignments.service import plan_task_page
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
 from backend.kit.fields import Id
@@ -156,14 +156,21 @@ async def delete_section(
     return await _tree(session, principal, plan_id)
 
 
-@router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=list[Task])
-async def list_plan_assignments(session: SessionDep, principal: PrincipalDep,
-                                plan_id: Id) -> list[Task]:
-    """Every task of the plan per carrying unit, for the units whose work the caller may read.
-    A group's members carry what falls due while they are in it; a closed unit's successors what
-    falls due from its closing on."""
+@router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=Page[Task])
+async def list_plan_assignments(
+    session: SessionDep, principal: PrincipalDep, plan_id: Id, page: PageDep,
+    section_id: Annotated[Id | None, Query(description="the tasks of this section")] = None,
+    unit_id: Annotated[Id | None, Query(description="the tasks this unit carries")] = None,
+    status_: Annotated[TaskState | None, Query(alias="status", description=(
+        "done: every occurrence settled; in_progress: some begun; not_started: none begun; "
+        "overdue: an occurrence due before today not settled"))] = None,
+) -> Page[Task]:
+    """Every task of the plan per carrying unit, for the units whose work the caller may read,
+    in pages (at most 200 a page). A group's members carry what falls due while they are in it;
+    a closed unit's successors what falls due from its closing on."""
     plan = await service.get_plan(session, principal, plan_id)
-    return await visible_tasks(session, principal, plan)
+    return await plan_task_page(session, principal, plan, PlanTaskFilters(
+        section_id=section_id, unit_id=unit_id, status=status_), page)
 
 
 @router.get("/{plan_id}/cascade", operation_id="plans:cascade", response_model=CascadeNode)

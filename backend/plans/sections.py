@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.assignments import tally
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.errors import Conflict, NotFound
@@ -165,5 +166,6 @@ async def delete_section(session: AsyncSession, principal: Principal, plan_id: i
         plan.sections.remove(member)
     await session.flush()
     _renumber_positions(_children(plan))
+    await tally.rebuild(session, plan)  # its assignments went with it
     await record(session, principal, "delete_section", "plan", plan.id, org_unit_id=plan.issuer_id,
                  before=before)

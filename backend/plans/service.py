@@ -2,7 +2,7 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.assignments.service import rollup
+from backend.assignments import tally
 from backend.audit.service import record, snapshot
 from backend.auth.principal import Principal
 from backend.errors import Forbidden, InvalidInput, NotFound, field_error
@@ -93,7 +93,7 @@ async def plan_view(session: AsyncSession, plan: Plan) -> schemas.Plan:
 
 
 async def plan_detail(session: AsyncSession, plan: Plan) -> schemas.PlanDetail:
-    summary = await rollup(session, plan)
+    summary = await tally.plan_progress(session, plan, clock.today())
     sections = {s.id: s.number for s in plan.sections}
     targets = await repository.targets(session, plan.id)
     return schemas.PlanDetail(
@@ -112,7 +112,7 @@ def _target(target: Target, sections: dict[int, str]) -> schemas.Target:
 
 
 async def sections(session: AsyncSession, plan: Plan) -> list[schemas.Section]:
-    progress = (await rollup(session, plan)).section_progress
+    progress = (await tally.plan_progress(session, plan, clock.today())).section_progress
     numbers = {s.id: s.number for s in plan.sections}
     return [schemas.Section(id=s.id, number=s.number, label=s.label, title=s.title, text=s.text,
                             kind=s.kind, depth=s.depth,
@@ -150,8 +150,11 @@ async def amend_plan(session: AsyncSession, principal: Principal, plan_id: int,
     before = snapshot(plan, AUDITED)
     session.add(PlanAmendment(plan_id=plan.id, revision=plan.revision, reason=amendment.reason,
                               amended_by=principal.user_id, before=before))
+    span = (plan.span_start, plan.span_end)
     await _apply(session, principal, plan, amendment.changes, ["body", "changes"])
     plan.revision += 1
+    if (plan.span_start, plan.span_end) != span:  # the occurrences moved: so does the progress
+        await tally.rebuild(session, plan)
     await record(session, principal, "amend", "plan", plan.id, before=before,
                  after={**snapshot(plan, AUDITED), "reason": amendment.reason},
                  org_unit_id=plan.issuer_id)
@@ -171,6 +174,8 @@ async def transition(session: AsyncSession, principal: Principal, plan_id: int, 
     if action == "issue":
         _check_issuable(plan)
     plan.status = target
+    if action == "issue":
+        await tally.rebuild(session, plan)
     await record(session, principal, action, "plan", plan.id, before={"status": source.value},
                  after={"status": target.value}, org_unit_id=plan.issuer_id)
     return plan

@@ -105,8 +105,13 @@ test('a planner imports seed 001, sees its nine bodies, saves, issues and amends
   await expect(page.getByText('Đã ban hành kế hoạch.')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Phân công thực hiện' }).click();
+  // One row per task and carrying unit, a page at a time: the department carries several.
   const carriers = page.getByRole('tabpanel');
-  await expect(carriers.getByRole('cell', { name: 'Phòng Nội vụ huyện Hớn Quản' })).toBeVisible();
+  await expect(carriers.getByRole('cell', { name: 'Phòng Nội vụ huyện Hớn Quản' }).first()).toBeVisible();
+  await expect(carriers.getByText(/quá hạn/).first()).toBeVisible();
+  // The overdue ones alone, as the server filters them.
+  await carriers.getByRole('radiogroup', { name: 'Lọc phân công' }).getByText('Quá hạn').click();
+  await expect(carriers.getByText(/nhiệm vụ của các đơn vị/)).toBeVisible();
   await expect(carriers.getByText(/quá hạn/).first()).toBeVisible();
   await screenshot(page, 'plan-assignees');
   await page.getByRole('tab', { name: /Chỉ tiêu/ }).click();

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from backend.kit import clock
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, every_item
 
 TEXTS = Path(__file__).parent / "texts"
 SEED_001 = (TEXTS / "seed_001.txt").read_text("utf-8")
@@ -82,8 +82,8 @@ async def test_saved_plan_reads_back_with_sections_targets_and_tasks(client, log
     sections = (await client.get(f"/api/v1/plans/{seed_plan['plan_id']}/sections",
                                  headers=headers)).json()
     assert {s["number"]: s["parent_number"] for s in sections}["III.8.-2"] == "III.8"
-    tasks = (await client.get(f"/api/v1/plans/{seed_plan['plan_id']}/assignments",
-                              headers=headers)).json()
+    tasks = await every_item(client, f"/api/v1/plans/{seed_plan['plan_id']}/assignments",
+                             headers)
     assert {t["unit"]["code"] for t in tasks} >= {"694-PNV", "25357", "694-LDLD"}
 
 
@@ -93,8 +93,8 @@ async def test_group_task_reaches_a_unit_created_later(client, login, unit_ids, 
         "code": "694-PYT", "name": "Phòng Y tế huyện Hớn Quản", "kind": "department",
         "grassroots_type": "agency", "parent_id": unit_ids["694"], "valid_from": "2025-01-01"})
     assert created.status_code == 201
-    tasks = (await client.get(f"/api/v1/plans/{seed_plan['plan_id']}/assignments",
-                              headers=admin)).json()
+    tasks = await every_item(client, f"/api/v1/plans/{seed_plan['plan_id']}/assignments",
+                             admin)
     joined = [t for t in tasks if t["unit"]["code"] == "694-PYT"]
     assert len(joined) == 11
     # It carries what falls due from the day it exists, not the plan's earlier occurrences.
@@ -117,7 +117,7 @@ async def issued_plan(client, login, unit_ids):
 
 async def test_a_reporter_reports_progress_on_its_own_tasks_only(client, login, issued_plan):
     reporter = await login("honquan.phongnoivu.reporter")
-    mine = (await client.get("/api/v1/assignments", headers=reporter)).json()
+    mine = await every_item(client, "/api/v1/assignments", reporter)
     own = [t for t in mine if t["plan"]["id"] == issued_plan["plan_id"]]
     assert {t["section_number"] for t in own} >= {"III.1.a", "III.1.đ", "III.9.a"}
     task = next(t for t in own if t["section_number"] == "III.1.a")
@@ -269,8 +269,7 @@ async def test_an_annex_table_task_falls_due_on_its_deadline(client, login, unit
     leads = {a["section_number"]: a["assignee_name"] for a in preview["assignments"]
              if a["role"] == "lead"}
     assert leads["PL.I.1"] == "Sở Tư pháp" and leads["PL.II.5"] == "Sở Nội vụ"
-    tasks = (await client.get(f"/api/v1/plans/{preview['plan_id']}/assignments",
-                              headers=admin)).json()
+    tasks = await every_item(client, f"/api/v1/plans/{preview['plan_id']}/assignments", admin)
     compiled = [t for t in tasks if t["section_number"] == "PL.I.1"]
     assert compiled and all(o["due_date"] == "2025-06-30" for t in compiled
                             for o in t["occurrences"])

@@ -6,7 +6,7 @@ import pytest
 
 from backend.config import get_settings
 from backend.kit import clock
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, every_item
 
 PLAN = """KẾ HOẠCH
 Thực hiện dân chủ ở cơ sở năm 2024
@@ -52,9 +52,7 @@ async def small_plan(client, login, unit_ids):
 
 
 async def _tasks(client, headers, **params):
-    response = await client.get("/api/v1/assignments", headers=headers, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
+    return await every_item(client, "/api/v1/assignments", headers, **params)
 
 
 async def test_quarterly_task_has_four_dated_occurrences(client, login, small_plan):

@@ -9,7 +9,7 @@ closes into the province.
 
 import pytest
 
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, every_item
 
 PLAN = """KẾ HOẠCH
 Thực hiện dân chủ ở cơ sở giai đoạn 2020 - 2021
@@ -55,9 +55,7 @@ async def _user(client, login, unit_id: int, username: str, role: str) -> dict[s
 
 
 async def _tasks(client, headers, plan_id) -> list[dict]:
-    response = await client.get(f"/api/v1/plans/{plan_id}/assignments", headers=headers)
-    assert response.status_code == 200, response.text
-    return response.json()
+    return await every_item(client, f"/api/v1/plans/{plan_id}/assignments", headers)
 
 
 def _due(tasks, section, code) -> list[str]:
@@ -176,8 +174,8 @@ async def test_the_moved_commune_reports_under_its_new_parent(client, reform):
 
 async def test_a_unit_that_moved_away_gets_nothing_new(client, reform):
     users, assignment = reform["users"], reform["assignment"]
-    mine = (await client.get("/api/v1/assignments", headers=users["c2"],
-                             params={"plan_id": reform["plan_id"]})).json()
+    mine = await every_item(client, "/api/v1/assignments", users["c2"],
+                            plan_id=reform["plan_id"])
     # Xã Hai sees only what is still its own: what fell due while it was Huyện Một's.
     assert [o["due_date"] for t in mine for o in t["occurrences"]] == UNTIL_MOVE
     assert_problem(await _report(client, users["c2"], assignment["II.2"], Q2020[2]), 422)

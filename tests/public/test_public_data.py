@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, every_item
 from tests.webhooks.scenario import COMMUNE_FIGURES, act, annual_report, import_plan, new_commune
 
 SPAN = (date(2024, 1, 1), date(2024, 12, 31))
@@ -86,8 +86,8 @@ async def test_issued_plans_with_their_progress_and_never_a_draft(client, login,
     detail = (await client.get(f"/api/v1/public/plans/{published['issued']}")).json()
     signed_in = await login("tanyen.planner")
     plan = (await client.get(f"/api/v1/plans/{published['issued']}", headers=signed_in)).json()
-    tasks = (await client.get(f"/api/v1/plans/{published['issued']}/assignments",
-                              headers=signed_in)).json()
+    tasks = await every_item(client, f"/api/v1/plans/{published['issued']}/assignments",
+                             signed_in)
     progress = detail["progress"]
     assert (progress["tasks"], progress["overdue"], progress["percent"]) == (
         len(tasks), plan["overdue"], plan["completion"])

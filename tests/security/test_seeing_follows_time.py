@@ -16,7 +16,7 @@ import pytest
 
 from backend.db import get_sessionmaker
 from backend.models import AuditEvent
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, every_item
 
 UNITS = "/api/v1/org-units"
 SUBMISSIONS = "/api/v1/submissions"
@@ -99,8 +99,7 @@ async def _plan(client, planner, issuer_id: int) -> int:
 
 
 async def _progress(client, reporter, plan_id: int, due_index: int, note: str) -> None:
-    tasks = (await client.get("/api/v1/assignments", headers=reporter,
-                              params={"plan_id": plan_id})).json()
+    tasks = await every_item(client, "/api/v1/assignments", reporter, plan_id=plan_id)
     task = tasks[0]
     due = task["occurrences"][due_index]["due_date"]
     response = await client.post(f"/api/v1/assignments/{task['assignment_id']}/progress",
@@ -266,9 +265,8 @@ async def test_a_sibling_never_reads_any_of_it(client, world):
 
 
 async def _notes(client, headers, **params) -> list[str]:
-    response = await client.get("/api/v1/assignments", headers=headers, params=params)
-    assert response.status_code == 200, response.text
-    return [o["note"] for t in response.json() for o in t["occurrences"] if o["note"]]
+    listed = await every_item(client, "/api/v1/assignments", headers, **params)
+    return [o["note"] for t in listed for o in t["occurrences"] if o["note"]]
 
 
 async def test_task_occurrences_follow_the_line_of_their_due_date(client, world):

@@ -6,6 +6,7 @@ import pytest
 
 from backend.config import get_settings
 from backend.kit import clock
+from tests.helpers import every_item
 from tests.webhooks.scenario import Receiver, deliveries, import_plan, send_outbox, subscribe, sweep
 
 
@@ -28,8 +29,7 @@ async def test_each_overdue_occurrence_is_announced_once(client, login, unit_ids
                                 issue=True)
     draft_id = await import_plan(client, planner, unit_ids["694"], "Dự thảo quá hạn", span,
                                  issue=False)
-    tasks = (await client.get("/api/v1/assignments", headers=planner,
-                              params={"plan_id": plan_id})).json()
+    tasks = await every_item(client, "/api/v1/assignments", planner, plan_id=plan_id)
     reporter = await login("honquan.phongnoivu.reporter")
     settled = next(t for t in tasks if t["unit"]["code"] == "694-PNV")
     done = await client.post(f"/api/v1/assignments/{settled['assignment_id']}/progress",
@@ -38,8 +38,8 @@ async def test_each_overdue_occurrence_is_announced_once(client, login, unit_ids
     assert done.status_code == 200, done.text
 
     since = today - timedelta(days=get_settings().webhook_overdue_lookback_days)
-    tasks = (await client.get("/api/v1/assignments", headers=planner,
-                              params={"plan_id": plan_id, "overdue": True})).json()
+    tasks = await every_item(client, "/api/v1/assignments", planner, plan_id=plan_id,
+                             overdue=True)
     expected = {(t["assignment_id"], t["unit"]["id"], o["due_date"]) for t in tasks
                 for o in t["occurrences"] if o["overdue"] and date.fromisoformat(o["due_date"]) >= since}
     assert (settled["assignment_id"], settled["unit"]["id"],

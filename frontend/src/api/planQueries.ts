@@ -1,9 +1,9 @@
 /** Plans: one plan with its tree, tasks, cascade and amendments; import, edit, issue, amend. */
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from './client';
 import { client } from './index';
-import { keys } from './queries';
-import type { PlanFileImport, PlanImport, PlanUpdate, ProgressCreate, Section, SectionCreate, SectionMove, SectionUpdate } from './types';
+import { keys, present } from './queries';
+import type { PlanFileImport, PlanImport, PlanUpdate, ProgressCreate, Section, SectionCreate, SectionMove, SectionUpdate, TaskState } from './types';
 
 export function usePlan(id: number) {
   return useQuery({
@@ -19,11 +19,21 @@ export function usePlanSections(id: number) {
   });
 }
 
-/** Every task of the plan, one row per carrying unit. */
-export function usePlanTasks(id: number) {
+export interface PlanTaskFilters {
+  page: number;
+  limit: number;
+  section_id?: number | undefined;
+  status?: TaskState | undefined;
+}
+
+/** A page of the plan's tasks, one row per carrying unit. */
+export function usePlanTasks(id: number, filters: PlanTaskFilters) {
   return useQuery({
-    queryKey: [...keys.plan(id), 'tasks'],
-    queryFn: () => unwrap(client.GET('/api/v1/assignments', { params: { query: { plan_id: id } } })),
+    queryKey: [...keys.plan(id), 'tasks', filters],
+    queryFn: () => unwrap(client.GET('/api/v1/plans/{plan_id}/assignments', {
+      params: { path: { plan_id: id }, query: present({ ...filters }) },
+    })),
+    placeholderData: keepPreviousData,
   });
 }
 

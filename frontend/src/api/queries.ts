@@ -239,9 +239,11 @@ export interface TaskFilters {
   dueWithinDays: number | undefined;
   /** Another unit's tasks (its page); without it, the caller's own. */
   assigneeId?: number | undefined;
+  page: number;
+  limit: number;
 }
 
-/** The tasks that fall to the caller's unit (or to `assigneeId`); the API returns them all at once. */
+/** A page of the tasks that fall to the caller's unit (or to `assigneeId`). */
 export function useTasks(filters: TaskFilters) {
   return useQuery({
     queryKey: keys.tasks(filters),
@@ -249,6 +251,7 @@ export function useTasks(filters: TaskFilters) {
       params: {
         query: present({
           overdue: filters.overdue, due_within_days: filters.dueWithinDays, assignee_id: filters.assigneeId,
+          page: filters.page, limit: filters.limit,
         }),
       },
     })),

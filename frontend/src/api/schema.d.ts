@@ -118,7 +118,8 @@ export interface paths {
         /**
          * List Tasks
          * @description My tasks (what falls to the caller's unit, named or as a member of a group); with `plan_id`
-         *     everything in a plan, per carrying unit; with only `assignee_id` the tasks of that unit.
+         *     everything in a plan, per carrying unit; with only `assignee_id` the tasks of that unit. In
+         *     pages (at most 200 a page); a plan's tasks page faster through `/plans/{id}/assignments`.
          */
         get: operations["assignments:list"];
         put?: never;
@@ -825,9 +826,9 @@ export interface paths {
         };
         /**
          * List Plan Assignments
-         * @description Every task of the plan per carrying unit, for the units whose work the caller may read.
-         *     A group's members carry what falls due while they are in it; a closed unit's successors what
-         *     falls due from its closing on.
+         * @description Every task of the plan per carrying unit, for the units whose work the caller may read,
+         *     in pages (at most 200 a page). A group's members carry what falls due while they are in it;
+         *     a closed unit's successors what falls due from its closing on.
          */
         get: operations["plans:assignments"];
         put?: never;
@@ -3366,6 +3367,12 @@ export interface components {
             items: components["schemas"]["SubmissionSummary"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** Page[Task] */
+        Page_Task_: {
+            /** Items */
+            items: components["schemas"]["Task"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         /** Page[User] */
         Page_User_: {
             /** Items */
@@ -4552,6 +4559,13 @@ export interface components {
             task: string;
         };
         /**
+         * TaskState
+         * @description Where a task stands: every occurrence settled, some begun, none begun; `overdue`: an
+         *     occurrence due before today is not settled (with either of the last two).
+         * @enum {string}
+         */
+        TaskState: "done" | "in_progress" | "not_started" | "overdue";
+        /**
          * TimeAggregation
          * @description How the values of shorter periods make a longer one (quarters → year).
          * @enum {string}
@@ -5609,6 +5623,9 @@ export interface operations {
                 status?: components["schemas"]["ProgressStatus"] | null;
                 /** @description occurrence period, e.g. 2024 */
                 period?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -5622,7 +5639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"][];
+                    "application/json": components["schemas"]["Page_Task_"];
                 };
             };
             /** @description Unauthorized */
@@ -10402,7 +10419,17 @@ export interface operations {
     };
     "plans:assignments": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the tasks of this section */
+                section_id?: number | null;
+                /** @description the tasks this unit carries */
+                unit_id?: number | null;
+                /** @description done: every occurrence settled; in_progress: some begun; not_started: none begun; overdue: an occurrence due before today not settled */
+                status?: components["schemas"]["TaskState"] | null;
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
+            };
             header?: never;
             path: {
                 plan_id: number;
@@ -10417,7 +10444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"][];
+                    "application/json": components["schemas"]["Page_Task_"];
                 };
             };
             /** @description Unauthorized */

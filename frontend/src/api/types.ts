@@ -44,6 +44,7 @@ export type AssignmentSummary = Schemas['AssignmentSummary'];
 export type Occurrence = Schemas['Occurrence'];
 export type ProgressCreate = Schemas['ProgressCreate'];
 export type ProgressStatus = Schemas['ProgressStatus'];
+export type TaskState = Schemas['TaskState'];
 export type DocumentRef = Schemas['DocumentRef'];
 export type EvidenceFile = Schemas['EvidenceFile'];
 export type ReportingForm = Schemas['ReportingForm'];

@@ -20,9 +20,9 @@ const SHOWN = 8;
 export function PlansCard() {
   const { t, locale } = useI18n();
   const { me } = useCurrentUser();
-  const tasks = useTasks({ overdue: undefined, dueWithinDays: undefined });
+  const tasks = useTasks({ overdue: undefined, dueWithinDays: undefined, page: 1, limit: 200 });
   const issued = usePlans({ q: '', status: 'issued', year: undefined, issuer_id: me.unit?.id, page: 1, limit: SHOWN });
-  const ids = [...new Set([...(tasks.data ?? []).map((task) => task.plan.id), ...(issued.data?.items ?? []).map((plan) => plan.id)])].slice(0, SHOWN);
+  const ids = [...new Set([...(tasks.data?.items ?? []).map((task) => task.plan.id), ...(issued.data?.items ?? []).map((plan) => plan.id)])].slice(0, SHOWN);
   const details = useQueries({
     queries: ids.map((id) => ({
       queryKey: keys.plan(id),

@@ -31,16 +31,16 @@ function Figure({ to, title, value, loading, danger, hint }: { to: string; title
 export function WorkSummary() {
   const { t } = useI18n();
   const { can } = useCurrentUser();
-  const overdue = useTasks({ overdue: true, dueWithinDays: undefined });
-  const soon = useTasks({ overdue: undefined, dueWithinDays: 30 });
+  const overdue = useTasks({ overdue: true, dueWithinDays: undefined, page: 1, limit: 1 });
+  const soon = useTasks({ overdue: undefined, dueWithinDays: 30, page: 1, limit: 1 });
   const waiting = useSubmissions({ status: 'submitted', period: '', page: 1, limit: 1 });
   const returned = useSubmissions({ status: 'returned', period: '', page: 1, limit: 1 });
   return (
     <Row gutter={[16, 16]}>
       {can.hasUnit && (
         <>
-          <Figure to="/tasks?view=overdue" title={t('dashboard.overdueTasks')} value={overdue.data?.length} loading={overdue.isPending} danger hint={t('dashboard.overdueHint')} />
-          <Figure to="/tasks?view=soon" title={t('dashboard.dueSoon')} value={soon.data?.length} loading={soon.isPending} hint={t('dashboard.dueSoonHint')} />
+          <Figure to="/tasks?view=overdue" title={t('dashboard.overdueTasks')} value={overdue.data?.pagination.total} loading={overdue.isPending} danger hint={t('dashboard.overdueHint')} />
+          <Figure to="/tasks?view=soon" title={t('dashboard.dueSoon')} value={soon.data?.pagination.total} loading={soon.isPending} hint={t('dashboard.dueSoonHint')} />
         </>
       )}
       {can.canReview && (

@@ -1,7 +1,7 @@
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Flex, List, Popconfirm, Progress, Row, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { usePlan, usePlanAmendments, usePlanSections, usePlanTasks, usePlanTransition } from '../../api/planQueries';
+import { usePlan, usePlanAmendments, usePlanSections, usePlanTransition } from '../../api/planQueries';
 import type { Amendment, PlanDetail, Target } from '../../api/types';
 import { useCurrentUser } from '../../app/CurrentUser';
 import { PageTitle } from '../../components/PageTitle';
@@ -166,15 +166,13 @@ function PlanHeader({ plan }: { plan: PlanDetail }) {
 
 function Sections({ plan }: { plan: PlanDetail }) {
   const sections = usePlanSections(plan.id);
-  const tasks = usePlanTasks(plan.id);
   const { can } = useCurrentUser();
   const editing = can.canPlan && plan.status !== 'closed' ? { planId: plan.id, issued: plan.status === 'issued' } : undefined;
-  return <SectionTree sections={sections.data} error={sections.error} onRetry={() => void sections.refetch()} tasks={tasks.data ?? []} editing={editing} />;
+  return <SectionTree sections={sections.data} error={sections.error} onRetry={() => void sections.refetch()} planId={plan.id} editing={editing} />;
 }
 
 function Assignees({ planId }: { planId: number }) {
-  const tasks = usePlanTasks(planId);
-  return <AssigneesTable tasks={tasks.data} error={tasks.error} onRetry={() => void tasks.refetch()} />;
+  return <AssigneesTable planId={planId} />;
 }
 
 export function TargetsTable({ targets }: { targets: readonly Target[] }) {

@@ -2,10 +2,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
-import type { Section, Task } from '../../api/types';
+import { usePlanTasks } from '../../api/planQueries';
+import type { Section } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { hasMessage, useI18n } from '../../i18n';
-import { formatPercent } from '../../lib/format';
+import { formatNumber, formatPercent } from '../../lib/format';
 import { sectionTree, type SectionNode } from '../../lib/plans';
 import { SectionActions, SectionForm, type SectionIntent } from './SectionEditor';
 
@@ -15,14 +16,14 @@ interface Props {
   sections: readonly Section[] | undefined;
   error?: unknown;
   onRetry?: () => void;
-  /** The plan's tasks, to list who carries the chosen section. */
-  tasks?: readonly Task[];
+  /** The saved plan whose tasks say who carries the chosen section. */
+  planId?: number;
   /** For a planner of a plan still in force: the tree can be edited (amended once issued). */
   editing?: { planId: number; issued: boolean };
 }
 
 /** The plan's parts as the document numbers them (I, 1, a), -), the chosen one read in full. */
-export function SectionTree({ sections, error, onRetry, tasks, editing }: Props) {
+export function SectionTree({ sections, error, onRetry, planId, editing }: Props) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [selected, setSelected] = useState<string | null>(null);
@@ -70,7 +71,6 @@ export function SectionTree({ sections, error, onRetry, tasks, editing }: Props)
   }
 
   const section = sections.find((s) => s.number === selected);
-  const carriers = section && tasks ? tasks.filter((task) => task.section_number === section.number) : [];
   const recurrence = (value: string | null | undefined) => {
     if (!value) return t('common.none');
     const key = `recurrence.${value}`;
@@ -79,7 +79,7 @@ export function SectionTree({ sections, error, onRetry, tasks, editing }: Props)
 
   return (
     <Row gutter={16}>
-      <Col xs={24} lg={tasks ? 14 : 24}>
+      <Col xs={24} lg={planId ? 14 : 24}>
         {addPart && <Flex justify="end" style={{ marginBottom: 8 }}>{addPart}</Flex>}
         <Tree
           aria-label={t('plan.sections')}
@@ -95,7 +95,7 @@ export function SectionTree({ sections, error, onRetry, tasks, editing }: Props)
           style={{ maxHeight: 560, overflow: 'auto' }}
         />
       </Col>
-      {tasks && (
+      {planId !== undefined && (
         <Col xs={24} lg={10}>
           <Card size="small" title={section ? `${section.number} ${section.title}` : t('plan.pickSection')}>
             {section ? (
@@ -112,7 +112,7 @@ export function SectionTree({ sections, error, onRetry, tasks, editing }: Props)
                   {
                     key: 'carriers',
                     label: t('plan.carriers'),
-                    children: carriers.length === 0 ? t('common.none') : t('plan.carrierCount', { count: carriers.length }),
+                    children: section.id ? <CarrierCount planId={planId} sectionId={section.id} /> : t('common.none'),
                   },
                 ]} />
               </>
@@ -123,4 +123,13 @@ export function SectionTree({ sections, error, onRetry, tasks, editing }: Props)
       {form}
     </Row>
   );
+}
+
+/** How many units carry a section's tasks: the total of its first page of one. */
+function CarrierCount({ planId, sectionId }: { planId: number; sectionId: number }) {
+  const { t, locale } = useI18n();
+  const tasks = usePlanTasks(planId, { page: 1, limit: 1, section_id: sectionId });
+  const count = tasks.data?.pagination.total;
+  if (count === undefined) return <Skeleton.Input active size="small" />;
+  return count === 0 ? t('common.none') : t('plan.carrierCount', { count: formatNumber(count, locale) });
 }

@@ -14,7 +14,9 @@ import { ProgressDrawer } from './ProgressDrawer';
 
 type View = 'all' | 'overdue' | 'soon';
 
-const FILTERS: Record<View, TaskFilters> = {
+const PAGE_SIZE = 20;
+
+const FILTERS: Record<View, Omit<TaskFilters, 'page' | 'limit'>> = {
   all: { overdue: undefined, dueWithinDays: undefined },
   overdue: { overdue: true, dueWithinDays: undefined },
   soon: { overdue: undefined, dueWithinDays: 30 },
@@ -90,7 +92,8 @@ export function TasksPage() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('view');
   const view: View = isView(requested) ? requested : 'all';
-  const tasks = useTasks(FILTERS[view]);
+  const [page, setPage] = useState(1);
+  const tasks = useTasks({ ...FILTERS[view], page, limit: PAGE_SIZE });
   const [editing, setEditing] = useState<{ task: Task; occurrence: Occurrence } | null>(null);
 
   const columns: TableColumnsType<Task> = [
@@ -137,7 +140,10 @@ export function TasksPage() {
         <Segmented<View>
           aria-label={t('tasks.filter')}
           value={view}
-          onChange={(next) => setParams(next === 'all' ? {} : { view: next }, { replace: true })}
+          onChange={(next) => {
+            setPage(1);
+            setParams(next === 'all' ? {} : { view: next }, { replace: true });
+          }}
           style={{ marginBottom: 16 }}
           options={[
             { value: 'all', label: t('tasks.all') },
@@ -151,7 +157,7 @@ export function TasksPage() {
             <Table<Task>
               rowKey="assignment_id"
               columns={columns}
-              dataSource={tasks.data ?? []}
+              dataSource={tasks.data?.items ?? []}
               loading={tasks.isFetching}
               expandable={{
                 expandedRowRender: (task) => (
@@ -160,7 +166,10 @@ export function TasksPage() {
                 expandRowByClick: true,
               }}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.empty')} /> }}
-              pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+              pagination={{
+                current: page, pageSize: PAGE_SIZE, total: tasks.data?.pagination.total ?? 0,
+                onChange: setPage, hideOnSinglePage: true, showSizeChanger: false,
+              }}
             />
           )}
       </Card>

@@ -270,7 +270,8 @@ function UnitReports({ unit }: { unit: OrgUnit }) {
 /** The tasks that fall to the unit, named or as a member of a group, with their progress. */
 function UnitTasks({ unit }: { unit: OrgUnit }) {
   const { t, locale } = useI18n();
-  const tasks = useTasks({ overdue: undefined, dueWithinDays: undefined, assigneeId: unit.id });
+  const [page, setPage] = useState(1);
+  const tasks = useTasks({ overdue: undefined, dueWithinDays: undefined, assigneeId: unit.id, page, limit: PAGE_SIZE });
 
   if (tasks.isError) return <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
 
@@ -298,10 +299,13 @@ function UnitTasks({ unit }: { unit: OrgUnit }) {
       size="small"
       rowKey={(row) => `${row.assignment_id}-${row.unit.id}`}
       columns={columns}
-      dataSource={tasks.data ?? []}
+      dataSource={tasks.data?.items ?? []}
       loading={tasks.isFetching}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.noTasks')} /> }}
-      pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showSizeChanger: false }}
+      pagination={{
+        current: page, pageSize: PAGE_SIZE, total: tasks.data?.pagination.total ?? 0,
+        onChange: setPage, hideOnSinglePage: true, showSizeChanger: false,
+      }}
     />
   );
 }
