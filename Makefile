@@ -86,9 +86,21 @@ test: lint test-backend test-web compose-check
 # Generates qcdc_bench once (REGENERATE=1 to redo it, SCALE=0.1 for a quick run), then measures.
 .PHONY: bench
 SCALE ?= 1.0
-bench: install postgres
+USERS ?= 200
+WORKERS ?= 2
+bench: install postgres redis
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python -m bench.generate --scale $(SCALE) $(if $(REGENERATE),,--if-missing)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.deadline_day --users $(USERS) --workers $(WORKERS)
+
+# The deadline day: a locust load of communes, reviewers, dashboards, public pages and a script, on
+# the benchmark data, with 1 and WORKERS server processes (bench/README.md).
+.PHONY: bench-deadline
+bench-deadline: install postgres redis
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	$(BIN)/python -m bench.generate --scale $(SCALE) --if-missing
+	$(BIN)/python -m bench.deadline_day --users $(USERS) --workers $(WORKERS)
 
 # The national reform imported as one batch, on a tree of 2024 of its own (qcdc_bench_reform).
 .PHONY: bench-reform

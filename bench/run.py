@@ -79,17 +79,19 @@ GOALS = {"import_values_per_s": 60_000, "import_ratio": 0.25, "import_peak_rss_m
 class Server:
     """`qcdc serve` on a free port, as production runs it; its memory watched from /proc."""
 
-    def __init__(self, url: str, log: Path) -> None:
+    def __init__(self, url: str, log: Path, workers: int = 1,
+                 env: dict[str, str] | None = None) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "QCDC_ENV": "production", "QCDC_DATABASE_URL": url,
                "QCDC_SECRET_KEY": "bench-secret-key-of-sufficient-length-0123456789",
-               "QCDC_DATA_DIR": tempfile.mkdtemp(prefix="qcdc-bench-")}
+               "QCDC_DATA_DIR": tempfile.mkdtemp(prefix="qcdc-bench-"), **(env or {})}
         self.log = log.open("w")
-        self.process = subprocess.Popen([str(QCDC), "serve", "--host", "127.0.0.1", "--port",
-                                         str(self.port)], env=env, stdout=self.log, stderr=self.log)
+        self.process = subprocess.Popen(
+            [str(QCDC), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers",
+             str(workers)], env=env, stdout=self.log, stderr=self.log)
 
     def wait_ready(self) -> None:
         for _ in range(300):

@@ -8,6 +8,7 @@ from backend.db import get_sessionmaker
 from backend.kit import clock
 from backend.notifications.sweep import sweep
 from backend.periods import rules
+from tests.helpers import every_item
 from tests.notifications import people
 from tests.webhooks.scenario import import_plan
 
@@ -73,8 +74,8 @@ async def test_an_issued_plan_tells_its_units_and_their_tasks_fall_due(client, l
     await _sweep(today)
     overdue = [n for n in (await people.inbox(client, reporter, limit=200))["items"]
                if n["kind"] == "assignment.overdue" and plan["symbol"] in n["text"]]
-    tasks = (await client.get("/api/v1/assignments", headers=reporter,
-                              params={"plan_id": plan_id, "overdue": "true"})).json()
+    tasks = await every_item(client, "/api/v1/assignments", reporter, plan_id=plan_id,
+                             overdue="true")
     since = today - timedelta(days=30)  # older arrears are history, not news
     late = {(t["assignment_id"], o["due_date"]) for t in tasks for o in t["occurrences"]
             if t["unit"]["id"] == unit_ids["694-PNV"] and o["overdue"]

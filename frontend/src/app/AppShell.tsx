@@ -1,14 +1,16 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, MailOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Dropdown, Flex, Layout, Menu, Skeleton, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
-import { EmailSettings } from '../components/EmailSettings';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NotificationBell } from '../components/NotificationBell';
 import { useT } from '../i18n';
 import { useCurrentUser } from './CurrentUser';
 import { menuItems, selectedKey } from './menu';
+
+// A dialog few open: loaded when it is.
+const EmailSettings = lazy(() => import('../components/EmailSettings'));
 
 export function AppShell() {
   const t = useT();
@@ -84,7 +86,7 @@ export function AppShell() {
                   <DownOutlined aria-hidden style={{ fontSize: 10 }} />
                 </Button>
               </Dropdown>
-              <EmailSettings me={me} open={emailOpen} onClose={() => setEmailOpen(false)} />
+              {emailOpen && <Suspense><EmailSettings me={me} open onClose={() => setEmailOpen(false)} /></Suspense>}
               <LanguageSwitch />
               <Button icon={<LogoutOutlined aria-hidden />} onClick={signOut}>{t('header.signOut')}</Button>
             </Flex>

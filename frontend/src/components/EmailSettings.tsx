@@ -12,7 +12,7 @@ interface Values {
 }
 
 /** The user's own address for the daily digest of notifications, and turning the digest off. */
-export function EmailSettings({ me, open, onClose }: { me: Me; open: boolean; onClose: () => void }) {
+export default function EmailSettings({ me, open, onClose }: { me: Me; open: boolean; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Notification } from '../api/types';
 import { I18nProvider } from '../i18n';
-import { NotificationList } from './NotificationBell';
+import { NotificationList } from './NotificationPanel';
 
 const RETURNED: Notification = {
   id: 2,
