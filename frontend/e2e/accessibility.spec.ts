@@ -62,7 +62,7 @@ test('every page an administrator sees', async ({ page }) => {
   const found = await auditAll(page, ['/', '/units', '/plans', '/indicators', '/admin/users', '/admin/units',
     '/admin/audit', '/admin/api-clients', '/admin/webhooks', '/admin/reorganisation', '/figures-import',
     '/account/api-tokens', '/no-such-page']);
-  found.push(...(await auditAll(page, [await firstDetail(page, '/units', /^\/units\/\d+$/)])));
+  found.push(...(await auditAll(page, [await firstDetail(page, '/admin/units', /^\/units\/\d+$/)])));
   expect(found).toEqual([]);
 });
 

@@ -33,10 +33,10 @@ export function PlansCard() {
   const loading = tasks.isPending || issued.isPending || details.some((d) => d.isPending);
   const error = tasks.error ?? issued.error;
 
-  const bar = (value: number | null, color?: string) => (
+  const bar = (value: number | null, label: string, color?: string) => (
     value === null
       ? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-      : <Progress percent={Math.round(value)} size="small" strokeColor={color} format={(v) => formatPercent(v ?? 0, locale, 0)} />
+      : <Progress percent={Math.round(value)} size="small" strokeColor={color} format={(v) => formatPercent(v ?? 0, locale, 0)} aria-label={label} />
   );
   const columns: SimpleColumn<PlanDetail>[] = [
     {
@@ -49,8 +49,8 @@ export function PlansCard() {
         </>
       ),
     },
-    { key: 'assigned', title: t('plan.assignedCompletion'), width: 200, render: (plan) => bar(plan.completion) },
-    { key: 'requested', title: t('plan.requestedCompletion'), width: 200, render: (plan) => bar(plan.requested_completion, '#722ed1') },
+    { key: 'assigned', title: t('plan.assignedCompletion'), width: 200, render: (plan) => bar(plan.completion, t('plan.assignedCompletion')) },
+    { key: 'requested', title: t('plan.requestedCompletion'), width: 200, render: (plan) => bar(plan.requested_completion, t('plan.requestedCompletion'), '#722ed1') },
     {
       key: 'overdue',
       title: t('plan.overdueTasks'),

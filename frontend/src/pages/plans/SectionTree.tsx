@@ -81,6 +81,8 @@ export function SectionTree({ sections, error, onRetry, planId, editing }: Props
     <Row gutter={16}>
       <Col xs={24} lg={planId ? 14 : 24}>
         {addPart && <Flex justify="end" style={{ marginBottom: 8 }}>{addPart}</Flex>}
+        {/* A long plan scrolls here: the region takes the keyboard's focus, so it scrolls from the keyboard too. */}
+        <div role="region" aria-label={t('plan.sections')} tabIndex={0} style={{ maxHeight: 560, overflow: 'auto' }}>
         <Tree
           aria-label={t('plan.sections')}
           treeData={treeData}
@@ -92,8 +94,8 @@ export function SectionTree({ sections, error, onRetry, planId, editing }: Props
           blockNode
           selectedKeys={selected ? [selected] : []}
           onSelect={(keys) => setSelected(keys[0] === undefined ? null : String(keys[0]))}
-          style={{ maxHeight: 560, overflow: 'auto' }}
         />
+        </div>
       </Col>
       {planId !== undefined && (
         <Col xs={24} lg={10}>

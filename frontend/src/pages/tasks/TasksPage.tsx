@@ -32,9 +32,10 @@ export function dueOf(task: Task): string | null {
 }
 
 export function PercentBar({ percent, overdue }: { percent: number; overdue: boolean }) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <Progress
+      aria-label={overdue ? t('tasks.isOverdue') : t('tasks.progress')}
       percent={percent}
       size="small"
       status={overdue ? 'exception' : percent >= 100 ? 'success' : 'normal'}
