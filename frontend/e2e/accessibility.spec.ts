@@ -5,17 +5,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, signIn, test as base } from './fixtures';
-import { serveLivingDemo } from './living-demo';
-
-const test = base.extend<object, { livingDemo: string }>({
-  livingDemo: [async ({}, use) => {
-    const demo = await serveLivingDemo();
-    await use(demo.url);
-    await demo.close();
-  }, { scope: 'worker', timeout: 120_000 }],
-  baseURL: async ({ livingDemo }, use) => use(livingDemo),
-});
+import { expect, signIn } from './fixtures';
+import { test } from './living-demo';
 
 const BLOCKING = new Set(['serious', 'critical']);
 

@@ -4,17 +4,8 @@
  * units reported them, and what asks for their action (overdue tasks, reports waiting or returned).
  */
 import type { Page } from '@playwright/test';
-import { expect, screenshot, signIn, test as base } from './fixtures';
-import { serveLivingDemo } from './living-demo';
-
-const test = base.extend<object, { livingDemo: string }>({
-  livingDemo: [async ({}, use) => {
-    const demo = await serveLivingDemo();
-    await use(demo.url);
-    await demo.close();
-  }, { scope: 'worker', timeout: 120_000 }],
-  baseURL: async ({ livingDemo }, use) => use(livingDemo),
-});
+import { expect, screenshot, signIn } from './fixtures';
+import { test } from './living-demo';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test as base } from './fixtures';
 import { DIST, QCDC, freePort, run, stop, waitForHealth } from './global-setup';
 
 const LOG = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'test-results', 'living-demo-server.log');
@@ -48,3 +49,13 @@ export async function serveLivingDemo(): Promise<LivingDemo> {
   }
   return { url, close };
 }
+
+/** The e2e fixtures, with the pages served from the living demo (one server per worker). */
+export const test = base.extend<object, { livingDemo: string }>({
+  livingDemo: [async ({}, use) => {
+    const demo = await serveLivingDemo();
+    await use(demo.url);
+    await demo.close();
+  }, { scope: 'worker', timeout: 120_000 }],
+  baseURL: async ({ livingDemo }, use) => use(livingDemo),
+});

@@ -3,24 +3,10 @@ with its roll-up delta; reports, imports, Excel and the demo call it. A writer e
 have to remember the roll-ups itself, and the copies had drifted."""
 
 import ast
-import re
 
-from backend.config import PROJECT_ROOT
+from tests.writers import offenders, writes
 
-BACKEND = PROJECT_ROOT / "backend"
 OWNER = "data_values/store.py"
-STATEMENTS = {"insert", "update", "delete", "upsert"}
-RAW_WRITE = re.compile(r"\b(insert\s+into|update|delete\s+from|copy)\s+data_value\b", re.IGNORECASE)
-
-
-def _name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.IfExp):  # (postgresql.insert if … else sqlite.insert)(DataValue)
-        return _name(node.body)
-    return None
 
 
 def _is_row(func: ast.expr, tree: ast.Module) -> bool:
@@ -34,20 +20,7 @@ def _is_row(func: ast.expr, tree: ast.Module) -> bool:
 
 
 def _writes(source: str) -> list[tuple[int, str]]:
-    """(line, what) where a DataValue row is made, or a statement or raw SQL writes data_value."""
-    found = []
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            called = _name(node.func)
-            if called == "DataValue" and _is_row(node.func, tree):
-                found.append((node.lineno, "DataValue(…)"))
-            elif called in STATEMENTS and any(_name(a) == "DataValue" for a in node.args):
-                found.append((node.lineno, f"{called}(DataValue)"))
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                and RAW_WRITE.search(node.value):
-            found.append((node.lineno, "SQL writing data_value"))
-    return sorted(found)
+    return writes(source, {"DataValue"}, ["data_value"], _is_row)
 
 
 def test_the_detector_sees_each_way_of_writing_a_figure():
@@ -67,10 +40,4 @@ shown = schemas.DataValue(indicator="QCDC_X", value=1)  # the API's schema: no r
 
 
 def test_only_the_figures_store_writes_data_value():
-    offenders = []
-    for path in sorted(BACKEND.rglob("*.py")):
-        relative = path.relative_to(BACKEND).as_posix()
-        if relative == OWNER or relative.startswith("models/"):
-            continue
-        offenders += [f"{relative}:{line} {what}" for line, what in _writes(path.read_text("utf-8"))]
-    assert offenders == [], "write figures through backend/data_values/store.py"
+    assert offenders(OWNER, _writes) == [], "write figures through backend/data_values/store.py"
