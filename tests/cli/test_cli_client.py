@@ -24,7 +24,7 @@ from openpyxl import Workbook, load_workbook
 from backend.config import PROJECT_ROOT
 from backend.demo.users import DEMO_PASSWORD
 from tests.formulas import NAMED, assert_csv_text
-from tests.testdb import TEST_URL
+from tests.isolation import app_database_url
 
 QCDC = Path(sys.executable).with_name("qcdc")  # the installed entry point, as users run it
 HEADER = "indicator,org_unit,period,category,value,numerator,denominator"
@@ -139,7 +139,7 @@ def _summary(stdout: str) -> dict[str, int]:
 def _stored(commune_codes: list[str], periods: list[str]) -> int:
     """Figures in the database, counted apart from the server."""
     async def count() -> int:
-        connection = await asyncpg.connect(TEST_URL)
+        connection = await asyncpg.connect(app_database_url())
         try:
             return int(await connection.fetchval(
                 "SELECT count(*) FROM data_value JOIN org_unit ON org_unit.id = data_value.org_unit_id"

@@ -134,6 +134,7 @@ async def _waits_then_is_refused(first: tuple, second: tuple) -> None:
         await waiting.rollback()
 
 
+@pytest.mark.own_database
 async def test_a_unit_deleted_while_a_figure_of_it_is_written_stays_with_the_figure():
     """The writer locks the units it names, as a foreign key does: a concurrent delete waits for
     it, then sees the figure and is refused; in the other order, the writer is refused."""

@@ -180,6 +180,7 @@ async def test_without_libreoffice_the_pdf_is_a_clear_problem(client, login, uni
     assert docx.status_code == 200
 
 
+@pytest.mark.own_database
 async def test_the_server_stops_its_libreoffices_when_it_stops(client, login, unit_ids):
     unit, reporter = await reports.commune(client, login, unit_ids)
     sid = await reports.annual(client, reporter, unit["id"], "2015")

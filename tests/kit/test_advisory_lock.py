@@ -7,11 +7,11 @@ from backend.db import build_engine
 from backend.kit import sql
 from backend.notifications.sender import SENDER_LOCK
 from backend.webhooks.dispatch import DISPATCH_LOCK
-from tests.testdb import TEST_URL
+from tests.isolation import app_database_url
 
 
 async def test_one_transaction_at_a_time_holds_a_senders_lock():
-    engines = [build_engine(TEST_URL), build_engine(TEST_URL)]
+    engines = [build_engine(app_database_url()), build_engine(app_database_url())]
     first, second = (async_sessionmaker(engine) for engine in engines)
     try:
         async with first() as holder, holder.begin():

@@ -52,6 +52,7 @@ def _servers_env(smtp_port: int) -> dict[str, str]:
             "QCDC_PUBLIC_URL": "https://qcdc.bacgiang.gov.vn"}
 
 
+@pytest.mark.own_database
 async def test_two_servers_mail_each_digest_once(client, login, unit_ids, mailbox):
     box, port = mailbox
     address, quiet_address = f"baocao-{people.RUN}@xa.gov.vn", f"im-lang-{people.RUN}@xa.gov.vn"

@@ -37,6 +37,10 @@ Hướng dẫn các doanh nghiệp tổ chức Hội nghị người lao động
 
 @pytest.fixture(scope="module")
 async def small_plan(client, login, unit_ids):
+    return await _issued_plan(client, login, unit_ids)
+
+
+async def _issued_plan(client, login, unit_ids):
     response = await client.post("/api/v1/plans/import", headers=await login("honquan.planner"),
                                  json={"text": PLAN, "issuer_id": unit_ids["694"], "dry_run": False,
                                        "span_start": "2024-01-01", "span_end": "2024-12-31"})
@@ -67,41 +71,59 @@ async def test_quarterly_task_has_four_dated_occurrences(client, login, small_pl
                for o in quarterly["occurrences"])
 
 
-async def test_roll_up_is_the_weighted_mean_with_requested_apart(client, login, small_plan):
+@pytest.fixture(scope="module")
+async def reported_plan(client, login, unit_ids):
+    """A small plan of its own after the Phòng Nội vụ reported: its quarterly task completed, completed, in
+    progress and not applicable by quarter; its training in progress at 40 %."""
+    plan_id = await _issued_plan(client, login, unit_ids)
     reporter = await login("honquan.phongnoivu.reporter")
-    tasks = await _tasks(client, reporter, plan_id=small_plan)
+    tasks = await _tasks(client, reporter, plan_id=plan_id)
     quarterly = next(t for t in tasks if t["section_number"] == "II.1.a")
     training = next(t for t in tasks if t["section_number"] == "II.1.b")
-    url = f"/api/v1/assignments/{quarterly['assignment_id']}/progress"
-    for occurrence, status in zip(quarterly["occurrences"], ["completed", "completed",
-                                                             "in_progress", "not_applicable"],
-                                  strict=True):
-        response = await client.post(url, headers=reporter, json={
-            "due_date": occurrence["due_date"], "status": status})
-        assert response.status_code == 200, response.text
-    # Quarterly: (100 + 100 + 50) / 3 occurrences that apply = 83.3.
-    assert response.json()["percent"] == 83.3
-    await client.post(f"/api/v1/assignments/{training['assignment_id']}/progress", headers=reporter,
-                      json={"due_date": training["occurrences"][0]["due_date"],
-                            "status": "in_progress", "percent": 40})
-    plan = (await client.get(f"/api/v1/plans/{small_plan}",
+    for occurrence, status in zip(quarterly["occurrences"], QUARTERS, strict=True):
+        await _report(client, reporter, quarterly, occurrence["due_date"], status)
+    await _report(client, reporter, training, training["occurrences"][0]["due_date"],
+                  "in_progress", percent=40)
+    return plan_id
+
+
+QUARTERS = ["completed", "completed", "in_progress", "not_applicable"]
+
+
+async def _report(client, reporter, task, due_date, status, **more):
+    response = await client.post(f"/api/v1/assignments/{task['assignment_id']}/progress",
+                                 headers=reporter, json={"due_date": due_date, "status": status,
+                                                         **more})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_roll_up_is_the_weighted_mean_with_requested_apart(client, login, reported_plan):
+    reporter = await login("honquan.phongnoivu.reporter")
+    tasks = await _tasks(client, reporter, plan_id=reported_plan)
+    quarterly = next(t for t in tasks if t["section_number"] == "II.1.a")
+    # Reported again as it was, the quarter answers the task's roll-up:
+    # (100 + 100 + 50) / 3 occurrences that apply = 83.3.
+    last = quarterly["occurrences"][-1]["due_date"]
+    assert (await _report(client, reporter, quarterly, last, QUARTERS[-1]))["percent"] == 83.3
+    plan = (await client.get(f"/api/v1/plans/{reported_plan}",
                              headers=await login("honquan.planner"))).json()
     sections = {s["number"]: s["progress"] for s in (await client.get(
-        f"/api/v1/plans/{small_plan}/sections", headers=await login("honquan.planner"))).json()}
+        f"/api/v1/plans/{reported_plan}/sections", headers=await login("honquan.planner"))).json()}
     # Section II.1 has tasks at 83.3 and 40 (mean 61.7 of the rounded values 83.3 and 40),
     # II.2 one task at 0; the requested II.3 stays out of the government's completion.
     assert sections["II.1.a"] == 83.3 and sections["II.1.b"] == 40 and sections["II.2"] == 0
     assert plan["completion"] == round((83.3 + 40 + 0) / 3, 1)
     assert plan["requested_completion"] == 0
-    overdue_only = await _tasks(client, reporter, plan_id=small_plan, overdue=True)
+    overdue_only = await _tasks(client, reporter, plan_id=reported_plan, overdue=True)
     assert all(t["overdue"] for t in overdue_only)
-    q3 = await _tasks(client, reporter, plan_id=small_plan, period="2024Q3")
+    q3 = await _tasks(client, reporter, plan_id=reported_plan, period="2024Q3")
     assert [t["section_number"] for t in q3] == ["II.1.a"]
 
 
-async def test_evidence_upload_is_type_and_size_limited_and_scoped(client, login, small_plan):
+async def test_evidence_upload_is_type_and_size_limited_and_scoped(client, login, reported_plan):
     reporter = await login("honquan.phongnoivu.reporter")
-    tasks = await _tasks(client, reporter, plan_id=small_plan)
+    tasks = await _tasks(client, reporter, plan_id=reported_plan)
     task = next(t for t in tasks if t["section_number"] == "II.1.a")
     progress_id = task["occurrences"][0]["progress_id"]
     assert progress_id is not None
@@ -117,7 +139,7 @@ async def test_evidence_upload_is_type_and_size_limited_and_scoped(client, login
     assert download.status_code == 200 and download.content == pdf
     assert_problem(await client.get(f"/api/v1/assignments/files/{file['id']}",
                                     headers=await login("krongpac.planner")), 404)
-    listed = await _tasks(client, reporter, plan_id=small_plan)
+    listed = await _tasks(client, reporter, plan_id=reported_plan)
     again = next(t for t in listed if t["section_number"] == "II.1.a")
     assert again["occurrences"][0]["files"] == [file]
     assert_problem(await client.post(url, headers=reporter, files={
@@ -133,7 +155,7 @@ async def test_evidence_upload_is_type_and_size_limited_and_scoped(client, login
 
 
 async def test_a_report_shows_the_units_task_progress_of_its_period(client, login, unit_ids,
-                                                                    small_plan):
+                                                                    reported_plan):
     reporter = await login("honquan.phongnoivu.reporter")
     forms = (await client.get("/api/v1/reporting-forms", params={"q": "QCDC_AGENCY_SEMIANNUAL"},
                               headers=reporter)).json()["items"]
@@ -144,7 +166,10 @@ async def test_a_report_shows_the_units_task_progress_of_its_period(client, logi
     assert created.status_code == 201, created.text
     report = (await client.get(f"/api/v1/submissions/{created.json()['id']}",
                                headers=reporter)).json()
-    in_plan = [t for t in report["task_progress"] if t["task"].startswith("II.1.a")]
+    quarterly = next(t for t in await _tasks(client, reporter, plan_id=reported_plan)
+                     if t["section_number"] == "II.1.a")
+    in_plan = [t for t in report["task_progress"]
+               if t["assignment_id"] == quarterly["assignment_id"]]
     # 2024S1 runs 15/12/2023–14/06/2024: the quarterly task's Q1 and Q2 occurrences fall in it.
     assert [t["due_date"] for t in in_plan] == ["2024-03-14", "2024-06-14"]
     assert [t["status"] for t in in_plan] == ["completed", "completed"]

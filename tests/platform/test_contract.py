@@ -11,7 +11,8 @@ from backend.config import PROJECT_ROOT
 from backend.openapi import render, spec
 from backend.periods import labels
 from backend.problems import declared
-from tests.testdb import TEST_URL, alembic_config
+from tests.isolation import app_database_url
+from tests.testdb import alembic_config
 
 KEBAB = r"[a-z]+(-[a-z]+)*"
 
@@ -49,7 +50,7 @@ def test_operation_ids_are_stable_tag_colon_name():
 
 def test_models_and_migrations_agree(database):
     try:
-        command.check(alembic_config(TEST_URL))
+        command.check(alembic_config(app_database_url()))
     except CommandError as exc:  # pragma: no cover - the message is the diagnosis
         raise AssertionError(f"models differ from migrations: {exc}") from exc
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from backend.config import get_settings
 from backend.db import get_engine, get_read_sessionmaker
-from tests.testdb import TEST_URL
+from tests.isolation import app_database_url
 
 READS = [
     ("/api/v1/public/indicators", {}),
@@ -25,7 +25,7 @@ READS = [
 @pytest.fixture
 async def replica(monkeypatch):
     role = f"qcdc_reader_{uuid.uuid4().hex[:8]}"
-    connection = await asyncpg.connect(TEST_URL)
+    connection = await asyncpg.connect(app_database_url())
     try:
         await connection.execute(f"CREATE ROLE {role} LOGIN")
         await connection.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
@@ -33,7 +33,7 @@ async def replica(monkeypatch):
         await connection.execute(f"ALTER ROLE {role} SET default_transaction_read_only = on")
     finally:
         await connection.close()
-    url = make_url(TEST_URL).set(username=role).render_as_string(hide_password=False)
+    url = make_url(app_database_url()).set(username=role).render_as_string(hide_password=False)
     monkeypatch.setenv("QCDC_DATABASE_READ_URL", url)
     get_settings.cache_clear()
     get_read_sessionmaker.cache_clear()
@@ -45,7 +45,7 @@ async def replica(monkeypatch):
     get_settings.cache_clear()
     get_read_sessionmaker.cache_clear()
     # Roles belong to the cluster, not to the test database dropped after the run.
-    connection = await asyncpg.connect(TEST_URL)
+    connection = await asyncpg.connect(app_database_url())
     try:
         await connection.execute(f"DROP OWNED BY {role}")
         await connection.execute(f"DROP ROLE {role}")

@@ -1,6 +1,7 @@
 """The embedded default: SQLite migrations, idempotent demo load, and a real `qcdc serve` smoke run."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +29,17 @@ def _qcdc(*args: str, env: dict[str, str], input_text: str | None = None) -> str
 
 
 @pytest.fixture(scope="module")
-def sqlite_db(tmp_path_factory) -> Path:
+def migrated_sqlite(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("sqlite") / "qcdc.db"
     _qcdc("db", "upgrade", env=_env(db))
+    return db
+
+
+@pytest.fixture
+def sqlite_db(migrated_sqlite: Path, tmp_path: Path) -> Path:
+    """The migrated database, copied for this test alone."""
+    db = tmp_path / "qcdc.db"
+    shutil.copyfile(migrated_sqlite, db)
     return db
 
 

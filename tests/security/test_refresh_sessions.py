@@ -5,6 +5,7 @@ import asyncio
 import uuid
 
 import httpx
+import pytest
 
 from tests.helpers import assert_problem
 
@@ -121,6 +122,7 @@ async def test_other_changes_leave_the_sessions_alone(client, login):
     assert (await _refresh(client, tokens["refresh_token"])).status_code == 200
 
 
+@pytest.mark.own_database
 async def test_of_renewals_with_one_token_at_once_only_one_succeeds(client, login):
     username, _ = await _new_user(client, login)
     token = (await _sign_in(client, username))["refresh_token"]

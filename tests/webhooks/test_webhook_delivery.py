@@ -12,7 +12,7 @@ from backend.db import build_engine, get_engine, get_sessionmaker
 from backend.kit.netguard import system_resolver
 from backend.webhooks.dispatch import deliver_due, http_client
 from tests.helpers import assert_problem
-from tests.testdb import TEST_URL
+from tests.isolation import app_database_url
 from tests.webhooks.scenario import (
     SLOW,
     Receiver,
@@ -126,6 +126,7 @@ async def test_a_delivery_is_given_up_after_the_last_attempt_and_an_admin_redeli
         f"/api/v1/webhooks/{hook['id']}/deliveries/999999/redeliver", headers=admin), 404)
 
 
+@pytest.mark.own_database
 async def test_a_restart_loses_nothing_and_resends_what_was_not_recorded(
         client, login, unit_ids, receiver, hook_for):
     hook = await hook_for(receiver.url("/durable"))
@@ -142,7 +143,7 @@ async def test_a_restart_loses_nothing_and_resends_what_was_not_recorded(
     assert [d["status"] for d in await deliveries(client, admin, hook["id"])] == ["pending"] * 2
 
     # A new process: its own engine, sessions and HTTP client, the outbox as the database kept it.
-    engine = build_engine(TEST_URL)
+    engine = build_engine(app_database_url())
     try:
         async with async_sessionmaker(engine)() as session, session.begin(), \
                 http_client() as http:

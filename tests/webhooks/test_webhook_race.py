@@ -16,7 +16,7 @@ from backend.kit.netguard import system_resolver
 from backend.models import WebhookDelivery
 from backend.webhooks.dispatch import deliver_due, http_client
 from backend.webhooks.overdue import sweep_overdue
-from tests.testdb import TEST_URL
+from tests.isolation import app_database_url
 from tests.webhooks.scenario import SLOW, Receiver, deliveries, import_plan, subscribe
 
 
@@ -29,7 +29,7 @@ def receiver():
 
 @pytest.fixture
 async def two_processes():
-    engines = [build_engine(TEST_URL), build_engine(TEST_URL)]
+    engines = [build_engine(app_database_url()), build_engine(app_database_url())]
     yield engines
     for engine in engines:
         await engine.dispose()
@@ -55,6 +55,7 @@ async def _dispatcher(engine: AsyncEngine, rounds: int) -> int:
     return sent
 
 
+@pytest.mark.own_database
 async def test_two_dispatchers_post_each_delivery_once(client, login, unit_ids, receiver,
                                                        two_processes, paused_after):
     admin = await login("bacgiang.admin")
@@ -75,6 +76,7 @@ async def test_two_dispatchers_post_each_delivery_once(client, login, unit_ids, 
     assert {(d["status"], d["attempts"]) for d in log} == {("delivered", 1)}
 
 
+@pytest.mark.own_database
 async def test_two_sweeps_announce_each_overdue_occurrence_once(client, login, unit_ids,
                                                                 two_processes, paused_after):
     admin = await login("admin")

@@ -18,7 +18,8 @@ from backend.models import WebhookDelivery
 from backend.webhooks import endpoints
 from backend.webhooks.dispatch import deliver_due, http_client
 from tests.helpers import assert_problem
-from tests.testdb import TEST_URL, alembic_config
+from tests.isolation import app_database_url
+from tests.testdb import alembic_config
 from tests.webhooks.scenario import Receiver, deliveries, import_plan, send_outbox, subscribe
 from tests.webhooks.tls import certificate_for
 
@@ -231,6 +232,7 @@ async def test_the_log_keeps_a_status_and_an_outcome_never_the_network_s_words(
         assert not any(word in str(shown) for word in ("Errno", "Connect", "Traceback", "10.9.8.7"))
 
 
+@pytest.mark.own_database
 async def test_the_migration_rewrites_old_log_texts_in_the_outcome_words(
         client, login, unit_ids, paused_after):
     admin = await login("bacgiang.admin")
@@ -245,7 +247,7 @@ async def test_the_migration_rewrites_old_log_texts_in_the_outcome_words(
             WebhookDelivery.webhook_id == hook["id"]).order_by(WebhookDelivery.id)))
         for row, text in zip(rows, texts, strict=True):
             row.last_error = text
-    migration = ScriptDirectory.from_config(alembic_config(TEST_URL)).get_revision("l2webhooks03")
+    migration = ScriptDirectory.from_config(alembic_config(app_database_url())).get_revision("l2webhooks03")
     async with get_engine().begin() as connection:
         await connection.run_sync(lambda sync: _run(sync, migration.module.upgrade))
     log = sorted(await deliveries(client, admin, hook["id"]), key=lambda d: d["id"])
