@@ -87,6 +87,11 @@ async def progress_row(session: AsyncSession, assignment_id: int, unit_id: int,
         AssignmentProgress.due_date == due))
 
 
+def add_progress(session: AsyncSession, row: AssignmentProgress) -> None:
+    """Not flushed: the report fills the row in first; the next flush writes it whole."""
+    session.add(row)
+
+
 # [since, until): the days a unit carries a task's occurrences, by due date. No `since`: from the
 # plan's start; no `until`: for as long as the plan runs.
 Span = tuple[date | None, date | None]

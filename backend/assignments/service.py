@@ -251,7 +251,7 @@ async def report_progress(session: AsyncSession, principal: Principal, assignmen
     if row is None:
         row = AssignmentProgress(assignment_id=assignment.id, unit_id=unit.id,
                                  due_date=data.due_date, period=due_dates[data.due_date])
-        session.add(row)
+        repository.add_progress(session, row)
     row.status = data.status
     row.percent = data.percent if data.percent is not None else DEFAULT_PERCENT[data.status]
     row.note = data.note

@@ -21,6 +21,11 @@ def list_query(principal: Principal, *, entity_type: str | None, entity_id: str 
     return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
 
 
+def add(session: AsyncSession, event: AuditEvent) -> None:
+    """Not flushed: the event is written with the change it records, at the next flush."""
+    session.add(event)
+
+
 async def add_many(session: AsyncSession, rows: Iterable[dict[str, Any]]) -> None:
     """One executemany statement, not one INSERT per event."""
     await session.execute(insert(AuditEvent), list(rows))

@@ -53,7 +53,7 @@ async def record(session: AsyncSession, actor: Principal | None, action: str, en
         org_unit_id=org_unit_id, before=before, after=after, occurred_at=utcnow())
     held: list[AuditEvent] | None = session.info.get(_HELD)
     if held is None:
-        session.add(event)
+        repository.add(session, event)
     else:
         held.append(event)
     await outbox.enqueue(session, event)

@@ -31,6 +31,11 @@ async def compilation(session: AsyncSession, submission_id: int) -> SubmissionCo
     return await session.get(SubmissionCompilation, submission_id)
 
 
+async def save_compilation(session: AsyncSession, row: SubmissionCompilation) -> None:
+    session.add(row)
+    await session.flush()
+
+
 async def expected(session: AsyncSession, form: Form, unit_id: int, day: date) -> list[OrgUnit]:
     """The units below `unit_id` on `day` that report `form`, by name."""
     return list(await session.scalars(select(OrgUnit).where(_below(unit_id, day),

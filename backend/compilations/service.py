@@ -80,8 +80,7 @@ async def compile_report(session: AsyncSession, principal: Principal,
         or SubmissionCompilation(submission_id=context.submission.id)
     row.material = material.model_dump(mode="json")
     row.compiled_at, row.compiled_by_id = datetime.now(UTC), principal.user_id
-    session.add(row)
-    await session.flush()
+    await repository.save_compilation(session, row)
     await record(session, principal, "compile", "submission", context.submission.id,
                  after={"form_id": form.id, "period": period.id,
                         "units": sum(len(c.on_time) + len(c.late) + len(c.not_reported)

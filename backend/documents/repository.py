@@ -35,6 +35,11 @@ async def profile(session: AsyncSession, unit_id: int) -> DocumentProfile | None
     return await session.get(DocumentProfile, unit_id)
 
 
+async def save_profile(session: AsyncSession, row: DocumentProfile) -> None:
+    session.add(row)
+    await session.flush()
+
+
 async def document(session: AsyncSession, submission_id: int) -> SubmissionDocument | None:
     return await session.get(SubmissionDocument, submission_id)
 

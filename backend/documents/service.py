@@ -32,6 +32,7 @@ from backend.errors import Forbidden, NotFound
 from backend.indicators.repository import get_many as indicators_by_id
 from backend.kit import clock
 from backend.kit.pagination import Page, PageParams, fetch_page
+from backend.kit.unit_of_work import flush
 from backend.models import (
     DocumentProfile as ProfileRow,
 )
@@ -144,8 +145,7 @@ async def update_profile(session: AsyncSession, principal: Principal, unit_id: i
     before = numbering.profile_of(unit, row, superior).model_dump()
     for field, value in data.model_dump(exclude_unset=True).items():
         setattr(row, field, value or None)
-    session.add(row)
-    await session.flush()
+    await repository.save_profile(session, row)
     after = numbering.profile_of(unit, row, superior)
     await record(session, principal, "update", "document_profile", unit_id, before=before,
                  after=after.model_dump(), org_unit_id=unit_id)
@@ -207,7 +207,7 @@ async def update_settings(session: AsyncSession, principal: Principal, submissio
     row = await numbering.document_row(session, submission)
     for field, value in data.model_dump(exclude_unset=True).items():
         setattr(row, field, value)
-    await session.flush()
+    await flush(session)
     after = await _settings_of(session, submission, context.unit)
     await record(session, principal, "update_document", "submission", submission.id, before=before,
                  after=after.model_dump(mode="json"), org_unit_id=submission.org_unit_id)
@@ -243,7 +243,7 @@ async def publish(session: AsyncSession, principal: Principal, submission_id: in
     row = await numbering.document_row(session, submission)
     if row.published_at is None:
         row.published_at, row.published_by_id = datetime.now(UTC), principal.user_id
-        await session.flush()
+        await flush(session)
         await record(session, principal, "publish", "submission", submission.id,
                      after={"published_at": row.published_at.isoformat()},
                      org_unit_id=submission.org_unit_id)
@@ -257,7 +257,7 @@ async def unpublish(session: AsyncSession, principal: Principal, submission_id: 
     if row is not None and row.published_at is not None:
         before = {"published_at": row.published_at.isoformat()}
         row.published_at, row.published_by_id = None, None
-        await session.flush()
+        await flush(session)
         await record(session, principal, "unpublish", "submission", submission_id, before=before,
                      org_unit_id=context.submission.org_unit_id)
     return await _settings_of(session, context.submission, context.unit)

@@ -24,6 +24,7 @@ from backend.indicators.errors import (
 )
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
+from backend.kit.unit_of_work import flush
 from backend.models import Indicator, IndicatorCategory, IndicatorPublication, Role
 
 AUDITED = ("code", "name", "name_en", "description", "unit_of_measure", "value_type", "aggregation",
@@ -115,11 +116,8 @@ async def update_indicator(session: AsyncSession, principal: Principal, indicato
         raise InvalidIndicator(str(exc), errors=[field_error(["body", "aggregation"], str(exc))]
                                ) from None
     if data.categories is not None:
-        # Old options go first: a kept code would otherwise collide with itself on insert.
-        indicator.categories.clear()
-        await session.flush()
-        indicator.categories.extend(categories_of(data.categories))
-    await session.flush()
+        await repository.replace_categories(session, indicator, categories_of(data.categories))
+    await flush(session)
     await record(session, principal, "update", "indicator", indicator.id, before=before,
                  after=audited(indicator), org_unit_id=indicator.owner_unit_id)
     return indicator
@@ -146,7 +144,7 @@ async def publish(session: AsyncSession, principal: Principal, indicator_id: int
     indicator = await _publisher(session, principal, indicator_id, unit_id)
     if unit_id not in indicator.published_in:
         indicator.publications.append(IndicatorPublication(org_unit_id=unit_id))
-        await session.flush()
+        await flush(session)
         await record(session, principal, "publish", "indicator", indicator.id,
                      after={"published_in": unit_id}, org_unit_id=unit_id)
     return indicator
@@ -159,7 +157,7 @@ async def unpublish(session: AsyncSession, principal: Principal, indicator_id: i
     kept = [p for p in indicator.publications if p.org_unit_id != unit_id]
     if len(kept) < len(indicator.publications):
         indicator.publications[:] = kept
-        await session.flush()
+        await flush(session)
         await record(session, principal, "unpublish", "indicator", indicator.id,
                      before={"published_in": unit_id}, org_unit_id=unit_id)
     return indicator

@@ -10,6 +10,7 @@ from backend.auth.scope import holds
 from backend.errors import Forbidden, InvalidInput, NotFound, field_error
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
+from backend.kit.unit_of_work import flush
 from backend.models import ReportingForm, Role
 from backend.models.base import utcnow
 from backend.notifications import kinds, repository, schemas
@@ -37,7 +38,7 @@ async def read(session: AsyncSession, principal: Principal,
         raise NotFound(f"No notification {notification_id}.")
     if found.read_at is None:
         found.read_at = utcnow()
-        await session.flush()
+        await flush(session)
     return schemas.Notification.model_validate(found)
 
 

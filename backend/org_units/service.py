@@ -16,6 +16,7 @@ from backend.errors import Forbidden, NotFound
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
+from backend.kit.unit_of_work import flush
 from backend.models import OrgUnit, OrgUnitSuccession, Role, SuccessionKind, User
 from backend.org_units import repository, schemas
 from backend.org_units.errors import (
@@ -144,7 +145,7 @@ async def rerolled(session: AsyncSession, unit_ids: Collection[int],
         # afresh once after, where taking each figure out and putting it back touches it twice;
         # so are those on today's units, as refresh() would conclude after comparing the maps.
         yield
-        await session.flush()
+        await flush(session)
         await rollup.recompute_since(session, since)
         await carry.rebuild(session)
         return

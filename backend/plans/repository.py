@@ -74,6 +74,11 @@ async def amendments(session: AsyncSession, plan_id: int) -> list[PlanAmendment]
     return list(rows)
 
 
+def add_amendment(session: AsyncSession, amendment: PlanAmendment) -> None:
+    """Not flushed: it is written with the plan's changes it records, at their flush."""
+    session.add(amendment)
+
+
 async def targets(session: AsyncSession, plan_id: int) -> list[Target]:
     rows = await session.scalars(select(Target).where(Target.plan_id == plan_id).order_by(Target.id))
     return list(rows)

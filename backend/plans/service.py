@@ -148,8 +148,9 @@ async def amend_plan(session: AsyncSession, principal: Principal, plan_id: int,
     if plan.status is not PlanStatus.issued:
         raise InvalidPlanTransition("Only an issued plan is amended; edit a draft directly.")
     before = snapshot(plan, AUDITED)
-    session.add(PlanAmendment(plan_id=plan.id, revision=plan.revision, reason=amendment.reason,
-                              amended_by=principal.user_id, before=before))
+    repository.add_amendment(session, PlanAmendment(
+        plan_id=plan.id, revision=plan.revision, reason=amendment.reason,
+        amended_by=principal.user_id, before=before))
     span = (plan.span_start, plan.span_end)
     await _apply(session, principal, plan, amendment.changes, ["body", "changes"])
     plan.revision += 1

@@ -75,6 +75,11 @@ async def add(session: AsyncSession, submission: Submission) -> Submission:
     return submission
 
 
+async def add_versions(session: AsyncSession, versions: Iterable[SubmissionVersion]) -> None:
+    session.add_all(versions)
+    await session.flush()
+
+
 async def units(session: AsyncSession, ids: Iterable[int]) -> dict[int, OrgUnit]:
     wanted = set(ids)
     if not wanted:

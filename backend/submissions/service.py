@@ -23,6 +23,7 @@ from backend.errors import Forbidden, NotFound, ProblemError, field_error, said
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.said import Said
+from backend.kit.unit_of_work import flush
 from backend.models import (
     DataValue,
     DataValueStatus,
@@ -459,7 +460,7 @@ async def _bump(session: AsyncSession, submission: Submission, version: int | No
     """Write the submission row first: its version check also locks it against a parallel edit."""
     submission.updated_at = datetime.now(UTC)
     try:
-        await session.flush()
+        await flush(session)
     except StaleDataError:
         raise StaleVersion(f"The report was changed by someone else since version {version}; "
                            "nothing was saved.") from None
@@ -487,13 +488,12 @@ async def _keep_versions(session: AsyncSession, principal: Principal,
     """Keep each report's state, in full, as its current version: the one rule for a form's edits
     and steps and for an import's changes, which read the figures of all their reports at once."""
     values = await repository.values_of_each(session, [submission.id for submission, _ in reports])
-    session.add_all(SubmissionVersion(
+    await repository.add_versions(session, (SubmissionVersion(
         submission_id=submission.id, version=submission.version, action=action,
         status=submission.status,
         data_values=[f.model_dump(mode="json") for f in _figures_of(form, values[submission.id])],
         narrative=dict(submission.narrative), comment=comment, actor_id=principal.user_id,
-        actor_label=principal.username) for submission, form in reports)
-    await session.flush()
+        actor_label=principal.username) for submission, form in reports))
 
 
 def _audited(submission: Submission, figures: list[schemas.DataValue] | None = None) -> dict[str, Any]:

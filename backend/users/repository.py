@@ -37,6 +37,13 @@ async def add(session: AsyncSession, user: User) -> User:
     return user
 
 
+async def flush_with_unit(session: AsyncSession, user: User) -> None:
+    """A changed `unit_id` leaves the loaded `user.unit` the old unit, which the answer names,
+    until it is read again."""
+    await session.flush()
+    await session.refresh(user, ["unit"])
+
+
 async def active_of_units(session: AsyncSession, unit_ids: list[int]) -> list[User]:
     return list(await session.scalars(select(User).where(User.unit_id.in_(unit_ids),
                                                          User.is_active.is_(True))

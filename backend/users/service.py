@@ -11,6 +11,7 @@ from backend.config import get_settings
 from backend.errors import Forbidden, NotFound
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.security import hash_password
+from backend.kit.unit_of_work import flush
 from backend.models import Role, User, UserRole
 from backend.users import repository
 from backend.users.errors import InvalidUserUnit, UsernameTaken
@@ -92,8 +93,7 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
         await sessions.end_all(session, user.id, "password")
     if data.unlock:
         await unlock_sign_in(get_settings(), user.username)
-    await session.flush()
-    await session.refresh(user, ["unit"])
+    await repository.flush_with_unit(session, user)
     await record(session, principal, "update", "user", user.id, before=before,
                  after={**snapshot(user, AUDITED),
                         **({"password": "changed"} if data.password else {})},
@@ -131,7 +131,7 @@ async def update_own(session: AsyncSession, principal: Principal, data: OwnSetti
         user.email = data.email
     if data.email_notifications is not None:
         user.email_notifications = data.email_notifications
-    await session.flush()
+    await flush(session)
     await record(session, principal, "update", "user", user.id, before=before,
                  after=snapshot(user, OWN), org_unit_id=user.unit_id)
     return user

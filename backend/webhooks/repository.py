@@ -60,6 +60,12 @@ async def webhook(session: AsyncSession, condition: ColumnElement[bool],
     return await session.scalar(select(Webhook).where(Webhook.id == webhook_id, condition))
 
 
+async def add(session: AsyncSession, hook: Webhook) -> Webhook:
+    session.add(hook)
+    await session.flush()
+    return hook
+
+
 async def remove(session: AsyncSession, webhook_id: int) -> None:
     """The subscription and its delivery log (ON DELETE CASCADE); a delivery a dispatcher is
     sending holds its row lock, so the removal waits for that attempt to be recorded."""

@@ -74,11 +74,10 @@ async def create_webhook(session: AsyncSession, principal: Principal, data: sche
         await _check_client_sees(session, await get_client(session, principal, data.client_id),
                                  data.unit_id)
     await _check_url(str(data.url), resolver)
-    hook = Webhook(name=data.name, url=str(data.url), secret=_new_secret(),
-                   events=sorted(set(data.events)), unit_id=data.unit_id, client_id=data.client_id,
-                   is_active=True, created_by=principal.user_id)
-    session.add(hook)
-    await session.flush()
+    hook = await repository.add(session, Webhook(
+        name=data.name, url=str(data.url), secret=_new_secret(), events=sorted(set(data.events)),
+        unit_id=data.unit_id, client_id=data.client_id, is_active=True,
+        created_by=principal.user_id))
     await record(session, principal, "create", "webhook", hook.id, org_unit_id=hook.unit_id,
                  after={"name": hook.name, "url": hook.url, "events": hook.events,
                         "client_id": hook.client_id})
