@@ -40,6 +40,8 @@ test('a planner creates a reporting form, then changes its reminder days', async
   test.setTimeout(120_000);
   await signIn(page, 'honquan.planner');
   const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  // "Báo cáo" alone also names the reports entry: the other specs ask for it exactly.
+  await expect(nav.getByRole('link', { name: 'Báo cáo', exact: true })).toHaveCount(1);
   await nav.getByRole('link', { name: 'Biểu mẫu báo cáo' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Biểu mẫu báo cáo' })).toBeVisible();
 
