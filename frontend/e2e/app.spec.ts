@@ -126,7 +126,7 @@ test.describe('work lists', () => {
     await expect(page.getByRole('table')).toBeVisible();
     await screenshot(page, 'tasks');
 
-    await nav.getByRole('link', { name: 'Báo cáo' }).click();
+    await nav.getByRole('link', { name: 'Báo cáo', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo của đơn vị' })).toBeVisible();
     await expect(page.getByRole('table')).toBeVisible();
     await screenshot(page, 'reports');

@@ -7,7 +7,7 @@ import { chooseOption, expect, screenshot, signIn, test } from './fixtures';
 
 test('a district planner compiles the 2021S1 report, reads the material and writes its text', async ({ page }) => {
   await signIn(page, 'krongpac.planner');
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo' }).click();
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo', exact: true }).click();
 
   const opener = page.locator('.ant-card').filter({ has: page.getByText('Tổng hợp báo cáo', { exact: true }) });
   await expect(opener.locator('#compile-form').locator('xpath=ancestor::div[contains(@class, "ant-select")][1]'))

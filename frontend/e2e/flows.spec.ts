@@ -155,7 +155,7 @@ test('an agency reports progress on a task with evidence, and starts its half-ye
   await expect(occurrence).toContainText('ke-hoach-nam-2024.pdf');
   await screenshot(page, 'tasks');
 
-  await nav(page).getByRole('link', { name: 'Báo cáo' }).click();
+  await nav(page).getByRole('link', { name: 'Báo cáo', exact: true }).click();
   await page.getByRole('button', { name: 'Mở báo cáo' }).click();
   await expect(page).toHaveURL(/\/reports\/\d+$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Báo cáo kết quả thực hiện dân chủ ở cơ quan, đơn vị (6 tháng)' })).toBeVisible();
@@ -165,7 +165,7 @@ test('an agency reports progress on a task with evidence, and starts its half-ye
 
 test('a commune reporter fills the 2023 report, keeps it over a reload and a conflict, and submits it', async ({ page, browser }) => {
   await signIn(page, 'songvan.reporter');
-  await nav(page).getByRole('link', { name: 'Báo cáo' }).click();
+  await nav(page).getByRole('link', { name: 'Báo cáo', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo của đơn vị' })).toBeVisible();
   await pick(page, page.getByLabel('Kỳ báo cáo', { exact: true }), 'Năm 2023');
   await expect(page.getByText('Hạn nộp của đơn vị: 21/12/2023')).toBeVisible();
@@ -253,7 +253,7 @@ test('the district reviewer returns the report with a comment, the reporter fixe
 
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await signIn(page, 'songvan.reporter');
-  await nav(page).getByRole('link', { name: 'Báo cáo' }).click();
+  await nav(page).getByRole('link', { name: 'Báo cáo', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo của đơn vị' })).toBeVisible();
   await page.getByRole('row', { name: /Bị trả lại/ }).getByRole('link').click();
   await expect(page.getByText('Bổ sung số đơn khiếu nại, kiến nghị đã tiếp nhận trong năm.').first()).toBeVisible();
@@ -285,7 +285,7 @@ test('the district reviewer returns the report with a comment, the reporter fixe
 test('the approved report downloads as the document the commune signs, is signed and published', async ({ page }, testInfo) => {
   test.slow(); // PDF conversions by LibreOffice
   await signIn(page, 'songvan.reporter');
-  await nav(page).getByRole('link', { name: 'Báo cáo' }).click();
+  await nav(page).getByRole('link', { name: 'Báo cáo', exact: true }).click();
   await page.getByRole('row', { name: /Đã duyệt/ }).getByRole('link').click();
   await expect(page).toHaveURL(/\/reports\/\d+$/);
   const reportId = page.url().split('/').pop();

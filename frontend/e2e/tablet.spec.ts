@@ -24,7 +24,7 @@ test('a commune reporter works on a tablet: dashboard, tasks, reports, a plan', 
   await screenshot(page, 'tablet-dashboard');
 
   for (const [entry, heading] of [['Nhiệm vụ của tôi', 'Nhiệm vụ của tôi'], ['Báo cáo', 'Báo cáo của đơn vị'], ['Kế hoạch', 'Kế hoạch']] as const) {
-    await nav.getByRole('link', { name: entry }).click();
+    await nav.getByRole('link', { name: entry, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await fitsTheScreen(page);
   }

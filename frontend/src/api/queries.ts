@@ -29,6 +29,7 @@ export const keys = {
     ['org-units', 'document-register', unitId, year, page, limit] as const,
   reportingForms: ['reporting-forms'] as const,
   reportingForm: (id: number, period: string, unitId: number) => ['reporting-forms', id, period, unitId] as const,
+  reportingFormList: (filters: object) => ['reporting-forms', 'list', filters] as const,
   aggregatesAll: ['aggregates'] as const,
   aggregates: (query: object) => ['aggregates', query] as const,
   successions: (id: number) => ['org-units', 'successions', id] as const,

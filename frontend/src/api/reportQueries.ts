@@ -3,15 +3,63 @@ import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClie
 import { unwrap } from './client';
 import { ApiProblem } from './problem';
 import { client } from './index';
-import { keys } from './queries';
+import { keys, present } from './queries';
 import { attachmentName } from '../lib/figuresImport';
-import type { DocumentFormat, DocumentSettings, DocumentSettingsUpdate, DataValueIn, Submission } from './types';
+import type {
+  DocumentFormat, DocumentSettings, DocumentSettingsUpdate, DataValueIn, ReportingFormCreate, ReportingFormUpdate, Submission,
+} from './types';
+import type { PeriodType } from '../lib/format';
 
 export function useReportingForms() {
   return useQuery({
     queryKey: keys.reportingForms,
     queryFn: () => unwrap(client.GET('/api/v1/reporting-forms', { params: { query: { is_active: true, limit: 200 } } })),
     staleTime: 10 * 60_000,
+  });
+}
+
+export interface ReportingFormFilters {
+  q: string;
+  period_type: PeriodType | undefined;
+  is_active: boolean | undefined;
+  page: number;
+  limit: number;
+}
+
+/** The catalogue of forms, active or not, a page at a time (the forms page). */
+export function useReportingFormList(filters: ReportingFormFilters) {
+  return useQuery({
+    queryKey: keys.reportingFormList(filters),
+    queryFn: () => unwrap(client.GET('/api/v1/reporting-forms', { params: { query: present({ ...filters }) } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * A changed form shows wherever forms are read: the forms page, the report openers' list of
+ * active forms and the schedules (all under `reporting-forms`), and the audit log.
+ */
+function invalidateFormChanges(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: keys.reportingForms }),
+    queryClient.invalidateQueries({ queryKey: keys.auditEventsAll }),
+  ]);
+}
+
+export function useCreateReportingForm() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReportingFormCreate) => unwrap(client.POST('/api/v1/reporting-forms', { body })),
+    onSuccess: () => invalidateFormChanges(queryClient),
+  });
+}
+
+export function useUpdateReportingForm() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: ReportingFormUpdate }) =>
+      unwrap(client.PATCH('/api/v1/reporting-forms/{form_id}', { params: { path: { form_id: id } }, body })),
+    onSuccess: () => invalidateFormChanges(queryClient),
   });
 }
 

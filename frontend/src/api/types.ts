@@ -48,6 +48,12 @@ export type TaskState = Schemas['TaskState'];
 export type DocumentRef = Schemas['DocumentRef'];
 export type EvidenceFile = Schemas['EvidenceFile'];
 export type ReportingForm = Schemas['ReportingForm'];
+export type ReportingFormCreate = Schemas['ReportingFormCreate'];
+export type ReportingFormUpdate = Schemas['ReportingFormUpdate'];
+export type CutoffRule = Schemas['CutoffRule'];
+export type DeadlineDays = Schemas['DeadlineDays'];
+export type Reporters = Schemas['Reporters'];
+export type FormIndicatorIn = Schemas['FormIndicatorIn'];
 export type DocumentSettings = Schemas['DocumentSettings'];
 export type DocumentSettingsUpdate = Schemas['DocumentSettingsUpdate'];
 export type DocumentFormat = Schemas['DocumentFormat'];
@@ -55,6 +61,7 @@ export type SignedCopy = Schemas['SignedCopy'];
 export type RegisterEntry = Schemas['RegisterEntry'];
 export type FormIndicator = Schemas['FormIndicator'];
 export type CrossRule = Schemas['CrossRule'];
+export type CrossRuleOperator = CrossRule['op'];
 export type NarrativeSection = Schemas['NarrativeSection'];
 export type Submission = Schemas['Submission'];
 export type SubmissionVersion = Schemas['SubmissionVersion'];
@@ -93,6 +100,10 @@ export const ORG_UNIT_KINDS = [
   'province', 'district', 'commune', 'village', 'department', 'public_service', 'mass_org', 'enterprise', 'steering_committee',
 ] as const satisfies readonly OrgUnitKind[];
 export const GRASSROOTS_TYPES = ['commune', 'agency', 'employer'] as const satisfies readonly GrassrootsType[];
+export const CUTOFF_RULES = ['decree09', 'calendar'] as const satisfies readonly CutoffRule[];
+/** The comparisons of a cross-field rule, in the order a form offers them. */
+export const CROSS_RULE_OPERATORS = ['<=', '<', '>=', '>', '=='] as const satisfies readonly CrossRuleOperator[];
+export type AllCrossRuleOperatorsListed = Holds<[Exclude<CrossRuleOperator, (typeof CROSS_RULE_OPERATORS)[number]>] extends [never] ? true : false>;
 export const VALUE_TYPES = ['count', 'number', 'ratio', 'yes_no', 'text'] as const satisfies readonly ValueType[];
 /** Every scope, in the API's order; the compiler checks none is missing (see `AllScopesListed`). */
 export const SCOPES = [

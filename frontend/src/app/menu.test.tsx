@@ -22,19 +22,19 @@ function menuFor(roles: Role[], isAdmin = false): string[] {
 describe('menuItems', () => {
   it('gives the country-wide admin everything but the tasks and reports of a unit', () => {
     expect(menuFor(['admin'], true)).toEqual([
-      '/', '/units', '/plans', '/figures-import', '/review', '/indicators', '/admin', '/admin/users', '/admin/units',
-      '/admin/reorganisation', '/admin/audit', '/admin/api-clients', '/admin/webhooks',
+      '/', '/units', '/plans', '/figures-import', '/review', '/indicators', '/reporting-forms', '/admin', '/admin/users',
+      '/admin/units', '/admin/reorganisation', '/admin/audit', '/admin/api-clients', '/admin/webhooks',
     ]);
   });
 
   it.each<[Role[], string[]]>([
     // Planners and reviewers compile their unit's report from below (báo cáo tổng hợp).
     // Planners reorganise the units below theirs, as the server lets them.
-    [['planner'], ['/', '/units', '/plans', '/tasks', '/reports', '/indicators', '/admin', '/admin/reorganisation']],
-    [['reviewer'], ['/', '/units', '/plans', '/tasks', '/reports', '/review', '/indicators']],
-    [['reporter'], ['/', '/units', '/plans', '/tasks', '/reports', '/figures-import', '/indicators']],
-    [['viewer'], ['/', '/units', '/plans', '/tasks', '/indicators']],
-    [['planner', 'reviewer'], ['/', '/units', '/plans', '/tasks', '/reports', '/review', '/indicators', '/admin', '/admin/reorganisation']],
+    [['planner'], ['/', '/units', '/plans', '/tasks', '/reports', '/indicators', '/reporting-forms', '/admin', '/admin/reorganisation']],
+    [['reviewer'], ['/', '/units', '/plans', '/tasks', '/reports', '/review', '/indicators', '/reporting-forms']],
+    [['reporter'], ['/', '/units', '/plans', '/tasks', '/reports', '/figures-import', '/indicators', '/reporting-forms']],
+    [['viewer'], ['/', '/units', '/plans', '/tasks', '/indicators', '/reporting-forms']],
+    [['planner', 'reviewer'], ['/', '/units', '/plans', '/tasks', '/reports', '/review', '/indicators', '/reporting-forms', '/admin', '/admin/reorganisation']],
   ])('gives %j the entries %j', (roles, expected) => {
     expect(menuFor(roles)).toEqual(expected);
   });
@@ -52,6 +52,7 @@ describe('selectedKey', () => {
     ['/review', '/review'],
     ['/review/7', '/review'],
     ['/plans/import', '/plans'],
+    ['/reporting-forms', '/reporting-forms'],
     ['/admin', '/admin/users'],
     ['/admin/units', '/admin/units'],
     ['/admin/reorganisation', '/admin/reorganisation'],

@@ -2,7 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, CheckSquareOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined,
   ScheduleOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import { ApiOutlined, BranchesOutlined, FileExcelOutlined, SendOutlined } from '@ant-design/icons';
+import { ApiOutlined, BranchesOutlined, FileExcelOutlined, ProfileOutlined, SendOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -26,6 +26,7 @@ export function menuItems(can: Permissions, t: Translate): MenuItem[] {
   if (can.canImportFigures) items.push(link('/figures-import', <FileExcelOutlined aria-hidden />, t('nav.figuresImport')));
   if (can.canReview) items.push(link('/review', <CheckSquareOutlined aria-hidden />, t('nav.review')));
   if (can.canView) items.push(link('/indicators', <LineChartOutlined aria-hidden />, t('nav.indicators')));
+  if (can.canView) items.push(link('/reporting-forms', <ProfileOutlined aria-hidden />, t('nav.reportingForms')));
   const reorganisation = link('/admin/reorganisation', <BranchesOutlined aria-hidden />, t('nav.reorganisation'));
   if (can.isAdmin) {
     items.push({

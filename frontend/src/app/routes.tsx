@@ -34,6 +34,7 @@ const FiguresImportPage = page(() => import('../pages/figures/FiguresImportPage'
 const ReportsPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReportsPage');
 const ReviewPage = page(() => import('../pages/submissions/SubmissionsPage'), 'ReviewPage');
 const IndicatorsPage = page(() => import('../pages/indicators/IndicatorsPage'), 'IndicatorsPage');
+const ReportingFormsPage = page(() => import('../pages/reportingForms/ReportingFormsPage'), 'ReportingFormsPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 
 function Loading({ children }: { children: ReactNode }) {
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
               { path: 'plans', element: <PlansPage /> },
               { path: 'plans/:id', element: <PlanPage /> },
               { path: 'indicators', element: <IndicatorsPage /> },
+              { path: 'reporting-forms', element: <ReportingFormsPage /> },
             ],
           },
           { element: <RequirePermission permission="hasUnit" />, children: [{ path: 'tasks', element: <TasksPage /> }] },

@@ -12,7 +12,7 @@ describe('permissionsOf', () => {
   it('grants nothing to nobody', () => {
     expect(permissionsOf(null)).toEqual({
       isAdmin: false, canPlan: false, canReview: false, canReport: false, canCompile: false, canWriteReports: false,
-      canImportFigures: false, canView: false, hasUnit: false, canReorganise: false,
+      canImportFigures: false, canView: false, hasUnit: false, canReorganise: false, canManageForms: false,
     });
     expect(permissionsOf(undefined).canView).toBe(false);
   });
@@ -20,7 +20,7 @@ describe('permissionsOf', () => {
   it('lets the unit-less admin plan, review and view, but not report for a unit', () => {
     expect(permissionsOf(caller(['admin'], { is_admin: true, unit: null }))).toEqual({
       isAdmin: true, canPlan: true, canReview: true, canReport: false, canCompile: false, canWriteReports: false,
-      canImportFigures: true, canView: true, hasUnit: false, canReorganise: true,
+      canImportFigures: true, canView: true, hasUnit: false, canReorganise: true, canManageForms: true,
     });
   });
 
@@ -48,6 +48,12 @@ describe('permissionsOf', () => {
     expect(permissionsOf(caller(['planner'])).canReorganise).toBe(true);
     expect(permissionsOf(caller(['planner'], { unit: null })).canReorganise).toBe(false);
     for (const role of ['reviewer', 'reporter', 'viewer'] as const) expect(permissionsOf(caller([role])).canReorganise).toBe(false);
+  });
+
+  it('lets admins and planners manage reporting forms, as the API does', () => {
+    expect(permissionsOf(caller(['admin'])).canManageForms).toBe(true);
+    expect(permissionsOf(caller(['planner'])).canManageForms).toBe(true);
+    for (const role of ['reviewer', 'reporter', 'viewer'] as const) expect(permissionsOf(caller([role])).canManageForms).toBe(false);
   });
 
   it('knows whether tasks can fall to the user', () => {

@@ -29,6 +29,11 @@ export interface Permissions {
    * strictly below their own (a country-wide admin: all), as it does a single unit's closing.
    */
   canReorganise: boolean;
+  /**
+   * Create and change reporting forms (mẫu báo cáo): the server lets admins and planners, for the
+   * forms their unit owns and those of the units below (national ones: the country-wide admins).
+   */
+  canManageForms: boolean;
 }
 
 function has(caller: Caller, role: Role): boolean {
@@ -40,6 +45,7 @@ export function permissionsOf(caller: Caller | null | undefined): Permissions {
     return {
       isAdmin: false, canPlan: false, canReview: false, canReport: false, canCompile: false, canWriteReports: false,
       canImportFigures: false, canView: false, hasUnit: false, canReorganise: false,
+      canManageForms: false,
     };
   }
   const isAdmin = caller.is_admin || has(caller, 'admin');
@@ -56,5 +62,6 @@ export function permissionsOf(caller: Caller | null | undefined): Permissions {
     canView: isAdmin || caller.roles.length > 0,
     hasUnit: caller.unit !== null,
     canReorganise: isAdmin || (caller.unit !== null && has(caller, 'planner')),
+    canManageForms: isAdmin || has(caller, 'planner'),
   };
 }
