@@ -50,7 +50,7 @@ test('every page an administrator sees', async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, 'admin');
   await expect(page.getByRole('navigation')).toBeVisible();
-  const found = await auditAll(page, ['/', '/units', '/plans', '/indicators', '/admin/users', '/admin/units',
+  const found = await auditAll(page, ['/', '/units', '/plans', '/indicators', '/reporting-forms', '/admin/users', '/admin/units',
     '/admin/audit', '/admin/api-clients', '/admin/webhooks', '/admin/reorganisation', '/figures-import',
     '/account/api-tokens', '/no-such-page']);
   found.push(...(await auditAll(page, [await firstDetail(page, '/admin/units', /^\/units\/\d+$/)])));
@@ -61,7 +61,7 @@ test('every page a planner and a reviewer see', async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, 'honquan.planner');
   await expect(page.getByRole('navigation')).toBeVisible();
-  const found = await auditAll(page, ['/', '/plans', '/plans/import', '/tasks', '/indicators']);
+  const found = await auditAll(page, ['/', '/plans', '/plans/import', '/tasks', '/indicators', '/reporting-forms']);
   found.push(...(await auditAll(page, [await firstDetail(page, '/plans', /^\/plans\/\d+$/)])));
   await page.context().clearCookies();
   await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
