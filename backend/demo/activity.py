@@ -1,7 +1,8 @@
 """The demo's users at work, up to today, through the services their own actions go through:
 Hớn Quản's planner imports and issues seed 001's plan and its agencies report progress on its
-tasks; Bắc Ninh's planner imports and issues the province's plan of the current year, whose
-tasks reach Song Vân; reporters enter and submit reports, and reviewers return or approve them.
+tasks; Bắc Ninh's planner imports and issues the province's plan of the current year and Song
+Vân reports progress on its tasks; reporters enter and submit reports, and reviewers return or
+approve them.
 
 Seed 001 is Hớn Quản's of 2024, so it is done on the tree of 2024, before the reform; the
 province's plan and the reports are done on today's tree. Each step is skipped when what it makes
@@ -11,7 +12,7 @@ exists, so a later load adds only what is missing.
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from sqlalchemy import select
@@ -61,6 +62,7 @@ REFORM_DAY = date(2025, 7, 1)
 # The departments the plan assigns tasks to, there since the merged province began: the seeds
 # name none of the province's, so the demo's administrator of the province adds them.
 DEPARTMENTS = (("24-SNV", "Sở Nội vụ tỉnh Bắc Ninh"), ("24-STP", "Sở Tư pháp tỉnh Bắc Ninh"))
+SONG_VAN_REPORTER = "songvan.reporter"
 EXTENSION = ("Kéo dài thời gian thực hiện để tiếp tục triển khai sau sắp xếp đơn vị hành chính "
              "(minh họa của bản demo)")
 # Seed 003: Báo cáo số 04/BC-UBND ngày 11/01/2024 của UBND xã Song Vân, năm 2023.
@@ -237,10 +239,14 @@ def _progress(due: date, completed: bool) -> ProgressCreate:
 
 async def load_progress(session: AsyncSession) -> int:
     """Progress on seed 001's tasks since the reform, by the reporters who carry them now, up to
-    the end of last year (this year's are still open)."""
-    until = date(clock.today().year - 1, 12, 31)
-    return sum([await _report_progress(session, await _principal(session, username), until)
-                for username in REPORTERS])
+    the end of last year (this year's are still open); and Song Vân's on the province's tasks
+    due before today (those falling due from today on are still open)."""
+    today = clock.today()
+    until = date(today.year - 1, 12, 31)
+    reported = sum([await _report_progress(session, await _principal(session, username), until)
+                    for username in REPORTERS])
+    song_van = await _principal(session, SONG_VAN_REPORTER)
+    return reported + await _report_progress(session, song_van, today - timedelta(days=1))
 
 
 async def load_reports(session: AsyncSession) -> int:

@@ -8,7 +8,7 @@ import asyncio
 import os
 import subprocess
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import httpx
@@ -260,6 +260,45 @@ def test_the_province_plan_of_the_year_reaches_its_communes_and_departments(
                     params={"plan_id": plan["id"], "limit": 200}).json()["items"]
     carriers = {task["unit"]["code"] for task in tasks}
     assert carriers == {"07339", "07342", "07345", "07348", *(code for code, _ in DEPARTMENTS)}
+
+
+def test_a_second_load_adds_no_province_plan_nor_progress(demo_env: dict[str, str],
+                                                           api: httpx.Client) -> None:
+    before = api.get("/assignments", headers=_as(api, "songvan.reporter"),
+                     params={"limit": 200}).json()["items"]
+    assert "demo data loaded: nothing new" in _qcdc("demo", "load", env=demo_env)
+    assert len(_plans_of_bac_ninh(api)) == 1
+    after = api.get("/assignments", headers=_as(api, "songvan.reporter"),
+                    params={"limit": 200}).json()["items"]
+    assert after == before
+
+
+def _calendar_quarter(day: date) -> tuple[str, str]:
+    first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    following = date(day.year + first.month // 10, (first.month + 2) % 12 + 1, 1)
+    return first.isoformat(), (following - timedelta(days=1)).isoformat()
+
+
+def test_a_commune_reporter_has_the_province_tasks_of_the_current_period(
+        api: httpx.Client) -> None:
+    """The issue "a system in use from the first minute": songvan.reporter's My tasks hold the
+    province plan's tasks for the communes, a quarterly one falling due in this quarter, and its
+    progress on those due before today, drawn as seed 001's is: some reported, some overdue."""
+    today = clock.today()
+    [plan] = _plans_of_bac_ninh(api)
+    listed = api.get("/assignments", headers=_as(api, "songvan.reporter"), params={"limit": 200})
+    tasks = [task for task in listed.json()["items"] if task["plan"]["id"] == plan["id"]]
+    assert tasks and {task["unit"]["code"] for task in tasks} == {"07345"}
+    assert {task["role"] for task in tasks} == {"lead"}
+    start, end = _calendar_quarter(today)
+    assert any(start <= occurrence["due_date"] <= end for task in tasks
+               if task["recurrence"] == "quarterly" for occurrence in task["occurrences"])
+    past = [occurrence for task in tasks for occurrence in task["occurrences"]
+            if occurrence["due_date"] < today.isoformat()]
+    assert all(occurrence["due_date"].startswith(str(today.year)) for occurrence in past)
+    if len(past) >= 10:  # by spring: a draw of seven in ten reported leaves some of ten open
+        assert any(occurrence["progress_id"] for occurrence in past)
+        assert any(occurrence["overdue"] for occurrence in past)
 
 
 def test_reports_in_every_state_wait_where_they_should(api: httpx.Client) -> None:
