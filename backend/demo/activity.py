@@ -1,16 +1,18 @@
 """The demo's users at work, up to today, through the services their own actions go through:
 Hớn Quản's planner imports and issues seed 001's plan and its agencies report progress on its
-tasks; reporters enter and submit reports, and reviewers return or approve them.
+tasks; Bắc Ninh's planner imports and issues the province's plan of the current year and Song
+Vân reports progress on its tasks; reporters enter and submit reports, and reviewers return or
+approve them.
 
-The plan is Hớn Quản's of 2024, so it is done on the tree of 2024, before the reform; the reports
-are done on today's tree. Each step is skipped when what it makes exists, so a later load adds
-only what is missing.
+Seed 001 is Hớn Quản's of 2024, so it is done on the tree of 2024, before the reform; the
+province's plan and the reports are done on today's tree. Each step is skipped when what it makes
+exists, so a later load adds only what is missing.
 """
 
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from sqlalchemy import select
@@ -21,7 +23,17 @@ from backend.assignments.schemas import DocumentRef, ProgressCreate
 from backend.auth.principal import Principal
 from backend.demo.generated import ILLUSTRATIVE, figures_of
 from backend.kit import clock
-from backend.models import OrgUnit, Plan, ProgressStatus, ReportingForm, User
+from backend.models import (
+    GrassrootsType,
+    OrgUnit,
+    OrgUnitKind,
+    Plan,
+    ProgressStatus,
+    ReportingForm,
+    User,
+)
+from backend.org_units import service as org_units
+from backend.org_units.schemas import OrgUnitCreate
 from backend.periods.rules import Period, PeriodType, parse_period
 from backend.plans import service as plans
 from backend.plans.schemas import PlanAmend, PlanImport, PlanUpdate
@@ -40,6 +52,17 @@ ISSUER = "694"
 # Phòng Nội vụ's submission of 11/3/2024 that the plan cites.
 PLAN_NUMBER, PLAN_DATE = "45", date(2024, 3, 20)
 REPORTERS = ("honquan.phongnoivu.reporter", "honquan.phongtuphap.reporter")
+# The province Song Vân belongs to since 1 July 2025 (Bắc Giang and Bắc Ninh merged into code 24),
+# and its plan of the current year: the demo's illustration in the shape of seed 001, not a seed.
+PROVINCE = "24"
+PROVINCE_PLAN_FILE = "plan_bac_ninh_demo.txt"
+PROVINCE_PLANNER = "bacgiang.planner"
+PROVINCE_PLAN_NUMBER = "12"  # the demo's, like seed 001's 45
+REFORM_DAY = date(2025, 7, 1)
+# The departments the plan assigns tasks to, there since the merged province began: the seeds
+# name none of the province's, so the demo's administrator of the province adds them.
+DEPARTMENTS = (("24-SNV", "Sở Nội vụ tỉnh Bắc Ninh"), ("24-STP", "Sở Tư pháp tỉnh Bắc Ninh"))
+SONG_VAN_REPORTER = "songvan.reporter"
 EXTENSION = ("Kéo dài thời gian thực hiện để tiếp tục triển khai sau sắp xếp đơn vị hành chính "
              "(minh họa của bản demo)")
 # Seed 003: Báo cáo số 04/BC-UBND ngày 11/01/2024 của UBND xã Song Vân, năm 2023.
@@ -135,6 +158,56 @@ async def load_plan(session: AsyncSession) -> int:
     return 1
 
 
+def province_plan_text(year: int) -> str:
+    """The province's plan of `year`: the data file without its comment lines ("#"), the year
+    put in."""
+    raw = resources.files("backend.demo").joinpath("data", PROVINCE_PLAN_FILE).read_text("utf-8")
+    lines = [line for line in raw.splitlines() if not line.startswith("#")]
+    return "\n".join(lines).strip().replace("{year}", str(year)) + "\n"
+
+
+def province_plan_date(today: date) -> date:
+    """The day the province's plan of the year is issued: mid-January, or today before then."""
+    return min(date(today.year, 1, 15), today)
+
+
+async def load_departments(session: AsyncSession) -> int:
+    """DEPARTMENTS created by the province's administrator, those that do not exist yet."""
+    codes = [code for code, _ in DEPARTMENTS]
+    existing = set(await session.scalars(select(OrgUnit.code).where(OrgUnit.code.in_(codes))))
+    if existing == set(codes):
+        return 0
+    province = await _unit(session, PROVINCE)
+    admin = await _principal(session, "bacgiang.admin")
+    for code, name in DEPARTMENTS:
+        if code not in existing:
+            await org_units.create_unit(session, admin, OrgUnitCreate(
+                code=code, name=name, kind=OrgUnitKind.department,
+                grassroots_type=GrassrootsType.agency, parent_id=province.id,
+                valid_from=REFORM_DAY))
+    return len(codes) - len(existing)
+
+
+async def load_province_plan(session: AsyncSession) -> int:
+    """The province's plan of the current year (PROVINCE_PLAN_FILE) imported, numbered and issued
+    by its planner, once a year: its tasks go to the communes as a group and to DEPARTMENTS."""
+    today = clock.today()
+    province = await _unit(session, PROVINCE)
+    if await session.scalar(select(Plan.id).where(
+            Plan.issuer_id == province.id, Plan.span_start >= date(today.year, 1, 1),
+            Plan.span_start <= date(today.year, 12, 31)).limit(1)):
+        return 0
+    planner = await _principal(session, PROVINCE_PLANNER)
+    imported = await plans.import_plan(session, planner, PlanImport(
+        text=province_plan_text(today.year), issuer_id=province.id, dry_run=False))
+    assert imported.plan_id is not None, "a plan imported without dry_run is saved"
+    assert not imported.unmatched, f"{PROVINCE_PLAN_FILE} names unknown bodies: {imported.unmatched}"
+    await plans.update_plan(session, planner, imported.plan_id, PlanUpdate(
+        number=PROVINCE_PLAN_NUMBER, issue_date=province_plan_date(today)))
+    await plans.transition(session, planner, imported.plan_id, "issue")
+    return 1
+
+
 async def _report_progress(session: AsyncSession, reporter: Principal, until: date) -> int:
     """Progress on the reporter's unreported occurrences due by `until`, each decided by a
     generator seeded with the occurrence (so a later load decides the same): about two in five
@@ -166,10 +239,14 @@ def _progress(due: date, completed: bool) -> ProgressCreate:
 
 async def load_progress(session: AsyncSession) -> int:
     """Progress on seed 001's tasks since the reform, by the reporters who carry them now, up to
-    the end of last year (this year's are still open)."""
-    until = date(clock.today().year - 1, 12, 31)
-    return sum([await _report_progress(session, await _principal(session, username), until)
-                for username in REPORTERS])
+    the end of last year (this year's are still open); and Song Vân's on the province's tasks
+    due before today (those falling due from today on are still open)."""
+    today = clock.today()
+    until = date(today.year - 1, 12, 31)
+    reported = sum([await _report_progress(session, await _principal(session, username), until)
+                    for username in REPORTERS])
+    song_van = await _principal(session, SONG_VAN_REPORTER)
+    return reported + await _report_progress(session, song_van, today - timedelta(days=1))
 
 
 async def load_reports(session: AsyncSession) -> int:

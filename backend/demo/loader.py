@@ -11,7 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.aggregates import carry
 from backend.auth.principal import Principal
-from backend.demo.activity import load_plan, load_progress, load_reports
+from backend.demo.activity import (
+    load_departments,
+    load_plan,
+    load_progress,
+    load_province_plan,
+    load_reports,
+)
 from backend.demo.figures import load_figures
 from backend.demo.generated import load_generated
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
@@ -89,6 +95,8 @@ async def load_demo(session: AsyncSession, *, reform: bool = True,
     if reform:
         report.count("reform events", await load_reform(session))
     if activity:
+        report.count("departments", await load_departments(session))
+        report.count("plans", await load_province_plan(session))
         report.count("progress reports", await load_progress(session))
         report.count("reports", await load_reports(session))
         report.count("illustrative figures", await load_generated(session))

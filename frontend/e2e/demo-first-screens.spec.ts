@@ -26,6 +26,12 @@ async function expectKeyFigures(page: Page, { reporters = true } = {}): Promise<
   if (reporters) await expect(tile).toContainText(/[1-9]\d*\/[1-9]\d* đơn vị đã báo cáo/);
 }
 
+/** The quarter holding today in Vietnam, as a task's occurrence is labelled ("Quý IV/2026"). */
+function quarterOfToday(): string {
+  const vietnam = new Date(Date.now() + 7 * 3_600_000);
+  return `Quý ${['I', 'II', 'III', 'IV'][Math.floor(vietnam.getUTCMonth() / 3)]}/${vietnam.getUTCFullYear()}`;
+}
+
 async function firstScreen(page: Page, username: string, unit: string): Promise<void> {
   await signIn(page, username);
   await expect(page.getByRole('heading', { level: 1, name: `Tổng quan · ${unit}` })).toBeVisible();
@@ -65,11 +71,22 @@ test('a viewer of the steering committee sees the province\'s figures', async ({
   await screenshot(page, 'first-screen-viewer');
 });
 
-test('a commune reporter sees the report sent back and the commune\'s figures', async ({ page }) => {
+test('a commune reporter sees the report sent back, the commune\'s figures and the province\'s tasks', async ({ page }) => {
   await firstScreen(page, 'songvan.reporter', 'Xã Song Vân');
   await expectWork(page, 'Báo cáo bị trả lại');
   await expectKeyFigures(page);
   await screenshot(page, 'first-screen-commune-reporter');
+  // The province's plan of this year (12/KH-UBND, the demo's illustration) gives the communes a
+  // quarterly report, one falling due this quarter.
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhiệm vụ của tôi' }).click();
+  const quarterly = page.getByRole('row', { name: /III\.3\.b Hằng quý/ });
+  await expect(quarterly).toBeVisible();
+  await expect(quarterly.getByRole('link', { name: '12/KH-UBND' })).toBeVisible();
+  await quarterly.click();
+  const thisQuarter = page.getByRole('cell', { name: quarterOfToday(), exact: true });
+  await expect(thisQuarter).toBeVisible();
+  await thisQuarter.scrollIntoViewIfNeeded();
+  await screenshot(page, 'first-screen-commune-tasks');
 });
 
 test('an agency reporter sees overdue tasks and finds them in My tasks', async ({ page }) => {

@@ -8,7 +8,7 @@ import asyncio
 import os
 import subprocess
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import httpx
@@ -20,7 +20,7 @@ from backend.aggregates import carry, rollup
 from backend.config import PROJECT_ROOT
 from backend.data_values import check
 from backend.db import build_engine
-from backend.demo.activity import demo_reports
+from backend.demo.activity import DEPARTMENTS, PROVINCE_PLAN_NUMBER, demo_reports
 from backend.demo.generated import ILLUSTRATIVE, periods_until
 from backend.demo.loader import load_demo
 from backend.demo.users import DEMO_PASSWORD, DEMO_USERS
@@ -240,6 +240,67 @@ def test_seed_001_is_issued_with_progress_some_overdue(api: httpx.Client) -> Non
                for o in task["occurrences"])
 
 
+def _plans_of_bac_ninh(api: httpx.Client) -> list[dict[str, Any]]:
+    listed = api.get("/plans", headers=_as(api, "bacgiang.planner"), params={"limit": 200})
+    assert listed.status_code == 200, listed.text
+    return [plan for plan in listed.json()["items"] if plan["issuer"]["code"] == "24"]
+
+
+def test_the_province_plan_of_the_year_reaches_its_communes_and_departments(
+        api: httpx.Client) -> None:
+    """The demo's illustration of Bắc Ninh's plan of the current year, issued by its planner on
+    today's tree: its tasks go to every commune of the province as a group and to the two
+    departments."""
+    year = clock.today().year
+    [plan] = _plans_of_bac_ninh(api)
+    assert (plan["number"], plan["status"]) == (PROVINCE_PLAN_NUMBER, "issued")
+    assert plan["issue_date"].startswith(str(year)) and f"năm {year}" in plan["title"]
+    assert "minh họa" in plan["title"]
+    tasks = api.get("/assignments", headers=_as(api, "bacgiang.planner"),
+                    params={"plan_id": plan["id"], "limit": 200}).json()["items"]
+    carriers = {task["unit"]["code"] for task in tasks}
+    assert carriers == {"07339", "07342", "07345", "07348", *(code for code, _ in DEPARTMENTS)}
+
+
+def test_a_second_load_adds_no_province_plan_nor_progress(demo_env: dict[str, str],
+                                                           api: httpx.Client) -> None:
+    before = api.get("/assignments", headers=_as(api, "songvan.reporter"),
+                     params={"limit": 200}).json()["items"]
+    assert "demo data loaded: nothing new" in _qcdc("demo", "load", env=demo_env)
+    assert len(_plans_of_bac_ninh(api)) == 1
+    after = api.get("/assignments", headers=_as(api, "songvan.reporter"),
+                    params={"limit": 200}).json()["items"]
+    assert after == before
+
+
+def _calendar_quarter(day: date) -> tuple[str, str]:
+    first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    following = date(day.year + first.month // 10, (first.month + 2) % 12 + 1, 1)
+    return first.isoformat(), (following - timedelta(days=1)).isoformat()
+
+
+def test_a_commune_reporter_has_the_province_tasks_of_the_current_period(
+        api: httpx.Client) -> None:
+    """The issue "a system in use from the first minute": songvan.reporter's My tasks hold the
+    province plan's tasks for the communes, a quarterly one falling due in this quarter, and its
+    progress on those due before today, drawn as seed 001's is: some reported, some overdue."""
+    today = clock.today()
+    [plan] = _plans_of_bac_ninh(api)
+    listed = api.get("/assignments", headers=_as(api, "songvan.reporter"), params={"limit": 200})
+    tasks = [task for task in listed.json()["items"] if task["plan"]["id"] == plan["id"]]
+    assert tasks and {task["unit"]["code"] for task in tasks} == {"07345"}
+    assert {task["role"] for task in tasks} == {"lead"}
+    start, end = _calendar_quarter(today)
+    assert any(start <= occurrence["due_date"] <= end for task in tasks
+               if task["recurrence"] == "quarterly" for occurrence in task["occurrences"])
+    past = [occurrence for task in tasks for occurrence in task["occurrences"]
+            if occurrence["due_date"] < today.isoformat()]
+    assert all(occurrence["due_date"].startswith(str(today.year)) for occurrence in past)
+    if len(past) >= 10:  # by spring: a draw of seven in ten reported leaves some of ten open
+        assert any(occurrence["progress_id"] for occurrence in past)
+        assert any(occurrence["overdue"] for occurrence in past)
+
+
 def test_reports_in_every_state_wait_where_they_should(api: httpx.Client) -> None:
     admin = _as(api, "admin")
     for status in ("draft", "submitted", "returned", "approved"):
@@ -298,7 +359,8 @@ def test_a_later_day_adds_its_periods_and_keeps_the_rest(monkeypatch: pytest.Mon
     """Loaded again a season later: the new periods get their figures and reports, nothing that
     exists changes, and the roll-ups still equal a rebuild. Last in the module: it moves the
     demo's today."""
-    later = clock.today() + timedelta(days=120)
+    today = clock.today()
+    later = today + timedelta(days=120)
     monkeypatch.setattr(clock, "today", lambda: later)
 
     async def load_and_count(session: AsyncSession) -> tuple[dict[str, int], int, list[Any]]:
@@ -311,7 +373,9 @@ def test_a_later_day_adds_its_periods_and_keeps_the_rest(monkeypatch: pytest.Mon
                                                        *await carry.drift(session)]
 
     created, changed_2023, drift = _in_demo_db(load_and_count)
-    assert created["illustrative figures"] > 0 and "plans" not in created, created
+    assert created["illustrative figures"] > 0, created
+    # A new year brings the province's plan of that year; seed 001's is never loaded again.
+    assert created.get("plans", 0) == later.year - today.year, created
     assert created["reports"] == len(demo_reports(later)) - 1  # Song Vân's 2023 report stays
     assert changed_2023 == 0 and drift == []
     assert _in_demo_db(lambda session: load_demo(session, activity=True)).created == {}

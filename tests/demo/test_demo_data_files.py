@@ -1,6 +1,7 @@
-"""Validation of the demo data files: the organisation tree and the default catalogue.
+"""Validation of the demo data files: the organisation tree, the default catalogue and the
+province's plan.
 
-Plain JSON checks, no database: the files must be loadable in any order-preserving loader
+Plain file checks, no database: the files must be loadable in any order-preserving loader
 (parents before children), NFC-normalised, and reproduce the denominators of the seed documents.
 """
 
@@ -12,6 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from backend.demo.activity import DEPARTMENTS, province_plan_text
+from backend.periods.occurrences import Recurrence
+from backend.plans.groups import group_rule
+from backend.plans.matching import UnitCandidate, match_unit
+from backend.plans.parsing import parse_plan_text
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "backend" / "demo" / "data"
 
@@ -194,6 +201,32 @@ def test_hon_quan_bodies_of_seed_001(units: list[dict[str, Any]], by_code: dict[
     communes = [u for u in children if u["kind"] == "commune"]
     assert len(communes) == 13
     assert not any(u["name"].startswith("Ủy ban nhân dân") for u in children)
+
+
+# --- plan_bac_ninh_demo.txt -------------------------------------------------------------
+
+
+def test_the_province_plan_is_a_plan_of_the_year_it_is_loaded_in() -> None:
+    """The demo's illustration of Bắc Ninh's plan: the year put in, the file's comment left out,
+    its bodies the two departments (as the import matches them) and the communes as a group, with
+    a quarterly task for the communes."""
+    text = province_plan_text(2031)
+    assert unicodedata.is_normalized("NFC", text)
+    assert "{year}" not in text and not any(line.startswith("#") for line in text.splitlines())
+    parsed = parse_plan_text(text)
+    assert parsed.year == 2031 and parsed.number is None and parsed.title is not None
+    assert "năm 2031" in parsed.title and "minh họa" in parsed.title
+    bodies = {body.name: body for body in parsed.bodies}
+    assert bodies.keys() == {"Sở Nội vụ", "Sở Tư pháp", "UBND các xã, phường"}
+    departments = [UnitCandidate(id=i, name=name, kind="department")
+                   for i, (_, name) in enumerate(DEPARTMENTS)]
+    for name in ("Sở Nội vụ", "Sở Tư pháp"):
+        assert match_unit(name, departments, ["Bắc Ninh"]) is not None, name
+    communes = bodies["UBND các xã, phường"]
+    assert communes.is_group and group_rule(communes.group_kinds) == {
+        "kinds": ["commune"], "grassroots_types": []}
+    recurrences = {s.number: s.recurrence for s in parsed.sections if s.number in communes.tasks}
+    assert Recurrence.quarterly in recurrences.values()
 
 
 # --- catalogue.json ---------------------------------------------------------------------
