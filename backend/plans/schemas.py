@@ -192,6 +192,8 @@ class SectionUpdate(SectionChange):
     weight: float | None = Field(default=None, gt=0, le=100,
                                  description="weight of the section in the plan's completion")
 
+    _not_emptied = field_validator("title", "text", "kind", "weight")(not_emptied)
+
 
 class SectionMove(SectionChange):
     parent_id: Id | None = Field(description="the new parent (null: top level)")

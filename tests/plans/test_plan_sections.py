@@ -80,3 +80,17 @@ async def test_an_issued_plan_changes_only_by_amendment(client, login, unit_ids)
     assert history[-1]["before"]["sections"]["II.1"]["title"] == "Tuyên truyền trên Đài Truyền thanh."
     assert_problem(await client.patch(f"{url}/{ids['II.1']}", headers=await login("honquan.reviewer"),
                                       json={"title": "x", "amendment_reason": "không được"}), 403)
+
+
+async def test_a_section_keeps_the_fields_every_section_has(client, login, unit_ids):
+    """Sent as null, a title, text, kind or weight is refused, not emptied (found by the fuzzer
+    once tests ran in random order: a null kind reached the database as a 500)."""
+    plan_id, headers = await _plan(client, login, unit_ids)
+    url = f"/api/v1/plans/{plan_id}/sections"
+    section = next(s for s in (await client.get(url, headers=headers)).json()
+                   if s["number"] == "II.1")
+    for field in ("title", "text", "kind", "weight"):
+        assert_problem(await client.patch(f"{url}/{section['id']}", headers=headers,
+                                          json={field: None}), 422, "validation_failed")
+    kept = next(s for s in (await client.get(url, headers=headers)).json() if s["number"] == "II.1")
+    assert kept == section
