@@ -317,18 +317,23 @@ def test_reports_in_every_state_wait_where_they_should(api: httpx.Client) -> Non
 
 
 def _in_demo_db(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """`work` in one transaction on the demo's database, rolled back: the tests of this module
+    share that database, each leaves it as it found it."""
     async def run() -> T:
         engine = build_engine(DEMO_URL)
         try:
-            async with AsyncSession(engine) as session, session.begin():
-                return await work(session)
+            async with AsyncSession(engine) as session:
+                try:
+                    return await work(session)
+                finally:
+                    await session.rollback()
         finally:
             await engine.dispose()
 
     return asyncio.run(run())
 
 
-def test_no_figure_sits_on_a_unit_that_did_not_exist_at_its_period_end() -> None:
+def test_no_figure_sits_on_a_unit_that_did_not_exist_at_its_period_end(first_load: str) -> None:
     async def misplaced(session: AsyncSession) -> list[tuple[str, str]]:
         pairs = (await session.execute(select(OrgUnit.code, OrgUnit.valid_from, OrgUnit.valid_to,
                                               DataValue.period).join(
@@ -339,7 +344,7 @@ def test_no_figure_sits_on_a_unit_that_did_not_exist_at_its_period_end() -> None
     assert _in_demo_db(misplaced) == []
 
 
-def test_illustrative_figures_say_so_and_no_other_does() -> None:
+def test_illustrative_figures_say_so_and_no_other_does(first_load: str) -> None:
     async def notes(session: AsyncSession) -> dict[tuple[str | None, bool], int]:
         rows = await session.execute(select(DataValue.note, DataValue.submission_id.is_(None),
                                             func.count()).group_by(DataValue.note,
@@ -355,27 +360,29 @@ def test_illustrative_figures_say_so_and_no_other_does() -> None:
     assert (ILLUSTRATIVE, False) not in counted  # a report's figures are its own
 
 
-def test_a_later_day_adds_its_periods_and_keeps_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_later_day_adds_its_periods_and_keeps_the_rest(first_load: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Loaded again a season later: the new periods get their figures and reports, nothing that
-    exists changes, and the roll-ups still equal a rebuild. Last in the module: it moves the
-    demo's today."""
+    exists changes, and the roll-ups still equal a rebuild; loaded once more, nothing is new. In
+    a transaction rolled back, so the other tests keep the demo's today."""
     today = clock.today()
     later = today + timedelta(days=120)
     monkeypatch.setattr(clock, "today", lambda: later)
 
-    async def load_and_count(session: AsyncSession) -> tuple[dict[str, int], int, list[Any]]:
+    async def load_twice(session: AsyncSession) -> tuple[dict[str, int], int, list[Any],
+                                                         dict[str, int]]:
         before = await session.scalar(select(func.count()).select_from(DataValue).where(
             DataValue.period == "2023"))
         created = (await load_demo(session, activity=True)).created
         after = await session.scalar(select(func.count()).select_from(DataValue).where(
             DataValue.period == "2023"))
-        return created, (after or 0) - (before or 0), [*await rollup.drift(session),
-                                                       *await carry.drift(session)]
+        drift = [*await rollup.drift(session), *await carry.drift(session)]
+        again = (await load_demo(session, activity=True)).created
+        return created, (after or 0) - (before or 0), drift, again
 
-    created, changed_2023, drift = _in_demo_db(load_and_count)
+    created, changed_2023, drift, again = _in_demo_db(load_twice)
     assert created["illustrative figures"] > 0, created
     # A new year brings the province's plan of that year; seed 001's is never loaded again.
     assert created.get("plans", 0) == later.year - today.year, created
     assert created["reports"] == len(demo_reports(later)) - 1  # Song Vân's 2023 report stays
-    assert changed_2023 == 0 and drift == []
-    assert _in_demo_db(lambda session: load_demo(session, activity=True)).created == {}
+    assert changed_2023 == 0 and drift == [] and again == {}
