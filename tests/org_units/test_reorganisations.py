@@ -519,3 +519,22 @@ async def test_events_after_a_refused_one_are_checked_in_the_database(client, tr
     assert (await tree.unit("C2"))["valid_to"] is None
     assert await _children(tree, "P") == {"D1", "D2", "N4"}
     assert await _children(tree, "D2") == {"C4"}
+
+
+async def test_a_merge_into_a_new_unit_refused_for_an_unknown_code_after_a_refusal(client, tree):
+    """After a refusal each event runs in a savepoint: a merge that made its unit, then met a code
+    no unit has, is refused like any other (its savepoint's rollback already forgot the unit)."""
+    c = tree.code
+    response = await send(client, tree.admin, [
+        event("close", old_codes=[c("D1")]),  # C1–C3 are still open under D1
+        event("merge", old_codes=[c("C4"), c("NOPE")], new_code=[c("N1")], new_name=["Xã Một"]),
+        event("merge", old_codes=[c("C5"), c("C6")], new_code=[c("N2")], new_name=["Xã Hai"])])
+    assert response.status_code == 200, response.text
+    summary = response.json()
+    assert [(x["index"], x["code"]) for x in summary["conflicts"]] == [
+        (0, "org_unit_has_children"), (1, "org_unit_unknown_code")]
+    assert summary["applied"] == 1
+    assert (await client.get(UNITS, headers=tree.admin,
+                             params={"q": c("N1")})).json()["items"] == []
+    assert await _children(tree, "D2") == {"C4", "N2"}
+
