@@ -16,12 +16,13 @@ each event writes: the batch then writes every event as it goes.
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments import handover
@@ -30,9 +31,10 @@ from backend.auth.principal import Principal
 from backend.data_values.errors import ImportRejected
 from backend.data_values.schemas import ImportConflict
 from backend.data_values.service import replayed
-from backend.errors import Forbidden, InvalidInput, NotFound, ProblemError, field_error
+from backend.errors import Forbidden, InvalidInput, NotFound, ProblemError, field_error, said
 from backend.kit.idempotency import HashingStream, remember
-from backend.models import AuditEvent, OrgUnit, SuccessionKind
+from backend.kit.said import Said, spoken
+from backend.models import AuditEvent, GrassrootsType, OrgUnit, OrgUnitKind, SuccessionKind
 from backend.org_units import repository, service
 from backend.org_units.errors import InvalidEvent, UnknownUnitCode
 from backend.org_units.schemas import (
@@ -63,8 +65,10 @@ class _Tally:
     accounts_disabled: int = 0
     conflicts: list[ImportConflict] = field(default_factory=list)
 
-    def reject(self, index: int, code: str, detail: str) -> None:
-        self.conflicts.append(ImportConflict(index=index, code=code, detail=detail))
+    def reject(self, index: int, code: str, detail: Said) -> None:
+        """A refused event, said in the request's language as the figures import says its rows."""
+        self.conflicts.append(ImportConflict(index=index, code=code,
+                                             detail=detail.in_(spoken.get())))
 
     def summary(self, options: Options) -> ReorganisationSummary:
         return ReorganisationSummary(
@@ -104,15 +108,19 @@ def _text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput("The body is not UTF-8 text.", errors=[
-            field_error(["body"], f"invalid UTF-8 at byte {exc.start}")]) from None
+        raise InvalidInput(Said(vi="Nội dung gửi lên không phải văn bản UTF-8. Hãy lưu tệp CSV với "
+                                   "bảng mã UTF-8 rồi gửi lại.",
+                                en="The body is not UTF-8 text."), errors=[
+            field_error(["body"], Said(vi=f"Sai bảng mã UTF-8 tại byte {exc.start}.",
+                                       en=f"invalid UTF-8 at byte {exc.start}"))]) from None
 
 
 def csv_rows(raw: bytes) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(_text(raw)))
     if not reader.fieldnames or "event" not in [name.strip() for name in reader.fieldnames]:
-        raise InvalidInput("The CSV needs a header line with the column event.", errors=[
-            field_error(["body", "header"], "missing column event")])
+        raise InvalidInput(Said(vi="Tệp CSV cần dòng đầu là tên các cột, trong đó có cột event.",
+                                en="The CSV needs a header line with the column event."), errors=[
+            field_error(["body", "header"], Said(vi="Thiếu cột event.", en="missing column event"))])
     return [{(key or "").strip().lower(): value for key, value in row.items()} for row in reader]
 
 
@@ -120,12 +128,16 @@ def _json_rows(raw: bytes) -> list[Any]:
     try:
         body = json.loads(_text(raw))
     except json.JSONDecodeError as exc:
-        raise InvalidInput("The request body is not valid JSON.", errors=[
-            field_error(["body"], f"invalid JSON: {exc.msg}")]) from None
+        raise InvalidInput(Said(vi="Nội dung gửi lên không phải JSON hợp lệ.",
+                                en="The request body is not valid JSON."), errors=[
+            field_error(["body"], Said(vi=f"JSON sai cú pháp ở dòng {exc.lineno}, cột {exc.colno}.",
+                                       en=f"invalid JSON: {exc.msg}"))]) from None
     events = body.get("events") if isinstance(body, dict) else None
     if not isinstance(events, list):
-        raise InvalidInput('Send {"events": [...]}.', errors=[
-            field_error(["body", "events"], "a list of events is required")])
+        raise InvalidInput(Said(vi='Hãy gửi {"events": [...]} với danh sách các sự kiện.',
+                                en='Send {"events": [...]}.'), errors=[
+            field_error(["body", "events"], Said(vi="Cần danh sách các sự kiện.",
+                                                 en="a list of events is required"))])
     return events
 
 
@@ -134,8 +146,96 @@ def _parsed(rows: list[Any], tally: _Tally) -> Iterator[tuple[int, Reorganisatio
         try:
             yield index, ReorganisationEvent.model_validate(row)
         except ValidationError as exc:
-            tally.reject(index, InvalidEvent.code, "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in exc.errors()))
+            tally.reject(index, InvalidEvent.code, _lacking(exc.errors()))
+
+
+def _most(model: type[BaseModel], column: str) -> int:
+    """The most items or characters a column takes, as its schema limits it."""
+    return next(limit.max_length for limit in model.model_fields[column].metadata
+                if hasattr(limit, "max_length"))
+
+
+def _one_of(values: list[str]) -> Said:
+    return Said(vi=f"{', '.join(values[:-1])} hoặc {values[-1]}",
+                en=f"{', '.join(values[:-1])} or {values[-1]}")
+
+
+def _vi(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+_EVENTS = _one_of([kind.value for kind in Kind])
+_KINDS = _one_of([kind.value for kind in OrgUnitKind])
+_TYPES = _one_of([type_.value for type_ in GrassrootsType])
+_CODES, _NEW_CODES, _NAMES = (_most(ReorganisationEvent, column)
+                              for column in ("old_codes", "new_code", "new_name"))
+_PARENT, _SHARES, _NOTE = (_most(ReorganisationEvent, column)
+                           for column in ("new_parent", "shares", "note"))
+# What each column of an event needs: the reason given for a row whose column does not give it,
+# whatever pydantic found wrong there (missing, too long, not a date…).
+_NEEDS: dict[str, Said] = {
+    "event": Said(vi=f"cột event phải là {_EVENTS.vi}", en=f"event must be {_EVENTS.en}"),
+    "effective_date": Said(
+        vi="cột effective_date cần ngày hiệu lực dạng năm-tháng-ngày, ví dụ 2025-07-01",
+        en="effective_date needs the first day of the new state as year-month-day, "
+           "e.g. 2025-07-01"),
+    "old_codes": Said(
+        vi=f"cột old_codes ghi tối đa {_vi(_CODES)} mã đơn vị, không trùng nhau, cách nhau bằng "
+           "dấu chấm phẩy",
+        en=f"old_codes lists up to {_CODES:,} unit codes, none twice, separated by ';'"),
+    "new_code": Said(
+        vi=f"cột new_code ghi tối đa {_vi(_NEW_CODES)} mã đơn vị, không trùng nhau, cách nhau bằng "
+           "dấu chấm phẩy",
+        en=f"new_code lists up to {_NEW_CODES:,} unit codes, none twice, separated by ';'"),
+    "new_name": Said(
+        vi=f"cột new_name ghi tối đa {_vi(_NAMES)} tên đơn vị, cách nhau bằng dấu chấm phẩy",
+        en=f"new_name lists up to {_NAMES:,} unit names, separated by ';'"),
+    "kind": Said(vi=f"cột kind phải là một loại đơn vị: {_KINDS.vi}",
+                 en=f"kind must be a kind of unit: {_KINDS.en}"),
+    "grassroots_type": Said(vi=f"cột grassroots_type phải là {_TYPES.vi}, hoặc để trống",
+                            en=f"grassroots_type must be {_TYPES.en}, or empty"),
+    "new_parent": Said(vi=f"cột new_parent ghi mã đơn vị cấp trên, dài tối đa {_vi(_PARENT)} ký tự",
+                       en=f"new_parent is the parent unit's code, of {_PARENT:,} characters at most"),
+    "shares": Said(
+        vi=f"cột shares ghi tỷ lệ của từng đơn vị kế thừa (tối đa {_vi(_SHARES)}) bằng số thập phân "
+           "với dấu chấm, ví dụ 0.6;0.4",
+        en=f"shares lists each successor's part (up to {_SHARES:,}) as a decimal number written "
+           "with a point, e.g. 0.6;0.4"),
+    "accounts": Said(vi="cột accounts phải là move, move:<mã đơn vị kế thừa> hoặc disable",
+                     en="accounts must be move, move:<successor code> or disable"),
+    "note": Said(vi=f"cột note dài tối đa {_vi(_NOTE)} ký tự",
+                 en=f"note has {_NOTE:,} characters at most"),
+}
+_NOT_AN_EVENT = Said(
+    vi="mỗi sự kiện là một đối tượng JSON có các cột của định dạng CSV (event, effective_date…)",
+    en="each event is a JSON object with the columns of the CSV form (event, effective_date…)")
+# A closing's fields are said as the columns of the event they come from.
+_CLOSING_NEEDS = {"valid_to": _NEEDS["effective_date"], "shares": _NEEDS["shares"],
+                  "accounts": _NEEDS["accounts"], "note": _NEEDS["note"]}
+
+
+def _lacking(errors: list[ErrorDetails], needs: Mapping[str, Said] = _NEEDS) -> Said:
+    """What an event lacks: the need of each column at fault, once each, in their order."""
+    columns = dict.fromkeys(str(error["loc"][0]) if error["loc"] else "" for error in errors)
+    reasons = [needs.get(column) or (Said(vi=f"cột {column} không hợp lệ", en=f"{column} is invalid")
+                                     if column else _NOT_AN_EVENT) for column in columns]
+    return Said(vi="; ".join(reason.vi for reason in reasons),
+                en="; ".join(reason.en for reason in reasons))
+
+
+def _new_unit_lacks(code: str, exc: ValidationError) -> Said:
+    """What a unit the event creates lacks, by the fields of the single endpoint's body."""
+    most_code, most_name = _most(OrgUnitCreate, "code"), _most(OrgUnitCreate, "name")
+    return _lacking(exc.errors(), {
+        "code": Said(
+            vi=f"mã đơn vị mới {code} chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ -, "
+               f"phải bắt đầu bằng chữ cái hoặc chữ số và dài tối đa {_vi(most_code)} ký tự",
+            en=f"the new unit's code {code} may hold only unaccented letters, digits and . _ -, "
+               f"must begin with a letter or a digit, and has {most_code:,} characters at most"),
+        "name": Said(vi=f"tên của đơn vị mới {code} chỉ được dài tối đa {_vi(most_name)} ký tự",
+                     en=f"the name of the new unit {code} has {most_name:,} characters at most"),
+        "kind": _NEEDS["kind"], "grassroots_type": _NEEDS["grassroots_type"],
+        "parent_id": _NEEDS["new_parent"], "valid_from": _NEEDS["effective_date"]})
 
 
 async def reorganise(session: AsyncSession, principal: Principal, rows: list[Any],
@@ -225,7 +325,9 @@ class _Batch:
         except (Forbidden, NotFound) as refused:
             # Codes resolve across the country; a unit named outside the caller's scope is
             # one the caller may not reorganise, whatever else the batch does.
-            raise Forbidden(f"Event {index}: {refused.detail}") from None
+            reason = said(refused.code, refused.detail)
+            raise Forbidden(Said(vi=f"Sự kiện số {index} (đánh số từ 0): {reason.vi}",
+                                 en=f"Event {index}: {reason.en}")) from None
         except ProblemError as error:
             # The savepoint's rollback expired what it had changed, and the event may have changed
             # what the batch knew before it was refused: look the units up again.
@@ -237,7 +339,7 @@ class _Batch:
             del self.held[held:]
             (self.tally.units_changed, self.tally.accounts_moved,
              self.tally.accounts_disabled) = counted
-            self.tally.reject(index, error.code, str(error.detail))
+            self.tally.reject(index, error.code, said(error.code, error.detail))
             return
         self.tally.applied += 1
 
@@ -269,7 +371,8 @@ class _Batch:
     async def unit(self, code: str) -> OrgUnit:
         unit = await self.find(code)
         if unit is None:
-            raise UnknownUnitCode(f"No org unit with code '{code}'.")
+            raise UnknownUnitCode(Said(vi=f"Không có đơn vị nào mang mã '{code}'.",
+                                       en=f"No org unit with code '{code}'."))
         return unit
 
     async def managed(self, code: str) -> OrgUnit:
@@ -283,7 +386,9 @@ class _Batch:
         """A new unit; a successor takes by default the kind, type and parent of `like`."""
         kind = event.kind or (like.kind if like else None)
         if not name or kind is None:
-            raise InvalidEvent(f"The new unit {code} needs new_name and kind.")
+            raise InvalidEvent(Said(vi=f"Đơn vị mới {code} cần có tên (new_name) và loại đơn vị "
+                                       "(kind).",
+                                    en=f"The new unit {code} needs new_name and kind."))
         parent = (await self.unit(event.new_parent)).id if event.new_parent else (
             like.parent_id if like else None)
         try:
@@ -292,7 +397,7 @@ class _Batch:
                                      like.grassroots_type if like else None),
                                  valid_from=event.effective_date)
         except ValidationError as exc:
-            raise InvalidEvent(f"The new unit {code}: {exc.errors()[0]['msg']}") from None
+            raise InvalidEvent(_new_unit_lacks(code, exc)) from None
         unit = await service.create_unit(self.session, self.principal, data,
                                          rerolled_after=self.rerolled,
                                          code_free=code in self.missing)
@@ -333,7 +438,7 @@ class _Batch:
                                 shares=event.shares or None, accounts=choice, accounts_to=target,
                                 note=event.note)
         except ValidationError as exc:
-            raise InvalidEvent(exc.errors()[0]["msg"]) from None
+            raise InvalidEvent(_lacking(exc.errors(), _CLOSING_NEEDS)) from None
         self.manageable.difference_update(unit.id for unit in units)
         successors = [s if s.id in self.manageable
                       else await service.get_unit(self.session, self.principal, s.id)
@@ -356,28 +461,34 @@ def _account_target(event: ReorganisationEvent) -> str | None:
     return event.accounts.partition(":")[2] or None if event.accounts else None
 
 
-def _one(values: list[str], what: str) -> str:
+_NEW_CODE = Said(vi="mã ở cột new_code", en="new_code")
+_NEW_NAME = Said(vi="tên ở cột new_name", en="new_name")
+_OLD_CODE = Said(vi="mã ở cột old_codes", en="old code")
+
+
+def _one(values: list[str], what: Said) -> str:
     if len(values) != 1:
-        raise InvalidEvent(f"This event takes one {what}, not {len(values)}.")
+        raise InvalidEvent(Said(vi=f"Sự kiện này cần đúng một {what.vi}, nhưng có {len(values)}.",
+                                en=f"This event takes one {what.en}, not {len(values)}."))
     return values[0]
 
 
 async def _create(batch: _Batch, event: ReorganisationEvent) -> None:
     names = event.new_name or [""]
-    await batch.create(event, _one(event.new_code, "new_code"), _one(names, "new_name"), None)
+    await batch.create(event, _one(event.new_code, _NEW_CODE), _one(names, _NEW_NAME), None)
 
 
 async def _rename(batch: _Batch, event: ReorganisationEvent) -> None:
     """Code kept: the same unit under a new name from the date. New code: the old code is
     retired with a unit that closes, and a unit with the new code succeeds it (a renaming),
     taking its units below."""
-    unit = await batch.managed(_one(event.old_codes, "old code"))
+    unit = await batch.managed(_one(event.old_codes, _OLD_CODE))
     code = event.new_code[0] if event.new_code else unit.code
-    name = _one(event.new_name, "new_name") if event.new_name else unit.name
+    name = _one(event.new_name, _NEW_NAME) if event.new_name else unit.name
     if code == unit.code:
         await batch.rename(unit, name, event)
         return
-    successor = await batch.create(event, _one(event.new_code, "new_code"), name, unit)
+    successor = await batch.create(event, _one(event.new_code, _NEW_CODE), name, unit)
     for child in await repository.children_on(batch.session, unit, event.effective_date):
         await batch.move(child, successor, event)
     await batch.close([unit], [successor], event, SuccessionKind.renaming)
@@ -385,16 +496,21 @@ async def _rename(batch: _Batch, event: ReorganisationEvent) -> None:
 
 async def _move(batch: _Batch, event: ReorganisationEvent) -> None:
     if not event.new_parent or not event.old_codes:
-        raise InvalidEvent("A move names the units (old_codes) and where they go (new_parent).")
+        raise InvalidEvent(Said(vi="Sự kiện chuyển (move) cần mã các đơn vị được chuyển (old_codes) "
+                                   "và mã đơn vị cấp trên mới (new_parent).",
+                                en="A move names the units (old_codes) and where they go "
+                                   "(new_parent)."))
     parent = await batch.unit(event.new_parent)
     for code in event.old_codes:
         await batch.move(await batch.managed(code), parent, event)
 
 
 async def _merge(batch: _Batch, event: ReorganisationEvent) -> None:
-    code = _one(event.new_code, "new_code")
+    code = _one(event.new_code, _NEW_CODE)
     if not [old for old in event.old_codes if old != code]:
-        raise InvalidEvent("A merge names the units merged (old_codes) into another.")
+        raise InvalidEvent(Said(vi="Sự kiện sáp nhập (merge) cần mã các đơn vị được sáp nhập "
+                                   "(old_codes) vào một đơn vị khác (new_code).",
+                                en="A merge names the units merged (old_codes) into another."))
     first = await batch.managed(event.old_codes[0])
     into = await batch.successor(event, code, event.new_name[0] if event.new_name else None, first)
     await batch.close([await batch.managed(old) for old in event.old_codes if old != code], [into],
@@ -402,11 +518,17 @@ async def _merge(batch: _Batch, event: ReorganisationEvent) -> None:
 
 
 async def _split(batch: _Batch, event: ReorganisationEvent) -> None:
-    unit = await batch.managed(_one(event.old_codes, "old code"))
+    unit = await batch.managed(_one(event.old_codes, _OLD_CODE))
     if len(event.new_code) < 2 or len(event.shares) != len(event.new_code):
-        raise InvalidEvent("A split names two successors or more (new_code) and a share for each.")
+        raise InvalidEvent(Said(vi="Sự kiện chia tách (split) cần từ hai đơn vị kế thừa trở lên "
+                                   "(new_code) và tỷ lệ của từng đơn vị (shares).",
+                                en="A split names two successors or more (new_code) and a share "
+                                   "for each."))
     if event.new_name and len(event.new_name) != len(event.new_code):
-        raise InvalidEvent("new_name gives a name for each code of new_code, in the same order.")
+        raise InvalidEvent(Said(vi="Cột new_name cần một tên cho mỗi mã ở cột new_code, theo cùng "
+                                   "thứ tự.",
+                                en="new_name gives a name for each code of new_code, in the same "
+                                   "order."))
     names = event.new_name or [""] * len(event.new_code)
     successors = [await batch.successor(event, code, name or None, unit)
                   for code, name in zip(event.new_code, names, strict=True)]
@@ -415,8 +537,12 @@ async def _split(batch: _Batch, event: ReorganisationEvent) -> None:
 
 async def _close(batch: _Batch, event: ReorganisationEvent) -> None:
     if not event.old_codes or event.new_code:
-        raise InvalidEvent("A closing names the units closed (old_codes) and no successor: "
-                           "merge or split hand a unit's data on.")
+        raise InvalidEvent(Said(vi="Sự kiện ngừng hoạt động (close) chỉ ghi mã các đơn vị ngừng hoạt "
+                                   "động (old_codes), không có đơn vị kế thừa: để chuyển dữ liệu "
+                                   "sang đơn vị khác, hãy dùng sáp nhập (merge) hoặc chia tách "
+                                   "(split).",
+                                en="A closing names the units closed (old_codes) and no successor: "
+                                   "merge or split hand a unit's data on."))
     await batch.close([await batch.managed(code) for code in event.old_codes], [], event)
 
 

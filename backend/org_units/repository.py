@@ -395,7 +395,9 @@ class Held:
         units, closed, successions = (max(0, m - w) for m, w in zip(mark, self.written,
                                                                     strict=True))
         for code in list(self.units)[units:]:
-            session.expunge(self.units.pop(code))
+            unit = self.units.pop(code)
+            if unit in session:  # made in a savepoint, whose rollback expunged it already
+                session.expunge(unit)
         for closing, _ in self.closed[closed:]:
             for unit in closing:
                 unit.valid_to = None

@@ -15,6 +15,7 @@ from backend.auth.scope import country_wide, visible_units
 from backend.errors import Forbidden, NotFound
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
+from backend.kit.said import Said
 from backend.kit.text import fold
 from backend.kit.unit_of_work import flush
 from backend.models import OrgUnit, OrgUnitSuccession, Role, SuccessionKind, User
@@ -52,7 +53,9 @@ async def with_child_counts(session: AsyncSession, units: list[OrgUnit],
 async def get_unit(session: AsyncSession, principal: Principal, unit_id: int) -> OrgUnit:
     unit = await repository.get_visible(session, principal, unit_id)
     if unit is None:
-        raise NotFound(f"No org unit {unit_id}.")
+        raise NotFound(Said(vi=f"Không tìm thấy đơn vị số {unit_id}, hoặc bạn không có quyền xem "
+                                "đơn vị này.",
+                             en=f"No org unit {unit_id}."))
     return unit
 
 
@@ -64,7 +67,9 @@ async def unit_to_manage(session: AsyncSession, principal: Principal, unit_id: i
     """Admins and planners manage units strictly below their own (a country admin: all)."""
     unit = await get_unit(session, principal, unit_id)
     if unit.id not in await _managed(session, principal, [unit]):
-        raise Forbidden("Only admins and planners above this unit may change it.")
+        raise Forbidden(Said(vi="Chỉ tài khoản có vai trò Quản trị hoặc Lập kế hoạch ở đơn vị cấp "
+                                "trên mới được thay đổi đơn vị này.",
+                             en="Only admins and planners above this unit may change it."))
     return unit
 
 
@@ -100,11 +105,14 @@ async def _parent_to_manage(session: AsyncSession, principal: Principal,
                             parent_id: int | None) -> OrgUnit | None:
     if parent_id is None:
         if not country_wide(principal):
-            raise Forbidden("Only a country-wide admin may create a top-level unit.")
+            raise Forbidden(Said(vi="Chỉ quản trị viên toàn quốc mới được thêm đơn vị cấp cao nhất.",
+                                 en="Only a country-wide admin may create a top-level unit."))
         return None
     parent = await get_unit(session, principal, parent_id)
     if await repository.get_visible(session, principal, parent_id, acting_as=Role.planner) is None:
-        raise Forbidden("Only admins and planners of this subtree may add units to it.")
+        raise Forbidden(Said(vi="Chỉ tài khoản có vai trò Quản trị hoặc Lập kế hoạch của đơn vị này "
+                                "hoặc đơn vị cấp trên mới được thêm đơn vị trực thuộc.",
+                             en="Only admins and planners of this subtree may add units to it."))
     return parent
 
 
@@ -116,9 +124,13 @@ async def create_unit(session: AsyncSession, principal: Principal, data: schemas
     """
     parent = await _parent_to_manage(session, principal, data.parent_id)
     if not code_free and await repository.get_by_code(session, data.code) is not None:
-        raise DuplicateUnitCode(f"The code {data.code} is already used; codes are never reused.")
+        raise DuplicateUnitCode(Said(
+            vi=f"Mã đơn vị {data.code} đã được dùng; mã đơn vị không bao giờ được dùng lại.",
+            en=f"The code {data.code} is already used; codes are never reused."))
     if parent is not None and not parent.is_valid_on(data.valid_from):
-        raise InvalidMove(f"The parent does not exist on {data.valid_from:%d/%m/%Y}.")
+        raise InvalidMove(Said(vi=f"Đơn vị cấp trên chưa thành lập hoặc đã ngừng hoạt động vào ngày "
+                                  f"{data.valid_from:%d/%m/%Y}.",
+                               en=f"The parent does not exist on {data.valid_from:%d/%m/%Y}."))
     unit = await repository.add(session, OrgUnit(
         code=data.code, name=data.name, name_folded=fold(data.name), kind=data.kind,
         grassroots_type=data.grassroots_type, parent_id=data.parent_id,
@@ -195,8 +207,11 @@ async def rename(session: AsyncSession, unit: OrgUnit, name: str, on: date | Non
     if on is not None:
         since = await repository.named_since(session, unit)
         if not (since < on and unit.is_valid_on(on)):
-            raise InvalidRename(f"A renaming on {on:%d/%m/%Y} must fall after the unit's last one "
-                                f"({since:%d/%m/%Y}) and before it closes.")
+            raise InvalidRename(Said(
+                vi=f"Ngày đổi tên {on:%d/%m/%Y} phải sau ngày đơn vị bắt đầu mang tên hiện tại "
+                   f"({since:%d/%m/%Y}) và trước ngày đơn vị ngừng hoạt động.",
+                en=f"A renaming on {on:%d/%m/%Y} must fall after the unit's last one "
+                   f"({since:%d/%m/%Y}) and before it closes."))
         await repository.keep_name(session, unit, since, on)
     unit.name = name
     unit.name_folded = fold(name)
@@ -209,9 +224,13 @@ async def move(session: AsyncSession, principal: Principal, unit: OrgUnit, paren
     parent = await _parent_to_manage(session, principal, parent_id)
     assert parent is not None
     if parent.path.startswith(unit.path):
-        raise InvalidMove("A unit cannot be moved under itself or one of its own units.")
+        raise InvalidMove(Said(vi="Không thể chuyển một đơn vị về trực thuộc chính nó hoặc một đơn vị "
+                                  "trực thuộc nó.",
+                               en="A unit cannot be moved under itself or one of its own units."))
     if not parent.is_valid_on(on) or not unit.is_valid_on(on):
-        raise InvalidMove(f"The move date {on:%d/%m/%Y} is outside the life of a unit.")
+        raise InvalidMove(Said(vi=f"Ngày chuyển {on:%d/%m/%Y} nằm ngoài thời gian hoạt động của đơn vị "
+                                  "được chuyển hoặc của đơn vị cấp trên mới.",
+                               en=f"The move date {on:%d/%m/%Y} is outside the life of a unit."))
     async with reorganising(session, principal, [UnitChange(unit.id, on)]):
         await repository.move(session, unit, parent, on, history_follows=history_follows)
 
@@ -236,13 +255,23 @@ async def close(session: AsyncSession, principal: Principal, units: list[OrgUnit
     number of accounts moved or disabled."""
     for unit in units:
         if unit.valid_to is not None:
-            raise InvalidClosure(f"{unit.code} was already closed on {unit.valid_to:%d/%m/%Y}.")
+            raise InvalidClosure(Said(
+                vi=f"Đơn vị {unit.code} đã ngừng hoạt động từ ngày {unit.valid_to:%d/%m/%Y}.",
+                en=f"{unit.code} was already closed on {unit.valid_to:%d/%m/%Y}."))
         if data.valid_to <= unit.valid_from:
-            raise InvalidClosure(f"{unit.code}: a unit closes after the day it was created.")
+            raise InvalidClosure(Said(
+                vi=f"Đơn vị {unit.code}: ngày ngừng hoạt động phải sau ngày thành lập "
+                   f"({unit.valid_from:%d/%m/%Y}).",
+                en=f"{unit.code}: a unit closes after the day it was created "
+                   f"({unit.valid_from:%d/%m/%Y})."))
     if await repository.open_children(session, [u.id for u in units], data.valid_to):
-        raise UnitHasOpenChildren("Move or close the units under it first.")
+        raise UnitHasOpenChildren(Said(
+            vi="Hãy chuyển hoặc cho ngừng hoạt động các đơn vị trực thuộc trước.",
+            en="Move or close the units under it first."))
     if any(s in units or not s.is_valid_on(data.valid_to) for s in successors):
-        raise InvalidClosure("Each successor must be another unit that exists on the closing day.")
+        raise InvalidClosure(Said(
+            vi="Mỗi đơn vị kế thừa phải là một đơn vị khác, đang hoạt động vào ngày ngừng hoạt động.",
+            en="Each successor must be another unit that exists on the closing day."))
     shares = _shares(data, len(successors))
     accounts, accounts_to = await _accounts(session, units, data)
     before = {unit.id: snapshot(unit, AUDITED) for unit in units}
@@ -280,11 +309,14 @@ def _shares(data: schemas.OrgUnitClose, successors: int) -> list[Decimal | None]
     if data.shares is None:
         return [None] * successors
     if len(data.shares) != successors or successors < 2:
-        raise InvalidShares("A split gives one share per successor, and has two successors or "
-                            "more.")
+        raise InvalidShares(Said(
+            vi="Chia tách cần từ hai đơn vị kế thừa trở lên, mỗi đơn vị kế thừa một tỷ lệ.",
+            en="A split gives one share per successor, and has two successors or more."))
     if any(not 0 < share < 1 for share in data.shares) or sum(data.shares) != 1:
-        raise InvalidShares(f"The shares of a split lie between 0 and 1 and sum to 1, not "
-                            f"{sum(data.shares)}.")
+        raise InvalidShares(Said(
+            vi=f"Tỷ lệ của mỗi đơn vị kế thừa khi chia tách phải lớn hơn 0 và nhỏ hơn 1, tổng các tỷ "
+               f"lệ phải bằng 1 (đang là {sum(data.shares)}).",
+            en=f"The shares of a split lie between 0 and 1 and sum to 1, not {sum(data.shares)}."))
     return list(data.shares)
 
 
@@ -295,16 +327,22 @@ async def _accounts(session: AsyncSession, units: list[OrgUnit],
     accounts = await _active_accounts(session, [unit.id for unit in units])
     if data.accounts is None:
         if accounts:
-            raise AccountsChoiceNeeded(
-                f"{len(accounts)} active account(s) belong to the unit closing: choose to move "
-                "them to the successor or to disable them (accounts: move|disable).")
+            raise AccountsChoiceNeeded(Said(
+                vi=f"Đơn vị ngừng hoạt động còn {len(accounts)} tài khoản đang hoạt động: hãy chọn "
+                   "chuyển các tài khoản này sang đơn vị kế thừa hoặc khóa chúng (accounts: move "
+                   "hoặc disable).",
+                en=f"{len(accounts)} active account(s) belong to the unit closing: choose to move "
+                   "them to the successor or to disable them (accounts: move|disable)."))
         return [], None
     if data.accounts is schemas.AccountsChoice.disable:
         return accounts, None
     target = data.accounts_to or (data.successor_ids[0] if len(data.successor_ids) == 1 else None)
     if target is None or target not in data.successor_ids:
-        raise InvalidClosure("Accounts move to a successor: the only one, or the one named in "
-                             "accounts_to.")
+        raise InvalidClosure(Said(
+            vi="Tài khoản chỉ được chuyển sang một đơn vị kế thừa: đơn vị kế thừa duy nhất, hoặc đơn "
+               "vị ghi ở accounts_to (trong đợt sắp xếp: move:<mã đơn vị>).",
+            en="Accounts move to a successor: the only one, or the one named in accounts_to "
+               "(in a reorganisation: move:<code>)."))
     return accounts, target
 
 

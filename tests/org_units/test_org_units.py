@@ -165,3 +165,32 @@ async def test_merge_records_the_succession(client, login, unit_ids):
         ("TEST-M-A", "merge"), ("TEST-M-B", "merge")}
     today = await client.get(UNITS, params={"q": "TEST-M-"}, headers=headers)
     assert {u["code"] for u in today.json()["items"]} == {"TEST-M-C"}
+
+
+async def test_the_rules_of_a_unit_are_said_in_vietnamese(client, login, unit_ids):
+    """The web app asks in Vietnamese: a refused change says why, with the unit's code, in
+    Vietnamese; a caller naming no language gets the English of the contract."""
+    admin = await login("admin")
+    vietnamese = {**admin, "Accept-Language": "vi"}
+    reused = {"code": "07345", "name": "Trùng", "kind": "commune", "parent_id": unit_ids["216"]}
+    said = assert_problem(await client.post(UNITS, headers=vietnamese, json=reused), 409,
+                          "org_unit_code_taken")
+    assert said["detail"] == ("Mã đơn vị 07345 đã được dùng; mã đơn vị không bao giờ được dùng "
+                              "lại.")
+    english = assert_problem(await client.post(UNITS, headers=admin, json=reused), 409,
+                             "org_unit_code_taken")
+    assert english["detail"] == "The code 07345 is already used; codes are never reused."
+    # Tân Yên (216) still has its communes.
+    closing = {"valid_to": "2025-07-01", "accounts": "disable"}
+    said = assert_problem(await client.post(f"{UNITS}/{unit_ids['216']}/close", headers=vietnamese,
+                                            json=closing), 409, "org_unit_has_children")
+    assert said["detail"] == "Hãy chuyển hoặc cho ngừng hoạt động các đơn vị trực thuộc trước."
+    assert said["title"] != said["detail"]
+    english = assert_problem(await client.post(f"{UNITS}/{unit_ids['216']}/close", headers=admin,
+                                               json=closing), 409, "org_unit_has_children")
+    assert english["detail"] == "Move or close the units under it first."
+    said = assert_problem(await client.patch(f"{UNITS}/{unit_ids['216']}", headers={
+        **await login("tanyen.planner"), "Accept-Language": "vi"}, json={"name": "x"}), 403,
+        "forbidden")
+    assert said["detail"] == ("Chỉ tài khoản có vai trò Quản trị hoặc Lập kế hoạch ở đơn vị cấp trên "
+                              "mới được thay đổi đơn vị này.")

@@ -519,3 +519,83 @@ async def test_events_after_a_refused_one_are_checked_in_the_database(client, tr
     assert (await tree.unit("C2"))["valid_to"] is None
     assert await _children(tree, "P") == {"D1", "D2", "N4"}
     assert await _children(tree, "D2") == {"C4"}
+
+
+async def test_a_merge_into_a_new_unit_refused_for_an_unknown_code_after_a_refusal(client, tree):
+    """After a refusal each event runs in a savepoint: a merge that made its unit, then met a code
+    no unit has, is refused like any other (its savepoint's rollback already forgot the unit)."""
+    c = tree.code
+    response = await send(client, tree.admin, [
+        event("close", old_codes=[c("D1")]),  # C1–C3 are still open under D1
+        event("merge", old_codes=[c("C4"), c("NOPE")], new_code=[c("N1")], new_name=["Xã Một"]),
+        event("merge", old_codes=[c("C5"), c("C6")], new_code=[c("N2")], new_name=["Xã Hai"])])
+    assert response.status_code == 200, response.text
+    summary = response.json()
+    assert [(x["index"], x["code"]) for x in summary["conflicts"]] == [
+        (0, "org_unit_has_children"), (1, "org_unit_unknown_code")]
+    assert summary["applied"] == 1
+    assert (await client.get(UNITS, headers=tree.admin,
+                             params={"q": c("N1")})).json()["items"] == []
+    assert await _children(tree, "D2") == {"C4", "N2"}
+
+
+async def test_a_refused_event_says_why_in_the_language_asked(client, tree):
+    """The web app reads a CSV batch's conflicts in Vietnamese: each refused event's detail in
+    the request's language, by the rule the single endpoints follow; English without the header."""
+    c = tree.code
+    header = "event,effective_date,old_codes,new_code,new_name,kind,grassroots_type,new_parent,shares"
+    body = "\r\n".join([
+        header,
+        f"close,{REFORM},{c('D1')},,,,,,",  # C1–C3 are still open under D1
+        f"merge,{REFORM},{c('C4')};{c('NOPE')},{c('N1')},Xã Mới,,,,",
+        f"explode,{REFORM},,,,,,,",
+        f"create,{REFORM},,{c('C5')},Xã Trùng,commune,commune,{c('P')},",
+        f"split,{REFORM},{c('C6')},{c('S1')};{c('S2')},Xã Đông;Xã Tây,,,,0.5;0.6",
+        f"move,{REFORM},{c('C1')},,,,,,",
+        f"create,{REFORM},,{c('C7')} mới,Xã Bảy,commune,commune,{c('P')},",
+    ]) + "\r\n"
+    vietnamese = {**tree.admin, "Accept-Language": "vi"}
+    said = (await send(client, vietnamese, body, dry_run="true")).json()["conflicts"]
+    english = (await send(client, tree.admin, body, dry_run="true")).json()["conflicts"]
+    codes = [(0, "org_unit_has_children"), (1, "org_unit_unknown_code"),
+             (2, "reorganisation_invalid_event"), (3, "org_unit_code_taken"),
+             (4, "org_unit_invalid_shares"), (5, "reorganisation_invalid_event"),
+             (6, "reorganisation_invalid_event")]
+    assert [(x["index"], x["code"]) for x in said] == codes
+    assert [(x["index"], x["code"]) for x in english] == codes
+    assert [x["detail"] for x in said] == [
+        "Hãy chuyển hoặc cho ngừng hoạt động các đơn vị trực thuộc trước.",
+        f"Không có đơn vị nào mang mã '{c('NOPE')}'.",
+        "cột event phải là create, rename, move, merge, split hoặc close",
+        f"Mã đơn vị {c('C5')} đã được dùng; mã đơn vị không bao giờ được dùng lại.",
+        "Tỷ lệ của mỗi đơn vị kế thừa khi chia tách phải lớn hơn 0 và nhỏ hơn 1, tổng các tỷ lệ "
+        "phải bằng 1 (đang là 1.1).",
+        "Sự kiện chuyển (move) cần mã các đơn vị được chuyển (old_codes) và mã đơn vị cấp trên mới "
+        "(new_parent).",
+        f"mã đơn vị mới {c('C7')} mới chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ -, phải "
+        "bắt đầu bằng chữ cái hoặc chữ số và dài tối đa 64 ký tự",
+    ]
+    assert [x["detail"] for x in english] == [
+        "Move or close the units under it first.",
+        f"No org unit with code '{c('NOPE')}'.",
+        "event must be create, rename, move, merge, split or close",
+        f"The code {c('C5')} is already used; codes are never reused.",
+        "The shares of a split lie between 0 and 1 and sum to 1, not 1.1.",
+        "A move names the units (old_codes) and where they go (new_parent).",
+        f"the new unit's code {c('C7')} mới may hold only unaccented letters, digits and . _ -, "
+        "must begin with a letter or a digit, and has 64 characters at most",
+    ]
+
+
+async def test_a_unit_out_of_reach_refuses_the_batch_in_the_language_asked(client, login, tree):
+    c = tree.code
+    planner = await login(await tree.user("planner", "planner", "P"), PASSWORD)
+    refused = [event("move", old_codes=[c("C1")], new_parent=c("D2")),
+               event("close", old_codes=[c("P")])]  # its own unit: managed from above
+    said = assert_problem(await send(client, {**planner, "Accept-Language": "vi"}, refused), 403,
+                          "forbidden")
+    assert said["detail"] == (
+        "Sự kiện số 1 (đánh số từ 0): Chỉ tài khoản có vai trò Quản trị hoặc Lập kế hoạch ở đơn vị "
+        "cấp trên mới được thay đổi đơn vị này.")
+    english = assert_problem(await send(client, planner, refused), 403, "forbidden")
+    assert english["detail"] == "Event 1: Only admins and planners above this unit may change it."
