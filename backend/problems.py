@@ -147,7 +147,9 @@ def _problem_schema() -> dict[str, Any]:
     return {
         "title": "Problem",
         "description": "An RFC 9457 problem document. `code` is stable: branch on it, not on "
-                       "`detail`, which is English and may change.",
+                       "`detail`, which may change. `detail` and `errors[].msg` speak the language "
+                       "Accept-Language asks for (vi or en; en without it) where the server has "
+                       "the text in both.",
         "type": "object",
         "required": ["type", "title", "status", "detail", "code"],
         "properties": {

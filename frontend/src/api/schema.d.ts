@@ -3663,7 +3663,7 @@ export interface components {
         };
         /**
          * Problem
-         * @description An RFC 9457 problem document. `code` is stable: branch on it, not on `detail`, which is English and may change.
+         * @description An RFC 9457 problem document. `code` is stable: branch on it, not on `detail`, which may change. `detail` and `errors[].msg` speak the language Accept-Language asks for (vi or en; en without it) where the server has the text in both.
          */
         Problem: {
             code: components["schemas"]["ProblemCode"];
