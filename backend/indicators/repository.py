@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.auth.scope import catalogue_visible, used_at
 from backend.kit.search import folded_words
-from backend.models import DataValue, Indicator, IndicatorCategory, ValueType
+from backend.models import DataValue, Indicator, ValueType
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,3 @@ async def add(session: AsyncSession, indicator: Indicator) -> Indicator:
     session.add(indicator)
     await session.flush()
     return indicator
-
-
-async def replace_categories(session: AsyncSession, indicator: Indicator,
-                             categories: list[IndicatorCategory]) -> None:
-    """The old options are deleted first: a kept code would otherwise collide with itself on
-    insert."""
-    indicator.categories.clear()
-    await session.flush()
-    indicator.categories.extend(categories)

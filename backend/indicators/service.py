@@ -24,7 +24,7 @@ from backend.indicators.errors import (
 )
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
-from backend.kit.unit_of_work import flush
+from backend.kit.unit_of_work import flush, replace
 from backend.models import Indicator, IndicatorCategory, IndicatorPublication, Role
 
 AUDITED = ("code", "name", "name_en", "description", "unit_of_measure", "value_type", "aggregation",
@@ -116,7 +116,7 @@ async def update_indicator(session: AsyncSession, principal: Principal, indicato
         raise InvalidIndicator(str(exc), errors=[field_error(["body", "aggregation"], str(exc))]
                                ) from None
     if data.categories is not None:
-        await repository.replace_categories(session, indicator, categories_of(data.categories))
+        await replace(session, indicator.categories, categories_of(data.categories))
     await flush(session)
     await record(session, principal, "update", "indicator", indicator.id, before=before,
                  after=audited(indicator), org_unit_id=indicator.owner_unit_id)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.auth.scope import catalogue_visible, subtree_ids
 from backend.kit.search import folded_words
-from backend.models import OrgUnit, OrgUnitKind, ReportingForm, ReportingFormIndicator
+from backend.models import OrgUnit, OrgUnitKind, ReportingForm
 from backend.periods.rules import PeriodType
 
 
@@ -68,15 +68,6 @@ async def add(session: AsyncSession, form: ReportingForm) -> ReportingForm:
     session.add(form)
     await session.flush()
     return form
-
-
-async def replace_items(session: AsyncSession, form: ReportingForm,
-                        items: list[ReportingFormIndicator]) -> None:
-    """The old lines are deleted first: a kept indicator would otherwise collide with itself on
-    insert."""
-    form.items.clear()
-    await session.flush()
-    form.items.extend(items)
 
 
 async def kinds_above(session: AsyncSession, unit: OrgUnit) -> list[OrgUnitKind]:

@@ -16,7 +16,7 @@ from backend.indicators.service import check_catalogue_owner
 from backend.kit import clock
 from backend.kit.pagination import PageParams, Pagination, fetch_page
 from backend.kit.text import fold
-from backend.kit.unit_of_work import flush
+from backend.kit.unit_of_work import flush, replace
 from backend.models import OrgUnit, OrgUnitKind, ReportingForm, ReportingFormIndicator, Role, ValueType
 from backend.org_units.repository import get as get_unit
 from backend.periods import rules
@@ -233,7 +233,7 @@ async def update_form(session: AsyncSession, principal: Principal, form_id: int,
     form.narrative = [s.model_dump() for s in narrative]
     form.rules = [r.model_dump() for r in cross_rules]
     if relisted is not None:
-        await repository.replace_items(session, form, items)
+        await replace(session, form.items, items)
     await flush(session)
     await record(session, principal, "update", "reporting_form", form.id, before=before,
                  after=audited(form), org_unit_id=form.owner_unit_id)

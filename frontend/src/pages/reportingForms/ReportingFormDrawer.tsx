@@ -28,6 +28,12 @@ const OPERATOR_KEYS: Record<CrossRuleOperator, MessageKey> = {
   '<=': 'forms.op.le', '<': 'forms.op.lt', '>=': 'forms.op.ge', '>': 'forms.op.gt', '==': 'forms.op.eq',
 };
 
+/** When input opens before the period ends and closes after the deadline: two day counts alike. */
+const WINDOW_FIELDS = [
+  { name: 'opens_days_before_end', label: 'forms.opensDays', help: 'forms.opensHelp' },
+  { name: 'closes_days_after_deadline', label: 'forms.closesDays', help: 'forms.closesHelp' },
+] as const satisfies readonly { name: keyof FormValues; label: MessageKey; help: MessageKey }[];
+
 interface Props {
   /** The form to read or change; null to create one; undefined while closed. */
   form: ReportingForm | null | undefined;
@@ -421,24 +427,11 @@ export function ReportingFormDrawer({ form: shown, readOnly, onClose, onSaved }:
           ))}
         </Flex>
         <Flex gap={16} wrap>
-          <Form.Item
-            name="opens_days_before_end"
-            label={t('forms.opensDays')}
-            extra={t('forms.opensHelp')}
-            style={{ flex: '1 1 300px' }}
-            rules={[range(0, LIMITS.windowDays)]}
-          >
-            <InputNumber<number> min={0} max={LIMITS.windowDays} precision={0} addonAfter={t('forms.daysUnit')} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item
-            name="closes_days_after_deadline"
-            label={t('forms.closesDays')}
-            extra={t('forms.closesHelp')}
-            style={{ flex: '1 1 300px' }}
-            rules={[range(0, LIMITS.windowDays)]}
-          >
-            <InputNumber<number> min={0} max={LIMITS.windowDays} precision={0} addonAfter={t('forms.daysUnit')} style={{ width: 160 }} />
-          </Form.Item>
+          {WINDOW_FIELDS.map(({ name, label, help }) => (
+            <Form.Item key={name} name={name} label={t(label)} extra={t(help)} style={{ flex: '1 1 300px' }} rules={[range(0, LIMITS.windowDays)]}>
+              <InputNumber<number> min={0} max={LIMITS.windowDays} precision={0} addonAfter={t('forms.daysUnit')} style={{ width: 160 }} />
+            </Form.Item>
+          ))}
         </Flex>
         <Form.Item
           name="remind_days_before"
