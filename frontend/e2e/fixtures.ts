@@ -46,6 +46,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Opens an AntD single select by its labelled combobox (the shown value covers the input) and picks an item. */
 export async function pick(page: Page, combobox: Locator, label: string): Promise<void> {
+  // The list of a select just picked from stays visible while it fades out: with the same items,
+  // the next pick would find its option twice.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await combobox.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').click();
   await chooseOption(page, label);
 }
