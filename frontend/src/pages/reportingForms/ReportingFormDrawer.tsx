@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Flex, Form, Input, InputNumber, Select, Space, Switch, Typography, type SelectProps } from 'antd';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { ApiProblem } from '../../api/problem';
 import { useIndicators, useOrgUnit } from '../../api/queries';
 import { useCreateReportingForm, useUpdateReportingForm } from '../../api/reportQueries';
@@ -50,6 +50,12 @@ interface Props {
  */
 function RequiredSelect<V>({ 'aria-required': _required, ...props }: SelectProps<V> & { 'aria-required'?: unknown }) {
   return <Select<V> {...props} />;
+}
+
+/** Takes a line (an indicator, a section, a rule) out of the form; named by what it removes. */
+function RemoveButton({ what, onClick, size, style }: { what: string; onClick: () => void; size?: 'small'; style?: CSSProperties }) {
+  const { t } = useI18n();
+  return <Button type="text" size={size} danger icon={<DeleteOutlined aria-hidden />} onClick={onClick} aria-label={t('forms.removeOf', { what })} style={style} />;
 }
 
 function Heading({ children, first = false }: { children: ReactNode; first?: boolean }) {
@@ -312,14 +318,7 @@ export function ReportingFormDrawer({ form: shown, readOnly, onClose, onSaved }:
                               onClick={() => move(index, index + 1)}
                               aria-label={`${t('forms.moveDown')} ${code}`}
                             />
-                            <Button
-                              type="text"
-                              size="small"
-                              danger
-                              icon={<DeleteOutlined aria-hidden />}
-                              onClick={() => remove(field.name)}
-                              aria-label={t('forms.removeOf', { what: code })}
-                            />
+                            <RemoveButton what={code} size="small" onClick={() => remove(field.name)} />
                           </Space>
                         )}
                       </Flex>
@@ -378,13 +377,7 @@ export function ReportingFormDrawer({ form: shown, readOnly, onClose, onSaved }:
                     />
                   </Form.Item>
                   {!readOnly && (
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined aria-hidden />}
-                      onClick={() => remove(field.name)}
-                      aria-label={t('forms.removeOf', { what: t('forms.sectionN', { n: index + 1 }) })}
-                    />
+                    <RemoveButton what={t('forms.sectionN', { n: index + 1 })} onClick={() => remove(field.name)} />
                   )}
                 </Flex>
               ))}
@@ -497,14 +490,7 @@ export function ReportingFormDrawer({ form: shown, readOnly, onClose, onSaved }:
                         <Input maxLength={LIMITS.ruleMessage} placeholder={t('forms.ruleMessagePlaceholder')} />
                       </Form.Item>
                       {!readOnly && (
-                        <Button
-                          type="text"
-                          danger
-                          icon={<DeleteOutlined aria-hidden />}
-                          onClick={() => remove(field.name)}
-                          aria-label={t('forms.removeOf', { what: t('forms.ruleN', { n: index + 1 }) })}
-                          style={{ marginTop: 30 }}
-                        />
+                        <RemoveButton what={t('forms.ruleN', { n: index + 1 })} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
                       )}
                     </Flex>
                   </fieldset>
