@@ -210,19 +210,27 @@ async def from_docx(docx: bytes) -> bytes:
 
 async def _convert_in_office(program: str, python: str, source: Path, target: Path) -> None:
     deadline = asyncio.get_running_loop().time() + _TIMEOUT_S
+    retried = False
     while True:
         office = _offices.take(program, python)
         _clear(target)  # nothing half-written by one that died is served
         status = await _ask(office, source, target, deadline)
         gone = status == _GONE or not office.alive()
         await _offices.give_back(office, healthy=status == 0)
-        if status not in (0, None) and (status == _UNREACHABLE or gone) and not office.fresh:
-            continue  # it had died or hung while idle: a new one is started
-        if status is None or status == _UNREACHABLE:
+        if status == 0:
+            return
+        if status is None:
             raise ConverterUnavailable(_TOO_LONG)
-        if status != 0:
-            raise ConverterUnavailable(_FAILED)
-        return
+        if (status == _UNREACHABLE or gone) and not office.fresh:
+            continue  # it had died or hung while idle: a new one is started
+        if status == _UNREACHABLE:
+            raise ConverterUnavailable(_TOO_LONG)
+        if office.fresh and not retried:
+            # One just started may answer on its pipe before it can load a document, which on a
+            # busy machine fails the first conversion: once more, on a new one.
+            retried = True
+            continue
+        raise ConverterUnavailable(_FAILED)
 
 
 def _clear(path: Path) -> None:

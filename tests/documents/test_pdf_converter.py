@@ -58,6 +58,17 @@ def _group(pgid: int) -> list[int]:
     return found
 
 
+def _ended(pgid: int) -> bool:
+    """Whether a process group killed with SIGKILL is gone: the kernel delivers the signal at once
+    but a process as large as soffice.bin takes a moment to exit on a busy machine."""
+    deadline = time.monotonic() + 10
+    while _group(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def _offices_of(server_pid: int) -> list[int]:
     mark = f"--accept=pipe,name=qcdc-{server_pid}-".encode()
     found = []
@@ -121,7 +132,7 @@ async def test_a_killed_libreoffice_is_replaced():
     assert not set(killed) & set(pdf._offices.running())
     # The dead ones were reaped, their profiles and the sockets they left in /tmp removed.
     for office in killed:
-        assert not _group(office.process.pid) and not office.folder.exists()
+        assert _ended(office.process.pid) and not office.folder.exists()
         assert not any(pipe.exists() for pipe in office.pipes())
 
 
@@ -137,11 +148,39 @@ async def test_a_hung_libreoffice_times_out_with_the_problem_and_is_replaced(mon
     assert time.monotonic() - began < 20
     # The stuck one was killed, not left behind; the next conversion starts another.
     stuck = [office for office in hung if office not in pdf._offices.running()]
-    assert stuck and all(not _group(office.process.pid) for office in stuck)
+    assert stuck and all(_ended(office.process.pid) for office in stuck)
     monkeypatch.setattr(pdf, "_TIMEOUT_S", 120)
     for office in pdf._offices.running():
         os.killpg(office.process.pid, signal.SIGCONT)
     assert LINES[0] in _text(await pdf.from_docx(_docx(*LINES)))
+
+
+async def test_a_libreoffice_failing_its_first_conversion_is_replaced_once(monkeypatch):
+    await asyncio.to_thread(pdf.stop)
+    asked = pdf._ask
+    failed: list[pdf._Office] = []
+
+    async def first_fails(office, source, target, deadline):
+        if not failed:
+            failed.append(office)
+            return 1
+        return await asked(office, source, target, deadline)
+
+    monkeypatch.setattr(pdf, "_ask", first_fails)
+    assert LINES[0] in _text(await pdf.from_docx(_docx(*LINES)))
+    assert failed[0] not in pdf._offices.running() and _ended(failed[0].process.pid)
+    # A second failure is the document's, not a LibreOffice still starting: the problem.
+    await asyncio.to_thread(pdf.stop)
+    failed.clear()
+
+    async def always_fails(office, source, target, deadline):
+        failed.append(office)
+        return 1
+
+    monkeypatch.setattr(pdf, "_ask", always_fails)
+    with pytest.raises(ConverterUnavailable, match="failed"):
+        await pdf.from_docx(_docx(*LINES))
+    assert len(failed) == 2 and pdf._offices.running() == []
 
 
 async def test_stopping_leaves_no_libreoffice_nor_its_files():
@@ -155,7 +194,7 @@ async def test_stopping_leaves_no_libreoffice_nor_its_files():
     await asyncio.to_thread(pdf.stop)
     assert pdf._offices.running() == []
     for office in running:
-        assert not _group(office.process.pid) and not office.folder.exists()
+        assert _ended(office.process.pid) and not office.folder.exists()
         assert not any(pipe.exists() for pipe in office.pipes())
 
 
