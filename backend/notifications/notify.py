@@ -4,6 +4,8 @@ recorded, as the webhook outbox is); reports and tasks falling due from the swee
 reminders from a reviewer (service.remind)."""
 
 from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,9 +27,14 @@ async def notify(session: AsyncSession, user_ids: Iterable[int], kind: kinds.Kin
                  text: str, link: str | None) -> list[int]:
     """Notify each user once of (kind, subject); answers the users notified now."""
     now = utcnow()
-    return await repository.claim(session, [
-        {"user_id": user_id, "kind": kind, "subject": subject, "text": nfc(text), "link": link,
-         "created_at": now} for user_id in sorted(set(user_ids))])
+    return await repository.claim(session, [_row(user_id, kind, subject, text, link, now)
+                                            for user_id in sorted(set(user_ids))])
+
+
+def _row(user_id: int, kind: kinds.Kind, subject: str, text: str, link: str | None,
+         now: datetime) -> dict[str, Any]:
+    return {"user_id": user_id, "kind": kind, "subject": subject, "text": nfc(text), "link": link,
+            "created_at": now}
 
 
 def report_words(form: ReportingForm, period: str, unit: OrgUnit) -> str:
@@ -69,15 +76,12 @@ async def _reviewed(session: AsyncSession, kind: kinds.Kind, submission_id: int,
 
 
 async def _plan_issued(session: AsyncSession, plan_id: int) -> None:
-    # Imported here: the assignments' service records audit events, whose recording calls this.
-    from backend.assignments.service import plan_tasks
-
     plan = await plans.get(session, plan_id)
     assert plan is not None  # audited in the transaction that issued it
-    unit_ids = sorted({task.unit.id for _, task in await plan_tasks(session, plan)})
-    for unit_id in unit_ids:
-        unit = await units.get(session, unit_id)
-        assert unit is not None
-        await notify(session, await repository.users_of(session, [unit_id], TASK_HOLDERS),
-                     "plan.issued", f"plan:{plan.id}:unit:{unit_id}",
-                     kinds.plan_issued(plan.symbol, plan.title, unit.name), "/tasks")
+    # One statement for every unit the plan gives a task to: a national plan reaches thousands.
+    now = utcnow()
+    await repository.claim(session, [
+        _row(user_id, "plan.issued", f"plan:{plan.id}:unit:{unit_id}",
+             kinds.plan_issued(plan.symbol, plan.title, name), "/tasks", now)
+        for user_id, unit_id, name in await repository.task_holders(session, plan.id,
+                                                                    TASK_HOLDERS)])

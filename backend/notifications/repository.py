@@ -14,6 +14,7 @@ from backend.models import (
     Notification,
     NotificationDigest,
     OrgUnit,
+    PlanTaskProgress,
     ReportingForm,
     Role,
     Submission,
@@ -24,6 +25,7 @@ from backend.models import (
 from backend.reporting_forms.repository import expected_to_report
 
 DONE = (SubmissionStatus.submitted, SubmissionStatus.approved)
+_CLAIM_BATCH = 1000
 
 
 async def claim(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -34,9 +36,14 @@ async def claim(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[i
     insert = sql.upsert(session, Notification)
     # Rows in one order: two claims of the same keys queue, never deadlock.
     ordered = sorted(rows, key=lambda row: (row["user_id"], row["kind"], row["subject"]))
-    found = await session.execute(insert.values(ordered).on_conflict_do_nothing()
-                                  .returning(Notification.user_id))
-    return list(found.scalars())
+    claimed: list[int] = []
+    # In statements of a bounded size: a plan issued to a nation's communes notifies tens of
+    # thousands of users, more than one statement may carry parameters.
+    for start in range(0, len(ordered), _CLAIM_BATCH):
+        found = await session.execute(insert.values(ordered[start:start + _CLAIM_BATCH])
+                                      .on_conflict_do_nothing().returning(Notification.user_id))
+        claimed.extend(found.scalars())
+    return claimed
 
 
 async def users_of(session: AsyncSession, unit_ids: Iterable[int],
@@ -46,6 +53,19 @@ async def users_of(session: AsyncSession, unit_ids: Iterable[int],
         select(User.id).join(UserRole, UserRole.user_id == User.id)
         .where(User.unit_id.in_(list(unit_ids)), User.is_active.is_(True),
                UserRole.role.in_(list(roles))).distinct().order_by(User.id)))
+
+
+async def task_holders(session: AsyncSession, plan_id: int,
+                       roles: Iterable[Role]) -> list[tuple[int, int, str]]:
+    """(user, unit, unit's name) of the active users holding one of the roles in the units that
+    carry a task of an issued plan (its stored progress names them)."""
+    carrying = select(PlanTaskProgress.unit_id).where(PlanTaskProgress.plan_id == plan_id)
+    found = await session.execute(
+        select(User.id, OrgUnit.id, OrgUnit.name).join(UserRole, UserRole.user_id == User.id)
+        .join(OrgUnit, OrgUnit.id == User.unit_id)
+        .where(User.unit_id.in_(carrying), User.is_active.is_(True),
+               UserRole.role.in_(list(roles))).distinct().order_by(OrgUnit.id, User.id))
+    return [(user, unit, name) for user, unit, name in found]
 
 
 async def reviewers_above(session: AsyncSession, unit_id: int) -> list[int]:

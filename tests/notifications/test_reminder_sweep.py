@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from backend.db import get_sessionmaker
 from backend.kit import clock
+from backend.notifications import repository
 from backend.notifications.sweep import sweep
 from backend.periods import rules
 from tests.helpers import every_item
@@ -81,3 +82,36 @@ async def test_an_issued_plan_tells_its_units_and_their_tasks_fall_due(client, l
             if t["unit"]["id"] == unit_ids["694-PNV"] and o["overdue"]
             and date.fromisoformat(o["due_date"]) >= since}
     assert late and len(overdue) == len(late)
+
+
+async def test_a_plan_issued_to_a_group_tells_each_member_once(client, login, unit_ids,
+                                                                monkeypatch):
+    # Statements of one row each: the claim of a plan reaching thousands of units is batched.
+    monkeypatch.setattr(repository, "_CLAIM_BATCH", 1)
+    planner = await login("bacgiang.planner")
+    title = f"Kế hoạch giao các xã, phường {people.RUN}"
+    saved = await client.post("/api/v1/plans/import", headers=planner, json={
+        "text": f"KẾ HOẠCH\n{title}\n\nI. TỔ CHỨC THỰC HIỆN\n\n1. UBND các xã, phường\n\n"
+                "a) Hằng quý, báo cáo kết quả thực hiện dân chủ ở cơ sở.\n",
+        "issuer_id": unit_ids["24"], "dry_run": False,
+        "span_start": "2026-01-01", "span_end": "2026-12-31"})
+    assert saved.status_code == 200, saved.text
+    plan_id = saved.json()["plan_id"]
+    numbered = await client.patch(f"/api/v1/plans/{plan_id}", headers=planner, json={
+        "number": "07", "issue_date": "2026-01-02"})
+    assert numbered.status_code == 200, numbered.text
+    issued = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=planner)
+    assert issued.status_code == 200, issued.text
+    symbol = issued.json()["symbol"]
+
+    async def told(username: str) -> list[str]:
+        return [n["text"] for n in (await people.inbox(client, await login(username),
+                                                       limit=200))["items"]
+                if n["kind"] == "plan.issued" and symbol in n["text"]]
+
+    # The members' reporters and planners, each once, with their own unit's name; not viewers.
+    said = f"Kế hoạch {symbol} «{title}» đã được ban hành, giao nhiệm vụ cho Xã Song Vân."
+    assert await told("songvan.reporter") == [said]
+    assert await told("songvan.planner") == [said]
+    assert await told("songvan.viewer") == []
+    assert await told("bacgiang.planner") == []
