@@ -281,20 +281,32 @@ def plan_task_keys(principal: Principal, plan_id: int, filters: PlanTaskFilters,
                    today: date) -> Select[int, int]:
     """(assignment, unit) of an issued plan's stored tasks the caller sees some work of, in the
     order of the plan's pages: section, task, unit name."""
-    query = select(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id).join(
+    return select(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id).join(
         PlanSection, PlanSection.id == PlanTaskProgress.section_id).join(
         OrgUnit, OrgUnit.id == PlanTaskProgress.unit_id).where(
-        PlanTaskProgress.plan_id == plan_id, unit_filter(principal, PlanTaskProgress.unit_id))
+        *_plan_task_conditions(principal, plan_id, filters, today)).order_by(
+        PlanSection.position, PlanTaskProgress.assignment_id, OrgUnit.name, OrgUnit.id)
+
+
+def plan_task_count(principal: Principal, plan_id: int, filters: PlanTaskFilters,
+                    today: date) -> Select[int]:
+    """How many `plan_task_keys` finds, from the stored tasks alone."""
+    return select(func.count()).select_from(PlanTaskProgress).where(
+        *_plan_task_conditions(principal, plan_id, filters, today))
+
+
+def _plan_task_conditions(principal: Principal, plan_id: int, filters: PlanTaskFilters,
+                          today: date) -> list[ColumnElement[bool]]:
+    found = [PlanTaskProgress.plan_id == plan_id, unit_filter(principal, PlanTaskProgress.unit_id)]
     if filters.section_id is not None:
-        query = query.where(PlanTaskProgress.section_id == filters.section_id)
+        found.append(PlanTaskProgress.section_id == filters.section_id)
     if filters.unit_id is not None:
-        query = query.where(PlanTaskProgress.unit_id == filters.unit_id)
+        found.append(PlanTaskProgress.unit_id == filters.unit_id)
     if filters.status is TaskState.overdue:
-        query = query.where(PlanTaskProgress.open_due < today)
+        found.append(PlanTaskProgress.open_due < today)
     elif filters.status is not None:
-        query = query.where(PlanTaskProgress.state == filters.status.value)
-    return query.order_by(PlanSection.position, PlanTaskProgress.assignment_id, OrgUnit.name,
-                          OrgUnit.id)
+        found.append(PlanTaskProgress.state == filters.status.value)
+    return found
 
 
 async def assignments(session: AsyncSession, ids: set[int]) -> dict[int, Assignment]:

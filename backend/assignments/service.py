@@ -160,7 +160,8 @@ async def plan_task_page(session: AsyncSession, principal: Principal, plan: Plan
                  and (filters.status is None or is_in_state(t, filters.status))]
         return page_of(await _seen(session, principal, [t for _, t in pairs]), page)
     keys, pagination = await fetch_rows_page(
-        session, repository.plan_task_keys(principal, plan.id, filters, today), page)
+        session, repository.plan_task_keys(principal, plan.id, filters, today), page,
+        total=repository.plan_task_count(principal, plan.id, filters, today))
     return Page(items=await _seen(session, principal, await _built(session, plan, keys, today)),
                 pagination=pagination)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from backend.periods.labels import label
 from backend.periods.rules import (
@@ -116,12 +117,20 @@ def occurrences(
 
     ``first_due`` replaces the first due date as given (a plan may set its own first deadline).
     """
+    return list(_occurrences(recurrence, span_start, span_end, first_due, every_years, rule))
+
+
+# Every unit of a group carries the same occurrences of a task: a page of a national plan's tasks,
+# or a tally of all of them, asks for the same few spans thousands of times.
+@lru_cache(maxsize=4096)
+def _occurrences(recurrence: str, span_start: date, span_end: date, first_due: date | None,
+                 every_years: int | None, rule: CutoffRule) -> tuple[Occurrence, ...]:
     kind = _parse_recurrence(recurrence)
     _check_every_years(kind, every_years)
     if span_end < span_start:
         raise ValueError(f"span end {span_end} is before its start {span_start}")
     if kind is Recurrence.once:
-        return [Occurrence(None, first_due or span_end, "Một lần")]
+        return (Occurrence(None, first_due or span_end, "Một lần"),)
     if kind is Recurrence.every_n_years:
         periods = _every_n_years(span_start, span_end, every_years or 1)
     else:
@@ -132,4 +141,4 @@ def occurrences(
     ]
     if first_due is not None and found:
         found[0] = Occurrence(found[0].period_id, first_due, found[0].label)
-    return found
+    return tuple(found)
