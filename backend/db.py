@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -168,15 +169,23 @@ async def get_read_session(primary: SessionDep) -> AsyncIterator[AsyncSession]:
     """A session of reads that may be a second behind the last commit: on QCDC_DATABASE_READ_URL
     (a streaming replica) when set, ended with a rollback as it writes nothing; otherwise the
     request's own session, with no second connection."""
-    maker = get_read_sessionmaker()
-    if maker is None:
+    if get_read_sessionmaker() is None:
         yield primary
         return
-    async with maker() as session:
+    async with read_only_session() as session:
+        yield session
+
+
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
+
+
+@asynccontextmanager
+async def read_only_session() -> AsyncIterator[AsyncSession]:
+    """A session of reads of its own, on the read replica when there is one, ended with a
+    rollback: for the reads that may be a second behind, and for a body streamed after the
+    request's session has ended."""
+    async with (get_read_sessionmaker() or get_sessionmaker())() as session:
         try:
             yield session
         finally:
             await session.rollback()
-
-
-ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

@@ -288,6 +288,12 @@ def plan_task_keys(principal: Principal, plan_id: int, filters: PlanTaskFilters,
         PlanSection.position, PlanTaskProgress.assignment_id, OrgUnit.name, OrgUnit.id)
 
 
+async def all_plan_task_keys(session: AsyncSession, principal: Principal, plan_id: int,
+                             filters: PlanTaskFilters, today: date) -> list[tuple[int, int]]:
+    rows = await session.execute(plan_task_keys(principal, plan_id, filters, today))
+    return [(assignment, unit) for assignment, unit in rows]
+
+
 def plan_task_count(principal: Principal, plan_id: int, filters: PlanTaskFilters,
                     today: date) -> Select[int]:
     """How many `plan_task_keys` finds, from the stored tasks alone."""

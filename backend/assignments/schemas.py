@@ -112,14 +112,15 @@ DONE = frozenset({ProgressStatus.completed, ProgressStatus.not_applicable})
 STARTED = frozenset({ProgressStatus.in_progress, ProgressStatus.completed})
 
 
-def is_in_state(task: Task, state: TaskState) -> bool:
-    """The rule `tally` stores per task, on a task built in Python (a draft's)."""
-    if state is TaskState.overdue:
-        return task.overdue
+def state_of(task: Task) -> TaskState:
+    """The rule `tally` stores per task (overdue apart), on a task built in Python."""
     statuses = {o.status for o in task.occurrences}
-    found = (TaskState.done if statuses <= DONE else
-             TaskState.in_progress if statuses & STARTED else TaskState.not_started)
-    return found is state
+    return (TaskState.done if statuses <= DONE else
+            TaskState.in_progress if statuses & STARTED else TaskState.not_started)
+
+
+def is_in_state(task: Task, state: TaskState) -> bool:
+    return task.overdue if state is TaskState.overdue else state_of(task) is state
 
 
 @dataclass(frozen=True)

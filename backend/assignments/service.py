@@ -3,6 +3,7 @@ percent is the mean over its occurrences of the reported percent, unreported one
 and not-applicable ones left out; the plan's roll-ups are kept on write by `tally`."""
 
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,7 +24,7 @@ from backend.assignments.schemas import (
     TaskFilters,
     is_in_state,
 )
-from backend.assignments.tally import carries
+from backend.assignments.tally import carries, owned
 from backend.audit.service import record
 from backend.auth.principal import Principal
 from backend.auth.scope import may_see, sight
@@ -84,10 +85,12 @@ def build_task(assignment: Assignment, plan: Plan, unit: OrgUnit, progress: Prog
                today: date, spans: list[Span]) -> Task | None:
     """The task as `unit` carries it: the occurrences falling due while it carries the task, and any
     it reported on (what a unit reported stays its own). None when nothing of it is the unit's."""
-    items = [_occurrence(period, label, due, progress.rows.get((assignment.id, unit.id, due)), today,
-                         progress.files)
-             for period, label, due in occurrences_of(assignment, plan)
-             if carries(due, spans) or (assignment.id, unit.id, due) in progress.rows]
+    found = occurrences_of(assignment, plan)
+    rows = {due: row for _, _, due in found
+            if (row := progress.rows.get((assignment.id, unit.id, due))) is not None}
+    mine = set(owned([due for _, _, due in found], spans, rows))
+    items = [_occurrence(period, label, due, rows.get(due), today, progress.files)
+             for period, label, due in found if due in mine]
     if not items:
         return None
     return Task(assignment_id=assignment.id,
@@ -151,19 +154,43 @@ async def visible_tasks(session: AsyncSession, principal: Principal, plan: Plan)
 async def plan_task_page(session: AsyncSession, principal: Principal, plan: Plan,
                          filters: PlanTaskFilters, page: PageParams) -> Page[Task]:
     """A page of `visible_tasks`, filtered: an issued plan's from its stored tasks, building only
-    the page's; a draft's (nothing reported, its planners only) in Python."""
+    the page's; a draft's in Python."""
     today = clock.today()
     if plan.status is PlanStatus.draft:
-        pairs = [(a, t) for a, t in await plan_tasks(session, plan)
-                 if (filters.section_id is None or a.section_id == filters.section_id)
-                 and (filters.unit_id is None or t.unit.id == filters.unit_id)
-                 and (filters.status is None or is_in_state(t, filters.status))]
-        return page_of(await _seen(session, principal, [t for _, t in pairs]), page)
+        return page_of(await _seen(session, principal, await _draft_tasks(session, plan, filters)),
+                       page)
     keys, pagination = await fetch_rows_page(
         session, repository.plan_task_keys(principal, plan.id, filters, today), page,
         total=repository.plan_task_count(principal, plan.id, filters, today))
     return Page(items=await _seen(session, principal, await _built(session, plan, keys, today)),
                 pagination=pagination)
+
+
+# Tasks built at a time for an export: a national plan's are read in bounded memory.
+_BATCH = 1000
+
+
+async def plan_task_batches(session: AsyncSession, principal: Principal, plan: Plan,
+                            filters: PlanTaskFilters) -> AsyncIterator[list[Task]]:
+    """Every task `plan_task_page` pages through, in its order, a batch at a time."""
+    today = clock.today()
+    if plan.status is PlanStatus.draft:
+        tasks = await _draft_tasks(session, plan, filters)
+        for start in range(0, len(tasks), _BATCH):
+            yield await _seen(session, principal, tasks[start:start + _BATCH])
+        return
+    keys = await repository.all_plan_task_keys(session, principal, plan.id, filters, today)
+    for start in range(0, len(keys), _BATCH):
+        yield await _seen(session, principal,
+                          await _built(session, plan, keys[start:start + _BATCH], today))
+
+
+async def _draft_tasks(session: AsyncSession, plan: Plan, filters: PlanTaskFilters) -> list[Task]:
+    """A draft's tasks, filtered: built in Python (nothing reported, its planners only)."""
+    return [t for a, t in await plan_tasks(session, plan)
+            if (filters.section_id is None or a.section_id == filters.section_id)
+            and (filters.unit_id is None or t.unit.id == filters.unit_id)
+            and (filters.status is None or is_in_state(t, filters.status))]
 
 
 async def _built(session: AsyncSession, plan: Plan, keys: list[tuple[int, int]],

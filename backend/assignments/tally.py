@@ -10,7 +10,7 @@ plan's the mean of its sections weighted by their weight; requested tasks (đề
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import astuple, dataclass
 from datetime import date
 from decimal import Decimal
@@ -80,7 +80,7 @@ class TaskTally(NamedTuple):
     state: str
 
 
-def _items(dues: list[date], spans: list[Span], reported: Reported) -> list[date]:
+def owned(dues: list[date], spans: list[Span], reported: Container[date]) -> list[date]:
     """The occurrences that are the unit's: due while it carries the task, or reported by it."""
     if dues and any((since is None or since <= dues[0]) and (until is None or dues[-1] < until)
                     for since, until in spans):
@@ -90,7 +90,7 @@ def _items(dues: list[date], spans: list[Span], reported: Reported) -> list[date
 
 def tally_task(assignment: Assignment, unit_id: int, dues: list[date], spans: list[Span],
                reported: Reported) -> TaskTally | None:
-    items = _items(dues, spans, reported)
+    items = owned(dues, spans, reported)
     if not items:
         return None
     found = [reported.get(due, (ProgressStatus.not_started, 0.0)) for due in items]

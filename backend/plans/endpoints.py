@@ -1,13 +1,17 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi.responses import StreamingResponse
 
+from backend.assignments import export
 from backend.assignments.schemas import PlanTaskFilters, Task, TaskState
 from backend.assignments.service import plan_task_page
 from backend.auth.deps import PrincipalDep
 from backend.db import SessionDep
+from backend.kit.download import attachment
 from backend.kit.fields import Id
 from backend.kit.pagination import Page, PageDep
+from backend.kit.said import spoken
 from backend.models import PlanStatus
 from backend.plans import import_body, sections, service
 from backend.plans.schemas import (
@@ -156,21 +160,44 @@ async def delete_section(
     return await _tree(session, principal, plan_id)
 
 
-@router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=Page[Task])
-async def list_plan_assignments(
-    session: SessionDep, principal: PrincipalDep, plan_id: Id, page: PageDep,
+def _task_filters(
     section_id: Annotated[Id | None, Query(description="the tasks of this section")] = None,
     unit_id: Annotated[Id | None, Query(description="the tasks this unit carries")] = None,
     status_: Annotated[TaskState | None, Query(alias="status", description=(
         "done: every occurrence settled; in_progress: some begun; not_started: none begun; "
         "overdue: an occurrence due before today not settled"))] = None,
-) -> Page[Task]:
+) -> PlanTaskFilters:
+    return PlanTaskFilters(section_id=section_id, unit_id=unit_id, status=status_)
+
+
+TaskFiltersDep = Annotated[PlanTaskFilters, Depends(_task_filters)]
+
+
+@router.get("/{plan_id}/assignments", operation_id="plans:assignments", response_model=Page[Task])
+async def list_plan_assignments(session: SessionDep, principal: PrincipalDep, plan_id: Id,
+                                page: PageDep, filters: TaskFiltersDep) -> Page[Task]:
     """Every task of the plan per carrying unit, for the units whose work the caller may read,
     in pages (at most 200 a page). A group's members carry what falls due while they are in it;
     a closed unit's successors what falls due from its closing on."""
     plan = await service.get_plan(session, principal, plan_id)
-    return await plan_task_page(session, principal, plan, PlanTaskFilters(
-        section_id=section_id, unit_id=unit_id, status=status_), page)
+    return await plan_task_page(session, principal, plan, filters, page)
+
+
+@router.get("/{plan_id}/assignments/export", operation_id="plans:export-assignments",
+            response_class=StreamingResponse, responses={200: {
+                "description": "CSV, UTF-8 with a BOM: a header line, then a row per task and "
+                               "carrying unit",
+                "content": {"text/csv": {"schema": {"type": "string"}}}}})
+async def export_plan_assignments(session: SessionDep, principal: PrincipalDep, plan_id: Id,
+                                  filters: TaskFiltersDep) -> StreamingResponse:
+    """The tasks of `GET /plans/{id}/assignments`, filtered alike, all in one CSV file, streamed:
+    section, unit (code, name), role, mode, recurrence, state, percent, occurrences (all, settled,
+    overdue) and the next due date. Headers and words in the caller's language (Accept-Language:
+    vi gives the web app's Vietnamese and dates as dd/mm/yyyy)."""
+    plan = await service.get_plan(session, principal, plan_id)
+    return StreamingResponse(export.stream(principal, plan.id, filters, spoken.get()),
+                             media_type=export.MEDIA_TYPE, headers={
+                                 "Content-Disposition": attachment(export.file_name(plan.id))})
 
 
 @router.get("/{plan_id}/cascade", operation_id="plans:cascade", response_model=CascadeNode)

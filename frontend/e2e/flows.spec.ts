@@ -114,6 +114,16 @@ test('a planner imports seed 001, sees its nine bodies, saves, issues and amends
   await expect(carriers.getByText(/nhiệm vụ của các đơn vị/)).toBeVisible();
   await expect(carriers.getByText(/quá hạn/).first()).toBeVisible();
   await screenshot(page, 'plan-assignees');
+  // The whole filtered list as one CSV, in Vietnamese, for Excel.
+  const csvDownload = page.waitForEvent('download');
+  await carriers.getByRole('button', { name: 'Tải danh sách (CSV)' }).click();
+  const csvFile = await csvDownload;
+  expect(csvFile.suggestedFilename()).toMatch(/^QCDC_nhiem_vu_ke_hoach_\d+\.csv$/);
+  const csvLines = readFileSync(await csvFile.path(), 'utf-8').split('\r\n').filter(Boolean);
+  expect(csvLines[0]).toBe('\ufeffMục,Nhiệm vụ,Mã đơn vị,Đơn vị thực hiện,Vai trò,Hình thức,Tần suất,Tình trạng,Tiến độ (%),Số kỳ,Số kỳ đã xong,Số kỳ quá hạn,Hạn tiếp theo');
+  expect(csvLines.length).toBeGreaterThan(1);
+  // Filtered as the table: every row has occurrences overdue (the column before the last).
+  expect(csvLines.slice(1).every((line) => /,[1-9]\d*,[^,]*$/.test(line))).toBe(true);
   await page.getByRole('tab', { name: /Chỉ tiêu/ }).click();
   await expect(page.getByRole('tabpanel').getByText('QCDC_DISCLOSURE_DONE')).toBeVisible();
 

@@ -1,5 +1,6 @@
 /** Plans: one plan with its tree, tasks, cascade and amendments; import, edit, issue, amend. */
 import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { attachmentName } from '../lib/figuresImport';
 import { unwrap } from './client';
 import { client } from './index';
 import { keys, present } from './queries';
@@ -35,6 +36,20 @@ export function usePlanTasks(id: number, filters: PlanTaskFilters) {
     })),
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * Every task of the plan the table filters to, as the CSV file the server streams (a national plan
+ * has tens of thousands: more than pages fetched here would hold), fetched with the session's token.
+ */
+export async function fetchPlanTasksCsv(id: number, filters: Omit<PlanTaskFilters, 'page' | 'limit'>): Promise<{ blob: Blob; fileName: string }> {
+  const call = client.GET('/api/v1/plans/{plan_id}/assignments/export', {
+    params: { path: { plan_id: id }, query: present({ ...filters }) },
+    parseAs: 'blob',
+  });
+  const blob = (await unwrap(call)) as Blob;
+  const { response } = await call;
+  return { blob, fileName: attachmentName(response.headers.get('Content-Disposition')) ?? `QCDC_nhiem_vu_ke_hoach_${id}.csv` };
 }
 
 export function usePlanCascade(id: number) {

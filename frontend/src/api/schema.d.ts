@@ -839,6 +839,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/assignments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Plan Assignments
+         * @description The tasks of `GET /plans/{id}/assignments`, filtered alike, all in one CSV file, streamed:
+         *     section, unit (code, name), role, mode, recurrence, state, percent, occurrences (all, settled,
+         *     overdue) and the next due date. Headers and words in the caller's language (Accept-Language:
+         *     vi gives the web app's Vietnamese and dates as dd/mm/yyyy).
+         */
+        get: operations["plans:export-assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{plan_id}/cascade": {
         parameters: {
             query?: never;
@@ -10420,15 +10443,15 @@ export interface operations {
     "plans:assignments": {
         parameters: {
             query?: {
+                /** @description 1-based page number */
+                page?: number;
+                limit?: number;
                 /** @description the tasks of this section */
                 section_id?: number | null;
                 /** @description the tasks this unit carries */
                 unit_id?: number | null;
                 /** @description done: every occurrence settled; in_progress: some begun; not_started: none begun; overdue: an occurrence due before today not settled */
                 status?: components["schemas"]["TaskState"] | null;
-                /** @description 1-based page number */
-                page?: number;
-                limit?: number;
             };
             header?: never;
             path: {
@@ -10445,6 +10468,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_Task_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "insufficient_scope";
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "plan_file_corrupt" | "plan_file_empty" | "plan_file_encoding" | "plan_file_encrypted" | "plan_file_type_refused" | "plan_file_without_text" | "plan_mapping_invalid" | "plan_text_invalid" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_busy" | "database_unavailable" | "identity_provider_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "plans:export-assignments": {
+        parameters: {
+            query?: {
+                /** @description the tasks of this section */
+                section_id?: number | null;
+                /** @description the tasks this unit carries */
+                unit_id?: number | null;
+                /** @description done: every occurrence settled; in_progress: some begun; not_started: none begun; overdue: an occurrence due before today not settled */
+                status?: components["schemas"]["TaskState"] | null;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with a BOM: a header line, then a row per task and carrying unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Unauthorized */

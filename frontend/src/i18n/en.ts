@@ -662,6 +662,7 @@ export const en: Record<MessageKey, string> = {
   'plan.carrier': 'Unit',
   'plan.overdueCount': '{count} overdue',
   'plan.carrierFilter': 'Filter assignees',
+  'plan.exportTasks': 'Download the list (CSV)',
   'plan.tasksFound': '{count} tasks of units',
   'plan.taskState.all': 'All',
   'plan.taskState.overdue': 'Overdue',

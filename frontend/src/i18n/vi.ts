@@ -668,6 +668,7 @@ export const vi = {
   'plan.carrier': 'Đơn vị thực hiện',
   'plan.overdueCount': '{count} quá hạn',
   'plan.carrierFilter': 'Lọc phân công',
+  'plan.exportTasks': 'Tải danh sách (CSV)',
   'plan.tasksFound': '{count} nhiệm vụ của các đơn vị',
   'plan.taskState.all': 'Tất cả',
   'plan.taskState.overdue': 'Quá hạn',

@@ -1,9 +1,12 @@
-import { Flex, Empty, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Empty, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { usePlanTasks } from '../../api/planQueries';
+import { fetchPlanTasksCsv, usePlanTasks } from '../../api/planQueries';
+import { problemText } from '../../components/problemText';
 import type { Task, TaskState } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { download } from '../../lib/exportTable';
 import { formatDate, formatNumber } from '../../lib/format';
 import { dueOf, PercentBar } from '../tasks/TasksPage';
 
@@ -19,7 +22,22 @@ export function AssigneesTable({ planId }: { planId: number }) {
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<Filter>('all');
   const [page, setPage] = useState(1);
-  const tasks = usePlanTasks(planId, { page, limit: PAGE_SIZE, status: filter === 'all' ? undefined : filter });
+  const status = filter === 'all' ? undefined : filter;
+  const tasks = usePlanTasks(planId, { page, limit: PAGE_SIZE, status });
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+
+  const exportAll = async () => {
+    setExporting(true);
+    try {
+      const { blob, fileName } = await fetchPlanTasksCsv(planId, { status });
+      download(blob, fileName);
+    } catch (error) {
+      void message.error(problemText(error, t));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   if (tasks.isError) return <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
 
@@ -62,7 +80,17 @@ export function AssigneesTable({ planId }: { planId: number }) {
           }}
           options={FILTERS.map((value) => ({ value, label: t(`plan.taskState.${value}`) }))}
         />
-        <Typography.Text type="secondary">{t('plan.tasksFound', { count: formatNumber(tasks.data?.pagination.total ?? 0, locale) })}</Typography.Text>
+        <Space wrap>
+          <Typography.Text type="secondary">{t('plan.tasksFound', { count: formatNumber(tasks.data?.pagination.total ?? 0, locale) })}</Typography.Text>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            disabled={!tasks.data?.pagination.total}
+            onClick={() => void exportAll()}
+          >
+            {t('plan.exportTasks')}
+          </Button>
+        </Space>
       </Flex>
       <Table<Task>
         size="small"
