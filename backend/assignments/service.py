@@ -166,7 +166,7 @@ async def plan_task_page(session: AsyncSession, principal: Principal, plan: Plan
                 pagination=pagination)
 
 
-# Tasks built at a time for an export: a national plan's are read in bounded memory.
+# Tasks built at a time for an export or a sweep: a national plan's are read in bounded memory.
 _BATCH = 1000
 
 
@@ -180,9 +180,17 @@ async def plan_task_batches(session: AsyncSession, principal: Principal, plan: P
             yield await _seen(session, principal, tasks[start:start + _BATCH])
         return
     keys = await repository.all_plan_task_keys(session, principal, plan.id, filters, today)
+    async for tasks in tasks_of(session, plan, keys):
+        yield await _seen(session, principal, tasks)
+
+
+async def tasks_of(session: AsyncSession, plan: Plan,
+                   keys: list[tuple[int, int]]) -> AsyncIterator[list[Task]]:
+    """The tasks (assignment, unit) of an issued plan from its stored ones, a batch at a time,
+    whoever asks (the sweeps ask for the units they tell)."""
+    today = clock.today()
     for start in range(0, len(keys), _BATCH):
-        yield await _seen(session, principal,
-                          await _built(session, plan, keys[start:start + _BATCH], today))
+        yield await _built(session, plan, keys[start:start + _BATCH], today)
 
 
 async def _draft_tasks(session: AsyncSession, plan: Plan, filters: PlanTaskFilters) -> list[Task]:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,6 +53,33 @@ async def users_of(session: AsyncSession, unit_ids: Iterable[int],
         select(User.id).join(UserRole, UserRole.user_id == User.id)
         .where(User.unit_id.in_(list(unit_ids)), User.is_active.is_(True),
                UserRole.role.in_(list(roles))).distinct().order_by(User.id)))
+
+
+async def tasks_to_tell(session: AsyncSession, plan_id: int, horizon: date,
+                        roles: Iterable[Role]) -> list[tuple[int, int]]:
+    """(assignment, unit) of an issued plan's tasks whose unit has an active user holding one of
+    the roles and whose earliest open occurrence falls due by `horizon`."""
+    told = select(User.unit_id).join(UserRole, UserRole.user_id == User.id).where(
+        User.is_active.is_(True), UserRole.role.in_(list(roles)))
+    found = await session.execute(
+        select(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id).where(
+            PlanTaskProgress.plan_id == plan_id, PlanTaskProgress.open_due <= horizon,
+            PlanTaskProgress.unit_id.in_(told))
+        .order_by(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id))
+    return [(assignment, unit) for assignment, unit in found]
+
+
+async def users_by_unit(session: AsyncSession, unit_ids: Iterable[int],
+                        roles: Iterable[Role]) -> dict[int, list[int]]:
+    """`users_of` for each of these units."""
+    found: dict[int, list[int]] = {}
+    rows = await session.execute(
+        select(User.unit_id, User.id).join(UserRole, UserRole.user_id == User.id)
+        .where(User.unit_id.in_(list(unit_ids)), User.is_active.is_(True),
+               UserRole.role.in_(list(roles))).distinct().order_by(User.unit_id, User.id))
+    for unit, user in rows:
+        found.setdefault(cast(int, unit), []).append(user)  # the filter leaves no unit-less user
+    return found
 
 
 async def task_holders(session: AsyncSession, plan_id: int,

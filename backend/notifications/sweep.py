@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments.schemas import Occurrence, Task
-from backend.assignments.service import DONE, plan_tasks
+from backend.assignments.service import DONE, tasks_of
 from backend.config import get_settings
 from backend.models import OrgUnit, ReportingForm
 from backend.notifications import kinds, repository
@@ -94,22 +94,28 @@ def _task_kind(occurrence: Occurrence, today: date, since: date,
 
 
 async def _tasks(session: AsyncSession, today: date, since: date) -> int:
+    """Only the tasks with something to tell are built: those of units with a reporter to tell,
+    with an occurrence still open that falls due by the horizon (the stored `open_due`, the
+    earliest open one). A national plan has tens of thousands of tasks; few units have users."""
     horizon = rules.add_working_days(today, get_settings().task_remind_days_before)
     made = 0
     for plan in await issued_plans_due_between(session, since, horizon):
-        for _, task in await plan_tasks(session, plan):
-            for occurrence in task.occurrences:
-                kind = _task_kind(occurrence, today, since, horizon)
-                if kind is not None:
-                    made += await _tell_task(session, task, occurrence, kind)
+        keys = await repository.tasks_to_tell(session, plan.id, horizon, REPORTERS)
+        users = await repository.users_by_unit(session, {unit for _, unit in keys}, REPORTERS)
+        async for tasks in tasks_of(session, plan, keys):
+            for task in tasks:
+                for occurrence in task.occurrences:
+                    kind = _task_kind(occurrence, today, since, horizon)
+                    if kind is not None:
+                        made += await _tell_task(session, task, occurrence, kind,
+                                                 users.get(task.unit.id, []))
     return made
 
 
 async def _tell_task(session: AsyncSession, task: Task, occurrence: Occurrence,
-                     kind: kinds.Kind) -> int:
+                     kind: kinds.Kind, users: list[int]) -> int:
     what = kinds.task(task.section_title, task.plan.symbol)
     text = (kinds.task_overdue(what, occurrence.due_date) if kind == "assignment.overdue"
             else kinds.task_due(what, occurrence.due_date))
     subject = f"task:{task.assignment_id}:unit:{task.unit.id}:{occurrence.due_date.isoformat()}"
-    users = await repository.users_of(session, [task.unit.id], REPORTERS)
     return len(await notify(session, users, kind, subject, text, "/tasks"))

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments.schemas import Occurrence, Task
-from backend.assignments.service import plan_tasks
+from backend.assignments.service import tasks_of
 from backend.config import get_settings
 from backend.kit import clock
 from backend.models import Plan
@@ -28,22 +28,29 @@ async def sweep_overdue(session: AsyncSession) -> int:
     since = today - timedelta(days=get_settings().webhook_overdue_lookback_days)
     announced = 0
     for plan in await repository.issued_plans_due_between(session, since, today):
-        announced += await _announce(session, plan, since)
+        announced += await _announce(session, plan, since, today)
     return announced
 
 
-async def _announce(session: AsyncSession, plan: Plan, since: date) -> int:
-    overdue = {(task.assignment_id, task.unit.id, occurrence.due_date): (task, occurrence)
-               for _, task in await plan_tasks(session, plan) for occurrence in task.occurrences
-               if occurrence.overdue and occurrence.due_date >= since}
-    claimed = await repository.claim_notices(session, list(overdue))
-    now = datetime.now(UTC)
-    for key in claimed:
-        task, occurrence = overdue[key]
-        hooks = await outbox.listeners(session, OVERDUE, task.unit.id)
-        if hooks:
-            await outbox.add(session, hooks, OVERDUE, task.unit.id, _data(task, occurrence), now)
-    return len(claimed)
+async def _announce(session: AsyncSession, plan: Plan, since: date, today: date) -> int:
+    """The tasks with an occurrence overdue (their earliest open one is, as stored), built a
+    batch at a time: a national plan has tens of thousands."""
+    announced = 0
+    keys = await repository.overdue_tasks(session, plan.id, today)
+    async for tasks in tasks_of(session, plan, keys):
+        overdue = {(task.assignment_id, task.unit.id, occurrence.due_date): (task, occurrence)
+                   for task in tasks for occurrence in task.occurrences
+                   if occurrence.overdue and occurrence.due_date >= since}
+        claimed = await repository.claim_notices(session, list(overdue))
+        now = datetime.now(UTC)
+        for key in claimed:
+            task, occurrence = overdue[key]
+            hooks = await outbox.listeners(session, OVERDUE, task.unit.id)
+            if hooks:
+                await outbox.add(session, hooks, OVERDUE, task.unit.id, _data(task, occurrence),
+                                 now)
+        announced += len(claimed)
+    return announced
 
 
 def _data(task: Task, occurrence: Occurrence) -> OverdueEventData:

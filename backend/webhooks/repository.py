@@ -14,6 +14,7 @@ from backend.models import (
     OrgUnitTree,
     Plan,
     PlanStatus,
+    PlanTaskProgress,
     ReportingForm,
     Role,
     Submission,
@@ -25,6 +26,7 @@ from backend.models import (
 from backend.webhooks.schemas import DeliveryStatus
 
 NoticeKey = tuple[int, int, date]  # assignment, unit, due date
+_CLAIM_BATCH = 5000  # keys per statement: 3 parameters each, PostgreSQL takes 32,767
 
 
 def administered(principal: Principal) -> ColumnElement[bool]:
@@ -157,8 +159,24 @@ async def claim_notices(session: AsyncSession, keys: Sequence[NoticeKey]) -> lis
     notice = WebhookOverdueNotice
     # Keys in one order: two sweeps claiming the same ones queue behind each other, never
     # each holding a key the other waits for (a deadlock would fail one sweep).
+    ordered = sorted(keys)
+    claimed: list[NoticeKey] = []
+    # In statements of a bounded size: more keys than one statement may carry parameters for.
+    for start in range(0, len(ordered), _CLAIM_BATCH):
+        rows = await session.execute(
+            insert.values([{"assignment_id": a, "unit_id": u, "due_date": d}
+                           for a, u, d in ordered[start:start + _CLAIM_BATCH]])
+            .on_conflict_do_nothing()
+            .returning(notice.assignment_id, notice.unit_id, notice.due_date))
+        claimed.extend((a, u, d) for a, u, d in rows.all())
+    return claimed
+
+
+async def overdue_tasks(session: AsyncSession, plan_id: int, today: date) -> list[tuple[int, int]]:
+    """(assignment, unit) of an issued plan's tasks with an occurrence overdue: their earliest
+    open one, as stored, fell due before today."""
     rows = await session.execute(
-        insert.values([{"assignment_id": a, "unit_id": u, "due_date": d}
-                       for a, u, d in sorted(keys)])
-        .on_conflict_do_nothing().returning(notice.assignment_id, notice.unit_id, notice.due_date))
-    return [(a, u, d) for a, u, d in rows.all()]
+        select(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id).where(
+            PlanTaskProgress.plan_id == plan_id, PlanTaskProgress.open_due < today)
+        .order_by(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id))
+    return [(assignment, unit) for assignment, unit in rows]

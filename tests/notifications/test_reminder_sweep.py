@@ -4,6 +4,7 @@ tell the units they give tasks to."""
 
 from datetime import date, timedelta
 
+from backend.assignments import service as assignments_service
 from backend.db import get_sessionmaker
 from backend.kit import clock
 from backend.notifications import repository
@@ -115,3 +116,42 @@ async def test_a_plan_issued_to_a_group_tells_each_member_once(client, login, un
     assert await told("songvan.planner") == [said]
     assert await told("songvan.viewer") == []
     assert await told("bacgiang.planner") == []
+
+
+async def test_the_sweep_builds_only_the_tasks_of_units_it_has_someone_to_tell(
+        client, login, unit_ids, monkeypatch):
+    # A national plan gives tens of thousands of units a task; few of them have users.
+    built: list[tuple[int, int]] = []
+    build = assignments_service.build_task
+
+    def counted(assignment, plan, unit, *rest):
+        built.append((plan.id, unit.id))
+        return build(assignment, plan, unit, *rest)
+
+    planner = await login("bacgiang.planner")
+    today = clock.today()
+    title = f"Kế hoạch nhắc các xã, phường {people.RUN}"
+    saved = await client.post("/api/v1/plans/import", headers=planner, json={
+        "text": f"KẾ HOẠCH\n{title}\n\nI. TỔ CHỨC THỰC HIỆN\n\n1. UBND các xã, phường\n\n"
+                "a) Hằng tháng, báo cáo kết quả thực hiện dân chủ ở cơ sở.\n",
+        "issuer_id": unit_ids["24"], "dry_run": False,
+        "span_start": (today - timedelta(days=75)).isoformat(),
+        "span_end": (today - timedelta(days=2)).isoformat()})
+    assert saved.status_code == 200, saved.text
+    plan_id = saved.json()["plan_id"]
+    await client.patch(f"/api/v1/plans/{plan_id}", headers=planner, json={
+        "number": "09", "issue_date": (today - timedelta(days=75)).isoformat()})
+    issued = await client.post(f"/api/v1/plans/{plan_id}/issue", headers=planner)
+    assert issued.status_code == 200, issued.text
+    carriers = {t["unit"]["id"] for t in await every_item(
+        client, f"/api/v1/plans/{plan_id}/assignments", planner)}
+    assert unit_ids["07345"] in carriers and len(carriers) > 1
+
+    monkeypatch.setattr(assignments_service, "build_task", counted)
+    await _sweep(today)
+    # Song Vân's reporter is told; its sibling communes have no one to tell.
+    assert {unit for plan, unit in built if plan == plan_id} == {unit_ids["07345"]}
+    overdue = [n for n in (await people.inbox(client, await login("songvan.reporter"),
+                                              limit=200))["items"]
+               if n["kind"] == "assignment.overdue" and issued.json()["symbol"] in n["text"]]
+    assert overdue
