@@ -10,7 +10,9 @@ so runs repeat. Then, as the country admin over one keep-alive connection:
 * progress reports: reporters of 20 communes report occurrences of the three tasks in turn;
 * reads: `GET /plans/{id}`, `/plans/{id}/sections`, `/plans/{id}/assignments?limit=200`,
   `/public/plans` and `/public/plans/{id}`, p50/p95 after 10 warm-ups, beside the raw SQL reading
-  the same counts (`plan_progress_count` and the indexed overdue count).
+  the same counts (`plan_progress_count` and the indexed overdue count);
+* export: `GET /plans/{id}/assignments/export`, every task as CSV, streamed: the first bytes, the
+  last, and the server's memory meanwhile.
 """
 
 import statistics
@@ -143,8 +145,45 @@ async def _reads(client: httpx.AsyncClient, db: asyncpg.Connection, plan_id: int
     return results
 
 
+RAW_EXPORT = ("SELECT s.number, s.title, u.code, u.name, a.role, a.mode, a.recurrence, t.state, "
+              "t.percent, t.open_due FROM plan_task_progress t "
+              "JOIN plan_section s ON s.id = t.section_id JOIN assignment a ON a.id = t.assignment_id "
+              "JOIN org_unit u ON u.id = t.unit_id WHERE t.plan_id = $1 "
+              "ORDER BY s.position, t.assignment_id, u.name, u.id")
+
+
+async def _export(client: httpx.AsyncClient, db: asyncpg.Connection, plan_id: int,
+                  admin: dict[str, str], rss_kb: Callable[[], int]) -> dict[str, Any]:
+    """The plan's tasks as the CSV file, streamed: time to the first bytes and to the last, and
+    the server's memory while it streams (read between chunks); beside the raw SQL reading the
+    stored rows the file is made from, with their units and sections, in its order."""
+    before = peak = rss_kb()
+    began = time.perf_counter()
+    first_ms, size, lines = 0.0, 0, 0
+    async with client.stream("GET", f"/api/v1/plans/{plan_id}/assignments/export",
+                             headers={**admin, "Accept-Language": "vi"}) as response:
+        if response.status_code != 200:
+            raise SystemExit(f"the export answered {response.status_code}")
+        async for chunk in response.aiter_bytes():
+            first_ms = first_ms or (time.perf_counter() - began) * 1000
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+            peak = max(peak, rss_kb())
+    took = time.perf_counter() - began
+    began = time.perf_counter()
+    raw = await db.fetch(RAW_EXPORT, plan_id)
+    raw_s = time.perf_counter() - began
+    if len(raw) != lines - 1:
+        raise SystemExit(f"the export has {lines - 1} rows, the stored tasks {len(raw)}")
+    return {"rows": lines - 1, "mb": round(size / 2**20, 1), "first_byte_ms": round(first_ms, 1),
+            "total_s": round(took, 2), "raw_s": round(raw_s, 2),
+            "server_rss_before_mb": round(before / 1024, 1),
+            "server_rss_peak_mb": round(peak / 1024, 1)}
+
+
 async def bench_plans(base: str, db: asyncpg.Connection, token: Callable[[httpx.AsyncClient],
-                      Awaitable[dict[str, str]]], requests: int) -> dict[str, Any]:
+                      Awaitable[dict[str, str]]], requests: int,
+                      rss_kb: Callable[[], int]) -> dict[str, Any]:
     plan_id = await _reset(db)
     async with httpx.AsyncClient(base_url=base, timeout=300) as client:
         admin = await token(client)
@@ -163,7 +202,9 @@ async def bench_plans(base: str, db: asyncpg.Connection, token: Callable[[httpx.
         reports = await _reports(client, db, plan_id, admin, requests)
         admin = await token(client)  # the reports outlive a token on a busy machine
         reads = await _reads(client, db, plan_id, admin, requests)
+        export = await _export(client, db, plan_id, admin, rss_kb)
     return {"plan_id": plan_id, "units": carried, "tasks": tasks, "requests": requests,
+            "export": export,
             "issue_s": round(issue_ms / 1000, 2), "amend_max_s": round(max(amend_ms) / 1000, 2),
             "amend_s": [round(ms / 1000, 2) for ms in amend_ms], "reports": _spread(reports),
             "reads": reads}
@@ -191,6 +232,15 @@ def rows(plans: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                       f"{read['sql']['p50_ms']:.1f} / {read['sql']['p95_ms']:.1f} ms (counts)",
                       f"{read['sql']['p95_ms'] / read['http']['p95_ms']:.2f}",
                       "p95 ≤ 50 ms" if name in GOALED_READS else ""))
+    export = plans["export"]
+    found.append((f"{label}: the tasks as CSV, streamed ({export['rows']:,} rows, "
+                  f"{export['mb']} MB): first bytes / all",
+                  f"{export['first_byte_ms']:.0f} ms / {export['total_s']:.1f} s",
+                  f"{export['raw_s']:.1f} s (the rows)",
+                  f"{export['raw_s'] / export['total_s']:.2f}", ""))
+    found.append((f"{label}: server RSS while streaming the CSV",
+                  f"{export['server_rss_before_mb']:.0f} → {export['server_rss_peak_mb']:.0f} MB",
+                  "", "", ""))
     return found
 
 

@@ -514,7 +514,8 @@ async def run(url: str, rows: int, requests: int, documents: int, skip: set[str]
         if "plans" not in skip:
             print(f"plans: issue and amend the national plan, {requests} progress reports and "
                   f"{requests} requests of each read …", flush=True)
-            results["plans"] = await plans.bench_plans(server.base, db, token, requests)
+            results["plans"] = await plans.bench_plans(server.base, db, token, requests,
+                                                          lambda: server.memory_kb("VmRSS"))
         if "aggregates" not in skip:
             print(f"aggregates: {requests} requests of each query through HTTP and raw SQL …", flush=True)
             results["aggregates"] = await bench_aggregates(server, db, requests)
