@@ -227,6 +227,22 @@ async def get_visible(session: AsyncSession, principal: Principal,
     return (row[0], row[1]) if row else None
 
 
+async def stored_tasks_of_unit(session: AsyncSession,
+                               unit_id: int) -> list[tuple[Plan, list[tuple[int, int]]]]:
+    """The plans whose stored tasks the unit carries, each with the (assignment, unit) of them, in
+    the order of plans, their sections and tasks."""
+    rows = await session.execute(
+        select(Plan, PlanTaskProgress.assignment_id).join(
+            Plan, Plan.id == PlanTaskProgress.plan_id).join(
+            PlanSection, PlanSection.id == PlanTaskProgress.section_id).where(
+            PlanTaskProgress.unit_id == unit_id)
+        .order_by(Plan.id, PlanSection.position, PlanTaskProgress.assignment_id))
+    found: dict[int, tuple[Plan, list[tuple[int, int]]]] = {}
+    for plan, assignment_id in rows:
+        found.setdefault(plan.id, (plan, []))[1].append((assignment_id, unit_id))
+    return list(found.values())
+
+
 async def concerning(session: AsyncSession, unit_id: int,
                      running_on: date | None = None) -> list[tuple[Assignment, Plan]]:
     """Assignments that may fall to a unit: named to it or to a unit it took over from, or groups of

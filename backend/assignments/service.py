@@ -238,17 +238,14 @@ async def my_tasks(session: AsyncSession, principal: Principal) -> list[Task]:
 
 
 async def tasks_of_unit(session: AsyncSession, unit_id: int) -> list[Task]:
-    """Every task that falls to a unit: named to it, or as a member of a group of a plan above it."""
-    unit = await get_unit(session, unit_id)
-    if unit is None:
-        return []
-    candidates = await repository.concerning(session, unit.id)
-    carrying = await repository.carrier_spans(session, candidates, unit_id=unit.id)
-    progress = await _progress(session, [a.id for a, _ in candidates])
-    today = clock.today()
-    tasks = (build_task(a, plan, unit, progress, today, carrying[a.id].get(unit.id, []))
-             for a, plan in candidates)
-    return [task for task in tasks if task is not None]
+    """Every task that falls to a unit: named to it, or as a member of a group of a plan above it.
+    The stored tasks of issued and closed plans name them (`tally` keeps them true), so a commune
+    of a national plan's group is one indexed read, not a test of the group's membership."""
+    found: list[Task] = []
+    for plan, keys in await repository.stored_tasks_of_unit(session, unit_id):
+        async for tasks in tasks_of(session, plan, keys):
+            found += tasks
+    return found
 
 
 async def check_reporter(session: AsyncSession, principal: Principal, unit_id: int) -> None:
