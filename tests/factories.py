@@ -29,3 +29,28 @@ async def commune(client: httpx.AsyncClient, login: Login, parent_id: int, *, pr
 def run_code(prefix: str) -> str:
     """A unit code or user name no other test, nor an earlier run, uses."""
     return f"{prefix}-{_RUN}-{next(_serial)}"
+
+
+async def unit(client: httpx.AsyncClient, admin: dict[str, str], *, code: str, name: str,
+               kind: str, parent_id: int | None = None, grassroots: str | None = None,
+               since: str = "2019-01-01") -> int:
+    """A new unit of any kind, its code `code` made unique (`run_code`); its id."""
+    response = await client.post("/api/v1/org-units", headers=admin, json={
+        "code": run_code(code), "name": name, "kind": kind, "grassroots_type": grassroots,
+        "parent_id": parent_id, "valid_from": since})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+USER_PASSWORD = "factory-user-pass-1"
+
+
+async def signed_in(client: httpx.AsyncClient, login: Login, unit_id: int, role: str, *,
+                    prefix: str) -> dict[str, str]:
+    """A new user of the unit with one role, made by the country admin; its signed-in headers."""
+    username = run_code(f"{prefix}.{role}").lower()
+    created = await client.post("/api/v1/users", headers=await login("admin"), json={
+        "username": username, "full_name": "Người dùng kiểm thử", "unit_id": unit_id,
+        "roles": [role], "password": USER_PASSWORD})
+    assert created.status_code == 201, created.text
+    return await login(username, USER_PASSWORD)

@@ -17,11 +17,11 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("admin", "Quản trị hệ thống", None, (Role.admin,)),
-    DemoUser("bacgiang.admin", "Quản trị Sở Nội vụ Bắc Giang", "24", (Role.admin,)),
-    DemoUser("bacgiang.planner", "Chuyên viên Sở Nội vụ Bắc Giang", "24", (Role.planner,)),
-    DemoUser("bacgiang.reviewer", "Lãnh đạo Sở Nội vụ Bắc Giang", "24", (Role.reviewer,)),
-    DemoUser("bacgiang.viewer", "Ban Chỉ đạo QCDC tỉnh Bắc Giang", "24", (Role.viewer,)),
-    DemoUser("binhphuoc.planner", "Chuyên viên Sở Nội vụ Bình Phước", "70", (Role.planner,)),
+    DemoUser("bacgiang.admin", "Quản trị Sở Nội vụ Bắc Ninh", "24", (Role.admin,)),
+    DemoUser("bacgiang.planner", "Chuyên viên Sở Nội vụ Bắc Ninh", "24", (Role.planner,)),
+    DemoUser("bacgiang.reviewer", "Lãnh đạo Sở Nội vụ Bắc Ninh", "24", (Role.reviewer,)),
+    DemoUser("bacgiang.viewer", "Ban Chỉ đạo QCDC tỉnh Bắc Ninh", "24", (Role.viewer,)),
+    DemoUser("binhphuoc.planner", "Chuyên viên Sở Nội vụ Đồng Nai", "70", (Role.planner,)),
     DemoUser("tanyen.planner", "Chuyên viên Phòng Nội vụ Tân Yên", "216", (Role.planner,)),
     DemoUser("tanyen.reviewer", "Trưởng Phòng Nội vụ Tân Yên", "216", (Role.reviewer,)),
     DemoUser("tanyen.viewer", "Ban Chỉ đạo QCDC huyện Tân Yên", "216", (Role.viewer,)),

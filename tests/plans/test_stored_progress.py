@@ -18,7 +18,7 @@ from sqlalchemy import delete
 from backend.assignments import tally
 from backend.db import get_sessionmaker
 from backend.models import Plan, PlanProgressCount, PlanTaskProgress
-from tests.factories import run_code
+from tests import factories
 
 PLAN = """KẾ HOẠCH
 Thực hiện dân chủ ở cơ sở năm 2024
@@ -43,7 +43,6 @@ Hằng tháng, tổ chức đối thoại giữa người đứng đầu cấp �
 
 Hằng năm, giám sát việc thực hiện dân chủ ở cơ sở.
 """
-PASSWORD = "stored-progress-pass-1"
 UNITS = "/api/v1/org-units"
 SPAN_ENDS = ["2024-12-31", "2024-09-30", "2025-03-31"]
 STATUSES = ["not_started", "in_progress", "completed", "not_applicable"]
@@ -52,20 +51,12 @@ _days = count(1)
 
 async def _unit(client, admin, key, name, kind, parent=None, grassroots=None,
                 since="2019-01-01") -> int:
-    response = await client.post(UNITS, headers=admin, json={
-        "code": run_code(f"E19-{key}"), "name": name, "kind": kind, "grassroots_type": grassroots,
-        "parent_id": parent, "valid_from": since})
-    assert response.status_code == 201, response.text
-    return int(response.json()["id"])
+    return await factories.unit(client, admin, code=f"E19-{key}", name=name, kind=kind,
+                                parent_id=parent, grassroots=grassroots, since=since)
 
 
 async def _user(client, login, unit_id: int, role: str) -> dict[str, str]:
-    username = run_code(f"e19.{role}").lower()
-    created = await client.post("/api/v1/users", headers=await login("admin"), json={
-        "username": username, "full_name": "Kiểm thử tiến độ", "unit_id": unit_id,
-        "roles": [role], "password": PASSWORD})
-    assert created.status_code == 201, created.text
-    return await login(username, PASSWORD)
+    return await factories.signed_in(client, login, unit_id, role, prefix="e19")
 
 
 @pytest.fixture(scope="module")

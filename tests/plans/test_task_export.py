@@ -11,7 +11,7 @@ import io
 import pytest
 
 from backend.assignments import service
-from tests.factories import run_code
+from tests import factories
 
 PLAN = """KẾ HOẠCH
 Thực hiện dân chủ ở cơ sở năm 2024
@@ -26,28 +26,9 @@ Hằng quý, tổng hợp tình hình thực hiện dân chủ ở cơ sở.
 
 Hằng tháng, tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân.
 """
-PASSWORD = "xuat-nhiem-vu-pass-1"
 FORMULA = '=HYPERLINK("http://x.invalid","Xã")'
 EN_HEADER = ["section_number", "section_title", "unit_code", "unit_name", "role", "mode",
              "recurrence", "state", "percent", "occurrences", "settled", "overdue", "next_due"]
-
-
-async def _unit(client, admin, key: str, name: str, kind: str, parent: int | None,
-                grassroots: str | None = None) -> int:
-    response = await client.post("/api/v1/org-units", headers=admin, json={
-        "code": run_code(f"X19-{key}"), "name": name, "kind": kind, "grassroots_type": grassroots,
-        "parent_id": parent, "valid_from": "2019-01-01"})
-    assert response.status_code == 201, response.text
-    return int(response.json()["id"])
-
-
-async def _user(client, login, unit_id: int, role: str) -> dict[str, str]:
-    username = run_code(f"x19.{role}").lower()
-    created = await client.post("/api/v1/users", headers=await login("admin"), json={
-        "username": username, "full_name": "Kiểm thử xuất nhiệm vụ", "unit_id": unit_id,
-        "roles": [role], "password": PASSWORD})
-    assert created.status_code == 201, created.text
-    return await login(username, PASSWORD)
 
 
 async def _plan(client, planner: dict, issuer: int, *, issue: bool) -> int:
@@ -66,14 +47,18 @@ async def _plan(client, planner: dict, issuer: int, *, issue: bool) -> int:
 @pytest.fixture(scope="module")
 async def world(client, login) -> dict:
     admin = await login("admin")
-    province = await _unit(client, admin, "P", "Tỉnh Xuất Thử", "province", None)
-    district = await _unit(client, admin, "D", "Huyện Xuất Thử", "district", province)
-    communes = [await _unit(client, admin, f"C{n}", name, "commune", district, "commune")
+    province = await factories.unit(client, admin, code="X19-P", name="Tỉnh Xuất Thử",
+                                    kind="province")
+    district = await factories.unit(client, admin, code="X19-D", name="Huyện Xuất Thử",
+                                    kind="district", parent_id=province)
+    communes = [await factories.unit(client, admin, code=f"X19-C{n}", name=name, kind="commune",
+                                     parent_id=district, grassroots="commune")
                 for n, name in enumerate(["Xã Xuất Một", "Xã Xuất Hai", FORMULA])]
-    agency = await _unit(client, admin, "PNV", "Phòng Nội vụ", "department", district, "agency")
-    planner = await _user(client, login, district, "planner")
+    agency = await factories.unit(client, admin, code="X19-PNV", name="Phòng Nội vụ",
+                                  kind="department", parent_id=district, grassroots="agency")
+    planner = await factories.signed_in(client, login, district, "planner", prefix="x19")
     plan_id = await _plan(client, planner, district, issue=True)
-    reporter = await _user(client, login, communes[0], "reporter")
+    reporter = await factories.signed_in(client, login, communes[0], "reporter", prefix="x19")
     tasks = await _tasks(client, planner, plan_id)
     mine = next(t for t in tasks if t["unit"]["id"] == communes[0])
     reported = await client.post(f"/api/v1/assignments/{mine['assignment_id']}/progress",
