@@ -112,11 +112,15 @@ DONE = frozenset({ProgressStatus.completed, ProgressStatus.not_applicable})
 STARTED = frozenset({ProgressStatus.in_progress, ProgressStatus.completed})
 
 
-def state_of(task: Task) -> TaskState:
-    """The rule `tally` stores per task (overdue apart), on a task built in Python."""
-    statuses = {o.status for o in task.occurrences}
+def state_from(statuses: set[ProgressStatus]) -> TaskState:
+    """Where a task stands (overdue apart) by the statuses of its occurrences: the rule `tally`
+    stores per task and a task built in Python is read by."""
     return (TaskState.done if statuses <= DONE else
             TaskState.in_progress if statuses & STARTED else TaskState.not_started)
+
+
+def state_of(task: Task) -> TaskState:
+    return state_from({o.status for o in task.occurrences})
 
 
 def is_in_state(task: Task, state: TaskState) -> bool:

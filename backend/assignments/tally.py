@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assignments import repository
 from backend.assignments.repository import Carrying, Span
-from backend.assignments.schemas import DONE, STARTED
+from backend.assignments.schemas import DONE, state_from
 from backend.models import (
     Assignment,
     AssignmentMode,
@@ -98,8 +98,7 @@ def tally_task(assignment: Assignment, unit_id: int, dues: list[date], spans: li
     percent = round(sum(counted) / len(counted), 1) if counted else 0.0
     open_due = next((due for due, (status, _) in zip(items, found, strict=True)
                      if status not in DONE), None)
-    state = ("done" if open_due is None else
-             "in_progress" if any(status in STARTED for status, _ in found) else "not_started")
+    state = state_from({status for status, _ in found}).value
     return TaskTally(assignment_id=assignment.id, unit_id=unit_id, plan_id=assignment.plan_id,
                      section_id=assignment.section_id, lead=assignment.role is AssignmentRole.lead,
                      requested=assignment.mode is AssignmentMode.requested,
