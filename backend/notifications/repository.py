@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, TypeVarTuple, cast
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,7 @@ from backend.reporting_forms.repository import expected_to_report
 
 DONE = (SubmissionStatus.submitted, SubmissionStatus.approved)
 _CLAIM_BATCH = 1000
+Columns = TypeVarTuple("Columns")
 
 
 async def claim(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -46,25 +47,28 @@ async def claim(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[i
     return claimed
 
 
+def _holding(query: Select[*Columns], roles: Iterable[Role]) -> Select[*Columns]:
+    """`query` over users, kept to the active ones holding one of the roles: whom a notification
+    goes to."""
+    return query.join(UserRole, UserRole.user_id == User.id).where(
+        User.is_active.is_(True), UserRole.role.in_(list(roles)))
+
+
 async def users_of(session: AsyncSession, unit_ids: Iterable[int],
                    roles: Iterable[Role]) -> list[int]:
     """Active users of these units holding one of the roles."""
-    return list(await session.scalars(
-        select(User.id).join(UserRole, UserRole.user_id == User.id)
-        .where(User.unit_id.in_(list(unit_ids)), User.is_active.is_(True),
-               UserRole.role.in_(list(roles))).distinct().order_by(User.id)))
+    return list(await session.scalars(_holding(select(User.id), roles).where(
+        User.unit_id.in_(list(unit_ids))).distinct().order_by(User.id)))
 
 
 async def tasks_to_tell(session: AsyncSession, plan_id: int, horizon: date,
                         roles: Iterable[Role]) -> list[tuple[int, int]]:
     """(assignment, unit) of an issued plan's tasks whose unit has an active user holding one of
     the roles and whose earliest open occurrence falls due by `horizon`."""
-    told = select(User.unit_id).join(UserRole, UserRole.user_id == User.id).where(
-        User.is_active.is_(True), UserRole.role.in_(list(roles)))
     found = await session.execute(
         select(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id).where(
             PlanTaskProgress.plan_id == plan_id, PlanTaskProgress.open_due <= horizon,
-            PlanTaskProgress.unit_id.in_(told))
+            PlanTaskProgress.unit_id.in_(_holding(select(User.unit_id), roles)))
         .order_by(PlanTaskProgress.assignment_id, PlanTaskProgress.unit_id))
     return [(assignment, unit) for assignment, unit in found]
 
@@ -73,10 +77,8 @@ async def users_by_unit(session: AsyncSession, unit_ids: Iterable[int],
                         roles: Iterable[Role]) -> dict[int, list[int]]:
     """`users_of` for each of these units."""
     found: dict[int, list[int]] = {}
-    rows = await session.execute(
-        select(User.unit_id, User.id).join(UserRole, UserRole.user_id == User.id)
-        .where(User.unit_id.in_(list(unit_ids)), User.is_active.is_(True),
-               UserRole.role.in_(list(roles))).distinct().order_by(User.unit_id, User.id))
+    rows = await session.execute(_holding(select(User.unit_id, User.id), roles).where(
+        User.unit_id.in_(list(unit_ids))).distinct().order_by(User.unit_id, User.id))
     for unit, user in rows:
         found.setdefault(cast(int, unit), []).append(user)  # the filter leaves no unit-less user
     return found
@@ -88,20 +90,17 @@ async def task_holders(session: AsyncSession, plan_id: int,
     carry a task of an issued plan (its stored progress names them)."""
     carrying = select(PlanTaskProgress.unit_id).where(PlanTaskProgress.plan_id == plan_id)
     found = await session.execute(
-        select(User.id, OrgUnit.id, OrgUnit.name).join(UserRole, UserRole.user_id == User.id)
-        .join(OrgUnit, OrgUnit.id == User.unit_id)
-        .where(User.unit_id.in_(carrying), User.is_active.is_(True),
-               UserRole.role.in_(list(roles))).distinct().order_by(OrgUnit.id, User.id))
+        _holding(select(User.id, OrgUnit.id, OrgUnit.name), roles)
+        .join(OrgUnit, OrgUnit.id == User.unit_id).where(User.unit_id.in_(carrying))
+        .distinct().order_by(OrgUnit.id, User.id))
     return [(user, unit, name) for user, unit, name in found]
 
 
 async def reviewers_above(session: AsyncSession, unit_id: int) -> list[int]:
     """The reviewers of the level above the unit (its parent on today's tree)."""
     parent = select(OrgUnit.parent_id).where(OrgUnit.id == unit_id).scalar_subquery()
-    return list(await session.scalars(
-        select(User.id).join(UserRole, UserRole.user_id == User.id)
-        .where(User.unit_id == parent, User.is_active.is_(True), UserRole.role == Role.reviewer)
-        .order_by(User.id)))
+    return list(await session.scalars(_holding(select(User.id), [Role.reviewer]).where(
+        User.unit_id == parent).order_by(User.id)))
 
 
 def _reported(form_id: int, period: str) -> ColumnElement[bool]:
