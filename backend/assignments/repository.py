@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -100,8 +101,8 @@ OnwardQuery = Select[int, int, date | None, date | None]  # origin, unit, since,
 Carrying = dict[int, dict[int, list[Span]]]  # assignment → unit → spans
 
 
-def _of_kinds(rule: GroupRule) -> ColumnElement[bool]:
-    return or_(OrgUnit.kind.in_(rule["kinds"]), OrgUnit.grassroots_type.in_(rule["grassroots_types"]))
+def _of_kinds(kinds: tuple[str, ...], grassroots_types: tuple[str, ...]) -> ColumnElement[bool]:
+    return or_(OrgUnit.kind.in_(kinds), OrgUnit.grassroots_type.in_(grassroots_types))
 
 
 def _onward(origins: Select[Any, Any], name: str) -> OnwardQuery:
@@ -120,17 +121,27 @@ def group_spans(issuer_id: int, rule: GroupRule) -> SpanQuery:
     moves away stops and one that moves in starts on the move date. A closed issuer has no tree:
     its plan still runs over the area it had, so the units below it on its last day carry on, and
     so do the units that take over from them."""
+    return _group_spans(issuer_id, tuple(rule["kinds"]), tuple(rule["grassroots_types"]))
+
+
+# Built once per issuer and rule: the walk through successions and the union made a third of the
+# Python of reading a report's tasks, and a query is immutable, so one built is reused.
+@lru_cache(maxsize=1024)
+def _group_spans(issuer_id: int, kinds: tuple[str, ...],
+                 grassroots_types: tuple[str, ...]) -> SpanQuery:
     below = select(OrgUnitTree.descendant_id.label("unit_id"), OrgUnitTree.valid_from.label("since"),
                    OrgUnitTree.valid_to.label("until")).join(
         OrgUnit, OrgUnit.id == OrgUnitTree.descendant_id).where(
-        OrgUnitTree.ancestor_id == issuer_id, OrgUnitTree.depth > 0, _of_kinds(rule))
+        OrgUnitTree.ancestor_id == issuer_id, OrgUnitTree.depth > 0,
+        _of_kinds(kinds, grassroots_types))
     issuer = aliased(OrgUnit)
     last_day = select(OrgUnitTree.descendant_id.label("unit_id"), issuer.valid_to.label("since")).join(
         issuer, issuer.id == OrgUnitTree.ancestor_id).where(
         OrgUnitTree.ancestor_id == issuer_id, OrgUnitTree.depth > 0, issuer.valid_to.is_not(None),
         OrgUnitTree.valid_from < issuer.valid_to,
         or_(OrgUnitTree.valid_to.is_(None), OrgUnitTree.valid_to >= issuer.valid_to))
-    onward = _onward(last_day, "group_successors").where(_of_kinds(rule)).subquery()
+    onward = _onward(last_day, "group_successors").where(
+        _of_kinds(kinds, grassroots_types)).subquery()
     spans = union_all(below, select(onward.c.unit_id, onward.c.since, onward.c.until)).subquery()
     return select(spans.c.unit_id, spans.c.since, spans.c.until).where(
         or_(spans.c.until.is_(None), spans.c.since < spans.c.until))

@@ -154,6 +154,9 @@ def unit_filter(principal: Principal, column: UnitColumn, *, acting_as: Role | N
     return and_(within, column != principal.unit_id) if strictly_below else within
 
 
+# Built once per caller, as `_plan_visible`: the walk through successions is most of the Python of
+# listing reports, and it depends on nothing but the caller.
+@lru_cache(maxsize=512)
 def reports_visible(principal: Principal) -> ColumnElement[bool]:
     """SQL condition on Submission: reviewers, planners and viewers see their subtree's reports
     of each period as the tree stood at its end; a reporter only its own unit's."""

@@ -18,6 +18,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 MIN_YEAR = 1900
 MAX_YEAR = 2999
@@ -177,6 +178,13 @@ def parse_period(value: str) -> Period:
     """Parse ``2024``, ``2024S1``, ``2024N9``, ``2024Q3`` or ``202403`` (letters any case)."""
     if not isinstance(value, str):
         raise _invalid(value)
+    return _parsed(value)
+
+
+# Reading a report compares it with its unit's history, a parse per earlier figure; periods are
+# few and a Period immutable, so each is parsed once.
+@lru_cache(maxsize=4096)
+def _parsed(value: str) -> Period:
     match = _PATTERN.fullmatch(value.strip().upper())
     if match is None:
         raise _invalid(value)

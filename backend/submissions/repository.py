@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import Select, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -167,18 +169,37 @@ async def forms_with_any(session: AsyncSession, indicator_ids: Iterable[int],
 _SENT = (DataValueStatus.submitted, DataValueStatus.approved)
 
 
+class SentFigure(NamedTuple):
+    """What outliers compare of another report's figure: its place and its numbers."""
+
+    org_unit_id: int
+    period: str
+    indicator_id: int
+    category_code: str
+    value_numeric: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+
+
 async def sent_values(session: AsyncSession, unit_ids: Iterable[int], indicator_ids: Iterable[int],
-                      periods: Iterable[str] | None = None) -> list[DataValue]:
-    """The submitted and approved figures of the units for the indicators (in `periods` if given)."""
+                      periods: Iterable[str] | None = None) -> list[SentFigure]:
+    """The submitted and approved figures of the units for the indicators (in `periods` if given),
+    as plain rows: a unit's history and its peers' run to thousands, which entities would make
+    the dearest part of reading a report."""
     units, indicators = set(unit_ids), set(indicator_ids)
     if not units or not indicators:
         return []
-    query = select(DataValue).where(DataValue.org_unit_id.in_(units),
-                                    DataValue.indicator_id.in_(indicators),
-                                    DataValue.status.in_(_SENT))
+    query = select(*(getattr(DataValue, field) for field in SentFigure._fields)).where(
+        DataValue.org_unit_id.in_(units), DataValue.indicator_id.in_(indicators),
+        DataValue.status.in_(_SENT))
     if periods is not None:
         query = query.where(DataValue.period.in_(set(periods)))
-    return list(await session.scalars(query.order_by(DataValue.period)))
+    return [SentFigure(*row) for row in await session.execute(query.order_by(DataValue.period))]
+
+
+# The peers' query stands alone (no condition of it is nested in another query), so its aliases
+# are made once: made afresh, their columns were most of its Python.
+_LINK, _SIBLING = aliased(OrgUnitTree), aliased(OrgUnitTree)
 
 
 async def peers_of_each(session: AsyncSession, units: Iterable[OrgUnit],
@@ -189,7 +210,7 @@ async def peers_of_each(session: AsyncSession, units: Iterable[OrgUnit],
     found: dict[int, list[int]] = {unit_id: [] for unit_id in kinds}
     if not kinds:
         return found
-    link, sibling = aliased(OrgUnitTree), aliased(OrgUnitTree)
+    link, sibling = _LINK, _SIBLING
     rows = await session.execute(
         select(link.descendant_id, OrgUnit.id, OrgUnit.kind)
         .join(sibling, and_(sibling.ancestor_id == link.ancestor_id, sibling.depth == 1))

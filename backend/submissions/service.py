@@ -4,6 +4,7 @@ Reporters of a unit write its report; reviewers of a unit above it approve or re
 locks the figures until a reviewer reopens. Every state is kept as a version, every step audited.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -270,7 +271,8 @@ def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.Da
 Cell = tuple[int, str]  # (indicator id, category code)
 
 
-def _numbers(indicators: dict[int, Indicator], values: list[DataValue]) -> dict[Cell, list[float]]:
+def _numbers(indicators: dict[int, Indicator],
+             values: Sequence[DataValue | repository.SentFigure]) -> dict[Cell, list[float]]:
     found: dict[Cell, list[float]] = {}
     for value in values:
         number = outliers.comparable(indicators[value.indicator_id].value_type,
@@ -323,8 +325,8 @@ def _day(context: Context) -> date:
     return context.period.end(context.form.period_rule)
 
 
-def _by_unit(values: list[DataValue]) -> dict[int, list[DataValue]]:
-    found: dict[int, list[DataValue]] = {}
+def _by_unit(values: list[repository.SentFigure]) -> dict[int, list[repository.SentFigure]]:
+    found: dict[int, list[repository.SentFigure]] = {}
     for value in values:
         found.setdefault(value.org_unit_id, []).append(value)
     return found
