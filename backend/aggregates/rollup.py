@@ -23,6 +23,7 @@ from sqlalchemy import (
     and_,
     case,
     delete,
+    event,
     func,
     literal,
     literal_column,
@@ -31,6 +32,9 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.sql.util import find_tables
 
 from backend.aggregates.repository import one_of
 from backend.kit import sql
@@ -80,14 +84,19 @@ def period_dates(periods: Iterable[str]) -> Select[Any]:
 async def apply_deltas(session: AsyncSession, deltas: Select[Any], periods: Iterable[str]) -> None:
     """Add `deltas` (columns: indicator_id, org_unit_id, period, category_code, level, d_*) to the
     roll-ups of every unit above each value's unit, at its period's end, and on today's units."""
+    for statement in _delta_statements(session, deltas, periods):
+        await session.execute(statement)
+
+
+def _delta_statements(session: AsyncSession | Session, deltas: Select[Any],
+                      periods: Iterable[str]) -> list[Any]:
     periods = list(periods)
     if not periods:
-        return
-    await _apply_reported(session, deltas, periods)
-    await apply_carried(session, deltas)
+        return []
+    return [_reported(session, deltas, periods), _carried(session, deltas)]
 
 
-async def _apply_reported(session: AsyncSession, deltas: Select[Any], periods: list[str]) -> None:
+def _reported(session: AsyncSession | Session, deltas: Select[Any], periods: list[str]) -> Any:
     dates = period_dates(periods).subquery("pd")
     d = deltas.subquery("d")
     tree = OrgUnitTree
@@ -100,15 +109,19 @@ async def _apply_reported(session: AsyncSession, deltas: Select[Any], periods: l
         # SQLite needs a WHERE before ON CONFLICT to parse the upsert.
         .where(literal_column("1") == 1)
         .group_by(d.c.indicator_id, d.c.period, d.c.level, tree.ancestor_id, d.c.category_code))
-    await _upsert(session, AggregateValue, SUMS, grouped)
+    return _upsert(session, AggregateValue, SUMS, grouped)
 
 
 async def apply_carried(session: AsyncSession, deltas: Select[Any]) -> None:
     """Add `deltas` to the roll-ups on today's units (`aggregate_current`), through the stored
     carry map. On its own only when the map changes (carry.refresh) or to rebuild."""
+    await session.execute(_carried(session, deltas))
+
+
+def _carried(session: AsyncSession | Session, deltas: Select[Any]) -> Any:
     grouped = carried_sums(deltas.subquery("d"), AggregateCarry.__table__)
-    await _upsert(session, AggregateCurrent, (*SUMS, *PARTS),
-                  grouped.where(literal_column("1") == 1))
+    return _upsert(session, AggregateCurrent, (*SUMS, *PARTS),
+                   grouped.where(literal_column("1") == 1))
 
 
 def carried_sums(d: Any, carry: Any) -> Select[Any]:
@@ -132,12 +145,12 @@ def carried_sums(d: Any, carry: Any) -> Select[Any]:
                       d.c.category_code))
 
 
-async def _upsert(session: AsyncSession, table: Any, sums: Sequence[str], grouped: Select[Any]) -> None:
+def _upsert(session: AsyncSession | Session, table: Any, sums: Sequence[str],
+            grouped: Select[Any]) -> Any:
     statement = sql.upsert(session, table).from_select([*KEY, *sums], grouped)
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=list(KEY),
         set_={name: getattr(table, name) + getattr(statement.excluded, name) for name in sums})
-    await session.execute(statement)
 
 
 @dataclass(frozen=True)
@@ -180,7 +193,8 @@ async def snapshot(session: AsyncSession, unit_id: int, period: str) -> Snapshot
 
 
 async def settle(session: AsyncSession, unit_id: int, period: str, before: Snapshot) -> None:
-    """Roll up the difference between `before` and the unit's values now."""
+    """Roll up the difference between `before` and the unit's values now, when the transaction
+    commits (`_settle_at_commit`)."""
     await session.flush()
     after = await snapshot(session, unit_id, period)
     rows = []
@@ -191,8 +205,56 @@ async def settle(session: AsyncSession, unit_id: int, period: str, before: Snaps
             delta = new[index].minus(old[index])
             if any(delta):
                 rows.append((key[0], unit_id, period, key[1], level.value, *delta))
+    if session.in_nested_transaction():  # a savepoint may be undone alone: settled within it
+        if rows:
+            await apply_deltas(session, literal_rows(_DELTA_ROW, rows), [period])
+        return
+    unsettled = session.sync_session.info.setdefault(_UNSETTLED, [])
+    unsettled.extend(rows)
+    if len(unsettled) >= _MOST_UNSETTLED:  # a bulk writer (an import's reports): settle as it goes
+        del session.sync_session.info[_UNSETTLED]
+        await apply_deltas(session, literal_rows(_DELTA_ROW, unsettled),
+                           {row[2] for row in unsettled})
+
+
+# A report's deltas, added to the roll-ups at its commit. Every report of the country adds to the
+# same rows (its province's, the nation's), whose locks an upsert holds to the end of its
+# transaction: taken just before the commit, not before the rest of the request (its versions,
+# audit, notifications, the report it answers), the reports of a deadline day queue on them for
+# a commit's time, not for a whole request's.
+_UNSETTLED = "qcdc_unsettled_deltas"
+# A statement of at most this many delta rows: a report has a few dozen.
+_MOST_UNSETTLED = 500
+
+
+@event.listens_for(Session, "before_commit")
+def _settle_at_commit(session: Session) -> None:
+    _settle_unsettled(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _settle_before_roll_ups(state: ORMExecuteState) -> None:
+    """A statement of the same transaction that reads or writes the roll-ups sees them settled."""
+    statement = state.statement
+    if _UNSETTLED in state.session.info and isinstance(statement, ClauseElement) and _ROLL_UPS & {
+            table.name for table in find_tables(statement, include_crud=True)}:
+        _settle_unsettled(state.session)
+
+
+_ROLL_UPS = {AggregateValue.__tablename__, AggregateCurrent.__tablename__}
+
+
+def _settle_unsettled(session: Session) -> None:
+    rows = session.info.pop(_UNSETTLED, None)
     if rows:
-        await apply_deltas(session, literal_rows(_DELTA_ROW, rows), [period])
+        for statement in _delta_statements(session, literal_rows(_DELTA_ROW, rows),
+                                           {row[2] for row in rows}):
+            session.execute(statement)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_unsettled(session: Session) -> None:
+    session.info.pop(_UNSETTLED, None)
 
 
 _DELTA_ROW = [("indicator_id", Integer()), ("org_unit_id", Integer()), ("period", String()),
@@ -246,7 +308,7 @@ async def recompute_since(session: AsyncSession, since: date) -> None:
         return
     await session.execute(delete(AggregateValue).where(AggregateValue.period.in_(periods)))
     source = select(DataValue.__table__).where(DataValue.period.in_(periods)).subquery()
-    await _apply_reported(session, level_deltas_of_values(source), periods)
+    await session.execute(_reported(session, level_deltas_of_values(source), periods))
 
 
 async def reroll(session: AsyncSession, unit_ids: Sequence[int], since: date, sign: int) -> None:
@@ -260,7 +322,7 @@ async def reroll(session: AsyncSession, unit_ids: Sequence[int], since: date, si
         return
     source = select(DataValue.__table__).where(one_of(session, DataValue.org_unit_id, unit_ids),
                                                DataValue.period.in_(periods)).subquery()
-    await _apply_reported(session, level_deltas_of_values(source, sign), periods)
+    await session.execute(_reported(session, level_deltas_of_values(source, sign), periods))
 
 
 

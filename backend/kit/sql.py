@@ -5,13 +5,14 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 
-def is_postgresql(session: AsyncSession) -> bool:
+def is_postgresql(session: AsyncSession | Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def upsert(session: AsyncSession, table: Any) -> Any:
+def upsert(session: AsyncSession | Session, table: Any) -> Any:
     """An INSERT of the session's dialect, which both give `on_conflict_do_update/_nothing`."""
     return (postgresql.insert if is_postgresql(session) else sqlite.insert)(table)
 
