@@ -60,8 +60,11 @@ def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
         raise typer.BadParameter("SQLite has one writer: serve several workers on PostgreSQL",
                                  param_hint="--workers")
     # The app reads proxy headers itself, from QCDC_TRUSTED_PROXIES only (backend/kit/proxies.py).
+    # Connections are kept open longer than a proxy's or a client's idle gap (nginx keeps its
+    # upstream connections 60 s): at uvicorn's 5 s, a request sent as the server closed an idle
+    # connection was reset (seen under the deadline-day load, people pausing 5-15 s).
     uvicorn.run("backend.main:app", host=host, port=port, workers=workers, proxy_headers=False,
-                log_level="info")
+                log_level="info", timeout_keep_alive=75)
 
 
 @db.command("upgrade")

@@ -205,9 +205,10 @@ async def settle(session: AsyncSession, unit_id: int, period: str, before: Snaps
             delta = new[index].minus(old[index])
             if any(delta):
                 rows.append((key[0], unit_id, period, key[1], level.value, *delta))
+    if not rows:
+        return
     if session.in_nested_transaction():  # a savepoint may be undone alone: settled within it
-        if rows:
-            await apply_deltas(session, literal_rows(_DELTA_ROW, rows), [period])
+        await apply_deltas(session, literal_rows(_DELTA_ROW, rows), [period])
         return
     unsettled = session.sync_session.info.setdefault(_UNSETTLED, [])
     unsettled.extend(rows)

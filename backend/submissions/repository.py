@@ -4,9 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
-from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy import Row, Select, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -169,16 +168,11 @@ async def forms_with_any(session: AsyncSession, indicator_ids: Iterable[int],
 _SENT = (DataValueStatus.submitted, DataValueStatus.approved)
 
 
-class SentFigure(NamedTuple):
-    """What outliers compare of another report's figure: its place and its numbers."""
-
-    org_unit_id: int
-    period: str
-    indicator_id: int
-    category_code: str
-    value_numeric: Decimal | None
-    numerator: Decimal | None
-    denominator: Decimal | None
+# What outliers compare of another report's figure: its place and its numbers, a plain row.
+SentFigure = Row[tuple[int, str, int, str, Decimal | None, Decimal | None, Decimal | None]]
+_SENT_FIELDS = (DataValue.org_unit_id, DataValue.period, DataValue.indicator_id,
+                DataValue.category_code, DataValue.value_numeric, DataValue.numerator,
+                DataValue.denominator)
 
 
 async def sent_values(session: AsyncSession, unit_ids: Iterable[int], indicator_ids: Iterable[int],
@@ -189,12 +183,12 @@ async def sent_values(session: AsyncSession, unit_ids: Iterable[int], indicator_
     units, indicators = set(unit_ids), set(indicator_ids)
     if not units or not indicators:
         return []
-    query = select(*(getattr(DataValue, field) for field in SentFigure._fields)).where(
+    query = select(*_SENT_FIELDS).where(
         DataValue.org_unit_id.in_(units), DataValue.indicator_id.in_(indicators),
         DataValue.status.in_(_SENT))
     if periods is not None:
         query = query.where(DataValue.period.in_(set(periods)))
-    return [SentFigure(*row) for row in await session.execute(query.order_by(DataValue.period))]
+    return list(await session.execute(query.order_by(DataValue.period)))
 
 
 # The peers' query stands alone (no condition of it is nested in another query), so its aliases
