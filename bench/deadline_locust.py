@@ -1,28 +1,46 @@
 """The deadline day, as locust users (run by bench/deadline_day.py, which signs the accounts in and
 writes them to the file QCDC_LOAD_ACCOUNTS names).
 
-Communes open their report, save it twice and submit it, then report progress on a task of the
-national plan and watch their report; reviewers approve what their province's communes sent;
-province officials read the dashboards; citizens read the public pages; one script imports figures.
-Request names say whether each is a read or a write, which the runner's goals tell apart.
+Each user asks what the web app asks for the page its person is on, one page per action, and
+waits the think time QCDC_LOAD_THINK gives ("low,high" seconds) before the next: communes open
+their report's form (the web app keeps a form 10 minutes), create the report, save it twice,
+submit it, report progress on a task of the national plan, then look at their report and their
+tasks; reviewers open each report their province's communes sent and approve it; province
+officials go through the dashboards a page at a time; citizens read the public pages; one script
+imports figures. Every signed-in user's bell asks for unread notifications once a minute, as the
+web app's does. Request names say whether each is a read or a write, which the runner's goals
+tell apart.
 """
 
 import itertools
 import json
 import os
+import random
 import threading
+import time
 from typing import Any
 
+import gevent
 from locust import HttpUser, between, events, task
 
 with open(os.environ["QCDC_LOAD_ACCOUNTS"], encoding="utf-8") as accounts:
     ACCOUNTS: dict[str, Any] = json.load(accounts)
+THINK_S = [float(s) for s in os.environ.get("QCDC_LOAD_THINK", "5,15").split(",")]
+THINK = between(*THINK_S)
+BELL_EVERY_S = 60  # the web app's refetchInterval of the notifications
+FORM_KEPT_S = 600  # the web app's staleTime of a reporting form
 _lock = threading.Lock()
 _taken = {kind: itertools.count() for kind in ACCOUNTS["accounts"]}
 # What the communes' writes left, by report id: the runner checks it against the database.
 WRITTEN: dict[int, dict[str, Any]] = {}
 # Every request's name, time in ms and whether it failed: the runner's percentiles by kind.
 TIMINGS: list[tuple[str, float, bool]] = []
+
+
+def _arrive() -> None:
+    """People do not all act in the same second: each user's first action comes after a think
+    time of its own, as its next ones do."""
+    gevent.sleep(random.uniform(0, THINK_S[1]))
 
 
 def _account(kind: str) -> dict[str, Any] | None:
@@ -48,9 +66,11 @@ def _keep(environment: Any, **_: Any) -> None:
 class _Signed(HttpUser):
     abstract = True
     kind = ""
-    wait_time = between(1, 3)
+    wait_time = THINK
 
     def on_start(self) -> None:
+        _arrive()
+        self.bell_at = 0.0
         account = _account(self.kind)
         if account is None:  # more users than accounts of this kind: this one stays idle
             self.account: dict[str, Any] = {}
@@ -58,6 +78,13 @@ class _Signed(HttpUser):
         self.account = account
         self.client.headers["Authorization"] = f"Bearer {account['token']}"
         self.client.headers["Accept-Language"] = "vi"
+
+    def bell(self) -> None:
+        """The notifications, when the web app would ask again."""
+        if time.monotonic() - self.bell_at >= BELL_EVERY_S:
+            self.bell_at = time.monotonic()
+            self.client.get("/api/v1/notifications", params={"unread": True, "limit": 20},
+                            name="read: notifications")
 
 
 class Commune(_Signed):
@@ -70,6 +97,8 @@ class Commune(_Signed):
         super().on_start()
         self.report: dict[str, Any] | None = None
         self.saves = 0
+        self.progressed = False
+        self.form_at = -float(FORM_KEPT_S)
 
     def _values(self, round_: int) -> list[dict[str, Any]]:
         """Every figure of the form, as a commune fills it: counts alike (the form's rules compare
@@ -88,13 +117,19 @@ class Commune(_Signed):
         WRITTEN[answer["id"]] = {"version": answer["version"], "submitted": submitted,
                                  "values": len(answer["data_values"])}
 
+    def _form(self) -> None:
+        if time.monotonic() - self.form_at >= FORM_KEPT_S:
+            self.form_at = time.monotonic()
+            self.client.get(f"/api/v1/reporting-forms/{ACCOUNTS['form']['id']}", name="read: form")
+
     @task
     def work(self) -> None:
         if not self.account:
             return
+        self.bell()
         form, unit = ACCOUNTS["form"], self.account["unit_id"]
-        self.client.get(f"/api/v1/reporting-forms/{form['id']}", name="read: form")
         if self.report is None:
+            self._form()
             with self.client.post("/api/v1/submissions", name="write: create report",
                                   catch_response=True, json={
                                       "form_id": form["id"], "unit_id": unit,
@@ -124,12 +159,15 @@ class Commune(_Signed):
                     self._keep(answer.json(), submitted=True)
                 else:
                     answer.failure(f"{answer.status_code} {answer.text[:200]}")
+            return
+        if not self.progressed:
+            self.progressed = True
             self._progress()
             return
         self.client.get(f"/api/v1/submissions/{self.report['id']}", name="read: report")
-        self.client.get("/api/v1/assignments", params={"limit": 20}, name="read: my tasks")
 
     def _progress(self) -> None:
+        """My tasks, then progress on the first open occurrence (the page and its form)."""
         tasks = self.client.get("/api/v1/assignments", params={"limit": 20},
                                 name="read: my tasks").json()["items"]
         open_ = [(t, o) for t in tasks for o in t["occurrences"] if o["status"] != "completed"]
@@ -144,56 +182,84 @@ class Commune(_Signed):
 
 
 class Reviewer(_Signed):
-    """A province's reviewer: approves its communes' reports as they arrive."""
+    """A province's reviewer: opens each report its communes sent, and approves it."""
 
     kind = "reviewers"
     weight = 1
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.waiting: list[dict[str, Any]] = []
 
     @task
     def review(self) -> None:
         if not self.account:
             return
-        waiting = self.client.get("/api/v1/submissions", name="read: review queue", params={
-            "status": "submitted", "form_id": ACCOUNTS["form"]["id"], "limit": 20}).json()["items"]
-        for report in waiting[:3]:
+        self.bell()
+        if not self.waiting:
+            self.waiting = self.client.get("/api/v1/submissions", name="read: review queue", params={
+                "status": "submitted", "form_id": ACCOUNTS["form"]["id"],
+                "limit": 20}).json()["items"]
+            return
+        report = self.waiting.pop(0)
+        opened = self.client.get(f"/api/v1/submissions/{report['id']}", name="read: report")
+        if opened.status_code == 200 and opened.json()["status"] == "submitted":
             self.client.post(f"/api/v1/submissions/{report['id']}/approve", name="write: approve",
-                             json={"version": report["version"]})
+                             json={"version": opened.json()["version"]})
 
 
 class Official(_Signed):
-    """A province's planner watching the dashboards."""
+    """A province's planner going through the dashboards, a page at a time."""
 
     kind = "officials"
     weight = 2
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.pages = itertools.cycle([*(("aggregates", i) for i in ACCOUNTS["indicators"]),
+                                      ("plan", None), ("reports", None)])
 
     @task
     def dashboards(self) -> None:
         if not self.account:
             return
-        for indicator in ACCOUNTS["indicators"]:
+        self.bell()
+        page, indicator = next(self.pages)
+        if page == "aggregates":
             self.client.get("/api/v1/aggregates", name="read: aggregates by commune", params={
                 "indicator": indicator, "period": ACCOUNTS["aggregate_period"], "by": "children",
                 "org_unit": self.account["unit_code"]})
-        self.client.get(f"/api/v1/plans/{ACCOUNTS['plan_id']}", name="read: plan")
-        self.client.get("/api/v1/submissions", name="read: reports", params={"limit": 50})
+        elif page == "plan":
+            self.client.get(f"/api/v1/plans/{ACCOUNTS['plan_id']}", name="read: plan")
+        else:
+            self.client.get("/api/v1/submissions", name="read: reports", params={"limit": 50})
 
 
 class Citizen(HttpUser):
-    """Anyone on the public pages."""
+    """Anyone on the public pages, a page at a time."""
 
     weight = 2
-    wait_time = between(1, 3)
+    wait_time = THINK
+
+    def on_start(self) -> None:
+        _arrive()
+        self.pages = itertools.cycle(["plans", "plan", "aggregates"])
 
     @task
     def public(self) -> None:
-        self.client.get("/api/v1/public/plans", name="read: public plans")
-        self.client.get(f"/api/v1/public/plans/{ACCOUNTS['plan_id']}", name="read: public plan")
-        self.client.get("/api/v1/public/aggregates", name="read: public aggregates", params={
-            "indicator": ACCOUNTS["indicators"][0], "period": ACCOUNTS["aggregate_period"]})
+        page = next(self.pages)
+        if page == "plans":
+            self.client.get("/api/v1/public/plans", name="read: public plans")
+        elif page == "plan":
+            self.client.get(f"/api/v1/public/plans/{ACCOUNTS['plan_id']}", name="read: public plan")
+        else:
+            self.client.get("/api/v1/public/aggregates", name="read: public aggregates", params={
+                "indicator": ACCOUNTS["indicators"][0], "period": ACCOUNTS["aggregate_period"]})
 
 
 class Script(_Signed):
-    """A province's script importing a batch of figures every so often."""
+    """A province's script importing a batch of figures every so often: no person, no think time
+    but its schedule's."""
 
     kind = "scripts"
     fixed_count = 1
