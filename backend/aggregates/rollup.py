@@ -208,14 +208,25 @@ async def settle(session: AsyncSession, unit_id: int, period: str, before: Snaps
     if not rows:
         return
     if session.in_nested_transaction():  # a savepoint may be undone alone: settled within it
-        await apply_deltas(session, literal_rows(_DELTA_ROW, rows), [period])
+        await _settle_rows(session, rows)
         return
     unsettled = session.sync_session.info.setdefault(_UNSETTLED, [])
     unsettled.extend(rows)
     if len(unsettled) >= _MOST_UNSETTLED:  # a bulk writer (an import's reports): settle as it goes
         del session.sync_session.info[_UNSETTLED]
-        await apply_deltas(session, literal_rows(_DELTA_ROW, unsettled),
-                           {row[2] for row in unsettled})
+        await _settle_rows(session, unsettled)
+
+
+async def _settle_rows(session: AsyncSession, rows: list[tuple[Any, ...]]) -> None:
+    for statement in _row_statements(session, rows):
+        await session.execute(statement)
+
+
+def _row_statements(session: AsyncSession | Session, rows: list[tuple[Any, ...]]) -> list[Any]:
+    """The statements adding delta rows (`_DELTA_ROW`) to the roll-ups."""
+    if not rows:
+        return []
+    return _delta_statements(session, literal_rows(_DELTA_ROW, rows), {row[2] for row in rows})
 
 
 # A report's deltas, added to the roll-ups at its commit. Every report of the country adds to the
@@ -246,11 +257,8 @@ _ROLL_UPS = {AggregateValue.__tablename__, AggregateCurrent.__tablename__}
 
 
 def _settle_unsettled(session: Session) -> None:
-    rows = session.info.pop(_UNSETTLED, None)
-    if rows:
-        for statement in _delta_statements(session, literal_rows(_DELTA_ROW, rows),
-                                           {row[2] for row in rows}):
-            session.execute(statement)
+    for statement in _row_statements(session, session.info.pop(_UNSETTLED, [])):
+        session.execute(statement)
 
 
 @event.listens_for(Session, "after_rollback")
