@@ -185,11 +185,16 @@ Snapshot = dict[tuple[int, str], tuple[Contribution, Contribution]]
 
 async def snapshot(session: AsyncSession, unit_id: int, period: str) -> Snapshot:
     """What a unit's values of a period contribute now, per (indicator, category) and level."""
-    rows = await session.scalars(select(DataValue).where(DataValue.org_unit_id == unit_id,
-                                                         DataValue.period == period))
+    return snapshot_of(await session.scalars(select(DataValue).where(
+        DataValue.org_unit_id == unit_id, DataValue.period == period)))
+
+
+def snapshot_of(values: Iterable[DataValue]) -> Snapshot:
+    """What these values (all of a unit and period) contribute, per (indicator, category) and
+    level."""
     return {(v.indicator_id, v.category_code): (contribution(v, AggregateLevel.approved),
                                                 contribution(v, AggregateLevel.submitted))
-            for v in rows}
+            for v in values}
 
 
 async def settle(session: AsyncSession, unit_id: int, period: str, before: Snapshot) -> None:

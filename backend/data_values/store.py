@@ -27,13 +27,25 @@ Key = tuple[int, str]
 Columns = Mapping[str, Any]
 
 
+async def held(session: AsyncSession, unit_id: int, period: str) -> list[DataValue]:
+    """The stored figures of a unit and period as they stand (an import writes them without the
+    ORM): what `replace` starts from, and what tells a writer which keys other reports hold."""
+    return list(await session.scalars(select(DataValue).where(
+        DataValue.org_unit_id == unit_id, DataValue.period == period)
+        .execution_options(populate_existing=True)))
+
+
 async def replace(session: AsyncSession, unit_id: int, period: str, wanted: Mapping[Key, Columns],
-                  *, own: Mapping[Key, DataValue], adoptable: Mapping[Key, DataValue],
-                  submission_id: int | None, status: DataValueStatus) -> None:
-    """Make the figures of a unit and period that `submission_id` holds exactly `wanted`: its `own`
-    stored figures at other keys are deleted; an `adoptable` one (imported, held by no report) at a
-    wanted key is taken over rather than duplicated."""
-    before = await rollup.snapshot(session, unit_id, period)
+                  *, held: Sequence[DataValue], submission_id: int | None,
+                  status: DataValueStatus) -> None:
+    """Make the figures of a unit and period that `submission_id` holds exactly `wanted`, from
+    what is `held` (read by `held` in this transaction, before any other write): its own stored
+    figures at other keys are deleted; an imported one (held by no report) at a wanted key is
+    taken over rather than duplicated. The caller has refused keys that other reports hold."""
+    before = rollup.snapshot_of(held)
+    own = {(v.indicator_id, v.category_code): v for v in held
+           if submission_id is not None and v.submission_id == submission_id}
+    adoptable = {(v.indicator_id, v.category_code): v for v in held if v.submission_id is None}
     stale = [value.id for key, value in own.items() if key not in wanted]
     if stale:
         await session.execute(delete(DataValue).where(DataValue.id.in_(stale)))

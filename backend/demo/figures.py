@@ -54,7 +54,8 @@ async def load_figures(session: AsyncSession) -> int:
         columns = {"value_numeric": figure.value, "value_bool": figure.yes,
                    "numerator": figure.numerator, "denominator": figure.denominator}
         await store.replace(session, unit_id, figure.period,
-                            {(indicators[figure.indicator], ""): columns}, own={}, adoptable={},
+                            {(indicators[figure.indicator], ""): columns},
+                            held=await store.held(session, unit_id, figure.period),
                             submission_id=None, status=DataValueStatus.approved)
         loaded += 1
     return loaded

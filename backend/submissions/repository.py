@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Row, Select, and_, or_, select, update
+from sqlalchemy import Row, Select, and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -96,11 +96,6 @@ async def usernames(session: AsyncSession, ids: Iterable[int | None]) -> dict[in
     return {user_id: username for user_id, username in rows}
 
 
-async def values_of(session: AsyncSession, submission_id: int) -> list[DataValue]:
-    return list(await session.scalars(select(DataValue).where(
-        DataValue.submission_id == submission_id).order_by(DataValue.id)))
-
-
 async def values_of_each(session: AsyncSession,
                          submission_ids: list[int]) -> dict[int, list[DataValue]]:
     """The figures of each report, as stored now: an import writes them without the ORM."""
@@ -124,18 +119,6 @@ async def next_versions(session: AsyncSession, submission_ids: list[int],
         .values(version=Submission.version + 1)
         .returning(Submission).execution_options(populate_existing=True))
     return list(moved)
-
-
-async def values_for_keys(session: AsyncSession, unit_id: int, period: str,
-                          indicator_ids: Iterable[int], submission_id: int) -> list[DataValue]:
-    """Values at the keys a submission writes that it does not own yet (imports or other reports)."""
-    ids = set(indicator_ids)
-    if not ids:
-        return []
-    return list(await session.scalars(select(DataValue).where(
-        DataValue.org_unit_id == unit_id, DataValue.period == period,
-        DataValue.indicator_id.in_(ids),
-        or_(DataValue.submission_id.is_(None), DataValue.submission_id != submission_id))))
 
 
 async def versions_of(session: AsyncSession, submission_id: int) -> list[SubmissionVersion]:

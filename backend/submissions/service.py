@@ -5,7 +5,7 @@ locks the figures until a reviewer reopens. Every state is kept as a version, ev
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeGuard
@@ -77,6 +77,8 @@ class Context:
     form: ReportingForm
     unit: OrgUnit
     period: rules.Period
+    # The report's figures as last read (`_values`); a write of them forgets them.
+    values: list[DataValue] | None = field(default=None, repr=False)
 
 
 # ---- figures ----------------------------------------------------------------------------------
@@ -208,25 +210,30 @@ def _check_narrative(form: ReportingForm, narrative: dict[str, str]) -> dict[str
 async def _write_figures(session: AsyncSession, context: Context, rows: list[Row]) -> None:
     """Replace the submission's figures with `rows`; a key another report holds is a conflict."""
     submission = context.submission
-    status = _VALUE_STATUS[submission.status]
-    mine = {(v.indicator_id, v.category_code): v for v in await repository.values_of(
-        session, submission.id)}
-    foreign = {(v.indicator_id, v.category_code): v for v in await repository.values_for_keys(
-        session, submission.org_unit_id, submission.period,
-        {r.indicator.id for r in rows if r.columns is not None}, submission.id)}
-    taken = [r for r in rows if r.columns is not None and (r.indicator.id, r.category) in foreign
-             and foreign[(r.indicator.id, r.category)].submission_id is not None]
+    held = await store.held(session, submission.org_unit_id, submission.period)
+    others = {(v.indicator_id, v.category_code): v.submission_id for v in held
+              if v.submission_id not in (None, submission.id)}
+    taken = [r for r in rows if r.columns is not None and (r.indicator.id, r.category) in others]
     if taken:
         errors = [field_error(["body", "data_values", r.indicator.code], Said(
             vi=f"{_label(r.indicator)}: đơn vị đã báo cáo số liệu này của kỳ này trong báo cáo "
-               f"{foreign[(r.indicator.id, r.category)].submission_id}",
+               f"{others[(r.indicator.id, r.category)]}",
             en=f"{_label(r.indicator)}: already reported for this unit and period "
-               f"by submission {foreign[(r.indicator.id, r.category)].submission_id}"))
+               f"by submission {others[(r.indicator.id, r.category)]}"))
                   for r in taken]
         raise DataValueConflict(_summary(errors), errors=errors)
     wanted = {(r.indicator.id, r.category): r.columns for r in rows if r.columns is not None}
-    await store.replace(session, submission.org_unit_id, submission.period, wanted, own=mine,
-                        adoptable=foreign, submission_id=submission.id, status=status)
+    await store.replace(session, submission.org_unit_id, submission.period, wanted, held=held,
+                        submission_id=submission.id, status=_VALUE_STATUS[submission.status])
+    context.values = None
+
+
+async def _values(session: AsyncSession, context: Context) -> list[DataValue]:
+    """The report's figures, read once however many parts of a request show them."""
+    if context.values is None:
+        context.values = (await repository.values_of_each(session, [context.submission.id]))[
+            context.submission.id]
+    return context.values
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -254,7 +261,7 @@ def _figure(indicator: Indicator, value: DataValue) -> schemas.DataValue:
 
 
 async def _figures(session: AsyncSession, context: Context) -> list[schemas.DataValue]:
-    return _figures_of(context.form, await repository.values_of(session, context.submission.id))
+    return _figures_of(context.form, await _values(session, context))
 
 
 def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.DataValue]:
@@ -291,8 +298,11 @@ async def _flags_of_each(session: AsyncSession, contexts: list[Context]
     """Each report's figures far from its unit's earlier periods of the same type or from its
     peers' figures of the period, as the tree stood at the period's end: a few queries for a page
     of reports, whatever its length."""
-    values = await repository.values_of_each(session, [c.submission.id for c in contexts])
-    mine = {c.submission.id: _numbers(_indicators(c), values[c.submission.id]) for c in contexts}
+    unread = [c.submission.id for c in contexts if c.values is None]
+    values = await repository.values_of_each(session, unread) if unread else {}
+    for context in contexts:
+        context.values = values.get(context.submission.id, context.values)
+    mine = {c.submission.id: _numbers(_indicators(c), c.values or []) for c in contexts}
     asked = [c for c in contexts if mine[c.submission.id]]
     ids = {indicator_id for c in asked for indicator_id, _ in mine[c.submission.id]}
     history = _by_unit(await repository.sent_values(
@@ -481,21 +491,21 @@ async def _check_window(session: AsyncSession, context: Context) -> None:
 
 async def _keep_version(session: AsyncSession, principal: Principal, context: Context,
                         action: str, comment: str | None = None) -> None:
-    await _keep_versions(session, principal, [(context.submission, context.form)], action, comment)
+    await _keep_versions(session, principal, [(context.submission, context.form,
+                                               await _values(session, context))], action, comment)
 
 
 async def _keep_versions(session: AsyncSession, principal: Principal,
-                         reports: list[tuple[Submission, ReportingForm]], action: str,
-                         comment: str | None = None) -> None:
-    """Keep each report's state, in full, as its current version: the one rule for a form's edits
-    and steps and for an import's changes, which read the figures of all their reports at once."""
-    values = await repository.values_of_each(session, [submission.id for submission, _ in reports])
+                         reports: list[tuple[Submission, ReportingForm, list[DataValue]]],
+                         action: str, comment: str | None = None) -> None:
+    """Keep each report's state, with its figures as they stand now, in full as its current
+    version: the one rule for a form's edits and steps and for an import's changes."""
     await repository.add_versions(session, (SubmissionVersion(
         submission_id=submission.id, version=submission.version, action=action,
         status=submission.status,
-        data_values=[f.model_dump(mode="json") for f in _figures_of(form, values[submission.id])],
+        data_values=[f.model_dump(mode="json") for f in _figures_of(form, values)],
         narrative=dict(submission.narrative), comment=comment, actor_id=principal.user_id,
-        actor_label=principal.username) for submission, form in reports))
+        actor_label=principal.username) for submission, form, values in reports))
 
 
 def _audited(submission: Submission, figures: list[schemas.DataValue] | None = None) -> dict[str, Any]:
@@ -641,6 +651,7 @@ async def _transition(session: AsyncSession, principal: Principal, context: Cont
     await _bump(session, submission, data.version)
     await store.set_status(session, submission.org_unit_id, submission.period, submission.id,
                            _VALUE_STATUS[status])
+    context.values = None
     await _keep_version(session, principal, context, action, data.comment)
     after = _audited(submission)
     if data.comment:
@@ -662,8 +673,7 @@ async def submit(session: AsyncSession, principal: Principal, submission_id: int
     _check_version(submission, data.version)
     await _check_window(session, context)
     # A compiled report's figures are the material gathered from below, not values of its own.
-    errors = [] if compiled else _submit_errors(context.form, await repository.values_of(
-        session, submission.id))
+    errors = [] if compiled else _submit_errors(context.form, await _values(session, context))
     if errors:
         raise SubmissionInvalid(_summary(errors), errors=errors)
     now = datetime.now(UTC)
@@ -786,8 +796,9 @@ async def keep_imported(session: AsyncSession, principal: Principal,
     if reports:
         forms_of = {form_id: await forms.get_form(session, form_id)
                     for form_id in {report.form_id for report in reports}}
-        await _keep_versions(session, principal, [(r, forms_of[r.form_id]) for r in reports],
-                             "import")
+        values = await repository.values_of_each(session, [report.id for report in reports])
+        await _keep_versions(session, principal, [(r, forms_of[r.form_id], values[r.id])
+                                                  for r in reports], "import")
 
 
 def _figure_in(indicator: Indicator, value: DataValue) -> schemas.DataValueIn:

@@ -50,8 +50,8 @@ async def test_a_submitted_report_adds_to_the_roll_ups_last_before_its_commit(cl
 async def _figure(session, unit_id: int, value: int) -> None:
     indicator = await session.scalar(select(Indicator.id).where(Indicator.code == INDICATOR))
     await store.replace(session, unit_id, "2023Q4", {(indicator, ""): {
-        "value_numeric": Decimal(value)}}, own={}, adoptable={}, submission_id=None,
-        status=DataValueStatus.approved)
+        "value_numeric": Decimal(value)}}, held=await store.held(session, unit_id, "2023Q4"),
+        submission_id=None, status=DataValueStatus.approved)
 
 
 async def _approved_sum(session, unit_id: int) -> Decimal | None:
