@@ -137,10 +137,14 @@ async def subscriber(session: AsyncSession, hook: Webhook) -> User | None:
 
 async def submission_with_form(session: AsyncSession,
                                submission_id: int) -> tuple[Submission, ReportingForm] | None:
-    row = (await session.execute(select(Submission, ReportingForm).join(
-        ReportingForm, ReportingForm.id == Submission.form_id).where(
-        Submission.id == submission_id))).first()
-    return (row[0], row[1]) if row else None
+    """A report and its form, from the session when the transaction holds them already (as it
+    does the report whose change is being audited): a query would load the form's items again."""
+    submission = await session.get(Submission, submission_id)
+    if submission is None:
+        return None
+    form = await session.get(ReportingForm, submission.form_id)
+    assert form is not None  # a report's form is never deleted (a foreign key)
+    return submission, form
 
 
 async def issued_plans_due_between(session: AsyncSession, since: date, until: date) -> list[Plan]:
