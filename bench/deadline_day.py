@@ -15,8 +15,9 @@ reporters of communes with no report of the period yet, a reviewer and a planner
 script's planner) and signed in. After it, every report a commune wrote is read back from the
 database: its version, state and figures must be what the commune was last answered (nothing
 lost), and there is one report per commune (nothing doubled).
-Goals: in the day, p95 ≤ 200 ms for reads and ≤ 500 ms for writes and no errors; in the rush,
-throughput growing with workers; in both, no lost or doubled write.
+Goals: in the day, with the production setup (N workers), p95 ≤ 200 ms for reads and ≤ 500 ms
+for writes, printed beside the single process's as a ratio, and no errors in any run; in the
+rush, throughput growing with workers; in both, no lost or doubled write.
 """
 
 import argparse
@@ -229,32 +230,47 @@ def _summary(workers: int, duration: int, timings: list[list[Any]],
         "errors": errors, **checked}
 
 
+def _p95_beside(kind: str) -> Any:
+    """A kind's p50 / p95, and the p95 as a ratio of the single process's beside the others."""
+    def cell(run: dict[str, Any], single: dict[str, Any]) -> str:
+        shown = f"{run[f'{kind}_p50_ms']} / {run[f'{kind}_p95_ms']}"
+        if run is single or not single[f"{kind}_p95_ms"]:
+            return shown
+        return f"{shown} ({run[f'{kind}_p95_ms'] / single[f'{kind}_p95_ms']:.2f})"
+    return cell
+
+
 def table(runs: list[dict[str, Any]], load: str) -> str:
-    """The runs of one load side by side, each measure beside its goal where this load has one."""
+    """The runs of one load side by side, the single process first and each other run's figures
+    as a ratio of its, each measure beside its goal where this load has one. The latency goals
+    are those of the production setup, the run with the most workers."""
     first, day = runs[0], load == "day"
+    production = f"{runs[-1]['workers']} workers"
     lines = ["| measure | " + " | ".join(f"{r['workers']} worker(s)" for r in runs) + " | goal |",
              "|---|" + "---|" * len(runs) + "---|"]
-    rows = [("reads p50 / p95, ms", lambda r: f"{r['read_p50_ms']} / {r['read_p95_ms']}",
-             f"p95 ≤ {GOALS['read_p95_ms']}" if day else ""),
-            ("writes p50 / p95, ms", lambda r: f"{r['write_p50_ms']} / {r['write_p95_ms']}",
-             f"p95 ≤ {GOALS['write_p95_ms']}" if day else ""),
-            ("import of 500 figures p50 / p95, ms",
-             lambda r: f"{r['import_p50_ms']} / {r['import_p95_ms']}", ""),
+    rows = [("reads p50 / p95, ms (p95 ratio to 1 worker)", _p95_beside("read"),
+             f"p95 ≤ {GOALS['read_p95_ms']} with {production}" if day else ""),
+            ("writes p50 / p95, ms (p95 ratio to 1 worker)", _p95_beside("write"),
+             f"p95 ≤ {GOALS['write_p95_ms']} with {production}" if day else ""),
+            ("import of 500 figures p50 / p95, ms", _p95_beside("import"), ""),
             ("requests/s (ratio to 1 worker)",
-             lambda r: f"{r['per_s']} ({r['per_s'] / first['per_s']:.2f})",
+             lambda r, single: f"{r['per_s']} ({r['per_s'] / single['per_s']:.2f})",
              "" if day else "grows with workers"),
-            ("errors", lambda r: str(sum(r["errors"].values())), "0" if day else ""),
+            ("errors", lambda r, _: str(sum(r["errors"].values())), "0" if day else ""),
             ("reports written / lost / doubled (held, answer not read)",
-             lambda r: f"{r['reports']} / {r['lost']} / {r['doubled']} ({r['unanswered']})",
+             lambda r, _: f"{r['reports']} / {r['lost']} / {r['doubled']} ({r['unanswered']})",
              "lost 0, doubled 0")]
     for label, cell, goal in rows:
-        lines.append(f"| {label} | " + " | ".join(cell(r) for r in runs) + f" | {goal} |")
+        lines.append(f"| {label} | " + " | ".join(cell(r, first) for r in runs) + f" | {goal} |")
     return "\n".join(lines)
 
 
 def verdicts(day: list[dict[str, Any]], rush: list[dict[str, Any]]) -> dict[str, bool]:
-    return {"reads": all(r["read_p95_ms"] <= GOALS["read_p95_ms"] for r in day),
-            "writes": all(r["write_p95_ms"] <= GOALS["write_p95_ms"] for r in day),
+    """The latency goals are the production setup's (several workers, the last run), the single
+    process measured beside it; errors, lost and doubled writes count in every run."""
+    production = day[-1]
+    return {"reads": production["read_p95_ms"] <= GOALS["read_p95_ms"],
+            "writes": production["write_p95_ms"] <= GOALS["write_p95_ms"],
             "no errors": not any(r["errors"] for r in day),
             "no lost or doubled write": not any(r["lost"] or r["doubled"] for r in day + rush),
             "throughput grows": not rush or rush[-1]["per_s"] > rush[0]["per_s"]}
