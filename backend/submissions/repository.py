@@ -152,7 +152,7 @@ _SENT = (DataValueStatus.submitted, DataValueStatus.approved)
 
 
 # What outliers compare of another report's figure: its place and its numbers, a plain row.
-SentFigure = Row[tuple[int, str, int, str, Decimal | None, Decimal | None, Decimal | None]]
+SentFigure = Row[int, str, int, str, Decimal | None, Decimal | None, Decimal | None]
 _SENT_FIELDS = (DataValue.org_unit_id, DataValue.period, DataValue.indicator_id,
                 DataValue.category_code, DataValue.value_numeric, DataValue.numerator,
                 DataValue.denominator)

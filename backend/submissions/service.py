@@ -4,10 +4,11 @@ Reporters of a unit write its report; reviewers of a unit above it approve or re
 locks the figures until a reviewer reopens. Every state is kept as a version, every step audited.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeGuard
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -278,15 +279,31 @@ def _figures_of(form: ReportingForm, values: list[DataValue]) -> list[schemas.Da
 Cell = tuple[int, str]  # (indicator id, category code)
 
 
-def _numbers(indicators: dict[int, Indicator],
-             values: Sequence[DataValue | repository.SentFigure]) -> dict[Cell, list[float]]:
+# A figure as outliers compare it: indicator id, category code, value, numerator, denominator.
+Figure = tuple[int, str, outliers.Number, outliers.Number, outliers.Number]
+
+
+def _numbers(types: dict[int, ValueType], figures: Iterable[Figure]) -> dict[Cell, list[float]]:
+    """The comparable numbers of figures, by cell. A report's peers give a thousand figures and
+    more, so they come as plain tuples, not rows or entities read by attribute."""
     found: dict[Cell, list[float]] = {}
-    for value in values:
-        number = outliers.comparable(indicators[value.indicator_id].value_type,
-                                     value.value_numeric, value.numerator, value.denominator)
+    for indicator_id, category, value, numerator, denominator in figures:
+        number = outliers.comparable(types[indicator_id], value, numerator, denominator)
         if number is not None:
-            found.setdefault((value.indicator_id, value.category_code), []).append(number)
+            found.setdefault((indicator_id, category), []).append(number)
     return found
+
+
+def _own(values: Iterable[DataValue]) -> Iterator[Figure]:
+    return ((v.indicator_id, v.category_code, v.value_numeric, v.numerator, v.denominator)
+            for v in values)
+
+
+def _sent(rows: Iterable[repository.SentFigure], keep: Callable[[str], bool]) -> Iterator[Figure]:
+    """The figures of sent rows whose period `keep` keeps."""
+    return ((indicator_id, category, value, numerator, denominator)
+            for _, period, indicator_id, category, value, numerator, denominator
+            in rows if keep(period))
 
 
 async def _flags(session: AsyncSession, context: Context) -> list[tuple[Cell, outliers.Flag]]:
@@ -302,7 +319,7 @@ async def _flags_of_each(session: AsyncSession, contexts: list[Context]
     values = await repository.values_of_each(session, unread) if unread else {}
     for context in contexts:
         context.values = values.get(context.submission.id, context.values)
-    mine = {c.submission.id: _numbers(_indicators(c), c.values or []) for c in contexts}
+    mine = {c.submission.id: _numbers(_types(c), _own(c.values or [])) for c in contexts}
     asked = [c for c in contexts if mine[c.submission.id]]
     ids = {indicator_id for c in asked for indicator_id, _ in mine[c.submission.id]}
     history = _by_unit(await repository.sent_values(
@@ -315,20 +332,19 @@ async def _flags_of_each(session: AsyncSession, contexts: list[Context]
         session, {p for c in asked for p in peers[c.unit.id]}, ids, {c.period.id for c in asked}))
     found: dict[int, list[tuple[Cell, outliers.Flag]]] = {c.submission.id: [] for c in contexts}
     for context in asked:
-        period, indicators = context.period, _indicators(context)
-        earlier = _numbers(indicators, [v for v in history.get(context.unit.id, [])
-                                        if v.period != period.id
-                                        and _earlier_of_type(v.period, period)])
-        around = _numbers(indicators, [v for p in peers[context.unit.id]
-                                       for v in peer_values.get(p, []) if v.period == period.id])
+        period, types = context.period, _types(context)
+        earlier = _numbers(types, _sent(history.get(context.unit.id, []),
+                                        partial(_earlier_of_type, period=period)))
+        around = _numbers(types, (figure for p in peers[context.unit.id]
+                                  for figure in _sent(peer_values.get(p, []), period.id.__eq__)))
         found[context.submission.id] = [
             (cell, flag) for cell, (value, *_) in mine[context.submission.id].items()
             for flag in outliers.flags(value, earlier.get(cell, []), around.get(cell, []))]
     return found
 
 
-def _indicators(context: Context) -> dict[int, Indicator]:
-    return {item.indicator_id: item.indicator for item in context.form.items}
+def _types(context: Context) -> dict[int, ValueType]:
+    return {item.indicator_id: item.indicator.value_type for item in context.form.items}
 
 
 def _day(context: Context) -> date:
