@@ -66,3 +66,14 @@ async def dataset_info(url: str) -> dict[str, Any] | None:
     except ValueError:
         return None
     return info if info.get("complete") else None
+
+
+async def vacuumed_if_no_autovacuum(db: asyncpg.Connection) -> bool:
+    """PostgreSQL vacuums and analyzes tables as they change (autovacuum, on by default, as in
+    `docker-compose.yml`'s). A server that has it off, as CI machines may, would measure each run
+    on the dead rows of the runs before it: the benches then do it before a run. Answers whether
+    this did."""
+    if await db.fetchval("SHOW autovacuum") == "on":
+        return False
+    await db.execute("VACUUM ANALYZE")
+    return True

@@ -39,7 +39,15 @@ import httpx
 
 from backend.periods.rules import PeriodType, parse_period
 
-from .common import ADMIN_PASSWORD, ADMIN_USER, DEFAULT_URL, RESULTS_DIR, dataset_info, plain_url
+from .common import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
+    DEFAULT_URL,
+    RESULTS_DIR,
+    dataset_info,
+    plain_url,
+    vacuumed_if_no_autovacuum,
+)
 from .run import QCDC, Server
 
 GOALS = {"read_p95_ms": 200, "write_p95_ms": 500}
@@ -185,29 +193,14 @@ async def _check_writes(db: asyncpg.Connection, written: dict[str, Any],
             "unanswered": unanswered, "doubled": len(rows) - len({int(k) for k in written})}
 
 
-async def _vacuumed(url: str) -> bool:
-    """PostgreSQL vacuums and analyzes the tables a run writes as they change (autovacuum, on by
-    default, as in `docker-compose.yml`'s). A server that has it off, as CI machines may, would
-    measure each run on the dead rows of the runs before it: the bench then does it before each
-    run. Answers whether it did."""
-    db = await asyncpg.connect(plain_url(url))
-    try:
-        if await db.fetchval("SHOW autovacuum") == "on":
-            return False
-        await db.execute("VACUUM ANALYZE")
-        return True
-    finally:
-        await db.close()
-
-
 async def one_run(url: str, load: str, think: str, users: int, duration: int, workers: int,
                   out: Path) -> dict[str, Any]:
     run = f"{load}-{workers}"
-    vacuumed = await _vacuumed(url)
+    db = await asyncpg.connect(plain_url(url))
+    vacuumed = await vacuumed_if_no_autovacuum(db)
     server = Server(url, out / f"server-{run}.log", workers=workers, env={
         "QCDC_REDIS_URL": "redis://127.0.0.1:6379/14",
         "QCDC_SIGN_IN_PER_ADDRESS_PER_MINUTE": "100000", "QCDC_SIGN_IN_PER_NAME_PER_MINUTE": "1000"})
-    db = await asyncpg.connect(plain_url(url))
     try:
         server.wait_ready()
         stamp = f"{load}{workers}w{int(time.time())}"
