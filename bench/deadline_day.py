@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -240,7 +241,7 @@ def _summary(workers: int, duration: int, timings: list[list[Any]],
         "errors": errors, **checked}
 
 
-def _p95_beside(kind: str) -> Any:
+def _p95_beside(kind: str) -> Callable[[dict[str, Any], dict[str, Any]], str]:
     """A kind's p50 / p95, and the p95 as a ratio of the single process's beside the others."""
     def cell(run: dict[str, Any], single: dict[str, Any]) -> str:
         shown = f"{run[f'{kind}_p50_ms']} / {run[f'{kind}_p95_ms']}"
