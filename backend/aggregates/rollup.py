@@ -183,12 +183,6 @@ def contribution(value: DataValue, level: AggregateLevel) -> Contribution:
 Snapshot = dict[tuple[int, str], tuple[Contribution, Contribution]]
 
 
-async def snapshot(session: AsyncSession, unit_id: int, period: str) -> Snapshot:
-    """What a unit's values of a period contribute now, per (indicator, category) and level."""
-    return snapshot_of(await session.scalars(select(DataValue).where(
-        DataValue.org_unit_id == unit_id, DataValue.period == period)))
-
-
 def snapshot_of(values: Iterable[DataValue]) -> Snapshot:
     """What these values (all of a unit and period) contribute, per (indicator, category) and
     level."""
@@ -197,11 +191,10 @@ def snapshot_of(values: Iterable[DataValue]) -> Snapshot:
             for v in values}
 
 
-async def settle(session: AsyncSession, unit_id: int, period: str, before: Snapshot) -> None:
-    """Roll up the difference between `before` and the unit's values now, when the transaction
-    commits (`_settle_at_commit`)."""
-    await session.flush()
-    after = await snapshot(session, unit_id, period)
+async def settle(session: AsyncSession, unit_id: int, period: str, before: Snapshot,
+                 after: Snapshot) -> None:
+    """Roll up the difference between what a unit's values of a period contributed `before` a
+    write and `after` it, when the transaction commits (`_settle_at_commit`)."""
     rows = []
     for key in before.keys() | after.keys():
         old = before.get(key, (NOTHING, NOTHING))

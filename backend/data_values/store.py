@@ -59,16 +59,24 @@ async def replace(session: AsyncSession, unit_id: int, period: str, wanted: Mapp
             setattr(value, name, column_value)
         # What a report writes is the report's figure, whatever an import had noted on it.
         value.submission_id, value.status, value.note = submission_id, status, None
-    await rollup.settle(session, unit_id, period, before)
+    await _settle(session, unit_id, period, before)
 
 
 async def set_status(session: AsyncSession, unit_id: int, period: str, submission_id: int,
                      status: DataValueStatus) -> None:
     """A report's figures take the status of the report (draft, submitted, approved)."""
-    before = await rollup.snapshot(session, unit_id, period)
+    before = rollup.snapshot_of(await held(session, unit_id, period))
     await session.execute(update(DataValue).where(DataValue.submission_id == submission_id)
                           .values(status=status).execution_options(synchronize_session="fetch"))
-    await rollup.settle(session, unit_id, period, before)
+    await _settle(session, unit_id, period, before)
+
+
+async def _settle(session: AsyncSession, unit_id: int, period: str,
+                  before: rollup.Snapshot) -> None:
+    """Roll up what a write changed: the unit's figures of the period now, against `before`."""
+    await session.flush()
+    await rollup.settle(session, unit_id, period, before,
+                        rollup.snapshot_of(await held(session, unit_id, period)))
 
 
 async def merge(session: AsyncSession, changed: Subquery, status: DataValueStatus,
